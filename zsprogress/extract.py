@@ -1,0 +1,343 @@
+"""Task -> claims and skips: every figure becomes a typed, normalized claim or an explained skip.
+
+One combined scanner (every rule of patterns/ as one named branch, skips and periods first)
+runs over the folded text of a field; the leftmost match wins and matches do not overlap.
+Each claim keeps the rule id, the exact surface text and its span in the field's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from typing import Iterable, Optional
+
+import bisect
+
+import regex
+
+from .models import Claim, Skip, Task
+from .normalize import NumberWords, fold, parse_number, scale_of, vague_max
+from .rules import LoadedRule, RuleSet, default_rules
+
+# fields scanned, in order, with the role their figures have by default
+FIELDS = (("content", "target"), ("target", "target"), ("progress", "actual"),
+          ("status", "unknown"), ("problems", "unknown"), ("next_steps", "unknown"))
+DIGIT = regex.compile(r"[0-9０-９]")
+PARA_BREAK = "\n"
+MATCH_TIMEOUT = 5.0  # seconds for one rule over one field: a guard against pathological input
+
+
+@dataclass
+class PeriodMark:
+    start: int
+    end: int
+    text: str
+    end_month: Optional[int]
+
+
+@dataclass
+class FieldResult:
+    claims: list[Claim] = dc_field(default_factory=list)
+    skips: list[Skip] = dc_field(default_factory=list)
+    periods: list[PeriodMark] = dc_field(default_factory=list)
+    unexplained: list[tuple[int, int, str]] = dc_field(default_factory=list)  # start, end, text
+
+
+@dataclass
+class TaskResult:
+    claims: list[Claim] = dc_field(default_factory=list)
+    skips: list[Skip] = dc_field(default_factory=list)
+    unexplained: list[dict] = dc_field(default_factory=list)
+
+
+def _words(rules: RuleSet) -> NumberWords:
+    w = getattr(rules, "_words", None)
+    if w is None:
+        w = NumberWords(rules.digits, rules.scales, rules.vague)
+        object.__setattr__(rules, "_words", w)
+    return w
+
+
+def _month(token: str, words: NumberWords) -> Optional[int]:
+    v = parse_number(token, words)
+    return int(v) if v is not None and 1 <= v <= 12 else None
+
+
+def _clause_start(folded: str, pos: int, rules: RuleSet, floor: int) -> int:
+    brk = rules.metric.get("clause_break")
+    lo = max(floor, pos - 40)
+    seg = folded[lo:pos]
+    last = lo
+    if brk is not None:
+        for m in brk.finditer(seg):
+            last = lo + m.end()
+    return last
+
+
+def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int) -> Optional[str]:
+    cs = _clause_start(folded, start, rules, floor)
+    seg = folded[cs:start]
+    pre, suf = rules.metric.get("strip_prefix"), rules.metric.get("strip_suffix")
+    for _ in range(3):
+        old = seg
+        if pre is not None:
+            seg = pre.sub("", seg, count=1)
+        if suf is not None:
+            seg = suf.sub("", seg, count=1)
+        if seg == old:
+            break
+    seg = seg.strip()
+    if len(seg) < 2 or DIGIT.search(seg):
+        return None
+    # map back to the original characters (same offsets)
+    i = folded.find(seg, cs, start)
+    return text[i:i + len(seg)] if i >= 0 else seg
+
+
+def _metric_after(folded: str, text: str, end: int, rules: RuleSet) -> Optional[str]:
+    stop = rules.metric.get("after_stop")
+    seg = folded[end:end + 14]
+    if stop is not None:
+        m = stop.search(seg)
+        if m:
+            seg = seg[:m.start()]
+    seg = seg.strip()
+    if len(seg) < 2 or DIGIT.search(seg):
+        return None
+    return text[end:end + len(seg)] if folded.startswith(seg, end) else seg
+
+
+def _qualifiers(lr: LoadedRule, folded: str, m, s: int, e: int, vstart: int, rules: RuleSet,
+                clause_lo: int) -> list[str]:
+    out = list(lr.rule.qualifiers)
+    span_text = folded[s:e]
+    before = folded[max(0, vstart - 6):vstart]
+    after = folded[e:e + 6]
+    clause = folded[clause_lo:e]
+    for name, q in rules.qualifiers.items():
+        if name in out:
+            continue
+        if ((q["before"] is not None and q["before"].search(before))
+                or (q["after"] is not None and q["after"].search(after))
+                or (q["inside"] is not None and q["inside"].search(span_text))
+                or (q["clause"] is not None and q["clause"].search(clause))):
+            out.append(name)
+    return out
+
+
+def _value(lr: LoadedRule, m, gname: str, idx: Optional[int], words: NumberWords) -> Optional[float]:
+    vf = lr.rule.value_from
+    if vf == "none":
+        return None
+    if vf == "fraction":
+        den, num = parse_number(m.group("den"), words), parse_number(m.group("num"), words)
+        return None if not den or num is None else num / den * 100
+    s = m.captures(gname)[idx] if idx is not None else m.group(gname)
+    if s is None:
+        return None
+    if vf == "tenths":
+        d = [words.digits.get(c) for c in s if c in words.digits]
+        return d[0] * 10 + (d[1] if len(d) > 1 else 0) if d else None
+    v = parse_number(s, words)
+    if v is not None and vf == "permille":
+        v = v / 10
+    return v
+
+
+def scan_field(text: str, rules: Optional[RuleSet] = None, field: str = "progress",
+               task_id: Optional[str] = None, default_role: str = "actual") -> FieldResult:
+    """All claims, skips, periods and unexplained digits of one field's text."""
+    return scan_many([(text, field, task_id, default_role)], rules)[0]
+
+
+SEGMENT_SEP = "\n\u2029\n"  # between fields when a report is scanned as one text
+
+
+def scan_many(items: list[tuple[str, str, Optional[str], str]],
+              rules: Optional[RuleSet] = None) -> list[FieldResult]:
+    """Scan many fields at once: (text, field, task_id, default role) -> one FieldResult each.
+
+    The fields are joined and every rule runs once over the whole text (hundreds of short
+    finditer calls per rule would cost more than the matching itself); matches are then
+    handed back to their field with offsets relative to it."""
+    rules = rules or default_rules()
+    words = _words(rules)
+    texts = [it[0] or "" for it in items]
+    joined = SEGMENT_SEP.join(texts)
+    folded = fold(joined)
+    bases = []
+    pos = 0
+    for t in texts:
+        bases.append(pos)
+        pos += len(t) + len(SEGMENT_SEP)
+    per: list[list] = [[] for _ in items]
+    for lr, m in _matches(folded, rules):
+        i = bisect.bisect_right(bases, m.start()) - 1
+        if m.end() <= bases[i] + len(texts[i]):
+            per[i].append((lr, m))
+    out = []
+    for i, (text, field, task_id, role) in enumerate(items):
+        b = bases[i]
+        out.append(_process(text or "", folded[b:b + len(texts[i])], per[i], b, rules, words,
+                            field, task_id, role))
+    return out
+
+
+def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, words: NumberWords,
+             field: str, task_id: Optional[str], default_role: str) -> FieldResult:
+    res = FieldResult()
+    if not text:
+        return res
+    covered: list[tuple[int, int]] = []
+    last_end = 0
+    para_start = 0
+    prev_metric: Optional[tuple[int, str]] = None  # (sentence start, metric)
+    for lr, m in matches:
+        s, e = m.start() - off, m.end() - off
+        covered.append((s, e))
+        para_start = folded.rfind(PARA_BREAK, 0, s) + 1
+        fam = lr.family
+        if fam == "skips":
+            res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
+                                  reason=lr.rule.reason or "skip", rule_id=lr.rule.id))
+            last_end = e
+            continue
+        if fam == "periods":
+            em = lr.rule.end_month
+            month = _month(m.group("m"), words) if isinstance(em, str) else em
+            res.periods.append(PeriodMark(s, e, text[s:e], month))
+            if DIGIT.search(folded, s, e):
+                res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
+                                      reason="period", rule_id=lr.rule.id))
+            last_end = e
+            continue
+        # a claim (or several, for multi rules)
+        sentence_start = max(folded.rfind("。", 0, s) + 1, para_start)
+        period = next((p for p in reversed(res.periods) if p.start >= para_start), None)
+        metric = _metric(folded, text, s, rules, max(last_end, para_start))
+        if metric is None and lr.rule.kind == "quantity":
+            metric = _metric_after(folded, text, e, rules)
+        if metric is None and prev_metric and prev_metric[0] == sentence_start:
+            metric = prev_metric[1]
+        if metric:
+            prev_metric = (sentence_start, metric)
+        clause_lo = _clause_start(folded, s, rules, para_start)
+        role = default_role
+        if default_role == "actual" and lr.rule.kind != "completion":
+            cue = rules.roles.get("target_cue")
+            if cue is not None and cue.search(folded, clause_lo, s):
+                role = "target"
+        n = len(m.captures("value")) if lr.rule.multi else 1
+        for i in range(n):
+            idx = i if lr.rule.multi else None
+            if lr.rule.multi:
+                vs, ve = (x - off for x in m.spans("value")[i])
+                cs, ce = (s, ve) if i == 0 else (vs - 1 if folded[vs - 1] == "第" else vs, ve)
+            else:
+                vs = (m.start("value") - off if "value" in m.re.groupindex and m.start("value") >= 0
+                      else s)
+                cs, ce = s, e
+            value = _value(lr, m, "value", idx, words)
+            vmax_s = None if lr.rule.multi else _group(m, "value_max")
+            vmax = parse_number(vmax_s, words) if vmax_s else None
+            vtext = None if lr.rule.multi else _group(m, "value")
+            if vtext and vmax_s and value is not None and scale_of(vtext, words) == 1:
+                value *= scale_of(vmax_s, words)  # 3-5亿元: the scale of the end applies to both
+            if vtext and vmax is None:
+                vmax = vague_max(vtext, words)
+            unit = lr.rule.unit
+            kind = lr.rule.kind
+            ugroup = _group(m, "unit")
+            if ugroup:
+                info = rules.units.get(ugroup)
+                if info is not None:
+                    unit = info.canonical
+                    if value is not None:
+                        value *= info.factor
+                    if vmax is not None:
+                        vmax *= info.factor
+                    if kind in ("amount", "quantity"):
+                        kind = info.kind
+                else:
+                    unit = ugroup
+            sign = lr.rule.sign
+            if sign == "direction":
+                if _group(m, "down") is not None:
+                    value = -value if value is not None else None
+                    vmax = -vmax if vmax is not None else None
+            elif isinstance(sign, int) and sign < 0:
+                value = -value if value is not None else None
+            quals = _qualifiers(lr, folded, m, s, e, vs, rules, clause_lo)
+            res.claims.append(Claim(
+                task_id=task_id, field=field, kind=kind, value=value, value_max=vmax, unit=unit,
+                text=text[cs:ce], start=cs, end=ce, rule_id=lr.rule.id, metric=metric,
+                period=period.text if period else None,
+                end_month=period.end_month if period else None,
+                qualifiers=quals, scope=_group(m, "scope"), role=role))
+        last_end = e
+    res.unexplained = _uncovered_digits(folded, text, covered)
+    return res
+
+
+def _matches(folded: str, rules: RuleSet):
+    """Matches of every rule, resolved like one alternation: the leftmost match wins, and at
+    the same start the rule listed first (skips, periods, then claims by file priority)."""
+    cands = []
+    for order, lr in enumerate(rules.rules):
+        for m in lr.compiled.finditer(folded, timeout=MATCH_TIMEOUT):
+            if m.end() > m.start():
+                cands.append((m.start(), order, m.end(), lr, m))
+    cands.sort(key=lambda c: (c[0], c[1]))
+    last = -1
+    for s, _, e, lr, m in cands:
+        if s >= last:
+            last = e
+            yield lr, m
+
+
+def _group(m, name: str) -> Optional[str]:
+    if name not in m.re.groupindex:
+        return None
+    return m.group(name)
+
+
+def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    ci = 0
+    for d in DIGIT.finditer(folded):
+        p = d.start()
+        while ci < len(covered) and covered[ci][1] <= p:
+            ci += 1
+        if ci < len(covered) and covered[ci][0] <= p < covered[ci][1]:
+            continue
+        if out and out[-1][1] == p:
+            st = out[-1][0]
+            out[-1] = (st, p + 1, text[st:p + 1])
+        else:
+            out.append((p, p + 1, text[p]))
+    return out
+
+
+def extract_task(task: Task, rules: Optional[RuleSet] = None) -> TaskResult:
+    return extract_all([task], rules)
+
+
+def extract_text(text: str, rules: Optional[RuleSet] = None, role: str = "actual") -> FieldResult:
+    """Claims of a free phrase (``zsprogress claims --text``)."""
+    return scan_field(text, rules, "text", None, role)
+
+
+def extract_all(tasks: Iterable[Task], rules: Optional[RuleSet] = None) -> TaskResult:
+    """Claims, skips and unexplained digits of every task, scanned in one pass."""
+    items = []
+    for t in tasks:
+        for fname, role in FIELDS:
+            txt = t.field_text(fname)
+            if txt:
+                items.append((txt, fname, t.id, role))
+    out = TaskResult()
+    for (txt, fname, tid, _), r in zip(items, scan_many(items, rules)):
+        out.claims += r.claims
+        out.skips += r.skips
+        out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
+                            for s, e, x in r.unexplained]
+    return out

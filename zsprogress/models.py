@@ -1,0 +1,204 @@
+"""Records of zsprogress: the contract analysts' scripts rely on.
+
+Glossary
+--------
+Report      one published progress report (or task-assignment notice), read from one file.
+Section     a group of tasks under one leader heading, e.g. ``徐仁标市长牵头重点工作``.
+Task        one row of the table: seq, task content (任务内容), lead units (牵头单位) and
+            the progress paragraph (完成情况).
+Claim       one figure of a task, typed and normalized (kind, value in base units, unit),
+            with its evidence: rule id, exact surface text and span in the field text.
+Skip        a digit-bearing span that is deliberately *not* a claim (date, document number,
+            name, list marker ...), with the reason.
+Completion  one numeric target of a task with the actual that reports on it, the computed,
+            stated and expected rates and a status.
+
+Every span (``start``/``end``) is an offset into the text of the field it names, so
+``getattr(task, field)[start:end] == text`` (for ``field == "progress"`` the text is
+``task.progress_text``; ``content`` is ``task.content``; ``target`` is ``task.target_text``).
+
+The models hold data only: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+
+def _num(v: Optional[float]) -> Optional[float | int]:
+    """JSON numbers: integral floats are written as integers (15357000000, not 1.5357e10)."""
+    if v is None:
+        return None
+    if float(v).is_integer() and abs(v) < 1e18:
+        return int(v)
+    return round(v, 10)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Period(Record):
+    """The time a report or a figure covers."""
+
+    label: Optional[str] = Field(None, description="q1 | h1 | q3 | annual | mN (1-N月)")
+    end_month: Optional[int] = Field(None, description="last month covered, 1..12")
+    year: Optional[int] = None
+
+
+class ReportMeta(Record):
+    title: Optional[str] = None
+    publisher: Optional[str] = None
+    published: Optional[str] = Field(None, description="发布日期, YYYY-MM-DD")
+    generated: Optional[str] = Field(None, description="生成日期/成文日期, YYYY-MM-DD")
+    index_no: Optional[str] = Field(None, description="索引号")
+    year: Optional[int] = None
+    period: Period = Field(default_factory=Period)
+    kind: Literal["progress", "assignment"] = "progress"
+
+
+class Diagnostic(Record):
+    """Something a reader of the report should know about its structure."""
+
+    code: str = Field(description="seq-gap | seq-duplicate | empty-progress | unassigned-lines | "
+                      "unknown-layout | truncated")
+    message: str
+    line: Optional[int] = None
+    section: Optional[str] = None
+    task_id: Optional[str] = None
+
+
+class Task(Record):
+    id: str = Field(description="stable id: '<section ordinal>.<seq>' (see README)")
+    seq: Optional[int] = None
+    section: Optional[str] = None
+    leader: Optional[str] = None
+    leader_title: Optional[str] = None
+    lead_units: list[str] = Field(default_factory=list)
+    content: str = ""
+    progress_text: str = ""
+    items: list[str] = Field(default_factory=list)
+    target_text: Optional[str] = None
+    status_text: Optional[str] = None
+    problems_text: Optional[str] = None
+    next_steps_text: Optional[str] = None
+    truncated: bool = False
+    line: int = 0
+
+    def field_text(self, field: str) -> str:
+        return {
+            "content": self.content,
+            "progress": self.progress_text,
+            "target": self.target_text or "",
+            "status": self.status_text or "",
+            "problems": self.problems_text or "",
+            "next_steps": self.next_steps_text or "",
+        }[field]
+
+
+class Paragraph(Record):
+    """Text of a report whose layout no family recognized."""
+
+    line: int
+    text: str
+
+
+class Report(Record):
+    source: str = Field(description="path of the report, '-' for stdin, '<sample>' for the bundled one")
+    encoding: str = "utf-8"
+    layout: str = Field("unknown", description="the layout family that segmented the report")
+    meta: ReportMeta = Field(default_factory=ReportMeta)
+    tasks: list[Task] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+
+ClaimKind = Literal[
+    "amount", "quantity", "percent", "growth", "pp_change", "bp_change",
+    "rank", "rank_change", "completion",
+]
+Role = Literal["target", "actual", "unknown"]
+
+
+class Claim(Record):
+    task_id: Optional[str] = None
+    field: str = "progress"
+    kind: ClaimKind
+    value: Optional[float] = None
+    value_max: Optional[float] = None
+    unit: Optional[str] = None
+    text: str
+    start: int
+    end: int
+    rule_id: str
+    metric: Optional[str] = None
+    period: Optional[str] = None
+    end_month: Optional[int] = None
+    qualifiers: list[str] = Field(default_factory=list)
+    scope: Optional[str] = None
+    role: Role = "unknown"
+
+    @field_serializer("value", "value_max")
+    def _ser_value(self, v: Optional[float]):
+        return _num(v)
+
+
+class Skip(Record):
+    task_id: Optional[str] = None
+    field: str = "progress"
+    text: str
+    start: int
+    end: int
+    reason: str
+    rule_id: str
+
+
+class TargetRef(Record):
+    text: str
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    bound: Optional[Literal["floor", "ceiling", "approx", "exact"]] = None
+    stretch: Optional[float] = None
+    kind: Optional[str] = None
+
+    @field_serializer("value", "stretch")
+    def _ser_value(self, v: Optional[float]):
+        return _num(v)
+
+
+class ActualRef(Record):
+    text: str
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    period: Optional[str] = None
+    kind: Optional[str] = None
+
+    @field_serializer("value")
+    def _ser_value(self, v: Optional[float]):
+        return _num(v)
+
+
+Status = Literal["achieved", "ahead", "on_track", "behind", "met", "below", "unknown"]
+
+
+class Completion(Record):
+    task_id: str
+    seq: Optional[int] = None
+    leader: Optional[str] = None
+    lead_units: list[str] = Field(default_factory=list)
+    metric: Optional[str] = None
+    target: TargetRef
+    actual: Optional[ActualRef] = None
+    computed_rate: Optional[float] = None
+    stated_rate: Optional[float] = None
+    expected_rate: Optional[float] = None
+    status: Status = "unknown"
+    consistent: Optional[bool] = None
+    flags: list[str] = Field(default_factory=list)
+    reason: Optional[str] = None
+
+    @field_serializer("computed_rate", "stated_rate", "expected_rate")
+    def _ser_rate(self, v: Optional[float]):
+        return None if v is None else round(v, 1)

@@ -1,0 +1,164 @@
+"""Read a report: path | '-' (stdin) | bytes | text -> Document.
+
+Decoding is automatic: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (a superset of
+GBK and GB2312, which government sites still serve). Line endings are folded to '\\n';
+no other character is changed here, so line numbers match the source file. Width folding
+(full-width punctuation, NBSP, ideographic space) happens in :mod:`zsprogress.normalize`
+where offsets are kept.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportReadError
+
+SAMPLE_NAME = "<sample>"
+MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; refuse what cannot be one
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    text: str
+    encoding: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def sample_path() -> Path:
+    """The bundled reference report (Zhoushan 2024 H1), from the wheel or the repository."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_data" / "samples" / "zhoushan-2024-h1.txt",
+                 here.parent / "samples" / "zhoushan-2024-h1.txt"):
+        if cand.is_file():
+            return cand
+    raise ReportReadError("the bundled sample report is missing from this installation")
+
+
+def _plausible_chinese(text: str) -> bool:
+    """True when decoded text looks like a Chinese document, not mojibake."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    good = 0
+    for ch in sample:
+        o = ord(ch)
+        if (0x4E00 <= o <= 0x9FFF or ch.isascii() and (ch.isprintable() or ch in "\n\r\t")
+                or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F
+                or o in (0xA0, 0xB7, 0xD7) or 0x2460 <= o <= 0x24FF or 0x2160 <= o <= 0x217F):
+            good += 1
+    return good / len(sample) >= 0.95
+
+
+def _looks_binary(data: bytes) -> str | None:
+    head = data[:16]
+    if head.startswith(b"\x89PNG"):
+        return "a PNG image"
+    if head.startswith(b"%PDF"):
+        return "a PDF file (convert it to text first, e.g. pdftotext -layout)"
+    if head.startswith(b"PK\x03\x04"):
+        return "a ZIP/Office file (save it as text first)"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "a JPEG image"
+    if head.startswith(b"GIF8"):
+        return "a GIF image"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Office file (save it as text first)"
+    if b"\x00" in data[:8192]:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def decode(data: bytes, source: str = "<bytes>") -> Document:
+    """Decode the bytes of a report, or raise ReportReadError with a one-line reason."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return Document(source, _lines(data[3:].decode("utf-8")), "utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ReportReadError(f"{source}: invalid UTF-8 at byte {e.start + 3}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Document(source, _lines(data.decode("utf-16")), "utf-16")
+        except UnicodeDecodeError as e:
+            raise ReportReadError(f"{source}: invalid UTF-16 at byte {e.start}") from None
+    kind = _looks_binary(data)
+    if kind:
+        raise ReportReadError(f"{source}: not a text report: {kind}")
+    if not data.strip():
+        raise ReportReadError(f"{source}: the report is empty")
+    try:
+        return Document(source, _lines(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError as e:
+        utf8_err = e
+    # Valid UTF-8 up to a cut in the last multi-byte sequence: a truncated download.
+    if utf8_err.start >= len(data) - 3 and utf8_err.reason == "unexpected end of data":
+        raise ReportReadError(
+            f"{source}: truncated UTF-8: the file ends inside a character (byte {utf8_err.start}); "
+            "the download was probably cut off") from None
+    # Mostly UTF-8 with a bad stretch: mixed encodings, do not guess.
+    prefix = data[: utf8_err.start]
+    if len(prefix) > 64 and sum(b >= 0x80 for b in prefix) > 16:
+        raise ReportReadError(
+            f"{source}: invalid UTF-8 at byte {utf8_err.start} after {utf8_err.start} valid bytes "
+            "(mixed or corrupted encoding)") from None
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise ReportReadError(
+            f"{source}: cannot decode: neither UTF-8 nor GB18030 (byte {e.start})") from None
+    if not _plausible_chinese(text):
+        raise ReportReadError(f"{source}: cannot decode: not UTF-8, and as GB18030 it is not text")
+    return Document(source, _lines(text), "gb18030")
+
+
+def _lines(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReportReadError("the report is empty")
+    return text
+
+
+def read(src: str | Path | None) -> Document:
+    """Read one report. ``None`` is the bundled sample, ``'-'`` is standard input."""
+    if src is None:
+        p = sample_path()
+        return decode(p.read_bytes(), SAMPLE_NAME)
+    if str(src) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name = "<stdin>"
+    else:
+        p = Path(src)
+        name = str(src)
+        if p.is_dir():
+            raise ReportReadError(f"{name}: is a directory, not a report")
+        if not p.exists():
+            raise ReportReadError(f"{name}: no such file")
+        try:
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise ReportReadError(
+                    f"{name}: {size // (1024 * 1024)} MB is too large for a report "
+                    f"(limit {MAX_BYTES // (1024 * 1024)} MB)")
+            data = p.read_bytes()
+        except OSError as e:
+            raise ReportReadError(f"{name}: cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise ReportReadError(f"{name}: too large for a report (limit {MAX_BYTES // (1024 * 1024)} MB)")
+    try:
+        return decode(data, name)
+    except ReportReadError as e:
+        msg = str(e)
+        if not msg.startswith(name):
+            msg = f"{name}: {msg}"
+        raise ReportReadError(msg) from None
+
+
+def read_text(text: str, source: str = "<text>") -> Document:
+    if not text.strip():
+        raise ReportReadError(f"{source}: the report is empty")
+    return Document(source, text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8")

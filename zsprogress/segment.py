@@ -1,0 +1,1075 @@
+"""Segment a progress report (政府工作报告重点工作完成情况) into tasks.
+
+``segment(doc) -> Report`` tries every layout family on the document and keeps the one that
+recognizes it (the one that yields the most tasks; ties go to the first family listed):
+
+``pipe``
+    Markdown-like tables: a header row ``序号 | 内容与要求 | 进展情况 | 责任单位 |`` and rows
+    starting ``1 | ...``; a row may span one very long line or several lines.
+``cells``
+    One table cell per line (blank lines between), under a header row of known header cells
+    (``序号 / 任务内容 / 牵头单位 / 半年度完成情况``, in any order and count); the header row
+    gives the column order. Rows start at a line holding only the number (``1``); when the
+    table has no numbers, a row starts at a task cell that names its lead unit inline
+    (``…。(牵头单位:市财政局)``). Lead units come from the unit column, or from the task cell
+    (``(牵头单位:…)``, ``[牵头单位:…]``, ``责任单位:…`` at its end; that part is cut from
+    ``content``).
+``labels`` / ``assignment``
+    Numbered task lines (``1. …``) followed by label lines ``责任单位:…`` / ``完成情况:…``
+    (``目标任务:``, ``存在问题:``, ``下一步:`` also known), under headings ``一、…``. A list
+    without progress labels, or a report whose title says 责任分解/分工, is ``assignment``.
+
+Leader headings (``徐仁标市长牵头重点工作``, ``一、毛江平常务副市长牵头重点工作``,
+``洪湖鹏市长主抓重点工作``) open sections in every family. Page chrome (``当前位置:``,
+``索引号``, ``发布日期``, ``•`` metadata bullets, ``(本文有删减)``, web-list junk ``x · y · 5 天前 · |``)
+never becomes a task. What no family recognizes is returned as ``report.paragraphs`` with
+layout ``unknown`` and an ``unknown-layout`` diagnostic.
+
+Task ids
+--------
+``id = f"{section_ordinal}.{seq}"``: ``section_ordinal`` is the 1-based index of the section
+(leader heading or ``一、`` heading) in the report, 0 when the report has no sections; ``seq`` is
+the number printed on the row. Unnumbered rows get ``f"{section_ordinal}.n{k}"`` with ``k`` the
+1-based position of the row in its section. A number printed twice in one section gets a
+suffix on its later occurrences: ``3.5``, ``3.5b``, ``3.5c``. Ids therefore depend only on the
+printed structure of the report, so they are stable across runs and across releases.
+
+Text is kept as in the source (no width folding): each cell line is stripped of surrounding
+whitespace only, and the lines of a multi-line cell are joined with ``"\\n"``. Matching is done on
+a width-folded copy of each line (full-width ASCII -> half-width, NBSP/ideographic space -> space,
+【】 -> []) whose characters correspond one to one with the source, so spans carry over.
+
+``items`` splits the progress text at sub-item markers (``1.``/``1、``/``(1)``/``①``/``一是``) of
+the first marker kind found, numbered in sequence; the marker is kept, and text before the first
+marker is an item of its own. ``items`` is ``[]`` when the progress has no markers.
+
+The ``unassigned-lines`` diagnostic counts non-chrome lines inside the table region (from the
+first header row, heading or task) that belong to no task, heading or header row; the preamble
+before the table (title, notice text, page chrome) is not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .models import Diagnostic, Paragraph, Period, Report, ReportMeta, Task
+from .read import Document
+
+__all__ = ["segment", "parse_meta", "fold"]
+
+# ---------------------------------------------------------------------------------------------
+# width folding (1:1 per character, so offsets in the folded text are offsets in the source)
+
+_FOLD_MAP = {chr(i): chr(i - 0xFEE0) for i in range(0xFF01, 0xFF5F)}
+_FOLD_MAP.update({"\u3000": " ", "\u00a0": " ", "\u3010": "[", "\u3011": "]", "\u2002": " ",
+                  "\u2003": " ", "\u2009": " ", "\u200b": " ", "\ufeff": " "})
+_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in _FOLD_MAP) + "]")
+
+
+def fold(s: str) -> str:
+    """Width-fold ``s`` character by character (same length, same offsets)."""
+    return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], s)
+
+
+@dataclass
+class Line:
+    no: int      # 1-based line number in the source
+    raw: str     # source text, surrounding whitespace stripped
+    f: str       # folded raw
+
+
+def _lines(text: str) -> list[Line]:
+    out = []
+    folded = fold(text).split("\n")
+    for i, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        if s:
+            a = len(raw) - len(raw.lstrip())
+            out.append(Line(i, s, folded[i - 1][a:a + len(s)]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# shapes of lines
+
+_CHROME_LABEL = re.compile(
+    r"^(?:当前位置|您当前的位置|您的位置|信息索引号|索引号|发布日期|发布时间|发布机构|生成日期|成文日期|"
+    r"访问次数|浏览次数|点击数|阅读次数|字号|字体|分享|来源|信息来源|组配分类|主题分类|体裁分类|公开方式|"
+    r"公开时限|公开范围|有效性|文号|发文字号|文件编号|规范性文件统一编号|规范性文件|打印|关闭|扫一扫|责任编辑)"
+    r"(?=[\s:\[]|$)|^\[\s{0,3}(?:打印|关闭|大|中|小)\s{0,3}\]")
+_CHROME_RE = re.compile(
+    r"^(?:[•·●▪◆]|>|\(本文有删减\)$|\[\s*\]$|首页\s{0,3}>|"
+    r".{0,200}·\s{0,3}\d{1,4}\s{0,3}(?:秒|分钟|小时|天|周|个月|月|年)前\s{0,3}·)")
+_BREADCRUMB = re.compile(r"^[^。]{0,200}>\s{0,3}$")
+
+
+def _is_chrome(f: str) -> bool:
+    if _CHROME_LABEL.match(f) or _CHROME_RE.match(f):
+        return True
+    if len(f) <= 200 and f.count("> ") >= 2 and "。" not in f:
+        return True
+    return bool(_BREADCRUMB.match(f[:201])) and len(f) <= 200
+
+
+_SEQ_LINE = re.compile(r"^(\d{1,3})[.、]?$")
+_HAN = r"\u4e00-\u9fff"
+_CN_NUM = "一二三四五六七八九十"
+
+# header cells
+_HDR_SEQ = re.compile(r"^(?:序号|编号|序列|序次)$")
+_HDR_RULES: list[tuple[str, re.Pattern]] = [
+    ("progress", re.compile(r"(?:完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作进展|工作进度|推进进度|进展$)")),
+    ("problems", re.compile(r"(?:存在问题|问题及困难|问题和困难|困难和问题|存在困难|问题)")),
+    ("next_steps", re.compile(r"(?:下一步|工作计划|工作打算|下步)")),
+    ("status", re.compile(r"(?:状态|完成程度|完成进度|是否完成|进度评价|完成率|评价)")),
+    ("units", re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位|实施单位|"
+                         r"配合单位|协办单位|责任领导|单位|部门)")),
+    ("target", re.compile(r"^(?:半年度|半年|全年|年度|一季度|季度|前三季度|\d{1,2}\s{0,2}-\s{0,2}\d{1,2}月|阶段性)"
+                          r".{0,4}目标|^目标$|目标值")),
+    ("content", re.compile(r"(?:任务内容|工作内容|内容与要求|目标任务|重点工作|工作任务|主要内容|具体内容|"
+                           r"任务名称|项目名称|工作事项|重点任务|任务|内容|事项|项目|指标)")),
+    ("other", re.compile(r"^(?:备注|说明|分管领导|领导|序号)$")),
+]
+
+
+def _header_kind(f: str) -> Optional[str]:
+    if len(f) > 24:
+        return None
+    s = f.strip(" |")
+    if not s or len(s) > 16 or "。" in s:
+        return None
+    if _HDR_SEQ.match(s):
+        return "seq"
+    for kind, rx in _HDR_RULES:
+        if rx.search(s):
+            return kind
+    return None
+
+
+def _columns(kinds: list[str]) -> list[str]:
+    """Column kinds of a header row (seq excluded), second unit column etc. made 'other'."""
+    cols = [k for k in kinds if k != "seq"]
+    seen: set[str] = set()
+    out = []
+    for k in cols:
+        if k in seen:
+            # a second content-like column is the target (目标任务 next to 工作内容)
+            if k == "content" and "target" not in seen:
+                out.append("target")
+                seen.add("target")
+            else:
+                out.append("other")
+            continue
+        seen.add(k)
+        out.append(k)
+    return out
+
+
+# leader headings
+_TITLES = sorted([
+    "市长", "常务副市长", "副市长", "区长", "常务副区长", "副区长", "县长", "常务副县长", "副县长",
+    "省长", "常务副省长", "副省长", "州长", "副州长", "盟长", "旗长", "镇长", "副镇长", "乡长",
+    "秘书长", "副秘书长", "市政府秘书长", "市政府副秘书长", "总规划师", "总经济师", "总工程师",
+    "市政府党组成员", "区政府党组成员", "县政府党组成员", "政府党组成员", "党组成员", "市长助理",
+    "区长助理", "县长助理", "主任", "副主任", "常务副主任", "书记", "副书记", "管委会主任",
+], key=len, reverse=True)
+_HEADING = re.compile(
+    rf"^(?:[{_CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|[(]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)]\s{{0,2}})?"
+    rf"(?P<who>[{_HAN}]{{2,16}}?)(?:同志)?(?:牵头|主抓|负责|分管|领衔|联系)(?:的)?(?:重点)?工作(?:任务|事项)?$")
+_CN_HEADING = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+
+
+def _leader_heading(f: str) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+    """(heading text, leader, title) when ``f`` is a leader heading line."""
+    if len(f) > 40 or "工作" not in f:
+        return None
+    m = _HEADING.match(f)
+    if not m:
+        return None
+    who = m.group("who")
+    for t in _TITLES:
+        if who.endswith(t) and 2 <= len(who) - len(t) <= 4:
+            return f, who[: -len(t)], t
+    if 2 <= len(who) <= 4:
+        return f, who, None
+    return f, None, None
+
+
+def _strip_cn_ordinal(s: str) -> str:
+    return re.sub(rf"^(?:[{_CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|[(（]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}})",
+                  "", s)
+
+
+# units
+_UNIT_SUFFIX = (
+    "局", "委", "办", "会", "府", "院", "区", "县", "市", "镇", "乡", "街道", "公司", "集团", "中心", "部",
+    "厅", "队", "处", "所", "站", "室", "行", "社", "馆", "署", "组", "企业", "单位", "海关", "台",
+    "校", "团", "司", "办公室", "管委会", "政府", "指挥部", "关", "园", "港", "场", "科", "股", "庭",
+    "厂", "军", "警", "协", "联", "盟", "办事处", "各地", "有关部门",
+)
+_OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
+_UNIT_SPLIT = set("、,;，；/")
+_NOTE_WORDS = ("牵头", "下同", "列第一", "排名", "为主", "配合")
+
+
+def _split_top(s: str) -> list[str]:
+    """Split a folded unit list at top-level separators (not inside brackets)."""
+    parts, depth, cur = [], 0, []
+    for ch in s:
+        if ch in _OPEN or ch in "（":
+            depth += 1
+        elif ch in _CLOSE or ch in "）":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in _UNIT_SPLIT:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+_TRAIL_GROUP = re.compile(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
+
+
+def _unit_like(u: str) -> bool:
+    u = re.sub(r"\s+", "", u)
+    return 1 < len(u) <= 30 and u.endswith(_UNIT_SUFFIX) and "。" not in u and ":" not in u
+
+
+def split_units(text: str) -> list[str]:
+    """``市发改委、市府办(市大数据局)`` -> ``['市发改委', '市府办', '市大数据局']``."""
+    out: list[str] = []
+    for part in _split_top(fold(text)):
+        extra: list[str] = []
+        base = part
+        for _ in range(3):  # strip trailing bracket groups: aliases or notes
+            m = _TRAIL_GROUP.match(base)
+            if not m:
+                break
+            inner = m.group("inner")
+            base = m.group("base").strip()
+            if any(w in inner for w in _NOTE_WORDS):
+                continue
+            subs = _split_top(inner)
+            if subs and all(_unit_like(x) for x in subs):
+                extra = subs + extra
+            else:
+                base = part  # a bracket that is part of the name, e.g. 各县(区)政府
+                break
+        for u in [base] + extra:
+            u = re.sub(r"\s+", "", u).strip("。.:")
+            if u and u not in out and len(u) <= 40:
+                out.append(u)
+    return out
+
+
+def _is_unit_cell(f: str) -> bool:
+    if not f or len(f) > 120 or "。" in f or "!" in f or "?" in f or ":" in f:
+        return False
+    if _MARKER_START.match(f):
+        return False
+    parts = _split_top(f)
+    if not parts:
+        return False
+    ok = 0
+    for p in parts:
+        m = _TRAIL_GROUP.match(p)
+        base = m.group("base") if m and m.group("base") else p
+        if len(re.sub(r"\s+", "", base)) > 30:
+            return False
+        if _unit_like(base) or _unit_like(p):
+            ok += 1
+    return ok == len(parts) or (len(parts) >= 3 and ok >= len(parts) - 1)
+
+
+_ALIAS = re.compile(r"^[(](?P<u>[^()]{1,40})[)]$")
+
+
+def _is_alias_line(f: str) -> bool:
+    m = _ALIAS.match(f)
+    return bool(m) and all(_unit_like(x) for x in _split_top(m.group("u")))
+
+
+# inline unit tags in a task cell
+_TAG_BR = re.compile(r"[(\[]\s{0,3}(?:牵头|责任|主办|承办|主责)(?:单位|部门)\s{0,3}:\s{0,3}")
+_TAG_BARE = re.compile(r"(?:牵头|责任|主办|承办|主责)(?:单位|部门)\s{0,3}:\s{0,3}")
+_TAIL = 400
+
+
+def _inline_units(text: str) -> Optional[tuple[int, list[str]]]:
+    """(end of content, units) when ``text`` ends with a lead-unit tag."""
+    f = fold(text).rstrip()
+    off = max(0, len(f) - _TAIL)
+    tail = f[off:]
+    last = None
+    for m in _TAG_BR.finditer(tail):
+        last = m
+    if last is not None and tail[-1] in ")]":
+        inner = tail[last.end():-1]
+        units = split_units(inner)
+        if units:
+            return off + last.start(), units
+    last = None
+    for m in _TAG_BARE.finditer(tail):
+        last = m
+    if last is not None:
+        rest = tail[last.end():]
+        if "。" not in rest and len(rest) <= 300:
+            units = split_units(rest)
+            if units:
+                return off + last.start(), units
+    return None
+
+
+# sub-item markers
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN_ORD = {c: i for i, c in enumerate(_CN_NUM, 1)}
+_MARKER_START = re.compile(
+    rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|(?P<c>[{_CIRCLED}])|"
+    rf"(?P<z>[{_CN_NUM}]{{1,3}})是)")
+_BND = "\n。;!?；！？ \t"
+_MARKER_ANY = re.compile(
+    rf"[{_BND}](?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
+    rf"(?P<z>[{_CN_NUM}]{{1,3}})是)|(?P<c>[{_CIRCLED}])")
+_MARKER_LS = re.compile(r"\n(?P<a>\d{1,2})(?:\s{1,2}[.、](?!\d)|\.(?=\d))")
+
+
+def _cn_value(s: str) -> int:
+    if len(s) == 1:
+        return _CN_ORD.get(s, 0)
+    if s[0] == "十":
+        return 10 + _CN_ORD.get(s[1], 0)
+    if len(s) == 2 and s[1] == "十":
+        return _CN_ORD.get(s[0], 0) * 10
+    if len(s) == 3 and s[1] == "十":
+        return _CN_ORD.get(s[0], 0) * 10 + _CN_ORD.get(s[2], 0)
+    return 0
+
+
+def _marker(m: re.Match) -> tuple[str, int]:
+    g = m.groupdict()
+    if g.get("a") is not None:
+        return "a", int(g["a"])
+    if g.get("a2") is not None:
+        return "a", int(g["a2"])
+    if g.get("p") is not None:
+        return "p", int(m.group("p"))
+    if g.get("c") is not None:
+        return "c", _CIRCLED.index(g["c"]) + 1
+    return "z", _cn_value(g["z"])
+
+
+def _ordinal_at_start(f: str) -> Optional[int]:
+    m = _MARKER_START.match(f)
+    return _marker(m)[1] if m else None
+
+
+_ITEM_BOUNDARY = set("\n。;!?；！？ \t")
+
+
+def split_items(text: str) -> list[str]:
+    """Split progress text at sub-item markers of the first kind found (marker kept)."""
+    if not text:
+        return []
+    f = "\n" + fold(text)
+    found = {m.start(): m for m in _MARKER_ANY.finditer(f)}
+    for m in _MARKER_LS.finditer(f):
+        found.setdefault(m.start(), m)
+    cuts: list[int] = []
+    kind = None
+    expect = 1
+    for pos in sorted(found):
+        m = found[pos]
+        if f[pos] in _CIRCLED:
+            pos -= 1                  # circled markers need no boundary; keep offsets uniform
+        at_line_start = f[pos] == "\n"
+        k, v = _marker(m)
+        if kind is None:
+            if v != 1:
+                continue
+            kind = k
+        elif k != kind:
+            continue
+        if v == expect or (v == 1 and at_line_start and cuts):
+            cuts.append(pos)          # offset in text of the marker (f has one char more)
+            expect = v + 1
+    if not cuts:
+        return []
+    if len(cuts) == 1 and kind == "a" and cuts[0] > 0:
+        return []                     # a lone "1." inside a sentence is not a list
+    bounds = ([0] if cuts[0] > 0 else []) + cuts + [len(text)]
+    items = []
+    for x, y in zip(bounds, bounds[1:]):
+        piece = text[x:y].strip()
+        if piece:
+            items.append(piece)
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# metadata
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s{0,2}年")
+_TITLE_KEY = re.compile(r"完成情况|进展情况|推进情况|落实情况|执行情况|责任分解|分工|任务分解|进度")
+_DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|公开日期)\s{0,3}:?\s{0,3}" + _DATE)
+_GENERATED = re.compile(r"(?:生成日期|成文日期|印发日期)\s{0,3}:?\s{0,3}" + _DATE)
+_INDEX = re.compile(r"(?:信息)?索引号\s{0,3}:?\s{0,6}(\S{1,60})")
+_PUBLISHER = [re.compile(r"发布机构\s{0,3}:?\s{0,6}([^\s:]{2,40})"),
+              re.compile(r"信息来源\s{0,3}:\s{0,6}([^\s:]{2,40})"),
+              re.compile(r"(?<!信息)来源\s{0,3}:\s{0,6}([^\s:]{2,40})")]
+_LABEL_WORDS = ("访问次数", "浏览次数", "字号", "公开方式", "生成日期", "成文日期", "发布日期", "组配分类",
+                "主题分类", "文号", "有效性", "索引号", "信息来源", "来源", "发布机构")
+
+
+def _period(s: str, year: Optional[int]) -> Optional[Period]:
+    m = re.search(r"1\s{0,2}[-—–~至到]\s{0,2}(\d{1,2})\s{0,2}月", s)
+    if m and 1 <= int(m.group(1)) <= 12:
+        n = int(m.group(1))
+        return Period(label=f"m{n}", end_month=n, year=year)
+    if re.search(r"前三季度|第三季度|三季度", s):
+        return Period(label="q3", end_month=9, year=year)
+    if re.search(r"第一季度|一季度", s):
+        return Period(label="q1", end_month=3, year=year)
+    if re.search(r"上半年|半年", s):
+        return Period(label="h1", end_month=6, year=year)
+    if re.search(r"全年|年度完成情况|年度进展情况|年度推进情况|年度落实情况|年终", s):
+        return Period(label="annual", end_month=12, year=year)
+    return None
+
+
+def _ymd(m: re.Match) -> str:
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+
+
+def parse_meta(text: str) -> ReportMeta:
+    """Title, publisher, dates, index number, year, period and kind of a report."""
+    return _meta(text, _lines(text[:100_000])[:300])
+
+
+def _meta(text: str, lines: list[Line]) -> ReportMeta:
+    meta = ReportMeta()
+    head = lines[:300]
+    for ln in head:
+        f = ln.f
+        if meta.title is None and len(f) <= 120 and _TITLE_KEY.search(f) and _YEAR_RE.search(f) \
+                and not _is_chrome(f) and "。" not in f and not _SEQ_LINE.match(f):
+            meta.title = ln.raw
+        if meta.published is None and (m := _PUBLISHED.search(f)):
+            meta.published = _ymd(m)
+        if meta.generated is None and (m := _GENERATED.search(f)):
+            meta.generated = _ymd(m)
+        if meta.index_no is None and (m := _INDEX.search(f)):
+            v = m.group(1)
+            if re.search(r"\d", v) and not v.startswith(_LABEL_WORDS):
+                meta.index_no = v
+    for rx in _PUBLISHER:
+        for ln in head:
+            m = rx.search(ln.f)
+            if m and not m.group(1).startswith(_LABEL_WORDS):
+                meta.publisher = m.group(1)
+                break
+        if meta.publisher:
+            break
+    title = fold(meta.title) if meta.title else ""
+    if title:
+        m = _YEAR_RE.search(title)
+        meta.year = int(m.group(1)) if m else None
+        if re.search(r"责任分解|分工|任务分解|任务清单", title):
+            meta.kind = "assignment"
+    period = _period(title, meta.year) if title else None
+    if period is None and meta.kind == "progress":
+        body = fold(text[:20000])
+        period = _period_from_text(body, meta.year)
+    if period is not None:
+        meta.period = period
+    elif meta.year:
+        meta.period = Period(year=meta.year)
+    return meta
+
+
+def _period_from_text(body: str, year: Optional[int]) -> Optional[Period]:
+    m = re.search(r"前三季度|第三季度|三季度|第一季度|一季度|上半年|1\s{0,2}[-—–~至]\s{0,2}\d{1,2}\s{0,2}月", body)
+    return _period(m.group(0), year) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# rows -> tasks
+
+_FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units"}
+_END_OK = set("。!?;…;.！？；”」』\"')]》>")
+
+
+@dataclass
+class Row:
+    seq: Optional[int]
+    line: int
+    sec: int                               # section ordinal (0: none)
+    heading: Optional[tuple[str, Optional[str], Optional[str]]]
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    units: list[str] = field(default_factory=list)
+    missing: bool = False                  # a cell of the layout is missing (cut off)
+    last_kind: Optional[str] = None        # kind of the row's last cell in source order
+    last_text: str = ""
+
+
+@dataclass
+class Seg:
+    layout: str
+    rows: list[Row]
+    assigned: set[int]                     # line numbers used by tasks/headings/headers
+    region: list[Line]                     # lines of the table region (for unassigned-lines)
+    columns: list[str] = field(default_factory=list)
+
+
+def _set(row: Row, kind: str, texts: list[str]) -> None:
+    if kind in _FIELDS and texts:
+        row.cells.setdefault(kind, []).extend(texts)
+
+
+def _apply_inline(row: Row) -> None:
+    content = row.cells.get("content")
+    if not content:
+        return
+    text = "\n".join(content)
+    r = _inline_units(text)
+    if r is None:
+        return
+    end, units = r
+    row.cells["content"] = [text[:end].rstrip()] if text[:end].strip() else []
+    for u in units:
+        if u not in row.units:
+            row.units.append(u)
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Group the lines of a row into cells: a line continues the previous cell when that ends
+    with ':' or when it starts with a sub-item marker numbered 2 or more."""
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out:
+            prev = out[-1][-1].f
+            o = _ordinal_at_start(ln.f)
+            if prev.endswith(":") or (o is not None and o >= 2):
+                out[-1].append(ln)
+                continue
+        out.append([ln])
+    return out
+
+
+def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
+    """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last."""
+    if not cols:
+        if lines:
+            _set(row, "progress" if "progress" in row.cells else "content", [x.raw for x in lines])
+        return
+    if len(cols) == 1:
+        _set(row, cols[0], [x.raw for x in lines])
+        return
+    blocks = _blocks(lines)
+    for i, kind in enumerate(cols):
+        if i == len(cols) - 1:
+            chunk = [x for b in blocks[i:] for x in b]
+        else:
+            chunk = blocks[i] if i < len(blocks) else []
+        _set(row, kind, [x.raw for x in chunk])
+
+
+def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
+    if "units" in cols:
+        ui = cols.index("units")
+        before, after = cols[:ui], cols[ui + 1:]
+        span = None
+        if not after:
+            j = len(lines)
+            while j > max(len(before), 1) and (_is_unit_cell(lines[j - 1].f) or _is_alias_line(lines[j - 1].f)):
+                j -= 1
+            while j < len(lines) and _is_alias_line(lines[j].f):
+                j += 1
+            if j < len(lines):
+                span = (j, len(lines))
+            elif len(lines) > len(before) and len(lines[-1].f) <= 30 and "。" not in lines[-1].f:
+                span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
+        else:
+            for j in range(max(len(before), 1 if before else 0), len(lines)):
+                if _is_unit_cell(lines[j].f):
+                    k = j + 1
+                    while k < len(lines) and _is_alias_line(lines[k].f):
+                        k += 1
+                    span = (j, k)
+                    break
+        if span is None:
+            _fill(row, lines, [c for c in cols if c != "units"])
+            row.missing = True
+            return
+        a, b = span
+        ulines = lines[a:b]
+        for u in split_units("、".join(x.raw for x in ulines)):
+            if u not in row.units:
+                row.units.append(u)
+        _set(row, "units", [x.raw for x in ulines])
+        _fill(row, lines[:a], before)
+        _fill(row, lines[b:], after)
+        if not lines[b:] and after:
+            row.missing = True
+        return
+    _fill(row, lines, cols)
+
+
+def _finish_row(row: Row, lines: list[Line], cols: list[str]) -> None:
+    _row_from_lines(row, lines, cols)
+    _apply_inline(row)
+    if lines:
+        row.last_text = lines[-1].f
+        for kind in ("units", "progress", "next_steps", "problems", "status", "target", "content"):
+            if row.cells.get(kind) and row.cells[kind][-1].endswith(lines[-1].raw):
+                row.last_kind = kind
+                break
+    filled = [c for c in cols if c in _FIELDS and c != "units" and row.cells.get(c)]
+    if len(filled) < len([c for c in cols if c in _FIELDS and c != "units"]):
+        row.missing = True
+
+
+# ---------------------------------------------------------------------------------------------
+# family: cells (one cell per line under a header row)
+
+def _header_run(L: list[Line], i: int) -> Optional[tuple[int, list[str]]]:
+    """(end index, column kinds) when a header row starts at ``L[i]``."""
+    kinds = []
+    j = i
+    while j < len(L) and len(kinds) < 12:
+        k = _header_kind(L[j].f)
+        if k is None or "|" in L[j].f or _leader_heading(L[j].f):
+            break
+        if k == "seq" and kinds:
+            break
+        kinds.append(k)
+        j += 1
+    if len(kinds) < 2 or not ({"content", "progress"} & set(kinds)):
+        return None
+    if kinds[0] != "seq" and len(kinds) < 3:
+        return None
+    return j, kinds
+
+
+def _seg_cells(L: list[Line]) -> Optional[Seg]:
+    headers = {}
+    for i in range(len(L)):
+        if len(L[i].f) <= 24 and (i == 0 or _HDR_SEQ.match(L[i].f) or _header_kind(L[i - 1].f) is None):
+            h = _header_run(L, i)
+            if h:
+                headers[i] = h
+    if not headers:
+        return None
+    first = min(headers)
+    start = first
+    for j in range(max(0, first - 3), first):
+        if _leader_heading(L[j].f):
+            start = j
+            break
+    # numbered or not: are there number-only lines after the first header?
+    numbered = any(_SEQ_LINE.match(x.f) for x in L[first:])
+    cols: list[str] = []
+    rows: list[Row] = []
+    assigned: set[int] = set()
+    sec = 0
+    heading = None
+    cur: Optional[Row] = None
+    cur_lines: list[Line] = []
+    prev_seq: Optional[int] = None
+
+    def close():
+        nonlocal cur, cur_lines
+        if cur is not None:
+            _finish_row(cur, cur_lines, cols)
+            rows.append(cur)
+            assigned.update(x.no for x in cur_lines)
+        cur, cur_lines = None, []
+
+    i = start
+    while i < len(L):
+        ln = L[i]
+        if i in headers:
+            close()
+            end, kinds = headers[i]
+            cols = _columns(kinds)
+            assigned.update(x.no for x in L[i:end])
+            i = end
+            continue
+        h = _leader_heading(ln.f)
+        if h:
+            close()
+            sec += 1
+            heading = h
+            assigned.add(ln.no)
+            i += 1
+            continue
+        if _is_chrome(ln.f) or not cols:
+            i += 1
+            continue
+        m = _SEQ_LINE.match(ln.f) if numbered else None
+        if m:
+            v = int(m.group(1))
+            ncells = len([c for c in cols if c != "other"])
+            if cur is None or (cur_lines and (v == (prev_seq or 0) + 1 or len(cur_lines) >= ncells - 1)):
+                close()
+                cur = Row(v, ln.no, sec, heading)
+                prev_seq = v
+                assigned.add(ln.no)
+                i += 1
+                continue
+        if not numbered and _inline_units(ln.raw) is not None and len(ln.f) > 8:
+            close()
+            cur = Row(None, ln.no, sec, heading)
+        if cur is not None:
+            cur_lines.append(ln)
+        i += 1
+    if not numbered and cur is not None and len(cur_lines) >= 3:
+        # an unnumbered table cut off inside the next task cell, before its (牵头单位:…) tag:
+        # a last line that ends mid-sentence and is not a sub-item of the progress cell
+        f = cur_lines[-1].f
+        if f[-1] not in _END_OK and _ordinal_at_start(f) is None and cur_lines[-2].f[-1:] in _END_OK:
+            last = cur_lines.pop()
+            close()
+            cur, cur_lines = Row(None, last.no, sec, heading), [last]
+    close()
+    return Seg("cells", rows, assigned, L[start:], cols)
+
+
+# ---------------------------------------------------------------------------------------------
+# family: pipe tables
+
+_PIPE_ROW = re.compile(r"^\|?\s{0,3}(\d{1,3})\s{0,3}\|")
+
+
+def _pipe_cells(f: str) -> list[str]:
+    s = f.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def _seg_pipe(L: list[Line]) -> Optional[Seg]:
+    header_idx = []
+    for i, ln in enumerate(L):
+        if "|" in ln.f and len(ln.f) <= 200:
+            cells = _pipe_cells(ln.f)
+            kinds = [_header_kind(c) for c in cells]
+            if len(cells) >= 2 and all(kinds) and ({"content", "progress"} & set(kinds)):
+                header_idx.append((i, kinds))
+    if not header_idx:
+        return None
+    hdr = dict(header_idx)
+    first = header_idx[0][0]
+    rows: list[Row] = []
+    assigned: set[int] = set()
+    cols: list[str] = []
+    sec, heading = 0, None
+    cur: Optional[Row] = None
+    cur_lines: list[Line] = []
+
+    def close():
+        nonlocal cur, cur_lines
+        if cur is None:
+            return
+        text = "\n".join(x.raw for x in cur_lines)
+        parts = text.split("|") if "|" in text else [text]
+        # drop the leading empty part of '| 1 | ...' and the seq cell
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+        parts = parts[1:]
+        closed = text.rstrip().endswith("|")
+        if closed and parts and not parts[-1].strip():
+            parts = parts[:-1]
+        for kind, cell in zip(cols, parts):
+            cl = [s.strip() for s in cell.split("\n") if s.strip()]
+            if kind == "units":
+                for u in split_units("、".join(cl)):
+                    if u not in cur.units:
+                        cur.units.append(u)
+            _set(cur, kind, cl)
+        if len(parts) < len(cols) or not closed:
+            cur.missing = len(parts) < len(cols) or not closed
+        if parts:
+            kind = cols[min(len(parts), len(cols)) - 1]
+            cur.last_kind = kind
+            cur.last_text = fold(parts[-1]).strip()
+        _apply_inline(cur)
+        rows.append(cur)
+        assigned.update(x.no for x in cur_lines)
+        cur, cur_lines = None, []
+
+    for i in range(first, len(L)):
+        ln = L[i]
+        if i in hdr:
+            close()
+            cols = _columns(hdr[i])
+            assigned.add(ln.no)
+            continue
+        bare = ln.f.strip(" |")
+        h = _leader_heading(bare)
+        if h:
+            close()
+            sec += 1
+            heading = h
+            assigned.add(ln.no)
+            continue
+        if _is_chrome(ln.f):
+            continue
+        m = _PIPE_ROW.match(ln.f)
+        if m:
+            close()
+            cur = Row(int(m.group(1)), ln.no, sec, heading)
+            cur_lines = [ln]
+            continue
+        if cur is not None:
+            cur_lines.append(ln)
+    close()
+    if not rows:
+        return None
+    return Seg("pipe", rows, assigned, L[first:], cols)
+
+
+# ---------------------------------------------------------------------------------------------
+# family: label blocks and assignment lists
+
+_TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+_LABELS = [
+    ("units", re.compile(r"^(?:牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位)\s{0,3}:\s{0,3}")),
+    ("progress", re.compile(r"^(?:[^\s:]{0,6}(?:完成情况|进展情况|推进情况|落实情况|执行情况|工作进展))\s{0,3}:\s{0,3}")),
+    ("target", re.compile(r"^(?:[^\s:]{0,6}目标(?:任务)?)\s{0,3}:\s{0,3}")),
+    ("problems", re.compile(r"^(?:存在问题|存在的问题|问题及困难|存在困难|困难和问题)\s{0,3}:\s{0,3}")),
+    ("next_steps", re.compile(r"^(?:下一步(?:工作)?(?:计划|打算|举措|安排)?|下步工作)\s{0,3}:\s{0,3}")),
+    ("status", re.compile(r"^(?:进展状态|完成状态|状态)\s{0,3}:\s{0,3}")),
+]
+
+
+def _label(f: str) -> Optional[tuple[str, int]]:
+    for kind, rx in _LABELS:
+        m = rx.match(f)
+        if m:
+            return kind, m.end()
+    return None
+
+
+def _seg_labels(L: list[Line]) -> Optional[Seg]:
+    # a task line followed (within 4 lines) by a unit or progress label line
+    starts = []
+    for i, ln in enumerate(L):
+        if _TASK_LINE.match(ln.f):
+            for j in range(i + 1, min(len(L), i + 5)):
+                if _TASK_LINE.match(L[j].f):
+                    break
+                if _label(L[j].f):
+                    starts.append(i)
+                    break
+    if not starts:
+        return None
+    first = starts[0]
+    # the region opens at the heading just before the first task, if any
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if _leader_heading(L[j].f) or _CN_HEADING.match(L[j].f):
+            first = j
+            break
+    rows: list[Row] = []
+    assigned: set[int] = set()
+    sec, heading = 0, None
+    cur: Optional[Row] = None
+    kind = "content"
+    has_progress = False
+    for ln in L[first:]:
+        f = ln.f
+        h = _leader_heading(f)
+        if h is None and _CN_HEADING.match(f) and len(f) <= 40 and not f.endswith(":") and \
+                not _label(f):
+            h = (_strip_cn_ordinal(ln.raw), None, None)
+        if h:
+            if h[1] is not None:
+                h = (_strip_cn_ordinal(ln.raw), h[1], h[2])
+            cur = None
+            sec += 1
+            heading = h
+            assigned.add(ln.no)
+            continue
+        if _is_chrome(f):
+            continue
+        m = _TASK_LINE.match(f)
+        if m:
+            cur = Row(int(m.group(1)), ln.no, sec, heading)
+            rows.append(cur)
+            _set(cur, "content", [ln.raw[m.end():].strip()])
+            cur.last_kind, cur.last_text = "content", f
+            kind = "content"
+            assigned.add(ln.no)
+            continue
+        if cur is None:
+            continue
+        lab = _label(f)
+        if lab:
+            kind, end = lab
+            if kind == "progress":
+                has_progress = True
+            rest = ln.raw[end:].strip()
+            if kind == "units":
+                for u in split_units(rest):
+                    if u not in cur.units:
+                        cur.units.append(u)
+            if rest:
+                _set(cur, kind, [rest])
+            else:
+                cur.cells.setdefault(kind, [])
+        else:
+            _set(cur, kind, [ln.raw])
+        cur.last_kind, cur.last_text = kind, f
+        assigned.add(ln.no)
+    for r in rows:
+        _apply_inline(r)
+    return Seg("labels" if has_progress else "assignment", rows, assigned, L[first:])
+
+
+# ---------------------------------------------------------------------------------------------
+# assembling the report
+
+_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Seg]]]] = [
+    ("pipe", _seg_pipe),
+    ("cells", _seg_cells),
+    ("labels", _seg_labels),
+]
+
+
+def _tasks(seg: Seg, kind: str, L: list[Line]) -> tuple[list[Task], list[Diagnostic]]:
+    tasks: list[Task] = []
+    diags: list[Diagnostic] = []
+    seen: dict[tuple[int, str], int] = {}
+    unnumbered: dict[int, int] = {}
+    for r in seg.rows:
+        if r.seq is None:
+            unnumbered[r.sec] = unnumbered.get(r.sec, 0) + 1
+            base = f"{r.sec}.n{unnumbered[r.sec]}"
+        else:
+            base = f"{r.sec}.{r.seq}"
+        n = seen.get((r.sec, base), 0)
+        seen[(r.sec, base)] = n + 1
+        tid = base if n == 0 else base + "bcdefghijklmnopqrstuvwxyz"[min(n - 1, 24)]
+        heading, leader, title = r.heading if r.heading else (None, None, None)
+        progress = "\n".join(r.cells.get("progress", []))
+
+        def opt(k: str) -> Optional[str]:
+            return "\n".join(r.cells[k]) if k in r.cells else None
+
+        t = Task(
+            id=tid, seq=r.seq, section=heading, leader=leader, leader_title=title,
+            lead_units=list(r.units), content="\n".join(r.cells.get("content", [])),
+            progress_text=progress, items=split_items(progress),
+            target_text=opt("target") if ("target" in seg.columns or "target" in r.cells) else None,
+            status_text=opt("status"), problems_text=opt("problems"),
+            next_steps_text=opt("next_steps"), line=r.line,
+        )
+        tasks.append(t)
+    # truncation: the last row, when nothing follows it in the source
+    if seg.rows:
+        r = seg.rows[-1]
+        t = tasks[-1]
+        last_no = L[-1].no if L else 0
+        row_last = max([x for x in seg.assigned if x >= r.line] or [r.line])
+        tail_after = [x for x in L if x.no > row_last and not _is_chrome(x.f)]
+        if not tail_after and last_no:
+            cut = False
+            if r.missing or not t.content:
+                cut = True
+            elif kind == "progress" and seg.layout != "assignment" and not t.progress_text:
+                cut = True
+            elif r.last_kind == "units":
+                cut = not _is_unit_cell(r.last_text)
+            elif r.last_text and r.last_text[-1] not in _END_OK:
+                cut = True
+            if cut:
+                tasks[-1] = t.model_copy(update={"truncated": True})
+                diags.append(Diagnostic(code="truncated", message=(
+                    f"the report ends inside task {t.id}: the text is cut off mid-row"),
+                    line=t.line, section=t.section, task_id=t.id))
+    return tasks, diags
+
+
+def _seq_diags(tasks: list[Task]) -> list[Diagnostic]:
+    diags = []
+    prev_last: Optional[int] = None
+    by_sec: dict[Optional[str], list[Task]] = {}
+    order: list = []
+    for t in tasks:
+        key = t.id.split(".")[0]
+        if key not in by_sec:
+            by_sec[key] = []
+            order.append(key)
+        by_sec[key].append(t)
+    for key in order:
+        ts = [t for t in by_sec[key] if t.seq is not None]
+        if not ts:
+            continue
+        name = ts[0].section or "(no section)"
+        seen: set[int] = set()
+        prev: Optional[int] = None
+        for t in ts:
+            s = t.seq
+            if s in seen:
+                diags.append(Diagnostic(code="seq-duplicate", message=f"section {name}: seq {s} appears again",
+                                        line=t.line, section=t.section, task_id=t.id))
+            elif prev is not None and s > prev + 1:
+                diags.append(Diagnostic(code="seq-gap", message=f"section {name}: seq jumps from {prev} to {s}",
+                                        line=t.line, section=t.section, task_id=t.id))
+            elif prev is None and s > 1 and s != (prev_last or 0) + 1:
+                diags.append(Diagnostic(code="seq-gap",
+                                        message=f"section {name}: seq starts at {s}",
+                                        line=t.line, section=t.section, task_id=t.id))
+            seen.add(s)
+            prev = s if prev is None else max(prev, s)
+        prev_last = prev
+    return diags
+
+
+def segment(doc: Document) -> Report:
+    """Segment a document into a Report (tasks, or paragraphs when no layout is recognized)."""
+    text = doc.text
+    L = _lines(text)
+    meta = _meta(text, L)
+    report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
+    best: Optional[Seg] = None
+    for _name, fn in _FAMILIES:
+        seg = fn(L)
+        if seg is not None and seg.rows and (best is None or len(seg.rows) > len(best.rows)):
+            best = seg
+    if best is None:
+        report.layout = "unknown"
+        report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L]
+        if L:
+            report.diagnostics.append(Diagnostic(
+                code="unknown-layout",
+                message="no layout family recognized the report: no table header, pipe table or "
+                        "task/责任单位 blocks; its text is kept as paragraphs", line=L[0].no))
+        return report
+    layout = best.layout
+    if layout == "labels" and meta.kind == "assignment":
+        layout = "assignment"
+    report.layout = layout
+    tasks, diags = _tasks(best, meta.kind, L)
+    report.tasks = tasks
+    report.diagnostics.extend(_seq_diags(tasks))
+    if meta.kind == "progress" and layout != "assignment":
+        for t in tasks:
+            if not t.progress_text.strip() and not t.truncated:
+                report.diagnostics.append(Diagnostic(
+                    code="empty-progress", message=f"task {t.id} has no progress text",
+                    line=t.line, section=t.section, task_id=t.id))
+    lost = [x for x in best.region if x.no not in best.assigned and not _is_chrome(x.f)]
+    if lost:
+        report.diagnostics.append(Diagnostic(
+            code="unassigned-lines",
+            message=f"{len(lost)} line(s) of the table belong to no task or heading (first: line {lost[0].no})",
+            line=lost[0].no))
+    report.diagnostics.extend(diags)
+    return report
