@@ -1,0 +1,125 @@
+"""Claims of the reference report: the figures the claims issue names, found through the whole
+pipeline (read -> segment -> extract), and the nothing-lost invariant."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import zsprogress
+from zsprogress.extract import extract_text
+
+
+@pytest.fixture(scope="module")
+def claimset():
+    return zsprogress.extract_claims(zsprogress.parse_report())
+
+
+def _find(cs, text, kind=None):
+    hits = [c for c in cs.claims if c.text == text and (kind is None or c.kind == kind)]
+    assert hits, f"no claim with text {text!r}"
+    return hits[0]
+
+
+# (surface text in the sample, kind, value, unit) -- each seen in samples/zhoushan-2024-h1.txt
+SAMPLE_CLAIMS = [
+    ("153.57亿元", "amount", 15357000000, "元"),          # 徐仁标 1: 一般公共预算收入153.57亿元
+    ("增长4.3%", "growth", 4.3, "%"),
+    ("全省第2", "rank", 2, None),                         # 增幅处于全省第2
+    ("同比下降34.9%", "growth", -34.9, "%"),
+    ("较一季度提升1.5个百分点", "pp_change", 1.5, "pp"),   # 服务业增加值增速
+    ("同比下降45个bp", "bp_change", -45, "bp"),
+    ("165.3万TEU", "quantity", 1653000, "标箱"),
+    ("26万方", "quantity", 260000, "立方米"),
+    ("全省排名第七", "rank", 7, None),
+    ("完成年度目标的61%", "completion", 61, "%"),
+    ("2.3万", "quantity", 23000, None),                   # 城镇新增就业2.3万
+    ("70余场次", "quantity", 70, "场次"),
+    ("5亿美元", "amount", 500000000, "美元"),
+]
+
+
+@pytest.mark.parametrize("text,kind,value,unit", SAMPLE_CLAIMS, ids=[c[0] for c in SAMPLE_CLAIMS])
+def test_sample_claim(claimset, text, kind, value, unit):
+    c = _find(claimset, text, kind)
+    assert math.isclose(c.value, value, rel_tol=1e-12)
+    assert c.unit == unit
+
+
+def test_rank_scope(claimset):
+    assert _find(claimset, "全省第2").scope == "全省"
+
+
+def test_approx_qualifier(claimset):
+    assert "approx" in _find(claimset, "70余场次").qualifiers
+
+
+def test_growth_metric_inherits(claimset):
+    c = _find(claimset, "增长4.3%")
+    assert c.metric == "一般公共预算收入"
+    assert c.period == "上半年" and c.end_month == 6
+
+
+def test_spans_point_into_field_text(claimset):
+    tasks = {t.id: t for t in claimset.report.tasks}
+    for c in claimset.claims + claimset.skips:
+        assert tasks[c.task_id].field_text(c.field)[c.start:c.end] == c.text, c
+
+
+def test_nothing_lost(claimset):
+    assert claimset.unexplained_digits == 0, claimset.unexplained[:10]
+
+
+@pytest.mark.parametrize("phrase", ["上半年", "长三角", "1号海上风电", "2024年", "一般", "统一",
+                                    "进一步", "一体化", "半升洞", "十四五"])
+def test_no_claim_from_words(phrase):
+    assert extract_text(f"推进{phrase}建设").claims == []
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("2024年", "year"), ("舟发改〔2024〕31号", "document number"), ("1号海上风电", "name or label"),
+    ("“155”链群", "name or label"), ("“1+5+X”", "name or label"), ("5A级", "name or label"),
+    ("S308", "name or label"), ("2.0版", "name or label"), ("2024-2027年", "year"),
+])
+def test_skip_reasons(text, reason):
+    res = extract_text(f"完成{text}工作")
+    assert [s.reason for s in res.skips] == [reason]
+    assert res.unexplained == []
+
+
+@pytest.mark.parametrize("text,kind,value,value_max,unit", [
+    ("总投资3-5亿元", "amount", 3e8, 5e8, "元"),
+    ("新建3至5个", "quantity", 3, 5, "个"),
+    ("降低10-30%", "growth", -10, -30, "%"),
+    ("规上工业增加值增长 1 0 . 6 %", "growth", 10.6, None, "%"),
+    ("开通基站１,２００个", "quantity", 1200, None, "个"),
+    ("建成十几个", "quantity", 11, 19, "个"),
+    ("投资一百二十亿元", "amount", 1.2e10, None, "元"),
+])
+def test_numbers(text, kind, value, value_max, unit):
+    c = extract_text(text).claims[0]
+    assert (c.kind, c.unit) == (kind, unit)
+    assert math.isclose(c.value, value)
+    assert (c.value_max is None and value_max is None) or math.isclose(c.value_max, value_max)
+
+
+def test_several_ranks():
+    cs = extract_text("限上零售、住宿、餐饮分别为全省第1、第3和第2").claims
+    assert [(c.kind, c.value, c.scope) for c in cs] == [("rank", 1, "全省"), ("rank", 3, "全省"),
+                                                        ("rank", 2, "全省")]
+
+
+@pytest.mark.parametrize("text,qual", [
+    ("供地约1万亩", "approx"), ("增长5.6%左右", "approx"), ("全年供地1.3万亩以上", "lower_bound"),
+    ("涨幅控制在3%以内", "upper_bound"), ("预计完成投资80亿元", "estimate"), ("力争7%", "aspiration"),
+    ("累计盘活5300余套", "cumulative"), ("同比增长6.15%", "yoy"), ("并列全省第一", "tied"),
+])
+def test_qualifiers(text, qual):
+    assert qual in extract_text(text).claims[0].qualifiers
+
+
+def test_roles():
+    assert extract_text("新增城镇就业4.5万人", role="target").claims[0].role == "target"
+    assert extract_text("城镇新增就业2.3万").claims[0].role == "actual"
+    assert extract_text("完成加装电梯45台(目标120台)").claims[1].role == "target"

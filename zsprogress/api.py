@@ -1,0 +1,55 @@
+"""The public pipeline, orchestration only: read -> segment -> extract -> link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from .models import Claim, Completion, Report, Skip
+from .read import Document, read, read_text
+
+Source = Union[str, Path, None]
+
+
+def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
+    """Read and segment one report. ``src=None`` is the bundled sample, ``'-'`` stdin."""
+    from .segment import segment
+
+    doc: Document = read_text(text) if text is not None else read(src)
+    report = segment(doc)
+    return report
+
+
+class ClaimSet:
+    """Claims, skips and unexplained digits of a report."""
+
+    def __init__(self, report: Report, claims: list[Claim], skips: list[Skip], unexplained: list[dict]):
+        self.report = report
+        self.claims = claims
+        self.skips = skips
+        self.unexplained = unexplained
+
+    @property
+    def unexplained_digits(self) -> int:
+        return sum(sum(ch.isdigit() for ch in u["text"]) for u in self.unexplained)
+
+
+def extract_claims(report: Report, rules=None) -> ClaimSet:
+    """Every claim and skip of every task of a report."""
+    from .extract import extract_all
+
+    r = extract_all(report.tasks, rules)
+    return ClaimSet(report, r.claims, r.skips, r.unexplained)
+
+
+def completion_table(report: Report, claims: Optional[ClaimSet] = None, rules=None) -> list[Completion]:
+    """One row per numeric target: the actual that reports on it, rates and status."""
+    from .link import link_report
+
+    cs = claims or extract_claims(report, rules)
+    return link_report(report, cs.claims)
+
+
+def iter_reports(sources: Iterable[Source]) -> Iterable[Report]:
+    for s in sources:
+        yield parse_report(s)
