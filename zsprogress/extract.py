@@ -275,7 +275,52 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 qualifiers=quals, scope=_group(m, "scope"), role=role))
         last_end = e
     res.unexplained = _uncovered_digits(folded, text, covered)
+    _distribute(res.claims, folded, text, rules)
     return res
+
+
+def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> None:
+    """铁矿石、煤炭接卸能力分别达1.26亿吨、2600万吨: give each figure of the run its own metric."""
+    dist, sep = rules.metric.get("distribute"), rules.metric.get("distribute_sep")
+    if dist is None or sep is None or len(claims) < 2:
+        return
+    i = 0
+    while i < len(claims):
+        c = claims[i]
+        m = None
+        for mm in dist.finditer(folded, max(0, c.start - 8), c.start + 8):
+            if mm.end() == c.start or (mm.start() == c.start and c.text.startswith("分别")) \
+                    or (c.start <= mm.start() and mm.end() <= c.end):
+                m = mm
+                break
+        if m is None:
+            i += 1
+            continue
+        run = [c]
+        j = i + 1
+        while j < len(claims) and claims[j].kind == c.kind and claims[j].field == c.field:
+            gap = folded[run[-1].end:claims[j].start]
+            if not sep.fullmatch(gap.strip()) and gap.strip() not in ("", ","):
+                break
+            run.append(claims[j])
+            j += 1
+        stop = min(m.start(), c.start)
+        cs = max(folded.rfind(ch, 0, stop) for ch in ",，。;；:：\n") + 1
+        subject = folded[cs:stop]
+        pre = rules.metric.get("strip_prefix")
+        if pre is not None:
+            subject = pre.sub("", subject, count=1)
+        parts = [p for p in sep.split(subject) if p]
+        if len(run) >= 2 and len(parts) == len(run):
+            others = parts[:-1]
+            last = parts[-1]
+            common = ""
+            if len(last) > max(len(p) for p in others) + 1:
+                k = 2 if sum(map(len, others)) / len(others) <= 3.5 else round(sum(map(len, others)) / len(others))
+                common = last[k:]
+            for claim, part in zip(run, parts):
+                claim.metric = part + common if claim is not run[-1] else last
+        i = j
 
 
 def _matches(folded: str, rules: RuleSet):

@@ -59,6 +59,8 @@ class Rule(_Strict):
     unit: Optional[str] = None
     sign: Union[int, Literal["direction", "value"], None] = None
     multi: bool = False
+    # the phrase before the claim names what it measures (投资完成率68%): linking checks it
+    own_metric: bool = False
     qualifiers: list[str] = []
     value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
     reason: Optional[str] = None
@@ -116,6 +118,7 @@ class PatternFile(_Strict):
     qualifiers: dict[str, Qualifier] = {}
     metric: dict[str, str] = {}
     roles: dict[str, str] = {}
+    synonyms: dict[str, str] = {}
 
 
 class UnitInfo(BaseModel):
@@ -149,6 +152,7 @@ class RuleSet(BaseModel):
     qualifiers: dict[str, dict[str, Any]]  # name -> {before|after|inside|clause: compiled}
     metric: dict[str, Any]
     roles: dict[str, Any]
+    synonyms: dict[str, str] = {}
     by_group: dict[str, LoadedRule]
 
     def get(self, rule_id: str) -> LoadedRule:
@@ -245,6 +249,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     qual_src: dict[str, Qualifier] = {}
     metric: dict[str, str] = {}
     roles: dict[str, str] = {}
+    synonyms: dict[str, str] = {}
     for name, pf in files:
         for k, v in pf.fragments.items():
             if k in fragments:
@@ -258,6 +263,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         qual_src.update(pf.qualifiers)
         metric.update(pf.metric)
         roles.update(pf.roles)
+        synonyms.update(pf.synonyms)
     unit_frags, unit_table = _unit_regex(units, classifiers)
     fragments.update(unit_frags)
 
@@ -314,6 +320,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         units=unit_table, qualifiers=qualifiers,
         metric={k: comp(v, f"patterns: metric {k}") for k, v in metric.items()},
         roles={k: comp(v, f"patterns: roles {k}") for k, v in roles.items()},
+        synonyms=synonyms,
         by_group={lr.group: lr for lr in loaded},
     )
 

@@ -1,0 +1,121 @@
+"""Targets linked to actuals on the reference report (the completion issue's must-shows) and on
+small hand-made tasks for each linking rule."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import zsprogress
+from zsprogress.extract import extract_all
+from zsprogress.link import MARGIN, _status, link_task, similarity
+from zsprogress.models import Task
+from zsprogress.rules import default_rules
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return zsprogress.completion_table(zsprogress.parse_report())
+
+
+def _row(rows, target_text):
+    hits = [r for r in rows if r.target.text == target_text]
+    assert hits, f"no completion row for target {target_text!r}"
+    return hits[0]
+
+
+def test_throughput(rows):
+    r = _row(rows, "6.75亿吨")                       # 货物吞吐量6.75亿吨 / 3.57亿吨, 52.89%
+    assert r.actual.text == "3.57亿吨"
+    assert round(r.computed_rate, 1) == 52.9 and r.stated_rate == 52.89 and r.consistent is True
+    assert r.status == "on_track"
+
+
+def test_teu_links_to_standard_boxes(rows):
+    assert _row(rows, "335万标箱").actual.text == "165.3万TEU"
+
+
+def test_land_supply_floor_with_approx_actual(rows):
+    r = _row(rows, "1.3万亩")                        # 全年供地1.3万亩以上 / 约1万亩, 80.6%
+    assert r.actual.text == "1万亩" and r.target.bound == "floor"
+    assert round(r.computed_rate, 1) == 76.9 and r.stated_rate == 80.6
+    assert "approx" in r.flags
+
+
+def test_graduates(rows):
+    assert _row(rows, "2万人").actual.text == "9787人"
+
+
+def test_trap_reservoir_stays_unlinked(rows):
+    r = _row(rows, "200万方")                        # 扩容200万方 vs 土石方开挖65.2万方
+    assert r.actual is None and r.status == "unknown" and r.reason
+
+
+def test_trap_cumulative_total_not_used(rows):
+    r = _row(rows, "600套")                          # 新盘活309套 vs 累计盘活5300余套
+    assert r.actual.text == "309套"
+
+
+def test_gdp_growth_below(rows):
+    r = _row(rows, "增长6.5%")
+    assert r.actual.value == 5.6 and r.status == "below" and r.target.stretch == 7
+
+
+def test_unitless_actual_links_to_people(rows):
+    r = _row(rows, "4.5万人")                        # 新增城镇就业4.5万人 / 城镇新增就业2.3万
+    assert r.actual.text == "2.3万" and math.isclose(r.computed_rate, 2.3 / 4.5 * 100)
+
+
+def test_expected_rate_uses_actual_period(rows):
+    r = _row(rows, "3700亿元")                       # 外贸: 1-5月 figure
+    assert r.actual.period == "1-5月" and math.isclose(r.expected_rate, 5 / 12 * 100)
+
+
+def test_distribution_gives_each_target_its_metric(rows):
+    assert _row(rows, "1.26亿吨").metric == "铁矿石接卸能力"
+    assert _row(rows, "2600万吨").metric == "煤炭接卸能力"
+
+
+def _link(content, progress, end=6):
+    t = Task(id="1.1", seq=1, content=content, progress_text=progress)
+    return link_task(t, extract_all([t]).claims, end)
+
+
+def test_stated_rate_disagreeing_is_flagged():
+    (r,) = _link("完成投资100亿元。", "上半年完成投资40亿元,完成年度计划的60%。")
+    assert r.consistent is False and "stated_rate_disagrees" in r.flags
+
+
+def test_only_a_rate():
+    (r,) = _link("完成提升改造工程125公里。", "上半年,工程已完成整体进度的58%。")
+    assert r.actual is None and r.stated_rate == 58 and r.status == "on_track"
+
+
+def test_ceiling_target():
+    (r,) = _link("居民消费价格涨幅控制在3%以内。", "上半年,居民消费价格涨幅2.1%。")
+    assert r.target.bound == "ceiling"
+
+
+def test_no_actual_reason():
+    (r,) = _link("新建公园10个。", "正在推进前期工作。")
+    assert r.actual is None and r.status == "unknown" and "no figure" in r.reason
+
+
+@pytest.mark.parametrize("rate,expected,status", [
+    (100, 50, "achieved"), (50 + MARGIN + 1, 50, "ahead"), (50, 50, "on_track"),
+    (50 - MARGIN - 1, 50, "behind"), (40, None, "unknown"),
+])
+def test_status(rate, expected, status):
+    assert _status("quantity", "exact", rate, expected) == status
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("新增城镇就业", "城镇新增就业", True),
+    ("GDP", "地区生产总值", True),
+    ("岑港水库扩容", "岑港水库扩容工程完成土石方开挖", False),
+    ("全社会研发投入强度", "我市企业研发经费占全社会研发投入总量", False),
+])
+def test_similarity(a, b, same):
+    strict = "强度" in a
+    assert (similarity(a, b, default_rules(), strict) >= 0.5) == same

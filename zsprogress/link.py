@@ -1,0 +1,337 @@
+"""Targets <-> actuals inside a task -> Completion rows with rates, status and reason.
+
+A *target* is a claim with role ``target`` (task content, a target column, or a target restated
+in the progress text: ``(目标120户)``). Its *actual* is the progress claim that measures the same
+thing: the same dimension (money with money in the same currency, 吨 with 吨 and 载重吨, 标箱 with
+TEU, a unitless ``2.3万`` with ``4.5万人``, growth with growth), a metric that names the same
+thing (the head of the metric phrase: ``岑港水库扩容工程完成土石方开挖`` measures 土石方开挖, so it
+does not report on ``岑港水库扩容``), the report's own period first, then the latest earlier
+cut-off; a since-inception total (``累计``) only when nothing else is there.
+
+Rates: ``computed_rate = actual / target * 100``; ``stated_rate`` is the completion claim that
+follows the actual in the same sentence (``完成年度计划的52.89%``); ``consistent`` says whether
+the two agree within the rounding the printed figures allow (wider for 约/余/左右);
+``expected_rate = end_month / 12 * 100`` of the actual's period (else the report's).
+
+Status (``MARGIN`` points either side of the expected rate is on track):
+``achieved`` rate >= 100; ``ahead`` rate > expected + MARGIN; ``on_track`` within MARGIN;
+``behind`` rate < expected - MARGIN. Growth, percent, percentage-point and rank targets are
+levels: ``met`` or ``below``. ``unknown`` when nothing honest can be said (no actual, no period).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable, Optional
+
+from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
+from .rules import RuleSet, default_rules
+
+MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
+MIN_SIMILARITY = 0.5
+MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
+MAX_RATE = 500.0  # an actual over 5x its target is taken to measure something else
+TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank"}
+LEVEL_KINDS = {"percent", "growth", "pp_change", "rank"}
+
+
+def _dim(c: Claim, rules: RuleSet) -> tuple:
+    if c.kind == "amount":
+        return ("money", c.unit)
+    if c.kind == "quantity":
+        if c.unit is None:
+            return ("quantity", None)
+        info = _canonical_dims(rules).get(c.unit)
+        return ("quantity", info or f"count:{c.unit}")
+    if c.kind == "growth":
+        return ("growth", c.unit)
+    return (c.kind,)
+
+
+def _canonical_dims(rules: RuleSet) -> dict[str, str]:
+    d = getattr(rules, "_canon_dims", None)
+    if d is None:
+        d = {u.canonical: u.dimension for u in rules.units.values()}
+        object.__setattr__(rules, "_canon_dims", d)
+    return d
+
+
+def _compatible(t: Claim, a: Claim, rules: RuleSet) -> bool:
+    dt, da = _dim(t, rules), _dim(a, rules)
+    if dt == da:
+        return True
+    # a scaled number with no unit (城镇新增就业2.3万) may report on people or counts
+    if dt[0] == da[0] == "quantity" and (dt[1] is None or da[1] is None):
+        other = dt[1] or da[1]
+        return other is None or other in ("people", "person-times", "households") or other.startswith("count:")
+    return False
+
+
+def _head(metric: str, rules: RuleSet) -> str:
+    split = rules.metric.get("head_split")
+    if split is None:
+        return metric
+    parts = [p for p in split.split(metric) if p]
+    return parts[-1] if parts else metric
+
+
+def _canon(metric: str, rules: RuleSet) -> str:
+    for k, v in rules.synonyms.items():
+        if k in metric and v not in metric:
+            metric = metric.replace(k, v)
+    return metric
+
+
+def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules: RuleSet,
+               strict: bool = False) -> float:
+    """How surely two metric phrases name the same thing (0..1), on their heads.
+
+    ``strict`` (for generic units: %, 元, 个, none) also asks that the last two characters of
+    the target's head, the noun measured (强度, 总量, 就业), appear in the actual's head."""
+    if not target_metric or not actual_metric:
+        return 0.0
+    th = _head(_canon(target_metric, rules), rules)
+    ah = _head(_canon(actual_metric, rules), rules)
+    if not th or not ah:
+        return 0.0
+    if th in ah or (ah in th and len(ah) * 2 >= len(th)):
+        return 1.0
+    if strict and len(th) >= 2 and th[-2:] not in ah:
+        return 0.0
+    # how much of the target's description the actual covers, by characters and by pairs
+    tc, ac = set(th), set(ah)
+    chars = len(tc & ac) / len(tc)
+    tb = {th[i:i + 2] for i in range(len(th) - 1)}
+    ab = {ah[i:i + 2] for i in range(len(ah) - 1)}
+    bigrams = len(tb & ab) / len(tb) if tb else chars
+    return 0.6 * chars + 0.4 * bigrams
+
+
+def _bound(c: Claim) -> str:
+    if "upper_bound" in c.qualifiers:
+        return "ceiling"
+    if "lower_bound" in c.qualifiers:
+        return "floor"
+    if "approx" in c.qualifiers:
+        return "approx"
+    return "exact"
+
+
+def _half_unit_rel(c: Claim) -> float:
+    """Relative rounding error of a printed figure: 3.57亿 -> 0.005/3.57."""
+    digits = "".join(ch for ch in c.text if ch.isdigit() or ch == ".")
+    num = ""
+    for ch in c.text:  # the first run of digits and dots is the number
+        if ch.isdigit() or ch == ".":
+            num += ch
+        elif num:
+            break
+    if not num or not digits:
+        return 0.05
+    try:
+        v = float(num.strip("."))
+    except ValueError:
+        return 0.05
+    if v == 0:
+        return 0.05
+    dec = len(num.split(".")[1]) if "." in num else 0
+    rel = 0.5 * 10 ** (-dec) / v
+    if "approx" in c.qualifiers:
+        rel = max(rel * 2, 0.05)
+    return rel
+
+
+def _consistent(target: Claim, actual: Claim, computed: float, stated: Claim) -> bool:
+    tol = computed * (_half_unit_rel(target) + _half_unit_rel(actual))
+    s = "".join(ch for ch in stated.text if ch.isdigit() or ch == ".")
+    dec = len(s.split(".")[-1]) if "." in s else 0
+    tol += 0.5 * 10 ** (-dec) + 0.05
+    return abs(computed - (stated.value or 0)) <= tol
+
+
+def _period_score(a: Claim, report_end: Optional[int]) -> float:
+    if a.end_month is None:
+        return 0.05
+    if report_end is None:
+        return 0.1
+    if a.end_month == report_end:
+        return 0.2
+    if a.end_month < report_end:
+        return 0.1 + a.end_month / 1000  # the latest earlier cut-off first
+    return 0.0
+
+
+def _pick(target: Claim, actuals: list[Claim], used: set[int], report_end: Optional[int],
+          rules: RuleSet) -> tuple[Optional[Claim], Optional[str]]:
+    cands = [a for a in actuals if _compatible(target, a, rules)]
+    if not cands:
+        return None, "no figure of the same dimension in the progress text"
+    scored = []
+    strict = _generic(target, rules)
+    for a in cands:
+        sim = similarity(target.metric, a.metric, rules, strict)
+        if sim < MIN_SIMILARITY:
+            continue
+        if target.kind not in LEVEL_KINDS and target.value and a.value is not None \
+                and not 0 <= a.value / target.value * 100 <= MAX_RATE:
+            continue  # 10亿 against 90个, 5300 against 600: not a report on this target
+        score = sim + _period_score(a, report_end)
+        if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
+            score -= 0.15  # may be a since-inception total: others first
+        if id(a) in used:
+            score -= 0.5
+        inc = rules.metric.get("increment")
+        if inc is not None and a.metric and inc.search(a.metric) and not (target.metric and inc.search(target.metric)):
+            score -= 0.1
+        if "aspiration" in a.qualifiers or a.role == "target":
+            score -= 0.5
+        scored.append((score, -actuals.index(a), a))
+    if not scored:
+        return None, (f"{len(cands)} figure(s) of the same dimension, but none measures "
+                      f"{target.metric or 'the same thing'}")
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    return scored[0][2], None
+
+
+def _generic(c: Claim, rules: RuleSet) -> bool:
+    d = _dim(c, rules)
+    return not (d[0] == "quantity" and d[1] is not None and not str(d[1]).startswith("count:"))
+
+
+def _stated_for(actual: Claim, claims: list[Claim], progress: str) -> Optional[Claim]:
+    """The completion claim that follows the actual in the same sentence."""
+    end = progress.find("。", actual.end)
+    end = len(progress) if end < 0 else end
+    nl = progress.find("\n", actual.end)
+    if 0 <= nl < end:
+        end = nl
+    for c in sorted(claims, key=lambda c: c.start):
+        if c.field != actual.field or c.start < actual.end or c.start > end:
+            continue
+        if c.kind == "completion":
+            return c
+        if c.kind == actual.kind and not _in_brackets(progress, actual.end, c.start):
+            return None  # another figure of the same kind comes first: the rate is about it
+    return None
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    """Is pos inside a bracket opened after lo (a breakdown: 定海12.06公里、普陀10公里)?"""
+    seg = text[lo:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+
+def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
+    """A completion rate that names its own measure (投资完成率) must name the target's."""
+    lr = next((r for r in rules.rules if r.rule.id == rate.rule_id), None)
+    if lr is None or not lr.rule.own_metric or not rate.metric or not target.metric:
+        return True
+    head = _head(_canon(rate.metric, rules), rules)
+    return head[-2:] in _canon(target.metric, rules)
+
+
+def _status(kind: str, bound: str, rate: Optional[float], expected: Optional[float],
+            target: Optional[Claim] = None, actual: Optional[Claim] = None) -> str:
+    if kind in LEVEL_KINDS:
+        if target is None or actual is None or target.value is None or actual.value is None:
+            return "unknown"
+        lower_better = bound == "ceiling" or kind == "rank"
+        ok = actual.value <= target.value if lower_better else actual.value >= target.value
+        return "met" if ok else "below"
+    if rate is None:
+        return "unknown"
+    if bound == "ceiling":
+        return "met" if rate <= 100 else "below"
+    if rate >= 100:
+        return "achieved"
+    if expected is None:
+        return "unknown"
+    if rate > expected + MARGIN:
+        return "ahead"
+    if rate >= expected - MARGIN:
+        return "on_track"
+    return "behind"
+
+
+def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
+              rules: Optional[RuleSet] = None) -> list[Completion]:
+    rules = rules or default_rules()
+    targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
+    # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
+    stretch: dict[int, float] = {}
+    kept: list[Claim] = []
+    for c in targets:
+        if (kept and c.kind == kept[-1].kind and "aspiration" in c.qualifiers
+                and c.rule_id.startswith("GRW") and c.field == kept[-1].field
+                and c.start - kept[-1].end <= 4):
+            stretch[id(kept[-1])] = c.value
+            continue
+        # a target restated in the progress text is the same target
+        if c.field == "progress" and any(k.field != "progress" and k.kind == c.kind and k.unit == c.unit
+                                         and k.value == c.value for k in kept):
+            continue
+        kept.append(c)
+    actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
+               and c.kind in TARGET_KINDS and c.value is not None]
+    rates = [c for c in claims if c.kind == "completion" and c.field == "progress"]
+    rows: list[Completion] = []
+    used: set[int] = set()
+    for t in kept:
+        bound = _bound(t)
+        actual, reason = _pick(t, actuals, used, report_end, rules)
+        computed = stated = expected = None
+        consistent = None
+        flags: list[str] = []
+        if actual is not None:
+            used.add(id(actual))
+            end_month = actual.end_month or report_end
+            expected = end_month / 12 * 100 if end_month else None
+            if t.kind not in LEVEL_KINDS and t.value:
+                computed = actual.value / t.value * 100
+                if not math.isfinite(computed):
+                    computed = None
+                st = _stated_for(actual, claims, task.progress_text)
+                if st is not None and st.value is not None and _rate_fits(st, t, rules):
+                    stated = st.value
+                    if computed is not None:
+                        consistent = _consistent(t, actual, computed, st)
+                        if not consistent:
+                            flags.append("stated_rate_disagrees")
+            if "estimate" in actual.qualifiers:
+                flags.append("estimate")
+            if "approx" in actual.qualifiers:
+                flags.append("approx")
+            if actual.end_month is None:
+                flags.append("no_period")
+        elif (len(kept) == 1 and len(rates) == 1 and rates[0].value is not None
+              and t.kind not in LEVEL_KINDS
+              and (not rates[0].metric
+                   or similarity(t.metric, rates[0].metric, rules) >= MIN_RATE_SIMILARITY)):
+            # the report gives only a rate: 已完成整体进度的58%
+            stated = rates[0].value
+            expected = report_end / 12 * 100 if report_end else None
+            reason = "only a stated completion rate is reported"
+            flags.append("stated_only")
+        rate = computed if computed is not None else stated
+        status = _status(t.kind, bound, rate, expected, t, actual)
+        rows.append(Completion(
+            task_id=task.id, seq=task.seq, leader=task.leader, lead_units=task.lead_units,
+            metric=t.metric,
+            target=TargetRef(text=t.text, value=t.value, unit=t.unit, bound=bound,
+                             stretch=stretch.get(id(t)), kind=t.kind),
+            actual=(ActualRef(text=actual.text, value=actual.value, unit=actual.unit,
+                              period=actual.period, kind=actual.kind) if actual else None),
+            computed_rate=computed, stated_rate=stated, expected_rate=expected, status=status,
+            consistent=consistent, flags=flags, reason=None if actual else reason))
+    return rows
+
+
+def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:
+    by_task: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_task.setdefault(c.task_id or "", []).append(c)
+    report_end = report.meta.period.end_month if report.meta.kind == "progress" else None
+    rows: list[Completion] = []
+    for t in report.tasks:
+        rows += link_task(t, by_task.get(t.id, []), report_end, rules)
+    return rows
