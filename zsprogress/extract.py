@@ -86,7 +86,7 @@ def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int) -> O
         if seg == old:
             break
     seg = seg.strip()
-    if len(seg) < 2 or DIGIT.search(seg):
+    if len(seg) < 2:
         return None
     # map back to the original characters (same offsets)
     i = folded.find(seg, cs, start)
@@ -218,6 +218,10 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             metric = _metric_after(folded, text, e, rules)
         if metric is None and prev_metric and prev_metric[0] == sentence_start:
             metric = prev_metric[1]
+        if lr.rule.own_metric and _group(m, "value") is not None:
+            # 落地率75%: the words of the claim before its number are part of what it measures
+            own = text[s:m.start("value") - off].rstrip(" 为达到是已")
+            metric = (metric or "") + own if own else metric
         if metric:
             prev_metric = (sentence_start, metric)
         clause_lo = _clause_start(folded, s, rules, para_start)
@@ -233,10 +237,14 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 vs, ve = (x - off for x in m.spans("value")[i])
                 cs, ce = (s, ve) if i == 0 else (vs - 1 if folded[vs - 1] == "第" else vs, ve)
             else:
-                vs = (m.start("value") - off if "value" in m.re.groupindex and m.start("value") >= 0
-                      else s)
+                vs = m.start("value") - off if _group(m, "value") is not None else s
                 cs, ce = s, e
             value = _value(lr, m, "value", idx, words)
+            if value is None and lr.rule.value_from != "none":
+                # 二三十個百分點: the shape of a number, but no number: not a claim
+                res.skips.append(Skip(task_id=task_id, field=field, text=text[cs:ce], start=cs,
+                                      end=ce, reason="not a number", rule_id=lr.rule.id))
+                continue
             vmax_s = None if lr.rule.multi else _group(m, "value_max")
             vmax = parse_number(vmax_s, words) if vmax_s else None
             vtext = None if lr.rule.multi else _group(m, "value")
@@ -339,8 +347,14 @@ def _matches(folded: str, rules: RuleSet):
             yield lr, m
 
 
+_GROUPS: dict[int, frozenset] = {}
+
+
 def _group(m, name: str) -> Optional[str]:
-    if name not in m.re.groupindex:
+    names = _GROUPS.get(id(m.re))
+    if names is None:
+        names = _GROUPS[id(m.re)] = frozenset(m.re.groupindex)
+    if name not in names:
         return None
     return m.group(name)
 

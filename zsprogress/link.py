@@ -31,8 +31,8 @@ MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that 
 MIN_SIMILARITY = 0.5
 MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
 MAX_RATE = 500.0  # an actual over 5x its target is taken to measure something else
-TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank"}
-LEVEL_KINDS = {"percent", "growth", "pp_change", "rank"}
+TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
+LEVEL_KINDS = {"percent", "growth", "pp_change", "rank", "completion"}  # compared, not divided
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -96,6 +96,10 @@ def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules
         return 0.0
     if th in ah or (ah in th and len(ah) * 2 >= len(th)):
         return 1.0
+    if th.endswith(ah) and len(ah) >= 2:
+        # the same measured noun (落地率); how much of the target the whole actual phrase covers
+        full = _canon(actual_metric, rules)
+        return 0.5 + 0.5 * len(set(th) & set(full)) / len(set(th))
     if strict and len(th) >= 2 and th[-2:] not in ah:
         return 0.0
     # how much of the target's description the actual covers, by characters and by pairs
@@ -226,8 +230,12 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
     lr = next((r for r in rules.rules if r.rule.id == rate.rule_id), None)
     if lr is None or not lr.rule.own_metric or not rate.metric or not target.metric:
         return True
-    head = _head(_canon(rate.metric, rules), rules)
-    return head[-2:] in _canon(target.metric, rules)
+    measure = rate.metric
+    suffix = rules.metric.get("rate_suffix")
+    if suffix is not None:
+        measure = suffix.sub("", measure)
+    head = _head(_canon(measure, rules), rules)
+    return not head or head[-2:] in _canon(target.metric, rules)
 
 
 def _status(kind: str, bound: str, rate: Optional[float], expected: Optional[float],
@@ -273,7 +281,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         kept.append(c)
     actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
                and c.kind in TARGET_KINDS and c.value is not None]
-    rates = [c for c in claims if c.kind == "completion" and c.field == "progress"]
+    rates = [c for c in claims if c.kind == "completion" and c.field == "progress" and c.role == "actual"]
     rows: list[Completion] = []
     used: set[int] = set()
     for t in kept:
