@@ -1,0 +1,6 @@
+"""python -m zsprogress"""
+
+from .cli import app
+
+if __name__ == "__main__":
+    app(prog_name="zsprogress")

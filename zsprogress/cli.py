@@ -1,0 +1,383 @@
+"""The zsprogress command line: thin commands over :mod:`zsprogress.api`.
+
+Conventions (README "Exit codes" and "Output"):
+
+- only data on stdout; diagnostics, warnings and the claims summary on stderr;
+- ``--format auto`` is a table on a terminal and JSON when stdout is piped (or, with ``-o FILE``,
+  the format named by the file's extension, JSON otherwise);
+- exit 0 ok, 1 reserved for ``check`` findings, 2 bad argument / unreadable report / invalid
+  pattern file, 70 internal error (a bug), 130 interrupted;
+- one error boundary (:func:`_guard`): a :class:`ZsprogressError` becomes one ``error:`` line on
+  stderr and exit 2; ``--debug`` re-raises it with its traceback.
+
+Imports are lazy: the models, the rule engine and Rich load inside the commands that need them,
+so ``zsprogress --help`` loads neither, and a JSON run never loads Rich.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional, TextIO
+
+import typer
+
+from . import __version__
+from .errors import ZsprogressError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 70
+TABLE_WIDTH = 160  # a table written to a file or pipe (-f table)
+
+app = typer.Typer(
+    name="zsprogress",
+    help="Turn Chinese government work-report progress reports (政府工作报告重点工作完成情况) "
+         "into verifiable records: tasks, claims, rules.",
+    no_args_is_help=True,
+    add_completion=False,  # `zsprogress completion` will be a command of its own
+    rich_markup_mode=None,  # plain help: no Rich import for --help or errors
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# the shared options, defined once
+
+
+class Format(str, Enum):
+    auto = "auto"
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", case_sensitive=False, metavar="auto|table|json|jsonl|csv",
+    help="auto = table on a terminal, JSON when piped (with -o: from the file extension).")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", dir_okay=False, metavar="FILE", help="Write the rows to FILE instead of stdout.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+PatternsOpt = Annotated[Optional[Path], typer.Option(
+    "--patterns", envvar="ZSPROGRESS_PATTERNS", file_okay=False, metavar="DIR",
+    help="Rules directory (patterns/*.toml) instead of the bundled one.")]
+ReportsArg = Annotated[Optional[list[str]], typer.Argument(
+    metavar="REPORT|-",
+    help="Report files (UTF-8, GB18030, UTF-16); '-' reads stdin; none = the bundled sample.",
+    show_default=False)]
+LeaderOpt = Annotated[Optional[str], typer.Option(
+    "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
+
+
+class CliError(ZsprogressError):
+    """A bad argument found by a command (exit 2, one line)."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zsprogress {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False) -> None:
+    """zsprogress: tasks, claims and rules of progress reports."""
+
+
+# ---------------------------------------------------------------------------------------------
+# the error boundary
+
+_PASS_THROUGH = (typer.Exit, typer.Abort) + tuple(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _fail(message: str, code: int) -> None:
+    """One line on stderr (red on a terminal, unless NO_COLOR is set), then exit ``code``."""
+    line = " ".join(message.split())
+    typer.secho(line, err=True, fg=None if os.environ.get("NO_COLOR") else "red")
+    raise typer.Exit(code)
+
+
+def _guard(fn: Callable) -> Callable:
+    """The one error boundary: library errors -> one red line and exit 2 (``--debug`` re-raises);
+    a closed pipe -> quiet exit 0; anything else -> one line and exit 70."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(kwargs.get("debug"))
+        try:
+            out = fn(*args, **kwargs)
+            sys.stdout.flush()
+            return out
+        except _PASS_THROUGH:
+            raise
+        except BrokenPipeError:
+            # `zsprogress tasks | head`: the reader is gone; stop quietly, no traceback at exit
+            _silence_stdout()
+            raise typer.Exit(EXIT_OK) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except ZsprogressError as e:
+            if debug:
+                raise
+            _fail(f"error: {e}", EXIT_ERROR)
+        except Exception as e:  # a bug: say so in one line, the traceback is behind --debug
+            if debug:
+                raise
+            _fail(f"internal error: {type(e).__name__}: {e}; rerun with --debug", EXIT_INTERNAL)
+
+    return run
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to flush
+        pass
+
+
+def command(*args: Any, **kwargs: Any) -> Callable:
+    """``@app.command`` behind the error boundary."""
+    return lambda fn: app.command(*args, **kwargs)(_guard(fn))
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+
+
+def _resolve_format(fmt: Format, output: Optional[Path]) -> str:
+    if fmt is not Format.auto:
+        return fmt.value
+    if output is not None:
+        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "table"}.get(
+            output.suffix.lower(), "json")
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
+          title: Optional[str] = None, columns: Optional[list[str]] = None) -> None:
+    """Rows to stdout or FILE: a Rich table (``render.<table>``) or json/jsonl/csv."""
+    kind = _resolve_format(fmt, output)
+    if output is not None:
+        try:
+            fh = output.open("w", encoding="utf-8", newline="")
+        except OSError as e:
+            raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+        with fh:
+            _write(rows, kind, fh, table, title, columns)
+    else:
+        _write(rows, kind, _utf8(sys.stdout), table, title, columns)
+
+
+def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optional[str],
+           columns: Optional[list[str]]) -> None:
+    if kind == "table":
+        from rich.console import Console
+
+        from . import render
+
+        # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
+        # claims table (Rich's default of 80 squeezes it to ellipses)
+        width = None if out.isatty() else int(os.environ.get("COLUMNS") or 0) or TABLE_WIDTH
+        Console(file=out, width=width).print(getattr(render, table)(rows, title=title))
+    else:
+        from .export import write_rows
+
+        write_rows(rows, kind, out, columns=columns)  # type: ignore[arg-type]
+
+
+def _utf8(out: TextIO) -> TextIO:
+    """Data is UTF-8 even where the locale says otherwise (a Windows pipe, LANG=C)."""
+    enc = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if enc not in ("utf8", "utf8sig") and hasattr(out, "reconfigure") and not out.isatty():
+        try:
+            out.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+        except (ValueError, OSError):
+            pass
+    return out
+
+
+def _warn(report: "Report") -> None:
+    for d in report.diagnostics:
+        typer.echo(f"warning: {report.source}: {d.message}", err=True)
+
+
+def _reports(sources: Optional[list[str]]) -> list["Report"]:
+    """Parse every report first, so a bad one fails before any row is written."""
+    from .api import parse_report
+
+    srcs: list[Optional[str]] = list(sources) if sources else [None]
+    if srcs.count("-") > 1:
+        raise CliError("'-' (stdin) can be given only once")
+    reports = [parse_report(s) for s in srcs]
+    for r in reports:
+        _warn(r)
+    return reports
+
+
+def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
+            task_ids: Optional[list[str]] = None) -> "Report":
+    tasks = [t for t in report.tasks
+             if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
+             and (not unit or any(unit in u for u in t.lead_units))
+             and (not task_ids or t.id in task_ids)]
+    return report if len(tasks) == len(report.tasks) else report.model_copy(update={"tasks": tasks})
+
+
+def _rules(patterns: Optional[Path]):
+    from .rules import default_rules
+
+    return default_rules(str(patterns) if patterns else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# commands
+
+
+@command()
+def tasks(
+    reports: ReportsArg = None,
+    leader: LeaderOpt = None,
+    unit: Annotated[Optional[str], typer.Option(
+        "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")] = None,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+) -> None:
+    """The tasks of one or more reports: id, leader, lead units, content, progress text."""
+    rows = ({**t.model_dump(mode="json"), "source": r.source}
+            for r in _reports(reports) for t in _select(r, leader, unit).tasks)
+    _emit(rows, fmt, output, "tasks_table")
+
+
+CLAIM_KINDS = ("amount", "quantity", "percent", "growth", "pp_change", "bp_change", "rank",
+               "rank_change", "completion")
+
+
+@command()
+def claims(
+    reports: ReportsArg = None,
+    kind: Annotated[Optional[list[str]], typer.Option(
+        "--kind", metavar="KIND", help=f"Only claims of this kind (repeatable): {', '.join(CLAIM_KINDS)}.")] = None,
+    task: Annotated[Optional[list[str]], typer.Option(
+        "--task", metavar="ID", help="Only this task id, e.g. 1.1 (repeatable).")] = None,
+    leader: LeaderOpt = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Also show skipped figures (kind 'skip') with their reason.")] = False,
+    text: Annotated[Optional[str], typer.Option(
+        "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None,
+) -> None:
+    """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
+
+    Prints one summary line on stderr: N claims, M skips, K digits unexplained."""
+    bad = sorted(set(kind or ()) - set(CLAIM_KINDS))
+    if bad:
+        raise CliError(f"unknown claim kind {', '.join(bad)} (expected one of {', '.join(CLAIM_KINDS)})")
+    if text is not None and reports:
+        raise CliError("--text scans a phrase: give either --text or REPORT, not both")
+    found = _scan_text(text, patterns) if text is not None else _scan_reports(reports, task, leader, patterns)
+    cl = [(key, c) for key, c in found["claims"] if not kind or c["kind"] in kind]
+    rows = cl + (found["skips"] if explain else [])
+    rows.sort(key=lambda kr: kr[0])
+    typer.echo(f"{len(cl)} claims, {len(found['skips'])} skips, "
+               f"{found['digits']} digits unexplained", err=True)
+    _emit((r for _, r in rows), fmt, output, "claims_table", columns=(CLAIM_COLUMNS + ["reason"]) if explain else None)
+
+
+CLAIM_COLUMNS = ["task_id", "field", "kind", "value", "value_max", "unit", "text", "start", "end",
+                 "rule_id", "metric", "period", "end_month", "qualifiers", "scope", "role", "source"]
+_FIELD_ORDER = {f: i for i, f in enumerate(("content", "target", "progress", "status", "problems",
+                                            "next_steps", "text"))}
+
+
+def _skip_row(s: Any, source: str) -> dict:
+    return {"kind": "skip", **s.model_dump(mode="json"), "source": source}
+
+
+def _scan_text(text: str, patterns: Optional[Path]) -> dict:
+    from .extract import extract_text
+
+    if not text.strip():
+        raise CliError("--text is empty")
+    fr = extract_text(text, _rules(patterns))
+    key = lambda x: (0, 0, x.start, x.end)  # noqa: E731
+    digits = sum(sum(ch.isdigit() for ch in u[2]) for u in fr.unexplained)
+    return {"claims": [(key(c), {**c.model_dump(mode="json"), "source": "<text>"}) for c in fr.claims],
+            "skips": [(key(s), _skip_row(s, "<text>")) for s in fr.skips], "digits": digits}
+
+
+def _scan_reports(sources: Optional[list[str]], task_ids: Optional[list[str]],
+                  leader: Optional[str], patterns: Optional[Path]) -> dict:
+    from .api import extract_claims
+
+    reports = _reports(sources)  # an unreadable report is named before the rules load
+    rules = _rules(patterns)
+    out: dict = {"claims": [], "skips": [], "digits": 0}
+    for ri, report in enumerate(reports):
+        report = _select(report, leader, task_ids=task_ids)
+        order = {t.id: i for i, t in enumerate(report.tasks)}
+
+        def key(x: Any) -> tuple:
+            return (ri, order.get(x.task_id, -1), _FIELD_ORDER.get(x.field, 99), x.start, x.end)
+
+        cs = extract_claims(report, rules)
+        out["claims"] += [(key(c), {**c.model_dump(mode="json"), "source": report.source}) for c in cs.claims]
+        out["skips"] += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
+        out["digits"] += cs.unexplained_digits
+    return out
+
+
+@command()
+def rules(
+    rule_id: Annotated[Optional[str], typer.Argument(
+        metavar="ID", help="Explain one rule, e.g. CMP001.", show_default=False)] = None,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None,
+) -> None:
+    """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples."""
+    rs = _rules(patterns)
+    if rule_id is None:
+        rows = ({"id": lr.rule.id, "kind": lr.rule.kind or lr.family.rstrip("s"), "name": lr.rule.name,
+                 "summary": lr.rule.summary, "family": lr.family, "file": lr.file} for lr in rs.rules)
+        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table")
+    lr = _find_rule(rs, rule_id)
+    if _resolve_format(fmt, output) in ("auto", "table"):
+        from .render import rule_text
+
+        return _emit_text(rule_text(lr), output)
+    row = {**lr.rule.model_dump(mode="json"), "family": lr.family, "file": lr.file}
+    _emit([row], fmt, output, "rules_table")
+
+
+def _find_rule(rs: Any, rule_id: str) -> Any:
+    try:
+        return rs.get(rule_id.strip().upper())
+    except KeyError:
+        import difflib
+
+        ids = [lr.rule.id for lr in rs.rules]
+        near = difflib.get_close_matches(rule_id.upper(), ids, n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else "; `zsprogress rules` lists them"
+        raise CliError(f"unknown rule id {rule_id!r}{hint}") from None
+
+
+def _emit_text(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        _utf8(sys.stdout).write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+# `check`, `show` and `completion` (link.py / completion_table) go here, each behind @command().
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

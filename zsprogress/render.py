@@ -1,0 +1,138 @@
+"""Rows -> Rich tables, for people at a terminal. No logic: the rows are the ones the JSON
+output shows (dicts or models), this module only lays them out.
+
+Only this module imports Rich, so a JSON run never loads it. Rich honours ``NO_COLOR`` and
+measures CJK characters as double width, so Chinese columns line up.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from rich import box
+from rich.table import Table
+
+from .export import to_dict
+
+TEXT_PREVIEW = 60  # characters of a long text cell shown in a table; JSON has the full text
+
+
+def _rows(rows: Iterable[Any]) -> list[dict]:
+    return [to_dict(r) for r in rows]
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        return f"{v:,.10g}" if abs(v) < 1e15 else str(v)
+    return str(v)
+
+
+def _text(v: Any, limit: int = TEXT_PREVIEW) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, tuple)):
+        v = "、".join(map(str, v))
+    s = " ".join(str(v).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _table(title: str | None, n: int) -> Table:
+    caption = f"{n} rows" if n != 1 else "1 row"
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
+                 show_lines=False, expand=False)
+
+
+def tasks_table(tasks: Iterable[Any], title: str | None = None) -> Table:
+    rows = _rows(tasks)
+    multi = len({r.get("source") for r in rows}) > 1
+    t = _table(title, len(rows))
+    if multi:
+        t.add_column("source", style="dim")
+    t.add_column("id", style="cyan", no_wrap=True)
+    t.add_column("leader", no_wrap=True)
+    t.add_column("lead units")
+    t.add_column("content", ratio=2)
+    t.add_column("progress", ratio=3)
+    for r in rows:
+        cells = [r.get("id", ""), _text(r.get("leader")), _text(r.get("lead_units"), 30),
+                 _text(r.get("content")), _text(r.get("progress_text"))]
+        t.add_row(*([_text(r.get("source"), 30)] if multi else []), *cells)
+    return t
+
+
+def claims_table(claims: Iterable[Any], title: str | None = None) -> Table:
+    """Claims, and skips (``kind == "skip"``, with their reason) when they are in the rows."""
+    rows = _rows(claims)
+    has_skips = any(r.get("kind") == "skip" for r in rows)
+    t = _table(title, len(rows))
+    t.add_column("task", style="cyan", no_wrap=True)
+    t.add_column("kind", no_wrap=True)
+    t.add_column("value", justify="right", no_wrap=True)
+    t.add_column("unit", no_wrap=True)
+    t.add_column("text", min_width=10)
+    t.add_column("metric", min_width=6)
+    t.add_column("period", no_wrap=True)
+    t.add_column("qualifiers")
+    t.add_column("role", no_wrap=True)
+    t.add_column("rule", style="dim", no_wrap=True)
+    if has_skips:
+        t.add_column("reason")
+    for r in rows:
+        skip = r.get("kind") == "skip"
+        value = _num(r.get("value"))
+        if r.get("value_max") is not None:
+            value += f"–{_num(r.get('value_max'))}"
+        cells = [r.get("task_id") or "", r.get("kind", ""), value, r.get("unit") or "",
+                 _text(r.get("text"), 40), _text(r.get("metric"), 20), _text(r.get("period"), 12),
+                 _text(r.get("qualifiers"), 30), r.get("role") or "", r.get("rule_id") or ""]
+        if has_skips:
+            cells.append(_text(r.get("reason"), 30))
+        t.add_row(*cells, style="dim" if skip else None)
+    return t
+
+
+def rules_table(rules: Iterable[Any], title: str | None = None) -> Table:
+    rows = _rows(rules)
+    t = _table(title, len(rows))
+    t.add_column("id", style="cyan", no_wrap=True)
+    t.add_column("kind", no_wrap=True)
+    t.add_column("name", no_wrap=True)
+    t.add_column("summary")
+    for r in rows:
+        t.add_row(r.get("id", ""), r.get("kind") or "", r.get("name", ""), r.get("summary", ""))
+    return t
+
+
+def rule_text(loaded: Any) -> str:
+    """One rule explained in plain text (``zsprogress rules CMP001``, like ``ruff rule E722``)."""
+    r = loaded.rule
+    kind = r.kind or loaded.family.rstrip("s")
+    lines = [f"{r.id} ({r.name}): {kind}", f"file: {loaded.file}", "", r.summary, ""]
+    if r.reason:
+        lines += [f"reason: {r.reason}", ""]
+    if r.unit or r.qualifiers or r.sign is not None:
+        facts = [f"unit={r.unit}" if r.unit else "", f"qualifiers={','.join(r.qualifiers)}" if r.qualifiers else "",
+                 f"sign={r.sign}" if r.sign is not None else ""]
+        lines += ["  ".join(f for f in facts if f), ""]
+    lines += ["regex:", f"    {r.regex}", ""]
+
+    def example(e: Any) -> str:
+        if isinstance(e, str):
+            return f"    {e}"
+        got = [f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+               for k, v in (("value", e.value), ("unit", e.unit), ("scope", e.scope), ("skip", e.skip),
+                            ("period", e.period), ("end_month", e.end_month)) if v is not None]
+        s = f"    {e.text}" + (f"  ->  {' '.join(got)}" if got else "")
+        return s + (f"  # {e.why}" if getattr(e, "why", None) else "")
+
+    for title, items in (("matches:", r.must_match), ("does not match:", r.must_not_match),
+                         ("known misses (expected to fail):", r.known_misses)):
+        if items:
+            lines += [title, *(example(e) for e in items), ""]
+    return "\n".join(lines).rstrip() + "\n"
