@@ -46,7 +46,7 @@ def commands() -> list[str]:
 def test_readme_starts_with_the_two_commands():
     first = FENCE.search(README)
     assert first is not None and first.group(1) == "sh"
-    assert first.group(2) == "pip install . && zsprogress tasks\npip install -e '.[test]' && pytest\n"
+    assert first.group(2) == "pip install . && zsprogress completion\npip install -e '.[test]' && pytest\n"
 
 
 def test_examples_exist():

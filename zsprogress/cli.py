@@ -246,8 +246,7 @@ def _rules(patterns: Optional[Path]):
 def tasks(
     reports: ReportsArg = None,
     leader: LeaderOpt = None,
-    unit: Annotated[Optional[str], typer.Option(
-        "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")] = None,
+    unit: "UnitOpt" = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text."""
@@ -376,7 +375,160 @@ def _emit_text(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-# `check`, `show` and `completion` (link.py / completion_table) go here, each behind @command().
+class Status(str, Enum):
+    achieved = "achieved"
+    ahead = "ahead"
+    on_track = "on_track"
+    behind = "behind"
+    met = "met"
+    below = "below"
+    unknown = "unknown"
+
+
+class Sort(str, Enum):
+    seq = "seq"
+    rate = "rate"
+
+
+UnitOpt = Annotated[Optional[str], typer.Option(
+    "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
+
+
+@command()
+def completion(
+    reports: ReportsArg = None,
+    leader: LeaderOpt = None,
+    unit: UnitOpt = None,
+    status: Annotated[Optional[list[Status]], typer.Option(
+        "--status", help="Only targets with this status (repeatable).")] = None,
+    below: Annotated[Optional[float], typer.Option(
+        "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
+    sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None,
+) -> None:
+    """Every numeric target with the figure that reports on it: rate, expected rate, status."""
+    from .api import completion_table, extract_claims
+
+    reports_ = _reports(reports)
+    rules = _rules(patterns)
+    rows = []
+    for r in reports_:
+        r = _select(r, leader, unit)
+        for row in completion_table(r, extract_claims(r, rules), rules):
+            rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
+            if status and row.status not in {s.value for s in status}:
+                continue
+            if below is not None and (rate is None or rate >= below):
+                continue
+            rows.append(({**row.model_dump(mode="json"), "source": r.source}, rate))
+    if sort is Sort.rate:
+        rows.sort(key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
+    _emit((x[0] for x in rows), fmt, output, "completion_tables", columns=COMPLETION_COLUMNS)
+
+
+COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "target.text",
+                      "target.value", "target.unit", "target.bound", "target.stretch", "target.kind",
+                      "actual.text", "actual.value", "actual.unit", "actual.period", "actual.kind",
+                      "computed_rate", "stated_rate", "expected_rate", "status", "consistent",
+                      "flags", "reason", "source"]
+
+
+@command()
+def show(
+    report: Annotated[str, typer.Argument(metavar="REPORT|-", help="The report ('-' = stdin, 'sample' = the bundled one).")],
+    task: Annotated[str, typer.Argument(metavar="TASK", help="Task id (e.g. 2.1) or seq printed in the report.")],
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None,
+) -> None:
+    """One task: content, lead units, progress with every claim highlighted, completion rows."""
+    from .api import completion_table, extract_claims
+
+    (r,) = _reports([] if report == "sample" else [report])
+    matches = [t for t in r.tasks if t.id == task] or [t for t in r.tasks if str(t.seq) == task]
+    if len(matches) != 1:
+        hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"
+        raise CliError(f"{r.source}: no single task {task!r}: {hint}")
+    one = r.model_copy(update={"tasks": matches})
+    rules = _rules(patterns)
+    cs = extract_claims(one, rules)
+    rows = completion_table(one, cs, rules)
+    kind = _resolve_format(fmt, output)
+    if kind != "table":
+        doc = {"task": matches[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
+               "skips": [s.model_dump(mode="json") for s in cs.skips],
+               "completion": [x.model_dump(mode="json") for x in rows], "source": r.source}
+        return _emit([doc], Format.json if kind == "csv" else fmt, output, "tasks_table")
+    from rich.console import Console
+
+    from .render import show_task
+
+    out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
+    Console(file=out, width=None if out.isatty() else TABLE_WIDTH).print(show_task(matches[0], cs.claims, cs.skips, rows))
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@command()
+def check(
+    reports: Annotated[list[str], typer.Argument(metavar="REPORT|-", help="Report files to check.")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
+    fail_on: Annotated[Optional[str], typer.Option(
+        "--fail-on", metavar="CODES",
+        help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
+             "Default: unknown-layout,seq-gap,seq-duplicate,empty-progress,unexplained-figure,rate-disagrees.")] = None,
+    debug: DebugOpt = False, patterns: PatternsOpt = None,
+) -> None:
+    """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
+    import json as _json
+
+    from .api import completion_table, extract_claims
+    from .check import CODES, DEFAULT_FAIL_ON, failures, findings, github_line
+
+    if fail_on is None:
+        codes = list(DEFAULT_FAIL_ON)
+    elif fail_on.strip() == "all":
+        codes = list(CODES)
+    elif fail_on.strip() == "none":
+        codes = []
+    else:
+        codes = [c.strip() for c in fail_on.split(",") if c.strip()]
+        bad = sorted(set(codes) - set(CODES))
+        if bad:
+            raise CliError(f"unknown finding code {', '.join(bad)} (known: {', '.join(CODES)})")
+    rules = _rules(patterns)
+    found = []
+    for r in _reports_quiet(reports):
+        cs = extract_claims(r, rules)
+        found += findings(r, cs, completion_table(r, cs, rules))
+    failing = failures(found, codes)
+    out = _utf8(sys.stdout)
+    if fmt is CheckFormat.json:
+        out.write(_json.dumps([{**f.model_dump(mode="json"), "fails": f.code in codes} for f in found],
+                              ensure_ascii=False, indent=1) + "\n")
+    elif fmt is CheckFormat.github:
+        for f in found:
+            out.write(github_line(f, f.code in codes) + "\n")
+    else:
+        for f in found:
+            out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
+                      f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
+        out.write(f"{len(found)} findings, {len(failing)} failing\n")
+    if failing:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _reports_quiet(sources: list[str]) -> list["Report"]:
+    """Reports for `check`: diagnostics are findings there, not warnings."""
+    from .api import parse_report
+
+    if sources.count("-") > 1:
+        raise CliError("'-' (stdin) can be given only once")
+    return [parse_report(None if s == "sample" else s) for s in sources]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -74,7 +74,18 @@ def _clause_start(folded: str, pos: int, rules: RuleSet, floor: int) -> int:
 
 
 def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int) -> Optional[str]:
+    # 海纳计划人才(团队)40个: a bracketed note right before the figure is part of its clause
+    if start > floor and folded[start - 1] in ")）":
+        op = max(folded.rfind("(", floor, start), folded.rfind("（", floor, start))
+        if op > floor:
+            m = _metric(folded, text, op, rules, floor)
+            if m:
+                return m
     cs = _clause_start(folded, start, rules, floor)
+    cue = rules.roles.get("target_cue")
+    if cs > floor and folded[cs - 1] in "(（" and cue is not None and cue.fullmatch(folded[cs:start].strip()):
+        # (目标120户): the figure restates a target; what it measures is named before the bracket
+        return _metric(folded, text, cs - 1, rules, floor)
     seg = folded[cs:start]
     pre, suf = rules.metric.get("strip_prefix"), rules.metric.get("strip_suffix")
     for _ in range(3):

@@ -29,6 +29,7 @@ from .rules import RuleSet, default_rules
 
 MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
 MIN_SIMILARITY = 0.5
+MIN_SIMILARITY_UNIQUE = 0.25  # ... for the only figure of a specific unit in the task
 MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
 MAX_RATE = 500.0  # an actual over 5x its target is taken to measure something else
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
@@ -166,14 +167,24 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 
 def _pick(target: Claim, actuals: list[Claim], used: set[int], report_end: Optional[int],
-          rules: RuleSet) -> tuple[Optional[Claim], Optional[str]]:
+          rules: RuleSet, claims: Optional[list[Claim]] = None,
+          progress: Optional[str] = None) -> tuple[Optional[Claim], Optional[str]]:
     cands = [a for a in actuals if _compatible(target, a, rules)]
     if not cands:
-        return None, "no figure of the same dimension in the progress text"
+        return None, "no figure of this dimension in the progress"
     scored = []
     strict = _generic(target, rules)
     for a in cands:
         sim = similarity(target.metric, a.metric, rules, strict)
+        if sim < MIN_SIMILARITY and target.kind not in LEVEL_KINDS:
+            # the report's own rate confirms the pair: 实施改造148户,完成率123.3% for 目标120户
+            st = _stated_for(a, claims, progress) if progress is not None else None
+            if st is not None and st.value and a.value is not None and target.value \
+                    and _consistent(target, a, a.value / target.value * 100, st):
+                sim = 0.9
+            # the only figure of a specific unit (平方米, 载重吨), loosely named alike
+            elif not strict and len(cands) == 1 and sim >= MIN_SIMILARITY_UNIQUE:
+                sim = MIN_SIMILARITY
         if sim < MIN_SIMILARITY:
             continue
         if target.kind not in LEVEL_KINDS and target.value and a.value is not None \
@@ -191,8 +202,7 @@ def _pick(target: Claim, actuals: list[Claim], used: set[int], report_end: Optio
             score -= 0.5
         scored.append((score, -actuals.index(a), a))
     if not scored:
-        return None, (f"{len(cands)} figure(s) of the same dimension, but none measures "
-                      f"{target.metric or 'the same thing'}")
+        return None, f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     return scored[0][2], None
 
@@ -286,7 +296,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     used: set[int] = set()
     for t in kept:
         bound = _bound(t)
-        actual, reason = _pick(t, actuals, used, report_end, rules)
+        actual, reason = _pick(t, actuals, used, report_end, rules, claims, task.progress_text)
         computed = stated = expected = None
         consistent = None
         flags: list[str] = []
@@ -299,10 +309,12 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 if not math.isfinite(computed):
                     computed = None
                 st = _stated_for(actual, claims, task.progress_text)
-                if st is not None and st.value is not None and _rate_fits(st, t, rules):
+                agrees = (st is not None and st.value is not None and computed is not None
+                          and _consistent(t, actual, computed, st))
+                if st is not None and st.value is not None and (agrees or _rate_fits(st, t, rules)):
                     stated = st.value
                     if computed is not None:
-                        consistent = _consistent(t, actual, computed, st)
+                        consistent = agrees
                         if not consistent:
                             flags.append("stated_rate_disagrees")
             if "estimate" in actual.qualifiers:

@@ -136,3 +136,134 @@ def rule_text(loaded: Any) -> str:
         if items:
             lines += [title, *(example(e) for e in items), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+STATUS_STYLE = {"achieved": "bold green", "ahead": "green", "on_track": "cyan", "met": "green",
+                "behind": "bold red", "below": "red", "unknown": "dim"}
+BAR_WIDTH = 10
+
+
+def _bar(rate: Any) -> str:
+    if rate is None:
+        return ""
+    filled = max(0, min(BAR_WIDTH, round(rate / 100 * BAR_WIDTH)))
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _target(t: dict) -> str:
+    s = t.get("text") or ""
+    if t.get("bound") in ("floor", "ceiling"):
+        s += " ≥" if t["bound"] == "floor" else " ≤"
+    if t.get("stretch") is not None:
+        s += f" (力争 {_num(t['stretch'])})"
+    return s
+
+
+def completion_tables(rows: Iterable[Any], title: str | None = None) -> Any:
+    """One table per leader (seq, unit, metric, target, actual, rate + bar, expected, status,
+    flags), then the counts by status per leader and per lead unit."""
+    from rich.console import Group
+
+    rows = _rows(rows)
+    leaders: dict[str, list[dict]] = {}
+    for r in rows:
+        leaders.setdefault(r.get("leader") or "—", []).append(r)
+    parts: list[Any] = []
+    for leader, rs in leaders.items():
+        t = _table(f"{leader}" if not title else f"{title} · {leader}", len(rs))
+        t.add_column("seq", justify="right", style="cyan", no_wrap=True)
+        t.add_column("lead unit", max_width=14)
+        t.add_column("metric", max_width=18)
+        t.add_column("target", no_wrap=True)
+        t.add_column("actual", no_wrap=True)
+        t.add_column("rate", justify="right", no_wrap=True)
+        t.add_column("", no_wrap=True)
+        t.add_column("expected", justify="right", no_wrap=True)
+        t.add_column("status", no_wrap=True)
+        t.add_column("flags")
+        for r in rs:
+            a = r.get("actual") or {}
+            rate = r.get("computed_rate")
+            rate = rate if rate is not None else r.get("stated_rate")
+            rate_s = "" if rate is None else f"{rate:.1f}%"
+            if r.get("computed_rate") is not None and r.get("stated_rate") is not None:
+                rate_s += f" (stated {r['stated_rate']:g}%)"
+            actual = (a.get("text") or "") + (f" [{a['period']}]" if a.get("period") else "")
+            flags = list(r.get("flags") or [])
+            if not a and r.get("reason"):
+                flags.append(r["reason"])
+            st = r.get("status") or "unknown"
+            t.add_row(str(r.get("seq") or ""), _text((r.get("lead_units") or [""])[0], 14),
+                      _text(r.get("metric"), 18), _target(r.get("target") or {}), actual or "—",
+                      rate_s, _bar(rate), "" if r.get("expected_rate") is None else f"{r['expected_rate']:.0f}%",
+                      f"[{STATUS_STYLE.get(st, '')}]{st}[/]", _text(flags, 48),
+                      style="on grey11" if "stated_rate_disagrees" in flags else None)
+        parts.append(t)
+    parts.append(summary_table(rows, "leader"))
+    parts.append(summary_table(rows, "lead unit"))
+    return Group(*parts)
+
+
+STATUSES = ("achieved", "ahead", "on_track", "behind", "met", "below", "unknown")
+
+
+def summary_table(rows: list[dict], by: str) -> Table:
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        key = (r.get("leader") or "—") if by == "leader" else ((r.get("lead_units") or ["—"])[0])
+        c = counts.setdefault(key, {s: 0 for s in STATUSES})
+        c[r.get("status") or "unknown"] += 1
+    t = Table(title=f"targets by status, per {by}", box=box.SIMPLE_HEAD, header_style="bold")
+    t.add_column(by)
+    for s in STATUSES:
+        t.add_column(s, justify="right", style=STATUS_STYLE.get(s))
+    t.add_column("total", justify="right")
+    for key, c in counts.items():
+        t.add_row(key, *(str(c[s]) if c[s] else "" for s in STATUSES), str(sum(c.values())))
+    return t
+
+
+KIND_STYLE = {"amount": "bold yellow", "quantity": "bold cyan", "percent": "magenta",
+              "growth": "bold green", "pp_change": "green", "bp_change": "green", "rank": "bold blue",
+              "rank_change": "blue", "completion": "bold magenta"}
+
+
+def highlight(text: str, claims: Iterable[Any], skips: Iterable[Any]) -> Any:
+    """The text with every claim styled by kind and every skip dimmed."""
+    from rich.text import Text
+
+    out = Text(text)
+    for s in skips:
+        s = to_dict(s)
+        out.stylize("dim strike", s["start"], s["end"])
+    for c in claims:
+        c = to_dict(c)
+        out.stylize(f"{KIND_STYLE.get(c['kind'], 'bold')} underline", c["start"], c["end"])
+    return out
+
+
+def show_task(task: Any, claims: list[Any], skips: list[Any], rows: list[Any]) -> Any:
+    """One task: content and lead units, progress with claims highlighted, completion rows."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    t = to_dict(task)
+    head = Text(f"{t['id']}  {t.get('leader') or ''} {t.get('leader_title') or ''}  "
+                f"{'、'.join(t.get('lead_units') or [])}", style="bold")
+    parts: list[Any] = [head]
+    for field, label in (("content", "task"), ("target_text", "target"), ("progress_text", "progress")):
+        if not t.get(field):
+            continue
+        fname = {"content": "content", "target_text": "target", "progress_text": "progress"}[field]
+        cl = [c for c in claims if to_dict(c)["field"] == fname]
+        sk = [s for s in skips if to_dict(s)["field"] == fname]
+        parts.append(Panel(highlight(t[field], cl, sk), title=label, title_align="left"))
+    legend = Text("  ".join(f"{k}" for k in KIND_STYLE), style="dim")
+    for k, st in KIND_STYLE.items():
+        i = legend.plain.find(k)
+        legend.stylize(st, i, i + len(k))
+    parts.append(legend)
+    if rows:
+        parts.append(completion_tables(rows))
+    return Group(*parts)
