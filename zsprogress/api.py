@@ -47,7 +47,7 @@ def completion_table(report: Report, claims: Optional[ClaimSet] = None, rules=No
     from .link import link_report
 
     cs = claims or extract_claims(report, rules)
-    return link_report(report, cs.claims)
+    return link_report(report, cs.claims, rules)
 
 
 def iter_reports(sources: Iterable[Source]) -> Iterable[Report]:

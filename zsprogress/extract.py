@@ -347,7 +347,7 @@ def _matches(folded: str, rules: RuleSet):
     the same start the rule listed first (skips, periods, then claims by file priority)."""
     cands = []
     for order, lr in enumerate(rules.rules):
-        for m in lr.compiled.finditer(folded, timeout=MATCH_TIMEOUT):
+        for m in _rule_matches(lr, folded):
             if m.end() > m.start():
                 cands.append((m.start(), order, m.end(), lr, m))
     cands.sort(key=lambda c: (c[0], c[1]))
@@ -359,6 +359,26 @@ def _matches(folded: str, rules: RuleSet):
 
 
 _GROUPS: dict[int, frozenset] = {}
+
+
+def _rule_matches(lr: LoadedRule, folded: str):
+    """finditer of one rule; a rule with an anchor runs only in windows around the anchor."""
+    if lr.anchor is None:
+        yield from lr.compiled.finditer(folded, timeout=MATCH_TIMEOUT)
+        return
+    before, after = lr.rule.anchor_window
+    windows: list[list[int]] = []
+    for a in lr.anchor.finditer(folded):
+        lo, hi = max(0, a.start() - before), min(len(folded), a.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    last = -1
+    for lo, hi in windows:
+        for m in lr.compiled.finditer(folded, max(lo, last), hi, timeout=MATCH_TIMEOUT):
+            last = m.end()
+            yield m
 
 
 def _group(m, name: str) -> Optional[str]:

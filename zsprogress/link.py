@@ -347,6 +347,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
 
 
 def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:
+    rules = rules or default_rules()
     by_task: dict[str, list[Claim]] = {}
     for c in claims:
         by_task.setdefault(c.task_id or "", []).append(c)

@@ -199,6 +199,11 @@ class Completion(Record):
     flags: list[str] = Field(default_factory=list)
     reason: Optional[str] = None
 
-    @field_serializer("computed_rate", "stated_rate", "expected_rate")
+    @field_serializer("computed_rate", "expected_rate")
     def _ser_rate(self, v: Optional[float]):
-        return None if v is None else round(v, 1)
+        """Derived rates to one decimal (52.9); the stated rate stays as printed (52.89)."""
+        return None if v is None else _num(round(v, 1))
+
+    @field_serializer("stated_rate")
+    def _ser_stated(self, v: Optional[float]):
+        return _num(v)

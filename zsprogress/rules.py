@@ -61,6 +61,10 @@ class Rule(_Strict):
     multi: bool = False
     # the phrase before the claim names what it measures (投资完成率68%): linking checks it
     own_metric: bool = False
+    # a literal every match contains (百分点, bp): the rule then runs only in windows of
+    # [before, after] characters around its occurrences, not over the whole text
+    anchor: Optional[str] = None
+    anchor_window: tuple[int, int] = (64, 16)
     qualifiers: list[str] = []
     value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
     reason: Optional[str] = None
@@ -137,6 +141,7 @@ class LoadedRule(BaseModel):
     priority: int
     expanded: str
     compiled: Any = None
+    anchor: Any = None
 
 
 class RuleSet(BaseModel):
@@ -295,6 +300,8 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     for lr in loaded:
         try:
             lr.compiled = regex.compile(lr.expanded, regex.MULTILINE)
+            if lr.rule.anchor:
+                lr.anchor = regex.compile(lr.rule.anchor)
         except regex.error as e:
             raise PatternError(f"{lr.file}: {lr.rule.id}: invalid regex: {e}") from None
 
@@ -325,6 +332,74 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     )
 
 
+_DEFAULT: Optional[RuleSet] = None
+
+
+def default_rules(directory: str | Path | None = None) -> RuleSet:
+    """The rules of ``directory`` (default: the bundled ones), loaded once per process."""
+    global _DEFAULT
+    if directory is None and not os.environ.get("ZSPROGRESS_PATTERNS"):
+        if _DEFAULT is None:
+            _DEFAULT = _rules_at(str(patterns_dir(None).resolve()))
+        return _DEFAULT
+    return _rules_at(str(patterns_dir(directory).resolve()))
+
+
 @lru_cache(maxsize=4)
-def default_rules(directory: Optional[str] = None) -> RuleSet:
-    return load_rules(directory)
+def _rules_at(directory: str) -> RuleSet:
+    return cached_load(directory)
+
+
+# --- a cache of the loaded rules --------------------------------------------------------------
+# Compiling ~50 regexes costs ~60 ms (the regex module parses patterns in Python); a compiled
+# pattern unpickles in microseconds. The cache key is a hash of every patterns/*.toml file and of
+# the versions that shape the compiled code, so an edited rule file is never served stale.
+
+CACHE_FORMAT = 1
+
+
+def _cache_dir() -> Optional[Path]:
+    if os.environ.get("ZSPROGRESS_NO_CACHE"):
+        return None
+    base = os.environ.get("ZSPROGRESS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "zsprogress")
+    return Path(base)
+
+
+def _cache_key(d: Path) -> str:
+    import hashlib
+
+    from . import __version__
+
+    h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
+    for path in sorted(d.glob("*.toml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def cached_load(directory: str | Path | None = None) -> RuleSet:
+    """load_rules(), through the on-disk cache when one can be used (never required)."""
+    import pickle
+
+    d = patterns_dir(directory)
+    cdir = _cache_dir()
+    if cdir is None:
+        return load_rules(d)
+    path = cdir / f"rules-{_cache_key(d)}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            rs = pickle.load(fh)
+        if isinstance(rs, RuleSet):
+            return rs
+    except Exception:  # missing, unreadable, from another version: rebuild
+        pass
+    rs = load_rules(d)
+    try:
+        cdir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(rs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: run without the cache
+        pass
+    return rs

@@ -1,0 +1,119 @@
+"""`zsprogress completion`, `show` and `check` through the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from zsprogress import cli
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(cli.app, list(args), input=input)
+
+
+def test_completion_json_rows():
+    r = run("completion", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    row = next(x for x in rows if x["target"]["text"] == "6.75亿吨")
+    assert row["actual"]["text"] == "3.57亿吨" and row["stated_rate"] == 52.89
+    assert row["computed_rate"] == 52.9 and row["consistent"] is True and row["expected_rate"] == 50
+    assert set(row) >= {"task_id", "seq", "leader", "lead_units", "metric", "target", "actual",
+                        "computed_rate", "stated_rate", "expected_rate", "status", "consistent",
+                        "reason"}
+    assert "seq jumps from 16 to 18" in r.stderr  # diagnostics on stderr only
+
+
+def test_completion_filters_and_sort():
+    rows = json.loads(run("completion", "-f", "json", "--leader", "毛江平").stdout)
+    assert rows and {x["leader"] for x in rows} == {"毛江平"}
+    behind = json.loads(run("completion", "-f", "json", "--status", "behind").stdout)
+    assert behind and {x["status"] for x in behind} == {"behind"}
+    low = json.loads(run("completion", "-f", "json", "--below", "50", "--sort", "rate").stdout)
+    rates = [x["computed_rate"] if x["computed_rate"] is not None else x["stated_rate"] for x in low]
+    assert rates and all(v < 50 for v in rates) and rates == sorted(rates)
+    units = json.loads(run("completion", "-f", "json", "--unit", "港航").stdout)
+    assert units and all(any("港航" in u for u in x["lead_units"]) for x in units)
+
+
+def test_completion_formats_show_the_same_rows():
+    rows = json.loads(run("completion", "-f", "json").stdout)
+    lines = run("completion", "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(x) for x in lines] == rows
+    table = list(csv.DictReader(io.StringIO(run("completion", "-f", "csv").stdout)))
+    assert len(table) == len(rows)
+    assert table[0]["target.text"] == rows[0]["target"]["text"]
+    text = run("completion", "-f", "table").stdout
+    assert "毛江平" in text and "3.57亿吨" in text and "on_track" in text
+    assert "targets by status, per leader" in text
+
+
+def test_completion_of_stdin():
+    from zsprogress.read import sample_path
+
+    r = run("completion", "-", "-f", "json", input=sample_path().read_bytes())
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == len(json.loads(run("completion", "-f", "json").stdout))
+
+
+def test_show_one_task():
+    r = run("show", "sample", "5.4", "-f", "table")
+    assert r.exit_code == 0, r.stderr
+    assert "3.57亿吨" in r.stdout and "完成年度计划的52.89%" in r.stdout
+    doc = json.loads(run("show", "sample", "5.4", "-f", "json").stdout)[0]
+    assert doc["task"]["id"] == "5.4" and doc["claims"] and doc["completion"]
+    for c in doc["claims"]:
+        field = {"content": "content", "progress": "progress_text"}[c["field"]]
+        assert doc["task"][field][c["start"]:c["end"]] == c["text"]
+
+
+def test_show_unknown_task_is_exit_2():
+    r = run("show", "sample", "99.99")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+def test_check_sample_fails_on_the_gap():
+    r = run("check", "sample")
+    assert r.exit_code == 1
+    assert "[seq-gap]" in r.stdout and "16 to 18" in r.stdout
+
+
+def test_check_fail_on_selects(tmp_path):
+    assert run("check", "sample", "--fail-on", "unexplained-figure").exit_code == 0
+    assert run("check", "sample", "--fail-on", "none").exit_code == 0
+    assert run("check", "sample", "--fail-on", "nonsense").exit_code == 2
+
+
+def test_check_clean_report_exits_0(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("序号\n\n任务内容\n\n牵头单位\n\n半年度完成情况\n\n张三市长牵头重点工作\n\n1\n\n"
+                     "货物吞吐量达到1亿吨。\n\n市港航局\n\n上半年完成货物吞吐量0.5亿吨,完成年度计划的50%。\n\n"
+                     "2\n\n新建公园10个。\n\n市住建局\n\n上半年新建公园5个。\n", encoding="utf-8")
+    r = run("check", str(clean))
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert "0 failing" in r.stdout
+
+
+def test_check_github_annotations():
+    r = run("check", "sample", "-f", "github")
+    assert r.exit_code == 1
+    assert any(line.startswith("::error file=<sample>,line=") and "seq-gap" in line
+               for line in r.stdout.splitlines())
+
+
+def test_check_json():
+    found = json.loads(run("check", "sample", "-f", "json").stdout)
+    gap = [f for f in found if f["code"] == "seq-gap"]
+    assert gap and gap[0]["fails"] is True
+
+
+def test_check_unreadable_is_exit_2(tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    r = run("check", str(bad))
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
