@@ -123,3 +123,15 @@ def test_roles():
     assert extract_text("新增城镇就业4.5万人", role="target").claims[0].role == "target"
     assert extract_text("城镇新增就业2.3万").claims[0].role == "actual"
     assert extract_text("完成加装电梯45台(目标120台)").claims[1].role == "target"
+
+
+def test_unknown_layout_figures_are_still_read():
+    r = zsprogress.parse_report(text="今年以来全市经济运行平稳。上半年实现地区生产总值1234亿元,同比增长5.6%。\n\n新增就业2.3万人。")
+    assert r.layout == "unknown" and not r.tasks
+    cs = zsprogress.extract_claims(r)
+    assert [(c.task_id, c.field, c.text) for c in cs.claims] == [
+        ("L1", "paragraph", "1234亿元"), ("L1", "paragraph", "同比增长5.6%"), ("L3", "paragraph", "2.3万人")]
+    texts = {p.line: p.text for p in r.paragraphs}
+    for c in cs.claims:
+        assert texts[int(c.task_id[1:])][c.start:c.end] == c.text
+    assert zsprogress.completion_table(r, cs) == []

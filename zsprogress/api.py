@@ -36,9 +36,16 @@ class ClaimSet:
 
 def extract_claims(report: Report, rules=None) -> ClaimSet:
     """Every claim and skip of every task of a report."""
-    from .extract import extract_all
+    from .extract import extract_all, extract_paragraphs
 
     r = extract_all(report.tasks, rules)
+    if report.paragraphs:
+        # a layout no family recognized: its figures are still read, paragraph by paragraph
+        # (task_id "L<line>", field "paragraph"), so nothing is lost
+        p = extract_paragraphs(report.paragraphs, rules)
+        r.claims += p.claims
+        r.skips += p.skips
+        r.unexplained += p.unexplained
     return ClaimSet(report, r.claims, r.skips, r.unexplained)
 
 

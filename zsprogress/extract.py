@@ -431,3 +431,15 @@ def extract_all(tasks: Iterable[Task], rules: Optional[RuleSet] = None) -> TaskR
         out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
                             for s, e, x in r.unexplained]
     return out
+
+
+def extract_paragraphs(paragraphs, rules: Optional[RuleSet] = None) -> TaskResult:
+    """Claims of the paragraphs of a report whose layout was not recognized."""
+    items = [(p.text, "paragraph", f"L{p.line}", "unknown") for p in paragraphs if p.text]
+    out = TaskResult()
+    for (txt, fname, tid, _), r in zip(items, scan_many(items, rules)):
+        out.claims += r.claims
+        out.skips += r.skips
+        out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
+                            for s, e, x in r.unexplained]
+    return out
