@@ -76,8 +76,9 @@ def _clause_start(folded: str, pos: int, rules: RuleSet, floor: int) -> int:
 def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int) -> Optional[str]:
     # 海纳计划人才(团队)40个: a bracketed note right before the figure is part of its clause
     if start > floor and folded[start - 1] in ")）":
-        op = max(folded.rfind("(", floor, start), folded.rfind("（", floor, start))
-        if op > floor:
+        lo = max(floor, start - 40)
+        op = max(folded.rfind("(", lo, start), folded.rfind("（", lo, start))
+        if op >= lo and op > floor:
             m = _metric(folded, text, op, rules, floor)
             if m:
                 return m
@@ -200,12 +201,20 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         return res
     covered: list[tuple[int, int]] = []
     last_end = 0
-    para_start = 0
+    para_start = sent_start = scanned = 0
     prev_metric: Optional[tuple[int, str]] = None  # (sentence start, metric)
     for lr, m in matches:
         s, e = m.start() - off, m.end() - off
         covered.append((s, e))
-        para_start = folded.rfind(PARA_BREAK, 0, s) + 1
+        # paragraph and sentence starts move forward with the matches: search only the new text
+        # (a search from 0 for every match is quadratic on a 5 MB single line)
+        i = folded.rfind(PARA_BREAK, scanned, s)
+        if i >= 0:
+            para_start = i + 1
+        i = folded.rfind("。", scanned, s)
+        if i >= 0:
+            sent_start = i + 1
+        scanned = max(scanned, s)
         fam = lr.family
         if fam == "skips":
             res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
@@ -222,7 +231,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             last_end = e
             continue
         # a claim (or several, for multi rules)
-        sentence_start = max(folded.rfind("。", 0, s) + 1, para_start)
+        sentence_start = max(sent_start, para_start)
         period = next((p for p in reversed(res.periods) if p.start >= para_start), None)
         metric = _metric(folded, text, s, rules, max(last_end, para_start))
         if metric is None and lr.rule.kind == "quantity":
@@ -324,7 +333,8 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
             run.append(claims[j])
             j += 1
         stop = min(m.start(), c.start)
-        cs = max(folded.rfind(ch, 0, stop) for ch in ",，。;；:：\n") + 1
+        lo = max(0, stop - 60)
+        cs = max(max(folded.rfind(ch, lo, stop) for ch in ",，。;；:：\n") + 1, lo)
         subject = folded[cs:stop]
         pre = rules.metric.get("strip_prefix")
         if pre is not None:

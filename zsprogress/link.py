@@ -31,7 +31,8 @@ MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that 
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the only figure of a specific unit in the task
 MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
-MAX_RATE = 500.0  # an actual over 5x its target is taken to measure something else
+MAX_RATE = 500.0
+MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)  # an actual over 5x its target is taken to measure something else
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
 LEVEL_KINDS = {"percent", "growth", "pp_change", "rank", "completion"}  # compared, not divided
 
@@ -167,18 +168,17 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 
 def _pick(target: Claim, actuals: list[Claim], used: set[int], report_end: Optional[int],
-          rules: RuleSet, claims: Optional[list[Claim]] = None,
-          progress: Optional[str] = None) -> tuple[Optional[Claim], Optional[str]]:
+          rules: RuleSet, stated: Optional[dict[int, Claim]] = None) -> tuple[Optional[Claim], Optional[str]]:
     cands = [a for a in actuals if _compatible(target, a, rules)]
     if not cands:
         return None, "no figure of this dimension in the progress"
     scored = []
     strict = _generic(target, rules)
-    for a in cands:
+    for pos, a in enumerate(cands):
         sim = similarity(target.metric, a.metric, rules, strict)
         if sim < MIN_SIMILARITY and target.kind not in LEVEL_KINDS:
             # the report's own rate confirms the pair: 实施改造148户,完成率123.3% for 目标120户
-            st = _stated_for(a, claims, progress) if progress is not None else None
+            st = (stated or {}).get(id(a))
             if st is not None and st.value and a.value is not None and target.value \
                     and _consistent(target, a, a.value / target.value * 100, st):
                 sim = 0.9
@@ -200,7 +200,7 @@ def _pick(target: Claim, actuals: list[Claim], used: set[int], report_end: Optio
             score -= 0.1
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        scored.append((score, -actuals.index(a), a))
+        scored.append((score, -pos, a))
     if not scored:
         return None, f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
@@ -212,27 +212,34 @@ def _generic(c: Claim, rules: RuleSet) -> bool:
     return not (d[0] == "quantity" and d[1] is not None and not str(d[1]).startswith("count:"))
 
 
-def _stated_for(actual: Claim, claims: list[Claim], progress: str) -> Optional[Claim]:
-    """The completion claim that follows the actual in the same sentence."""
-    end = progress.find("。", actual.end)
-    end = len(progress) if end < 0 else end
-    nl = progress.find("\n", actual.end)
-    if 0 <= nl < end:
-        end = nl
-    for c in sorted(claims, key=lambda c: c.start):
-        if c.field != actual.field or c.start < actual.end or c.start > end:
-            continue
+def stated_rates(claims: list[Claim], progress: str) -> dict[int, Claim]:
+    """For each progress figure, the completion claim that states its rate: the first one after
+    it in the same sentence, with no other figure of its kind in between (a figure in brackets,
+    a breakdown such as 定海12.06公里、普陀10公里, does not count). One pass, right to left."""
+    prog = sorted((c for c in claims if c.field == "progress"), key=lambda c: c.start)
+    depth_at: dict[int, int] = {}
+    depth, pos = 0, 0
+    for c in prog:  # bracket depth at each claim, in one forward scan
+        seg = progress[pos:c.start]
+        depth += seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+        depth_at[id(c)] = depth
+        pos = c.start
+    out: dict[int, Claim] = {}
+    pending: Optional[Claim] = None
+    seen: set[str] = set()
+    for c in reversed(prog):
+        if pending is not None:
+            gap = progress[c.end:pending.start]
+            if "。" in gap or "\n" in gap:
+                pending, seen = None, set()
         if c.kind == "completion":
-            return c
-        if c.kind == actual.kind and not _in_brackets(progress, actual.end, c.start):
-            return None  # another figure of the same kind comes first: the rate is about it
-    return None
-
-
-def _in_brackets(text: str, lo: int, pos: int) -> bool:
-    """Is pos inside a bracket opened after lo (a breakdown: 定海12.06公里、普陀10公里)?"""
-    seg = text[lo:pos]
-    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+            pending, seen = c, set()
+            continue
+        if pending is not None and c.kind not in seen:
+            out[id(c)] = pending
+        if depth_at[id(c)] <= 0:
+            seen.add(c.kind)
+    return out
 
 
 def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
@@ -278,6 +285,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
     stretch: dict[int, float] = {}
     kept: list[Claim] = []
+    declared: set[tuple] = set()
     for c in targets:
         if (kept and c.kind == kept[-1].kind and "aspiration" in c.qualifiers
                 and c.rule_id.startswith("GRW") and c.field == kept[-1].field
@@ -285,18 +293,25 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             stretch[id(kept[-1])] = c.value
             continue
         # a target restated in the progress text is the same target
-        if c.field == "progress" and any(k.field != "progress" and k.kind == c.kind and k.unit == c.unit
-                                         and k.value == c.value for k in kept):
+        if c.field == "progress" and (c.kind, c.unit, c.value) in declared:
             continue
+        if c.field != "progress":
+            declared.add((c.kind, c.unit, c.value))
         kept.append(c)
     actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
                and c.kind in TARGET_KINDS and c.value is not None]
     rates = [c for c in claims if c.kind == "completion" and c.field == "progress" and c.role == "actual"]
     rows: list[Completion] = []
     used: set[int] = set()
+    crowded = len(actuals) * len(kept) > MAX_PAIRS
+    stated_by = {} if crowded else stated_rates(claims, task.progress_text)
     for t in kept:
         bound = _bound(t)
-        actual, reason = _pick(t, actuals, used, report_end, rules, claims, task.progress_text)
+        if crowded:  # not a task but a whole document in one cell: do not guess
+            actual, reason = None, (f"{len(kept)} targets and {len(actuals)} figures in one task: "
+                                    "too many to link reliably")
+        else:
+            actual, reason = _pick(t, actuals, used, report_end, rules, stated_by)
         computed = stated = expected = None
         consistent = None
         flags: list[str] = []
@@ -308,7 +323,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 computed = actual.value / t.value * 100
                 if not math.isfinite(computed):
                     computed = None
-                st = _stated_for(actual, claims, task.progress_text)
+                st = stated_by.get(id(actual))
                 agrees = (st is not None and st.value is not None and computed is not None
                           and _consistent(t, actual, computed, st))
                 if st is not None and st.value is not None and (agrees or _rate_fits(st, t, rules)):
