@@ -14,6 +14,7 @@ import bisect
 
 import regex
 
+from .errors import ZsprogressError
 from .models import Claim, Skip, Task
 from .normalize import NumberWords, fold, parse_number, scale_of, vague_max
 from .rules import LoadedRule, RuleSet, default_rules
@@ -357,9 +358,13 @@ def _matches(folded: str, rules: RuleSet):
     the same start the rule listed first (skips, periods, then claims by file priority)."""
     cands = []
     for order, lr in enumerate(rules.rules):
-        for m in _rule_matches(lr, folded):
-            if m.end() > m.start():
-                cands.append((m.start(), order, m.end(), lr, m))
+        try:
+            for m in _rule_matches(lr, folded):
+                if m.end() > m.start():
+                    cands.append((m.start(), order, m.end(), lr, m))
+        except TimeoutError:
+            raise ZsprogressError(f"rule {lr.rule.id} ({lr.file}) took over {MATCH_TIMEOUT:g} s on this "
+                                  "report: a pathological text, or a rule to make tighter") from None
     cands.sort(key=lambda c: (c[0], c[1]))
     last = -1
     for s, _, e, lr, m in cands:
