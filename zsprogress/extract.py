@@ -241,7 +241,10 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             metric = prev_metric[1]
         if lr.rule.own_metric and _group(m, "value") is not None:
             # 落地率75%: the words of the claim before its number are part of what it measures
-            own = text[s:m.start("value") - off].rstrip(" 为达到是已")
+            own = text[s:m.start("value") - off]
+            trim = rules.metric.get("own_trim")
+            if trim is not None:
+                own = trim.sub("", own)
             metric = (metric or "") + own if own else metric
         if metric:
             prev_metric = (sentence_start, metric)

@@ -288,7 +288,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     declared: set[tuple] = set()
     for c in targets:
         if (kept and c.kind == kept[-1].kind and "aspiration" in c.qualifiers
-                and c.rule_id.startswith("GRW") and c.field == kept[-1].field
+                and c.field == kept[-1].field
                 and c.start - kept[-1].end <= 4):
             stretch[id(kept[-1])] = c.value
             continue
