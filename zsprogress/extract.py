@@ -321,7 +321,7 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
         c = claims[i]
         m = None
         for mm in dist.finditer(folded, max(0, c.start - 8), c.start + 8):
-            if mm.end() == c.start or (mm.start() == c.start and c.text.startswith("分别")) \
+            if mm.end() == c.start or mm.start() < c.start < mm.end() \
                     or (c.start <= mm.start() and mm.end() <= c.end):
                 m = mm
                 break
@@ -330,21 +330,37 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
             continue
         run = [c]
         j = i + 1
-        while j < len(claims) and claims[j].kind == c.kind and claims[j].field == c.field:
+        while j < len(claims) and claims[j].field == c.field and (
+                claims[j].kind == c.kind or (c.kind == "growth" and claims[j].kind == "percent")):
             gap = folded[run[-1].end:claims[j].start]
             if not sep.fullmatch(gap.strip()) and gap.strip() not in ("", ","):
                 break
+            if claims[j].kind != c.kind:
+                # 分别增长8.1%和12.4%: the direction word governs every figure of the run
+                d = claims[j]
+                d.kind = c.kind
+                if c.value is not None and c.value < 0 and d.value is not None:
+                    d.value = -d.value
             run.append(claims[j])
             j += 1
         stop = min(m.start(), c.start)
         lo = max(0, stop - 60)
         cs = max(max(folded.rfind(ch, lo, stop) for ch in ",，。;；:：\n") + 1, lo)
         subject = folded[cs:stop]
-        pre = rules.metric.get("strip_prefix")
+        pre, suf = rules.metric.get("strip_prefix"), rules.metric.get("strip_suffix")
         if pre is not None:
             subject = pre.sub("", subject, count=1)
+        if suf is not None:
+            subject = suf.sub("", subject, count=1)
         parts = [p for p in sep.split(subject) if p]
-        if len(run) >= 2 and len(parts) == len(run):
+        before = [x for x in claims[:i] if x.field == c.field and x.kind in ("amount", "quantity")
+                  and "。" not in folded[x.end:c.start]]
+        if len(run) >= 2 and len(parts) != len(run) and len(before) >= len(run):
+            # 城镇、农村居民人均可支配收入分别为56789元、34567元,分别增长5.1%、6.9%;
+            # 营业收入3456.7亿元,利润总额189.3亿元,分别增长8.1%和12.4%: the figures just before
+            for claim, b in zip(run, before[-len(run):]):
+                claim.metric = b.metric
+        elif len(run) >= 2 and len(parts) == len(run):
             others = parts[:-1]
             last = parts[-1]
             common = ""
