@@ -135,3 +135,26 @@ def test_unknown_layout_figures_are_still_read():
     for c in cs.claims:
         assert texts[int(c.task_id[1:])][c.start:c.end] == c.text
     assert zsprogress.completion_table(r, cs) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the direction word before 分别 governs each figure, and each gets the metric of its figure
+    ("规上工业企业实现营业收入3456.7亿元,利润总额189.3亿元,分别增长8.1%和12.4%。",
+     [("growth", 8.1, "规上工业企业实现营业收入"), ("growth", 12.4, "利润总额")]),
+    ("城镇、农村居民人均可支配收入分别为56789元、34567元,分别增长5.1%、6.9%。",
+     [("growth", 5.1, "城镇居民人均可支配收入"), ("growth", 6.9, "农村居民人均可支配收入")]),
+    ("出口、进口分别下降3.1%、5.2%", [("growth", -3.1, "出口"), ("growth", -5.2, "进口")]),
+])
+def test_distributed_growth(text, expected):
+    got = [(c.kind, c.value, c.metric) for c in extract_text(text).claims if c.kind == "growth"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("1-9月,全市实现地区生产总值4123.6亿元,按可比价计算同比增长6.8%", "地区生产总值"),
+    ("森林覆盖率稳定在61.5%", "森林覆盖率"),
+    ("城乡居民收入比缩小至1.6", "城乡居民收入比"),
+    ("推进海岛“善居工程”(目标120户)", "海岛“善居工程”"),
+])
+def test_metric(text, metric):
+    assert extract_text(text).claims[-1].metric == metric
