@@ -119,3 +119,9 @@ def test_status(rate, expected, status):
 def test_similarity(a, b, same):
     strict = "强度" in a
     assert (similarity(a, b, default_rules(), strict) >= 0.5) == same
+
+
+def test_target_restated_as_the_years_plan(rows):
+    # 2024年全市完成既有住宅加装电梯30台以上。截至6月底,...完成28台(...),在建7台(...),完成目标任务的93%
+    r = _row(rows, "30台")
+    assert r.actual.text == "28台" and r.stated_rate == 93 and r.consistent is True

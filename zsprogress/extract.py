@@ -251,9 +251,12 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         clause_lo = _clause_start(folded, s, rules, para_start)
         role = default_role
         if default_role == "actual" and lr.rule.kind != "completion":
-            cue = rules.roles.get("target_cue")
+            cue, plan = rules.roles.get("target_cue"), rules.roles.get("target_sentence")
             if cue is not None and cue.search(folded, clause_lo, s):
                 role = "target"
+            elif plan is not None and plan.match(folded[sentence_start:s]) \
+                    and not any(p.start >= sentence_start for p in res.periods):
+                role = "target"  # the sentence restates the year's plan, and no period says otherwise
         n = len(m.captures("value")) if lr.rule.multi else 1
         for i in range(n):
             idx = i if lr.rule.multi else None

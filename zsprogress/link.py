@@ -212,10 +212,16 @@ def _generic(c: Claim, rules: RuleSet) -> bool:
     return not (d[0] == "quantity" and d[1] is not None and not str(d[1]).startswith("count:"))
 
 
-def stated_rates(claims: list[Claim], progress: str) -> dict[int, Claim]:
+def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = False,
+                 blocked: Optional[set[int]] = None) -> dict[int, Claim]:
     """For each progress figure, the completion claim that states its rate: the first one after
     it in the same sentence, with no other figure of its kind in between (a figure in brackets,
-    a breakdown such as 定海12.06公里、普陀10公里, does not count). One pass, right to left."""
+    a breakdown such as 定海12.06公里、普陀10公里, does not count). One pass, right to left.
+
+    With ``include_blocked`` a figure followed by another of its kind still gets the sentence's
+    nearest completion claim, its id added to ``blocked``: such a rate counts only if it agrees
+    with the figure (28台 ... 在建7台 ... 完成目标任务的93% for a target of 30台)."""
+    blocked = blocked if blocked is not None else set()
     prog = sorted((c for c in claims if c.field == "progress"), key=lambda c: c.start)
     depth_at: dict[int, int] = {}
     depth, pos = 0, 0
@@ -226,17 +232,22 @@ def stated_rates(claims: list[Claim], progress: str) -> dict[int, Claim]:
         pos = c.start
     out: dict[int, Claim] = {}
     pending: Optional[Claim] = None
+    later: list[Claim] = []  # completion claims after this point in the sentence
     seen: set[str] = set()
     for c in reversed(prog):
-        if pending is not None:
-            gap = progress[c.end:pending.start]
+        if later:
+            gap = progress[c.end:later[-1].start]
             if "。" in gap or "\n" in gap:
-                pending, seen = None, set()
+                pending, seen, later = None, set(), []
         if c.kind == "completion":
             pending, seen = c, set()
+            later.append(c)
             continue
         if pending is not None and c.kind not in seen:
             out[id(c)] = pending
+        elif later and include_blocked:
+            out[id(c)] = later[-1] if len(later) == 1 else later[0]
+            blocked.add(id(c))
         if depth_at[id(c)] <= 0:
             seen.add(c.kind)
     return out
@@ -304,7 +315,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     rows: list[Completion] = []
     used: set[int] = set()
     crowded = len(actuals) * len(kept) > MAX_PAIRS
-    stated_by = {} if crowded else stated_rates(claims, task.progress_text)
+    weak: set[int] = set()
+    stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
     for t in kept:
         bound = _bound(t)
         if crowded:  # not a task but a whole document in one cell: do not guess
@@ -326,7 +338,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 st = stated_by.get(id(actual))
                 agrees = (st is not None and st.value is not None and computed is not None
                           and _consistent(t, actual, computed, st))
-                if st is not None and st.value is not None and (agrees or _rate_fits(st, t, rules)):
+                if st is not None and st.value is not None and (
+                        agrees or (id(actual) not in weak and _rate_fits(st, t, rules))):
                     stated = st.value
                     if computed is not None:
                         consistent = agrees

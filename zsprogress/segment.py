@@ -19,6 +19,22 @@ recognizes it (the one that yields the most tasks; ties go to the first family l
     (``目标任务:``, ``存在问题:``, ``下一步:`` also known), under headings ``一、…``. A list
     without progress labels, or a report whose title says 责任分解/分工, is ``assignment``.
 
+    Task lines may carry their labels inline (``1. 任务。责任单位:市财政局。完成情况:上半年…``);
+    ``(一)…`` lines right before a task line are headings too. 配合单位/协办单位 are never lead units.
+``tabs``
+    Tab-separated rows (a web table or an Excel export) under a header row of known cells;
+    rows start ``1\t``; a cell may go on over lines without a tab; Excel's ``"…"`` quoting of
+    a cell holding newlines is undone. ``pipe`` shares this code: Markdown rule rows
+    (``| --- |``) are table chrome, ``<br>`` breaks a cell, ``#``/``**`` decorate headings.
+``columns``
+    Cells set apart by 2+ spaces or an ideographic space (``pdftotext -layout``), under a header
+    line starting ``序号``. A row starts at a number in the seq column; the following lines are
+    split by column position: character offset or display width (CJK = 2), whichever lines the
+    cells up better with the header (or, for centred headers, with the rows' first lines). A
+    line that does not fit the columns goes whole into the progress cell; wrapped fragments of
+    a cell are joined without a break unless the previous fragment ends a sentence.
+    Page numbers (``- 3 -``, ``第3页``) are chrome.
+
 Leader headings (``徐仁标市长牵头重点工作``, ``一、毛江平常务副市长牵头重点工作``,
 ``洪湖鹏市长主抓重点工作``) open sections in every family. Page chrome (``当前位置:``,
 ``索引号``, ``发布日期``, ``•`` metadata bullets, ``(本文有删减)``, web-list junk ``x · y · 5 天前 · |``)
@@ -51,33 +67,22 @@ before the table (title, notice text, page chrome) is not counted.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from .normalize import fold
 from .models import Diagnostic, Paragraph, Period, Report, ReportMeta, Task
 from .read import Document
 
 __all__ = ["segment", "parse_meta", "fold"]
-
-# ---------------------------------------------------------------------------------------------
-# width folding (1:1 per character, so offsets in the folded text are offsets in the source)
-
-_FOLD_MAP = {chr(i): chr(i - 0xFEE0) for i in range(0xFF01, 0xFF5F)}
-_FOLD_MAP.update({"\u3000": " ", "\u00a0": " ", "\u3010": "[", "\u3011": "]", "\u2002": " ",
-                  "\u2003": " ", "\u2009": " ", "\u200b": " ", "\ufeff": " "})
-_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in _FOLD_MAP) + "]")
-
-
-def fold(s: str) -> str:
-    """Width-fold ``s`` character by character (same length, same offsets)."""
-    return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], s)
-
 
 @dataclass
 class Line:
     no: int      # 1-based line number in the source
     raw: str     # source text, surrounding whitespace stripped
     f: str       # folded raw
+    lead: str = ""  # the whitespace stripped from the start (column offsets of aligned text)
 
 
 def _lines(text: str) -> list[Line]:
@@ -87,7 +92,7 @@ def _lines(text: str) -> list[Line]:
         s = raw.strip()
         if s:
             a = len(raw) - len(raw.lstrip())
-            out.append(Line(i, s, folded[i - 1][a:a + len(s)]))
+            out.append(Line(i, s, folded[i - 1][a:a + len(s)], raw[:a]))
     return out
 
 
@@ -124,12 +129,15 @@ _HDR_RULES: list[tuple[str, re.Pattern]] = [
     ("problems", re.compile(r"(?:存在问题|问题及困难|问题和困难|困难和问题|存在困难|问题)")),
     ("next_steps", re.compile(r"(?:下一步|工作计划|工作打算|下步)")),
     ("status", re.compile(r"(?:状态|完成程度|完成进度|是否完成|进度评价|完成率|评价)")),
+    # co-operating units and leaders are never lead units
+    ("co_units", re.compile(r"(?:配合|协办|协助|参与|协同)(?:单位|部门)")),
+    ("other", re.compile(r"领导")),
     ("units", re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位|实施单位|"
                          r"配合单位|协办单位|责任领导|单位|部门)")),
     ("target", re.compile(r"^(?:半年度|半年|全年|年度|一季度|季度|前三季度|\d{1,2}\s{0,2}-\s{0,2}\d{1,2}月|阶段性)"
                           r".{0,4}目标|^目标$|目标值")),
     ("content", re.compile(r"(?:任务内容|工作内容|内容与要求|目标任务|重点工作|工作任务|主要内容|具体内容|"
-                           r"任务名称|项目名称|工作事项|重点任务|任务|内容|事项|项目|指标)")),
+                           r"任务名称|项目名称|工作事项|重点任务|任务|内容|事项|项目|指标|^(?:工作|主要|年度)目标$)")),
     ("other", re.compile(r"^(?:备注|说明|分管领导|领导|序号)$")),
 ]
 
@@ -154,6 +162,9 @@ def _columns(kinds: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for k in cols:
+        if k == "co_units":
+            out.append("other")
+            continue
         if k in seen:
             # a second content-like column is the target (目标任务 next to 工作内容)
             if k == "content" and "target" not in seen:
@@ -179,6 +190,7 @@ _HEADING = re.compile(
     rf"^(?:[{_CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|[(]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)]\s{{0,2}})?"
     rf"(?P<who>[{_HAN}]{{2,16}}?)(?:同志)?(?:牵头|主抓|负责|分管|领衔|联系)(?:的)?(?:重点)?工作(?:任务|事项)?$")
 _CN_HEADING = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+_PAREN_HEADING = re.compile(rf"^[(（]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
 
 
 def _leader_heading(f: str) -> Optional[tuple[str, Optional[str], Optional[str]]]:
@@ -742,63 +754,115 @@ def _seg_cells(L: list[Line]) -> Optional[Seg]:
 # ---------------------------------------------------------------------------------------------
 # family: pipe tables
 
-_PIPE_ROW = re.compile(r"^\|?\s{0,3}(\d{1,3})\s{0,3}\|")
+_PIPE_ROW = re.compile(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
+_TAB_ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
+_MD_RULE = re.compile(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
+_BR = re.compile(r"<br\s{0,3}/?>", re.I)
+_DECOR = " |*#\t"
 
 
-def _pipe_cells(f: str) -> list[str]:
+def _pipe_cells(f: str, sep: str = "|") -> list[str]:
     s = f.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [c.strip() for c in s.split("|")]
+    if sep == "|":
+        if s.startswith("|"):
+            s = s[1:]
+        if s.endswith("|"):
+            s = s[:-1]
+    return [c.strip() for c in s.split(sep)]
 
 
-def _seg_pipe(L: list[Line]) -> Optional[Seg]:
+def _delim_header(f: str, sep: str) -> Optional[list[str]]:
+    if sep not in f or len(f) > 200:
+        return None
+    cells = _pipe_cells(f, sep)
+    kinds = [_header_kind(c) if c else ("other" if sep == "\t" else None) for c in cells]
+    known = [k for k in kinds if k and k != "other"]
+    if len(cells) >= 2 and all(kinds) and len(known) >= 2 and ({"content", "progress"} & set(kinds)):
+        return kinds  # type: ignore[return-value]
+    return None
+
+
+def _section_heading(L: list[Line], i: int, bare: str, is_row: Callable[[str], bool],
+                     is_header: Callable[[str], bool]):
+    """(heading, leader, title) for a leader heading, or an ``一、…``/``(一)…`` heading that
+    comes right before a row or a header row; ``bare`` is source text, the ordinal is cut."""
+    f = fold(bare)
+    if len(f) > 40:
+        return None
+    h = _leader_heading(f)
+    if h:
+        return _strip_cn_ordinal(bare), h[1], h[2]
+    if (_CN_HEADING.match(f) or _PAREN_HEADING.match(f)) and not f.endswith(":") and not _label(f):
+        for j in range(i + 1, min(len(L), i + 4)):
+            if _is_chrome(L[j].f):
+                continue
+            if is_row(L[j].f) or is_header(L[j].f):
+                return _strip_cn_ordinal(bare), None, None
+            break
+    return None
+
+
+def _open_at_heading(L: list[Line], first: int) -> int:
+    """The table region opens at a leader heading just before its first header row."""
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if _leader_heading(fold(L[j].raw.strip(_DECOR))):
+            return j
+    return first
+
+
+def _seg_delim(L: list[Line], sep: str, layout: str) -> Optional[Seg]:
+    """Pipe (``|``, Markdown too) or tab separated tables: one row per line, a cell may go on
+    over the following lines (the lines of a row are joined with "\\n" and split at ``sep``)."""
+    row_rx = _PIPE_ROW if sep == "|" else _TAB_ROW
     header_idx = []
     for i, ln in enumerate(L):
-        if "|" in ln.f and len(ln.f) <= 200:
-            cells = _pipe_cells(ln.f)
-            kinds = [_header_kind(c) for c in cells]
-            if len(cells) >= 2 and all(kinds) and ({"content", "progress"} & set(kinds)):
-                header_idx.append((i, kinds))
+        kinds = _delim_header(ln.f, sep)
+        if kinds:
+            header_idx.append((i, kinds))
     if not header_idx:
         return None
     hdr = dict(header_idx)
-    first = header_idx[0][0]
+    first = _open_at_heading(L, header_idx[0][0])
     rows: list[Row] = []
     assigned: set[int] = set()
     cols: list[str] = []
     sec, heading = 0, None
     cur: Optional[Row] = None
     cur_lines: list[Line] = []
+    outer = True                                     # the header row ends with a '|'
 
     def close():
         nonlocal cur, cur_lines
         if cur is None:
             return
         text = "\n".join(x.raw for x in cur_lines)
-        parts = text.split("|") if "|" in text else [text]
+        parts = text.split(sep) if sep in text else [text]
         # drop the leading empty part of '| 1 | ...' and the seq cell
         if parts and not parts[0].strip():
             parts = parts[1:]
         parts = parts[1:]
-        closed = text.rstrip().endswith("|")
-        if closed and parts and not parts[-1].strip():
+        closed = text.rstrip().endswith("|") or sep == "\t" or \
+            (not outer and len(parts) >= len(cols) and bool(parts[-1].strip()))
+        if sep == "|" and text.rstrip().endswith("|") and parts and not parts[-1].strip():
+            parts = parts[:-1]
+        while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
             parts = parts[:-1]
         for kind, cell in zip(cols, parts):
-            cl = [s.strip() for s in cell.split("\n") if s.strip()]
+            cell = cell.strip()
+            if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
+                cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
+            cl = [x.strip() for x in _BR.split(cell.replace("\r", "")) for x in x.split("\n") if x.strip()]
             if kind == "units":
                 for u in split_units("、".join(cl)):
                     if u not in cur.units:
                         cur.units.append(u)
             _set(cur, kind, cl)
         if len(parts) < len(cols) or not closed:
-            cur.missing = len(parts) < len(cols) or not closed
+            cur.missing = True
         if parts:
-            kind = cols[min(len(parts), len(cols)) - 1]
+            kind = cols[min(len(parts), len(cols)) - 1] if cols else "content"
             cur.last_kind = kind
-            cur.last_text = fold(parts[-1]).strip()
+            cur.last_text = fold(parts[-1]).strip().strip('"')
         _apply_inline(cur)
         rows.append(cur)
         assigned.update(x.no for x in cur_lines)
@@ -809,10 +873,14 @@ def _seg_pipe(L: list[Line]) -> Optional[Seg]:
         if i in hdr:
             close()
             cols = _columns(hdr[i])
+            outer = ln.f.endswith("|")
             assigned.add(ln.no)
             continue
-        bare = ln.f.strip(" |")
-        h = _leader_heading(bare)
+        if sep == "|" and _MD_RULE.match(ln.f):
+            assigned.add(ln.no)                      # Markdown table chrome | --- | --- |
+            continue
+        h = _section_heading(L, i, ln.raw.strip(_DECOR), lambda f: bool(row_rx.match(f)),
+                             lambda f: bool(_delim_header(f, sep)))
         if h:
             close()
             sec += 1
@@ -821,7 +889,7 @@ def _seg_pipe(L: list[Line]) -> Optional[Seg]:
             continue
         if _is_chrome(ln.f):
             continue
-        m = _PIPE_ROW.match(ln.f)
+        m = row_rx.match(ln.f)
         if m:
             close()
             cur = Row(int(m.group(1)), ln.no, sec, heading)
@@ -832,7 +900,258 @@ def _seg_pipe(L: list[Line]) -> Optional[Seg]:
     close()
     if not rows:
         return None
-    return Seg("pipe", rows, assigned, L[first:], cols)
+    return Seg(layout, rows, assigned, L[first:], cols)
+
+
+def _seg_pipe(L: list[Line]) -> Optional[Seg]:
+    return _seg_delim(L, "|", "pipe")
+
+
+def _seg_tabs(L: list[Line]) -> Optional[Seg]:
+    return _seg_delim(L, "\t", "tabs")
+
+
+# ---------------------------------------------------------------------------------------------
+# family: space-aligned columns (pdftotext -layout output, cells set apart by 2+ spaces)
+
+_COL_SEP = re.compile(r"[ \u00a0\u3000\f]{2,}|\u3000")
+_COL_MAXLEN = 1000          # longer lines are never split into columns
+_PAGE_NO = re.compile(r"^(?:[-—–]\s{0,3}\d{1,4}\s{0,3}[-—–]|第\s{0,2}\d{1,4}\s{0,2}页(?:\s{0,2}[,/，]?\s{0,2}共\s{0,2}\d{1,4}\s{0,2}页)?|"
+                      r"\d{1,4}\s{0,2}/\s{0,2}\d{1,4}|\d{1,4})$")
+_COL_SEQ = re.compile(r"^(\d{1,3})[.、]?$")
+_TOL = 2
+_PARA_END = set("。!?;…:！？；：")
+_CLOSERS = set("”’」』\"')]）》")
+
+
+@dataclass
+class Seg1:
+    pos: tuple[int, int]     # start: (character offset, display width) in the source line
+    end: tuple[int, int]
+    raw: str
+
+
+def _cw(ch: str) -> int:
+    if ch == "\f":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _col_segs(ln: Line) -> list[Seg1]:
+    """The cells of an aligned line, with their start and end columns in both metrics."""
+    if len(ln.raw) > _COL_MAXLEN:
+        return [Seg1((0, 0), (0, 0), ln.raw)]
+    lead = ln.lead.replace("\f", "")
+    full = lead + ln.raw
+    out, pos, wpos = [], 0, 0
+    for m in _COL_SEP.finditer(full):
+        if m.start() > pos:
+            w0 = wpos
+            text = full[pos:m.start()]
+            wpos += sum(_cw(c) for c in text)
+            out.append(Seg1((pos, w0), (m.start(), wpos), text))
+        wpos += sum(_cw(c) for c in m.group())
+        pos = m.end()
+    if pos < len(full):
+        text = full[pos:]
+        out.append(Seg1((pos, wpos), (len(full), wpos + sum(_cw(c) for c in text)), text))
+    return out
+
+
+def _col_header(ln: Line) -> Optional[tuple[list[Seg1], list[str]]]:
+    if len(ln.f) > 200 or ln.f[:2] not in ("序号", "编号", "序列", "序次") or "\t" in ln.raw or \
+            "|" in ln.f or not _COL_SEP.search(ln.raw):
+        return None
+    segs = _col_segs(ln)
+    if len(segs) < 2:
+        return None
+    kinds = [_header_kind(fold(x.raw)) for x in segs]
+    if not all(kinds) or kinds[0] != "seq" or not ({"content", "progress"} & set(kinds)):
+        return None
+    return segs, kinds  # type: ignore[return-value]
+
+
+@dataclass
+class _ColTable:
+    segs: list[Seg1]        # header cells (seq first)
+    cols: list[str]         # column kinds, seq excluded
+
+
+def _col_starts(t: _ColTable, firsts: list[list[Seg1]], m: int) -> list[int]:
+    """Start of each column (seq first) in metric ``m``: the header's, or where the cells of
+    complete first row lines start when the header cells are centred over their columns."""
+    hdr = [x.pos[m] for x in t.segs]
+    data: list[list[int]] = [[] for _ in hdr]
+    for segs in firsts:
+        if len(segs) == len(hdr):
+            for j, x in enumerate(segs):
+                data[j].append(x.pos[m])
+    out = []
+    for j, h in enumerate(hdr):
+        d = sorted(data[j])
+        out.append(min(h, d[len(d) // 2]) if d else h)
+    if any(b <= a for a, b in zip(out, out[1:])):
+        return hdr
+    return out
+
+
+def _col_of(x: Seg1, starts: list[int], m: int) -> Optional[int]:
+    """Column index of a cell (0 = seq), None when it does not fit one column."""
+    p, e = x.pos[m], x.end[m]
+    j = -1
+    for k, s in enumerate(starts):
+        if s <= p + _TOL:
+            j = k
+    if j < 0:
+        return None
+    if j + 1 < len(starts) and e > starts[j + 1] + _TOL - 1:
+        return None          # runs into the next column
+    return j
+
+
+def _join_wrapped(frags: list[str]) -> list[str]:
+    """Fragments of one cell (one per line): a fragment continues the previous line unless
+    that ends a sentence or the fragment starts a sub-item."""
+    out: list[str] = []
+    for fr in frags:
+        prev = fold(out[-1][-2:]) if out else ""
+        if prev and prev[-1] in _CLOSERS:
+            prev = prev[:-1]
+        if prev and prev[-1] not in _PARA_END:
+            a, b = out[-1][-1], fr[0]
+            out[-1] += (" " if a.isascii() and b.isascii() and a.isalpha() and b.isalpha() else "") + fr
+        else:
+            out.append(fr)
+    return out
+
+
+def _seg_columns(L: list[Line]) -> Optional[Seg]:
+    headers: dict[int, _ColTable] = {}
+    for i, ln in enumerate(L):
+        h = _col_header(ln)
+        if h:
+            headers[i] = _ColTable(h[0], _columns(h[1]))
+    if not headers:
+        return None
+    first = _open_at_heading(L, min(headers))
+    rows: list[tuple[Row, _ColTable, list[list[Seg1]]]] = []
+    assigned: set[int] = set()
+    sec, heading = 0, None
+    table: Optional[_ColTable] = None
+    cur: Optional[tuple[Row, _ColTable, list[list[Seg1]]]] = None
+    prev_seq = 0
+
+    def row_start(i: int) -> Optional[int]:
+        if table is None:
+            return None
+        segs = _col_segs(L[i])
+        if not segs:
+            return None
+        m = _COL_SEQ.match(fold(segs[0].raw))
+        if not m:
+            return None
+        seq_end = [x.pos for x in table.segs[1:2]]
+        # the number stands in the seq column: left of the first content column
+        if seq_end and not any(segs[0].end[k] <= seq_end[0][k] + _TOL for k in (0, 1)):
+            return None
+        v = int(m.group(1))
+        if len(segs) < 2 and v != prev_seq + 1:
+            return None
+        return v
+
+    for i in range(first, len(L)):
+        ln = L[i]
+        if i in headers:
+            cur = None
+            table = headers[i]
+            assigned.add(ln.no)
+            continue
+        h = _section_heading(L, i, ln.raw, lambda f: bool(_COL_SEQ.match(f.split("  ")[0])),
+                             lambda f: False)
+        if h and len(_col_segs(ln)) == 1:
+            cur = None
+            sec += 1
+            heading = h
+            assigned.add(ln.no)
+            continue
+        v = row_start(i)
+        if v is not None:
+            cur = (Row(v, ln.no, sec, heading), table, [_col_segs(ln)])  # type: ignore[arg-type]
+            rows.append(cur)
+            prev_seq = v
+            assigned.add(ln.no)
+            continue
+        if _PAGE_NO.match(ln.f) or _MD_RULE.match(ln.f):
+            assigned.add(ln.no)                      # page numbers and rules of the PDF
+            continue
+        if _is_chrome(ln.f):
+            continue
+        if cur is not None:
+            cur[2].append(_col_segs(ln))
+            assigned.add(ln.no)
+    if not rows:
+        return None
+    # the metric (character offsets or display width) under which the cells line up best
+    best_m, best_score = 0, None
+    firsts_of: dict[int, list[list[Seg1]]] = {}
+    for r in rows:
+        firsts_of.setdefault(id(r[1]), []).append(r[2][0])
+    for m in (1, 0):
+        score = 0
+        cache: dict[int, list[int]] = {}
+        for row, t, lines in rows:
+            if id(t) not in cache:
+                cache[id(t)] = _col_starts(t, firsts_of[id(t)], m)
+            starts = cache[id(t)]
+            for segs in lines:
+                for x in segs:
+                    j = _col_of(x, starts, m)
+                    if j is None:
+                        score -= 2
+                    elif abs(x.pos[m] - starts[j]) <= _TOL:
+                        score += 1
+        if best_score is None or score > best_score:
+            best_m, best_score = m, score
+    starts_of: dict[int, list[int]] = {}
+    for row, t, lines in rows:
+        if id(t) not in starts_of:
+            starts_of[id(t)] = _col_starts(t, firsts_of[id(t)], best_m)
+        starts = starts_of[id(t)]
+        cols = t.cols
+        spill = "progress" if "progress" in cols else cols[-1]
+        frags: dict[str, list[str]] = {}
+        last_kind = None
+        last_text = ""
+        for n, segs in enumerate(lines):
+            full = n == 0 and len(segs) == len(t.segs)
+            if n == 0:
+                segs = segs[1:]                      # the seq cell
+            placed = [(_col_of(x, starts, best_m), x.raw.strip()) for x in segs]
+            js = [j for j, _ in placed]
+            bad = any(j is None or j == 0 for j in js) or len(set(js)) < len(js)
+            if bad and full:
+                # a complete first line (one cell per column) that is not aligned: in order
+                placed = [(j, x.raw.strip()) for j, x in enumerate(segs, 1)]
+            elif bad:
+                text = "  ".join(tx for _, tx in placed)
+                placed = [(cols.index(spill) + 1, text)] if text else []
+            for j, tx in placed:
+                kind = cols[j - 1]            # type: ignore[operator]
+                frags.setdefault(kind, []).append(tx)
+                last_kind, last_text = kind, tx
+        for kind, fr in frags.items():
+            texts = _join_wrapped(fr) if kind != "units" else ["".join(fr)]
+            if kind == "units":
+                for u in split_units(texts[0]):
+                    if u not in row.units:
+                        row.units.append(u)
+            _set(row, kind, texts)
+        if last_kind is not None and row.cells.get(last_kind):
+            last_text = row.cells[last_kind][-1]     # the whole (joined) cell
+        row.last_kind, row.last_text = last_kind, fold(last_text)
+        row.missing = not row.cells.get("content")
+        _apply_inline(row)
+    return Seg("columns", [r[0] for r in rows], assigned, L[first:], rows[-1][1].cols)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -846,7 +1165,27 @@ _LABELS = [
     ("problems", re.compile(r"^(?:存在问题|存在的问题|问题及困难|存在困难|困难和问题)\s{0,3}:\s{0,3}")),
     ("next_steps", re.compile(r"^(?:下一步(?:工作)?(?:计划|打算|举措|安排)?|下步工作)\s{0,3}:\s{0,3}")),
     ("status", re.compile(r"^(?:进展状态|完成状态|状态)\s{0,3}:\s{0,3}")),
+    ("other", re.compile(r"^(?:配合|协办|协助)(?:单位|部门)\s{0,3}:\s{0,3}")),
 ]
+# labels inside a line: "1. 任务。责任单位:市财政局。完成情况:上半年……"
+_INLINE_LABEL = re.compile(
+    r"(?<=[。;.!?)\]\s])\s{0,2}(?:"
+    r"(?P<units>牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位)|"
+    r"(?P<other>配合单位|协办单位|配合部门|协办部门|协助单位)|"
+    r"(?P<progress>[^\s:。;,()]{0,6}?(?:完成情况|进展情况|推进情况|落实情况|执行情况|工作进展))|"
+    r"(?P<problems>存在问题|存在的问题|问题及困难|存在困难|困难和问题)|"
+    r"(?P<next_steps>下一步(?:工作)?(?:计划|打算|举措|安排)?|下步工作))\s{0,3}:\s{0,3}")
+
+
+def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tuple[Optional[str], str]]:
+    """Split ``raw[start:]`` at inline labels: [(kind, text)], the first part has ``kind``."""
+    parts: list[tuple[Optional[str], str]] = []
+    pos = start
+    for m in _INLINE_LABEL.finditer(f, start):
+        parts.append((kind, raw[pos:m.start()].strip()))
+        kind, pos = m.lastgroup, m.end()
+    parts.append((kind, raw[pos:].strip()))
+    return parts
 
 
 def _label(f: str) -> Optional[tuple[str, int]]:
@@ -861,7 +1200,10 @@ def _seg_labels(L: list[Line]) -> Optional[Seg]:
     # a task line followed (within 4 lines) by a unit or progress label line
     starts = []
     for i, ln in enumerate(L):
-        if _TASK_LINE.match(ln.f):
+        m = _TASK_LINE.match(ln.f)
+        if m and _INLINE_LABEL.search(ln.f, m.end()):
+            starts.append(i)
+        elif m:
             for j in range(i + 1, min(len(L), i + 5)):
                 if _TASK_LINE.match(L[j].f):
                     break
@@ -873,7 +1215,7 @@ def _seg_labels(L: list[Line]) -> Optional[Seg]:
     first = starts[0]
     # the region opens at the heading just before the first task, if any
     for j in range(first - 1, max(-1, first - 4), -1):
-        if _leader_heading(L[j].f) or _CN_HEADING.match(L[j].f):
+        if _leader_heading(L[j].f) or _CN_HEADING.match(L[j].f) or _PAREN_HEADING.match(L[j].f):
             first = j
             break
     rows: list[Row] = []
@@ -882,11 +1224,15 @@ def _seg_labels(L: list[Line]) -> Optional[Seg]:
     cur: Optional[Row] = None
     kind = "content"
     has_progress = False
-    for ln in L[first:]:
+    for i in range(first, len(L)):
+        ln = L[i]
         f = ln.f
         h = _leader_heading(f)
         if h is None and _CN_HEADING.match(f) and len(f) <= 40 and not f.endswith(":") and \
                 not _label(f):
+            h = (_strip_cn_ordinal(ln.raw), None, None)
+        if h is None and _PAREN_HEADING.match(f) and not f.endswith(":") and not _label(f) and \
+                i + 1 < len(L) and _TASK_LINE.match(L[i + 1].f):
             h = (_strip_cn_ordinal(ln.raw), None, None)
         if h:
             if h[1] is not None:
@@ -902,30 +1248,28 @@ def _seg_labels(L: list[Line]) -> Optional[Seg]:
         if m:
             cur = Row(int(m.group(1)), ln.no, sec, heading)
             rows.append(cur)
-            _set(cur, "content", [ln.raw[m.end():].strip()])
-            cur.last_kind, cur.last_text = "content", f
-            kind = "content"
-            assigned.add(ln.no)
+            parts = _label_parts(ln.raw, f, m.end(), "content")
+        elif cur is None:
             continue
-        if cur is None:
-            continue
-        lab = _label(f)
-        if lab:
-            kind, end = lab
+        else:
+            lab = _label(f)
+            if lab:
+                parts = _label_parts(ln.raw, f, lab[1], lab[0])
+            else:
+                parts = [(kind, ln.raw)]
+        for k, rest in parts:
+            kind = k or kind
             if kind == "progress":
                 has_progress = True
-            rest = ln.raw[end:].strip()
             if kind == "units":
-                for u in split_units(rest):
+                for u in split_units(rest.rstrip("。;；")):
                     if u not in cur.units:
                         cur.units.append(u)
             if rest:
                 _set(cur, kind, [rest])
             else:
                 cur.cells.setdefault(kind, [])
-        else:
-            _set(cur, kind, [ln.raw])
-        cur.last_kind, cur.last_text = kind, f
+        cur.last_kind, cur.last_text = kind, fold(parts[-1][1]) if parts[-1][1] else f
         assigned.add(ln.no)
     for r in rows:
         _apply_inline(r)
@@ -939,6 +1283,8 @@ _FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Seg]]]] = [
     ("pipe", _seg_pipe),
     ("cells", _seg_cells),
     ("labels", _seg_labels),
+    ("tabs", _seg_tabs),
+    ("columns", _seg_columns),
 ]
 
 
