@@ -158,3 +158,15 @@ def test_distributed_growth(text, expected):
 ])
 def test_metric(text, metric):
     assert extract_text(text).claims[-1].metric == metric
+
+
+@pytest.mark.parametrize("text,kind,unit", [
+    ("累计完成年度投资5.7亿,完成年度任务的57%", "amount", "元"),   # 4.3 of the sample
+    ("规上工业产值预计98亿", "amount", "元"),
+    ("全网曝光量达1.63亿", "quantity", None),                       # views, not money
+    ("城镇新增就业2.3万", "quantity", None),
+])
+def test_money_without_its_yuan(text, kind, unit):
+    c = extract_text(text).claims[0]
+    assert (c.kind, c.unit) == (kind, unit)
+    assert ("unit_implied" in c.qualifiers) == (unit == "元")

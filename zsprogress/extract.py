@@ -302,6 +302,12 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             elif isinstance(sign, int) and sign < 0:
                 value = -value if value is not None else None
             quals = _qualifiers(lr, folded, m, s, e, vs, rules, clause_lo)
+            money = rules.money.get("context")
+            if kind == "quantity" and unit is None and money is not None and vtext \
+                    and scale_of(vtext, words) > 1 and (
+                        money.search(metric or "") or money.search(folded, max(0, s - 8), min(len(folded), e + 4))):
+                kind, unit = "amount", "元"  # 投资5.7亿: money without its 元
+                quals.append("unit_implied")
             res.claims.append(Claim(
                 task_id=task_id, field=field, kind=kind, value=value, value_max=vmax, unit=unit,
                 text=text[cs:ce], start=cs, end=ce, rule_id=lr.rule.id, metric=metric,

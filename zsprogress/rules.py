@@ -123,6 +123,7 @@ class PatternFile(_Strict):
     metric: dict[str, str] = {}
     roles: dict[str, str] = {}
     synonyms: dict[str, str] = {}
+    money: dict[str, str] = {}
 
 
 class UnitInfo(BaseModel):
@@ -158,6 +159,7 @@ class RuleSet(BaseModel):
     metric: dict[str, Any]
     roles: dict[str, Any]
     synonyms: dict[str, str] = {}
+    money: dict[str, Any] = {}
     by_group: dict[str, LoadedRule]
 
     def get(self, rule_id: str) -> LoadedRule:
@@ -255,6 +257,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     metric: dict[str, str] = {}
     roles: dict[str, str] = {}
     synonyms: dict[str, str] = {}
+    money: dict[str, str] = {}
     for name, pf in files:
         for k, v in pf.fragments.items():
             if k in fragments:
@@ -269,6 +272,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         metric.update(pf.metric)
         roles.update(pf.roles)
         synonyms.update(pf.synonyms)
+        money.update(pf.money)
     unit_frags, unit_table = _unit_regex(units, classifiers)
     fragments.update(unit_frags)
 
@@ -328,6 +332,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         metric={k: comp(v, f"patterns: metric {k}") for k, v in metric.items()},
         roles={k: comp(v, f"patterns: roles {k}") for k, v in roles.items()},
         synonyms=synonyms,
+        money={k: comp(v, f"patterns: money {k}") for k, v in money.items()},
         by_group={lr.group: lr for lr in loaded},
     )
 
@@ -355,7 +360,7 @@ def _rules_at(directory: str) -> RuleSet:
 # pattern unpickles in microseconds. The cache key is a hash of every patterns/*.toml file and of
 # the versions that shape the compiled code, so an edited rule file is never served stale.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _cache_dir() -> Optional[Path]:
