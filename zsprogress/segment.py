@@ -62,20 +62,42 @@ marker is an item of its own. ``items`` is ``[]`` when the progress has no marke
 The ``unassigned-lines`` diagnostic counts non-chrome lines inside the table region (from the
 first header row, heading or task) that belong to no task, heading or header row; the preamble
 before the table (title, notice text, page chrome) is not counted.
+
+Vocabulary
+----------
+The language this module recognizes is data, not code: header-cell words per column kind, the
+seq header, leader titles and heading verbs, unit-name suffixes and note words, lead-unit tags,
+label words, sub-item markers (①, 一是), page-chrome labels and page numbers, metadata labels
+(发布日期, 索引号, 发布机构, ...), title and assignment words (责任分解) and the report-period words
+live in ``patterns/layout.toml``, with examples that must and must not match
+(``tests/test_layout_vocab.py`` runs them; ``rules.load_rules()`` validates the file). Only the
+structural shapes stay here: row numbers, pipes, tabs, column separators and offsets, Chinese
+ordinals (一、, (一)), dates and years, punctuation.
+
+layout.toml is found like the claim rules (``rules.patterns_dir()``: ``use_patterns(DIR)`` for
+``--patterns``, ``$ZSPROGRESS_PATTERNS``, the wheel's ``_data/patterns``, the repository's
+``patterns/``); a patterns directory without a layout.toml uses the bundled one. It is read once
+per process and its compiled regexes kept at module level (see the end of this module).
 """
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import sys
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from pathlib import Path
+from typing import Any, Callable, Optional
 
+from .errors import PatternError
 from .normalize import fold
 from .models import Diagnostic, Paragraph, Period, Report, ReportMeta, Task
 from .read import Document
 
-__all__ = ["segment", "parse_meta", "fold"]
+__all__ = ["segment", "parse_meta", "fold", "use_patterns"]
 
 @dataclass
 class Line:
@@ -99,14 +121,12 @@ def _lines(text: str) -> list[Line]:
 # ---------------------------------------------------------------------------------------------
 # shapes of lines
 
-_CHROME_LABEL = re.compile(
-    r"^(?:当前位置|您当前的位置|您的位置|信息索引号|索引号|发布日期|发布时间|发布机构|生成日期|成文日期|"
-    r"访问次数|浏览次数|点击数|阅读次数|字号|字体|分享|来源|信息来源|组配分类|主题分类|体裁分类|公开方式|"
-    r"公开时限|公开范围|有效性|文号|发文字号|文件编号|规范性文件统一编号|规范性文件|打印|关闭|扫一扫|责任编辑)"
-    r"(?=[\s:\[]|$)|^\[\s{0,3}(?:打印|关闭|大|中|小)\s{0,3}\]")
-_CHROME_RE = re.compile(
-    r"^(?:[•·●▪◆]|>|\(本文有删减\)$|\[\s*\]$|首页\s{0,3}>|"
-    r".{0,200}·\s{0,3}\d{1,4}\s{0,3}(?:秒|分钟|小时|天|周|个月|月|年)前\s{0,3}·)")
+# The names annotated below without a value are built from patterns/layout.toml by _build() and
+# bound as module globals at import, and again by _ensure() when another patterns directory is
+# chosen (use_patterns, $ZSPROGRESS_PATTERNS); see the end of this module.
+
+_CHROME_LABEL: re.Pattern   # [chrome] labels, buttons
+_CHROME_RE: re.Pattern      # [chrome] notes, breadcrumb_home, relative_time
 _BREADCRUMB = re.compile(r"^[^。]{0,200}>\s{0,3}$")
 
 
@@ -123,23 +143,9 @@ _HAN = r"\u4e00-\u9fff"
 _CN_NUM = "一二三四五六七八九十"
 
 # header cells
-_HDR_SEQ = re.compile(r"^(?:序号|编号|序列|序次)$")
-_HDR_RULES: list[tuple[str, re.Pattern]] = [
-    ("progress", re.compile(r"(?:完成情况|进展情况|推进情况|落实情况|执行情况|进度情况|工作进展|工作进度|推进进度|进展$)")),
-    ("problems", re.compile(r"(?:存在问题|问题及困难|问题和困难|困难和问题|存在困难|问题)")),
-    ("next_steps", re.compile(r"(?:下一步|工作计划|工作打算|下步)")),
-    ("status", re.compile(r"(?:状态|完成程度|完成进度|是否完成|进度评价|完成率|评价)")),
-    # co-operating units and leaders are never lead units
-    ("co_units", re.compile(r"(?:配合|协办|协助|参与|协同)(?:单位|部门)")),
-    ("other", re.compile(r"领导")),
-    ("units", re.compile(r"(?:牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位|实施单位|"
-                         r"配合单位|协办单位|责任领导|单位|部门)")),
-    ("target", re.compile(r"^(?:半年度|半年|全年|年度|一季度|季度|前三季度|\d{1,2}\s{0,2}-\s{0,2}\d{1,2}月|阶段性)"
-                          r".{0,4}目标|^目标$|目标值")),
-    ("content", re.compile(r"(?:任务内容|工作内容|内容与要求|目标任务|重点工作|工作任务|主要内容|具体内容|"
-                           r"任务名称|项目名称|工作事项|重点任务|任务|内容|事项|项目|指标|^(?:工作|主要|年度)目标$)")),
-    ("other", re.compile(r"^(?:备注|说明|分管领导|领导|序号)$")),
-]
+_SEQ_WORDS: frozenset[str]                 # [seq_header] words: the whole cell
+_SEQ_PREFIX: tuple[str, ...]               # the same: a columns header line starts with one
+_HDR_RULES: list[tuple[str, re.Pattern]]   # [[header]], in order: the first that matches names the kind
 
 
 def _header_kind(f: str) -> Optional[str]:
@@ -148,7 +154,7 @@ def _header_kind(f: str) -> Optional[str]:
     s = f.strip(" |")
     if not s or len(s) > 16 or "。" in s:
         return None
-    if _HDR_SEQ.match(s):
+    if s in _SEQ_WORDS:
         return "seq"
     for kind, rx in _HDR_RULES:
         if rx.search(s):
@@ -179,23 +185,18 @@ def _columns(kinds: list[str]) -> list[str]:
 
 
 # leader headings
-_TITLES = sorted([
-    "市长", "常务副市长", "副市长", "区长", "常务副区长", "副区长", "县长", "常务副县长", "副县长",
-    "省长", "常务副省长", "副省长", "州长", "副州长", "盟长", "旗长", "镇长", "副镇长", "乡长",
-    "秘书长", "副秘书长", "市政府秘书长", "市政府副秘书长", "总规划师", "总经济师", "总工程师",
-    "市政府党组成员", "区政府党组成员", "县政府党组成员", "政府党组成员", "党组成员", "市长助理",
-    "区长助理", "县长助理", "主任", "副主任", "常务副主任", "书记", "副书记", "管委会主任",
-], key=len, reverse=True)
-_HEADING = re.compile(
-    rf"^(?:[{_CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|[(]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)]\s{{0,2}})?"
-    rf"(?P<who>[{_HAN}]{{2,16}}?)(?:同志)?(?:牵头|主抓|负责|分管|领衔|联系)(?:的)?(?:重点)?工作(?:任务|事项)?$")
+_TITLES: list[str]        # [leader_heading] titles, longest first
+_HEADING: re.Pattern      # [leader_heading]: ordinal? name honorific? verb ending
+_HEADING_KEY: str         # a word every ending contains (a fast pre-check), or ""
+_HEADING_ORDINAL = (rf"^(?:[{_CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|"
+                    rf"[(]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)]\s{{0,2}})?")
 _CN_HEADING = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
 _PAREN_HEADING = re.compile(rf"^[(（]\s{{0,2}}[{_CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
 
 
 def _leader_heading(f: str) -> Optional[tuple[str, Optional[str], Optional[str]]]:
     """(heading text, leader, title) when ``f`` is a leader heading line."""
-    if len(f) > 40 or "工作" not in f:
+    if len(f) > 40 or _HEADING_KEY not in f:
         return None
     m = _HEADING.match(f)
     if not m:
@@ -215,15 +216,10 @@ def _strip_cn_ordinal(s: str) -> str:
 
 
 # units
-_UNIT_SUFFIX = (
-    "局", "委", "办", "会", "府", "院", "区", "县", "市", "镇", "乡", "街道", "公司", "集团", "中心", "部",
-    "厅", "队", "处", "所", "站", "室", "行", "社", "馆", "署", "组", "企业", "单位", "海关", "台",
-    "校", "团", "司", "办公室", "管委会", "政府", "指挥部", "关", "园", "港", "场", "科", "股", "庭",
-    "厂", "军", "警", "协", "联", "盟", "办事处", "各地", "有关部门",
-)
+_UNIT_SUFFIX: tuple[str, ...]   # [units] suffixes
+_NOTE_WORDS: tuple[str, ...]    # [units] note_words
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
 _UNIT_SPLIT = set("、,;，；/")
-_NOTE_WORDS = ("牵头", "下同", "列第一", "排名", "为主", "配合")
 
 
 def _split_top(s: str) -> list[str]:
@@ -305,9 +301,9 @@ def _is_alias_line(f: str) -> bool:
     return bool(m) and all(_unit_like(x) for x in _split_top(m.group("u")))
 
 
-# inline unit tags in a task cell
-_TAG_BR = re.compile(r"[(\[]\s{0,3}(?:牵头|责任|主办|承办|主责)(?:单位|部门)\s{0,3}:\s{0,3}")
-_TAG_BARE = re.compile(r"(?:牵头|责任|主办|承办|主责)(?:单位|部门)\s{0,3}:\s{0,3}")
+# inline unit tags in a task cell: [inline_units] tags
+_TAG_BR: re.Pattern       # (牵头单位:
+_TAG_BARE: re.Pattern     # 牵头单位:
 _TAIL = 400
 
 
@@ -336,16 +332,12 @@ def _inline_units(text: str) -> Optional[tuple[int, list[str]]]:
     return None
 
 
-# sub-item markers
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# sub-item markers: [sub_items] circled, ordinal_suffix (一是)
+_CIRCLED: str
 _CN_ORD = {c: i for i, c in enumerate(_CN_NUM, 1)}
-_MARKER_START = re.compile(
-    rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|(?P<c>[{_CIRCLED}])|"
-    rf"(?P<z>[{_CN_NUM}]{{1,3}})是)")
+_MARKER_START: re.Pattern
 _BND = "\n。;!?；！？ \t"
-_MARKER_ANY = re.compile(
-    rf"[{_BND}](?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
-    rf"(?P<z>[{_CN_NUM}]{{1,3}})是)|(?P<c>[{_CIRCLED}])")
+_MARKER_ANY: re.Pattern
 _MARKER_LS = re.compile(r"\n(?P<a>\d{1,2})(?:\s{1,2}[.、](?!\d)|\.(?=\d))")
 
 
@@ -425,31 +417,27 @@ def split_items(text: str) -> list[str]:
 # metadata
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s{0,2}年")
-_TITLE_KEY = re.compile(r"完成情况|进展情况|推进情况|落实情况|执行情况|责任分解|分工|任务分解|进度")
 _DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
-_PUBLISHED = re.compile(r"(?:发布日期|发布时间|公开日期)\s{0,3}:?\s{0,3}" + _DATE)
-_GENERATED = re.compile(r"(?:生成日期|成文日期|印发日期)\s{0,3}:?\s{0,3}" + _DATE)
-_INDEX = re.compile(r"(?:信息)?索引号\s{0,3}:?\s{0,6}(\S{1,60})")
-_PUBLISHER = [re.compile(r"发布机构\s{0,3}:?\s{0,6}([^\s:]{2,40})"),
-              re.compile(r"信息来源\s{0,3}:\s{0,6}([^\s:]{2,40})"),
-              re.compile(r"(?<!信息)来源\s{0,3}:\s{0,6}([^\s:]{2,40})")]
-_LABEL_WORDS = ("访问次数", "浏览次数", "字号", "公开方式", "生成日期", "成文日期", "发布日期", "组配分类",
-                "主题分类", "文号", "有效性", "索引号", "信息来源", "来源", "发布机构")
+_TITLE_KEY: re.Pattern              # [meta.title] words
+_ASSIGNMENT: re.Pattern             # [meta.assignment] words
+_PUBLISHED: re.Pattern              # [meta.published] labels, then a date
+_GENERATED: re.Pattern              # [meta.generated] labels, then a date
+_INDEX: re.Pattern                  # [meta.index] labels, then the number
+_PUBLISHER: list[re.Pattern]        # [meta.publisher] labels, in order
+_LABEL_WORDS: tuple[str, ...]       # [meta] label_words
+_PERIOD_RANGE: re.Pattern           # [period_range] title
+_PERIODS: list[tuple[str, int, re.Pattern]]  # [[period]]: label, end month, words
+_PERIOD_BODY: re.Pattern            # [[period]] in_body words, then [period_range] body
 
 
 def _period(s: str, year: Optional[int]) -> Optional[Period]:
-    m = re.search(r"1\s{0,2}[-—–~至到]\s{0,2}(\d{1,2})\s{0,2}月", s)
+    m = _PERIOD_RANGE.search(s)
     if m and 1 <= int(m.group(1)) <= 12:
         n = int(m.group(1))
         return Period(label=f"m{n}", end_month=n, year=year)
-    if re.search(r"前三季度|第三季度|三季度", s):
-        return Period(label="q3", end_month=9, year=year)
-    if re.search(r"第一季度|一季度", s):
-        return Period(label="q1", end_month=3, year=year)
-    if re.search(r"上半年|半年", s):
-        return Period(label="h1", end_month=6, year=year)
-    if re.search(r"全年|年度完成情况|年度进展情况|年度推进情况|年度落实情况|年终", s):
-        return Period(label="annual", end_month=12, year=year)
+    for label, end_month, rx in _PERIODS:
+        if rx.search(s):
+            return Period(label=label, end_month=end_month, year=year)
     return None
 
 
@@ -459,6 +447,7 @@ def _ymd(m: re.Match) -> str:
 
 def parse_meta(text: str) -> ReportMeta:
     """Title, publisher, dates, index number, year, period and kind of a report."""
+    _ensure()
     return _meta(text, _lines(text[:100_000])[:300])
 
 
@@ -490,7 +479,7 @@ def _meta(text: str, lines: list[Line]) -> ReportMeta:
     if title:
         m = _YEAR_RE.search(title)
         meta.year = int(m.group(1)) if m else None
-        if re.search(r"责任分解|分工|任务分解|任务清单", title):
+        if _ASSIGNMENT.search(title):
             meta.kind = "assignment"
     period = _period(title, meta.year) if title else None
     if period is None and meta.kind == "progress":
@@ -504,7 +493,7 @@ def _meta(text: str, lines: list[Line]) -> ReportMeta:
 
 
 def _period_from_text(body: str, year: Optional[int]) -> Optional[Period]:
-    m = re.search(r"前三季度|第三季度|三季度|第一季度|一季度|上半年|1\s{0,2}[-—–~至]\s{0,2}\d{1,2}\s{0,2}月", body)
+    m = _PERIOD_BODY.search(body)
     return _period(m.group(0), year) if m else None
 
 
@@ -670,7 +659,7 @@ def _header_run(L: list[Line], i: int) -> Optional[tuple[int, list[str]]]:
 def _seg_cells(L: list[Line]) -> Optional[Seg]:
     headers = {}
     for i in range(len(L)):
-        if len(L[i].f) <= 24 and (i == 0 or _HDR_SEQ.match(L[i].f) or _header_kind(L[i - 1].f) is None):
+        if len(L[i].f) <= 24 and (i == 0 or L[i].f in _SEQ_WORDS or _header_kind(L[i - 1].f) is None):
             h = _header_run(L, i)
             if h:
                 headers[i] = h
@@ -916,8 +905,7 @@ def _seg_tabs(L: list[Line]) -> Optional[Seg]:
 
 _COL_SEP = re.compile(r"[ \u00a0\u3000\f]{2,}|\u3000")
 _COL_MAXLEN = 1000          # longer lines are never split into columns
-_PAGE_NO = re.compile(r"^(?:[-—–]\s{0,3}\d{1,4}\s{0,3}[-—–]|第\s{0,2}\d{1,4}\s{0,2}页(?:\s{0,2}[,/，]?\s{0,2}共\s{0,2}\d{1,4}\s{0,2}页)?|"
-                      r"\d{1,4}\s{0,2}/\s{0,2}\d{1,4}|\d{1,4})$")
+_PAGE_NO: re.Pattern        # [page_numbers] regex: the whole line
 _COL_SEQ = re.compile(r"^(\d{1,3})[.、]?$")
 _TOL = 2
 _PARA_END = set("。!?;…:！？；：")
@@ -959,7 +947,7 @@ def _col_segs(ln: Line) -> list[Seg1]:
 
 
 def _col_header(ln: Line) -> Optional[tuple[list[Seg1], list[str]]]:
-    if len(ln.f) > 200 or ln.f[:2] not in ("序号", "编号", "序列", "序次") or "\t" in ln.raw or \
+    if len(ln.f) > 200 or not ln.f.startswith(_SEQ_PREFIX) or "\t" in ln.raw or \
             "|" in ln.f or not _COL_SEP.search(ln.raw):
         return None
     segs = _col_segs(ln)
@@ -1158,23 +1146,9 @@ def _seg_columns(L: list[Line]) -> Optional[Seg]:
 # family: label blocks and assignment lists
 
 _TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
-_LABELS = [
-    ("units", re.compile(r"^(?:牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位)\s{0,3}:\s{0,3}")),
-    ("progress", re.compile(r"^(?:[^\s:]{0,6}(?:完成情况|进展情况|推进情况|落实情况|执行情况|工作进展))\s{0,3}:\s{0,3}")),
-    ("target", re.compile(r"^(?:[^\s:]{0,6}目标(?:任务)?)\s{0,3}:\s{0,3}")),
-    ("problems", re.compile(r"^(?:存在问题|存在的问题|问题及困难|存在困难|困难和问题)\s{0,3}:\s{0,3}")),
-    ("next_steps", re.compile(r"^(?:下一步(?:工作)?(?:计划|打算|举措|安排)?|下步工作)\s{0,3}:\s{0,3}")),
-    ("status", re.compile(r"^(?:进展状态|完成状态|状态)\s{0,3}:\s{0,3}")),
-    ("other", re.compile(r"^(?:配合|协办|协助)(?:单位|部门)\s{0,3}:\s{0,3}")),
-]
-# labels inside a line: "1. 任务。责任单位:市财政局。完成情况:上半年……"
-_INLINE_LABEL = re.compile(
-    r"(?<=[。;.!?)\]\s])\s{0,2}(?:"
-    r"(?P<units>牵头单位|责任单位|牵头部门|责任部门|主办单位|承办单位|主责单位)|"
-    r"(?P<other>配合单位|协办单位|配合部门|协办部门|协助单位)|"
-    r"(?P<progress>[^\s:。;,()]{0,6}?(?:完成情况|进展情况|推进情况|落实情况|执行情况|工作进展))|"
-    r"(?P<problems>存在问题|存在的问题|问题及困难|存在困难|困难和问题)|"
-    r"(?P<next_steps>下一步(?:工作)?(?:计划|打算|举措|安排)?|下步工作))\s{0,3}:\s{0,3}")
+_LABELS: list[tuple[str, re.Pattern]]   # [[label]]: a label line "责任单位:…", kinds in order
+# labels inside a line: "1. 任务。责任单位:市财政局。完成情况:上半年……" ([[label]] inline)
+_INLINE_LABEL: re.Pattern
 
 
 def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tuple[Optional[str], str]]:
@@ -1380,6 +1354,7 @@ def _seq_diags(tasks: list[Task]) -> list[Diagnostic]:
 
 def segment(doc: Document) -> Report:
     """Segment a document into a Report (tasks, or paragraphs when no layout is recognized)."""
+    _ensure()
     text = doc.text
     L = _lines(text)
     meta = _meta(text, L)
@@ -1419,3 +1394,245 @@ def segment(doc: Document) -> Report:
             line=lost[0].no))
     report.diagnostics.extend(diags)
     return report
+
+
+# ---------------------------------------------------------------------------------------------
+# the vocabulary: patterns/layout.toml
+#
+# Read once per process and kept here, compiled, per file. A validated copy of the file's data is
+# cached on disk (marshal, beside rules.cached_load's cache) and used while the file's bytes are
+# unchanged: parsing the TOML and validating it cost ~25 ms (tomllib, pydantic, rules.py), the
+# cached copy ~0.2 ms. Only a changed file is parsed, and it is validated before it is cached.
+
+_LAYOUT_FILE = "layout.toml"
+_CACHE_FORMAT = 1
+_COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the globals built from it
+_override: Optional[str] = None             # use_patterns(DIR)
+_active_key: Optional[str] = None           # the patterns directory the globals come from ("" bundled)
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (list order among equal lengths)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _common_key(endings: list[str]) -> str:
+    """The shortest ending when every ending contains it: a word every heading holds."""
+    if not endings:
+        return ""
+    k = min(endings, key=len)
+    return k if all(k in e for e in endings) else ""
+
+
+def _build(d: dict[str, Any]) -> dict[str, Any]:
+    """The module globals of the vocabulary, from the (validated) data of layout.toml."""
+    g: dict[str, Any] = {}
+    ch = d["chrome"]
+    g["_CHROME_LABEL"] = re.compile(
+        rf"^(?:{_alt(ch['labels'])})(?=[\s:\[]|$)"
+        + (rf"|^\[\s{{0,3}}(?:{_alt(ch['buttons'])})\s{{0,3}}\]" if ch["buttons"] else ""))
+    alts = [r"[•·●▪◆]", ">", r"\[\s*\]$"]
+    if ch["notes"]:
+        alts.append(rf"(?:{_alt(ch['notes'])})$")
+    if ch["breadcrumb_home"]:
+        alts.append(rf"(?:{_alt(ch['breadcrumb_home'])})\s{{0,3}}>")
+    if ch["relative_time"]:
+        alts.append(rf".{{0,200}}·\s{{0,3}}\d{{1,4}}\s{{0,3}}(?:{_alt(ch['relative_time'])})\s{{0,3}}·")
+    g["_CHROME_RE"] = re.compile(rf"^(?:{'|'.join(alts)})")
+
+    seq = d["seq_header"]["words"]
+    g["_SEQ_WORDS"] = frozenset(seq)
+    g["_SEQ_PREFIX"] = tuple(seq)
+    rules = []
+    for h in d["header"]:
+        parts = [re.escape(w) for w in h["contains"]]
+        parts += [f"^{re.escape(w)}$" for w in h["exact"]]
+        parts += [f"{re.escape(w)}$" for w in h["ends_with"]]
+        parts += [f"(?:{r})" for r in h["regex"]]
+        rules.append((h["kind"], re.compile("|".join(parts))))
+    g["_HDR_RULES"] = rules
+
+    lh = d["leader_heading"]
+    g["_TITLES"] = sorted(lh["titles"], key=len, reverse=True)
+    hon = rf"(?:{_alt(lh['honorifics'])})?" if lh["honorifics"] else ""
+    g["_HEADING"] = re.compile(
+        rf"{_HEADING_ORDINAL}(?P<who>[{_HAN}]{{2,16}}?){hon}(?:{_alt(lh['verbs'])})(?:{_alt(lh['endings'])})$")
+    g["_HEADING_KEY"] = _common_key(lh["endings"])
+
+    g["_UNIT_SUFFIX"] = tuple(d["units"]["suffixes"])
+    g["_NOTE_WORDS"] = tuple(d["units"]["note_words"])
+    tags = _alt(d["inline_units"]["tags"])
+    g["_TAG_BR"] = re.compile(rf"[(\[]\s{{0,3}}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["_TAG_BARE"] = re.compile(rf"(?:{tags})\s{{0,3}}:\s{{0,3}}")
+
+    si = d["sub_items"]
+    circled = "".join(si["circled"])
+    zs = re.escape(si["ordinal_suffix"])
+    g["_CIRCLED"] = circled
+    g["_MARKER_START"] = re.compile(
+        rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|"
+        rf"(?P<c>[{circled}])|(?P<z>[{_CN_NUM}]{{1,3}}){zs})")
+    g["_MARKER_ANY"] = re.compile(
+        rf"[{_BND}](?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
+        rf"(?P<z>[{_CN_NUM}]{{1,3}}){zs})|(?P<c>[{circled}])")
+
+    g["_PAGE_NO"] = re.compile(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
+
+    labels, inline = [], []
+    for lb in d["label"]:
+        words = _alt(lb["words"])
+        g_line = rf"[^\s:]{{0,6}}(?:{words})" if lb["qualified"] else words
+        labels.append((lb["kind"], re.compile(rf"^(?:{g_line})\s{{0,3}}:\s{{0,3}}")))
+        iw = lb["words"] if lb["inline"] is True else (lb["inline"] or [])
+        if iw:
+            body = _alt(iw)
+            if lb["qualified"]:
+                body = rf"[^\s:。;,()]{{0,6}}?(?:{body})"
+            inline.append(f"(?P<{lb['kind']}>{body})")
+    g["_LABELS"] = labels
+    g["_INLINE_LABEL"] = re.compile(
+        r"(?<=[。;.!?)\]\s])\s{0,2}(?:" + "|".join(inline) + r")\s{0,3}:\s{0,3}"
+        if inline else r"(?!x)x")
+
+    m = d["meta"]
+    g["_TITLE_KEY"] = re.compile(_alt(m["title"]["words"]))
+    g["_ASSIGNMENT"] = re.compile(_alt(m["assignment"]["words"]))
+    g["_PUBLISHED"] = re.compile(rf"(?:{_alt(m['published']['labels'])})\s{{0,3}}:?\s{{0,3}}" + _DATE)
+    g["_GENERATED"] = re.compile(rf"(?:{_alt(m['generated']['labels'])})\s{{0,3}}:?\s{{0,3}}" + _DATE)
+    g["_INDEX"] = re.compile(rf"(?:{_alt(m['index']['labels'])})\s{{0,3}}:?\s{{0,6}}(\S{{1,60}})")
+    g["_PUBLISHER"] = [
+        re.compile((f"(?<!{re.escape(p['not_after'])})" if p["not_after"] else "") + re.escape(p["label"])
+                   + (r"\s{0,3}:?\s{0,6}" if p["colon_optional"] else r"\s{0,3}:\s{0,6}") + r"([^\s:]{2,40})")
+        for p in m["publisher"]["labels"]]
+    g["_LABEL_WORDS"] = tuple(m["label_words"])
+
+    g["_PERIOD_RANGE"] = re.compile(d["period_range"]["title"])
+    g["_PERIODS"] = [(p["label"], p["end_month"], re.compile(_alt(p["words"]))) for p in d["period"]]
+    body = [re.escape(w) for p in d["period"]
+            for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
+    g["_PERIOD_BODY"] = re.compile("|".join(body + [d["period_range"]["body"]]))
+    return g
+
+
+def _bundled_dir() -> Path:
+    # where rules.patterns_dir() looks when given no directory and no $ZSPROGRESS_PATTERNS:
+    # the wheel's copy, then the repository's (rules.py is not imported for it: ~20 ms)
+    here = Path(__file__).resolve().parent
+    cands = [here / "_data" / "patterns", here.parent / "patterns"]
+    for c in cands:
+        if (c / _LAYOUT_FILE).is_file():
+            return c
+    raise PatternError(f"no {_LAYOUT_FILE} at {', '.join(map(str, cands))}")
+
+
+def _layout_path(directory: Optional[str]) -> Path:
+    """layout.toml of ``directory`` (or $ZSPROGRESS_PATTERNS, or the bundled patterns/). A
+    directory without one (it overrides claim rules only) uses the bundled vocabulary."""
+    if not directory and not os.environ.get("ZSPROGRESS_PATTERNS"):
+        return _bundled_dir() / _LAYOUT_FILE
+    from .rules import patterns_dir
+
+    p = patterns_dir(directory or None) / _LAYOUT_FILE
+    return p if p.is_file() else _bundled_dir() / _LAYOUT_FILE
+
+
+def _cache_path(path: Path) -> Optional[Path]:
+    # the directory of rules.cached_load's cache
+    if os.environ.get("ZSPROGRESS_NO_CACHE"):
+        return None
+    base = os.environ.get("ZSPROGRESS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "zsprogress")
+    return Path(base) / f"layout-{zlib.crc32(str(path).encode('utf-8')):08x}.marshal"
+
+
+def _cache_format() -> str:
+    """What the cached data depends on besides the file: the schema (rules.py), its use here and
+    the Python version; an edit to either module makes the cache stale."""
+    here = Path(__file__)
+    stamp = [f"{st.st_size}.{st.st_mtime_ns}" for st in (here.stat(), here.with_name("rules.py").stat())]
+    return f"{_CACHE_FORMAT}|{'|'.join(stamp)}|{sys.version}"
+
+
+def _parse(path: Path, src: bytes) -> dict[str, Any]:
+    """Parse and validate layout.toml (errors name the file): its data with defaults filled."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from .rules import layout_file
+
+    name = f"patterns/{path.name}"
+    try:
+        data = tomllib.loads(src.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PatternError(f"{name}: not valid TOML: {e}") from None
+    return layout_file(name, data).model_dump()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        src = path.read_bytes()
+    except OSError as e:
+        raise PatternError(f"patterns/{path.name}: cannot be read: {e}") from None
+    cache = _cache_path(path)
+    if cache is not None:
+        try:
+            fmt, cached_src, data = marshal.loads(cache.read_bytes())
+            if fmt == _cache_format() and cached_src == src:
+                return data
+        except Exception:  # missing, unreadable, from another version: parse
+            pass
+    data = _parse(path, src)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((_cache_format(), src, data)))
+            os.replace(tmp, cache)
+        except (OSError, ValueError):  # a read-only home: run without the cache
+            pass
+    return data
+
+
+def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
+    """The compiled vocabulary of ``directory``'s layout.toml, built once per process."""
+    return _compiled_at(_layout_path(directory))
+
+
+def _compiled_at(path: Path) -> dict[str, Any]:
+    key = str(path)
+    g = _COMPILED.get(key)
+    if g is None:
+        try:
+            g = _build(_read(path))
+        except re.error as e:
+            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
+        _COMPILED[key] = g
+    return g
+
+
+def _ensure() -> None:
+    """Bind the vocabulary of the chosen patterns directory (a no-op while it is unchanged)."""
+    global _active_key
+    key = _override or os.environ.get("ZSPROGRESS_PATTERNS") or ""
+    if key != _active_key:
+        globals().update(load_layout(key or None))
+        _active_key = key
+
+
+def use_patterns(directory: Optional[str | Path] = None) -> None:
+    """Read the layout vocabulary from ``directory``/layout.toml from now on (``--patterns``);
+    None: $ZSPROGRESS_PATTERNS or the bundled one. Raises PatternError for an invalid file."""
+    global _override
+    old = _override
+    _override = str(directory) if directory else None
+    try:
+        _ensure()
+    except PatternError:
+        _override = old
+        raise
+
+
+# the bundled vocabulary at import (a broken --patterns directory fails in segment(), not here)
+globals().update(_compiled_at(_bundled_dir() / _LAYOUT_FILE))
+_active_key = ""

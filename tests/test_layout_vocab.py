@@ -1,0 +1,288 @@
+"""Every example in patterns/layout.toml is a test: `pytest -k header.progress` runs one table's.
+
+An example is checked through the function of segment.py that uses its table (header cells
+through _header_kind, leader headings through _leader_heading, periods through _period, metadata
+through parse_meta, ...), with the vocabulary segment.py has loaded. must_match: the table gives
+what the example says; must_not_match: it does not.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from zsprogress import segment as S
+from zsprogress.errors import PatternError
+from zsprogress.normalize import fold
+from zsprogress.rules import LayoutExample, layout_file, load_rules, patterns_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+S._ensure()
+PATH = S._layout_path(None)
+LAYOUT = layout_file("patterns/layout.toml", tomllib.loads(PATH.read_text(encoding="utf-8")))
+
+
+def _ex(e) -> LayoutExample:
+    return LayoutExample(text=e) if isinstance(e, str) else e
+
+
+# --- one checker per table: (example, must match?) -> assertion --------------------------------
+
+def _check_seq(ex, yes):
+    got = S._header_kind(fold(ex.text))
+    assert (got == "seq") == yes, f"{ex.text!r}: header kind {got}"
+
+
+def _check_header(i, kind):
+    def check(ex, yes):
+        f = fold(ex.text)
+        got = S._header_kind(f)
+        if yes:
+            assert got == kind, f"{ex.text!r}: header kind {got}, not {kind}"
+            first = next(j for j, (_, rx) in enumerate(S._HDR_RULES) if rx.search(f.strip(" |")))
+            assert first == i, f"{ex.text!r}: named by header entry #{first + 1}, not #{i + 1}"
+        else:
+            assert got != kind, f"{ex.text!r}: header kind {kind}"
+    return check
+
+
+def _check_leader(ex, yes):
+    h = S._leader_heading(fold(ex.text))
+    if not yes:
+        assert h is None, f"{ex.text!r}: a leader heading {h}"
+        return
+    assert h is not None, f"{ex.text!r}: not a leader heading"
+    if ex.leader is not None:
+        assert (h[1], h[2]) == (ex.leader, ex.title), f"{ex.text!r}: leader {h[1]}, title {h[2]}"
+
+
+def _check_units(ex, yes):
+    if ex.units is not None:
+        got = S.split_units(ex.text)
+        assert (got == ex.units) == yes, f"{ex.text!r}: units {got}"
+    else:
+        assert S._unit_like(fold(ex.text)) == yes, f"{ex.text!r}: unit-like is {not yes}"
+
+
+def _check_inline_units(ex, yes):
+    r = S._inline_units(ex.text)
+    if not yes:
+        assert r is None, f"{ex.text!r}: lead-unit tag found: {r}"
+        return
+    assert r is not None, f"{ex.text!r}: no lead-unit tag"
+    if ex.units is not None:
+        assert r[1] == ex.units, f"{ex.text!r}: units {r[1]}"
+
+
+def _check_label(kind):
+    def check(ex, yes):
+        f = fold(ex.text)
+        if ex.inline:
+            got = [m.lastgroup for m in S._INLINE_LABEL.finditer(f)]
+            assert (kind in got) == yes, f"{ex.text!r}: inline labels {got}"
+        else:
+            lab = S._label(f)
+            got = lab[0] if lab else None
+            assert (got == kind) == yes, f"{ex.text!r}: label {got}"
+    return check
+
+
+def _check_items(ex, yes):
+    items = S.split_items(ex.text)
+    if not yes:
+        assert items == [], f"{ex.text!r}: items {items}"
+    elif ex.items is not None:
+        assert len(items) == ex.items, f"{ex.text!r}: items {items}"
+    else:
+        assert items, f"{ex.text!r}: no items"
+
+
+def _check_chrome(ex, yes):
+    assert S._is_chrome(fold(ex.text)) == yes, f"{ex.text!r}: chrome is {not yes}"
+
+
+def _check_page_no(ex, yes):
+    assert bool(S._PAGE_NO.match(fold(ex.text))) == yes, f"{ex.text!r}: page number is {not yes}"
+
+
+def _check_meta_labels(ex, yes):
+    m = S.parse_meta(ex.text)
+    got = (m.publisher, m.index_no)
+    if yes:
+        assert ex.value in got, f"{ex.text!r}: publisher, index_no = {got}"
+    else:
+        assert got == (None, None), f"{ex.text!r}: publisher, index_no = {got}"
+
+
+def _check_meta_title(ex, yes):
+    got = S.parse_meta(ex.text).title
+    assert (got == ex.text) == yes, f"{ex.text!r}: title {got!r}"
+
+
+def _check_meta_assignment(ex, yes):
+    got = S.parse_meta(ex.text).kind
+    assert (got == "assignment") == yes, f"{ex.text!r}: kind {got}"
+
+
+def _check_meta_field(name):
+    def check(ex, yes):
+        got = getattr(S.parse_meta(ex.text), name)
+        if yes:
+            assert got is not None and (ex.value is None or got == ex.value), f"{ex.text!r}: {name} {got!r}"
+        else:
+            assert got is None, f"{ex.text!r}: {name} {got!r}"
+    return check
+
+
+def _period_of(ex):
+    f = fold(ex.text)
+    return S._period_from_text(f, None) if ex.inline else S._period(f, None)
+
+
+def _check_period_range(ex, yes):
+    p = _period_of(ex)
+    if not yes:
+        assert p is None or not p.label.startswith("m"), f"{ex.text!r}: period {p}"
+        return
+    assert p is not None and p.label.startswith("m"), f"{ex.text!r}: period {p}"
+    assert ex.period is None or p.label == ex.period, f"{ex.text!r}: period {p.label}"
+    assert ex.end_month is None or p.end_month == ex.end_month, f"{ex.text!r}: end month {p.end_month}"
+
+
+def _check_period(label, end_month):
+    def check(ex, yes):
+        p = _period_of(ex)
+        if yes:
+            assert p is not None and (p.label, p.end_month) == (label, end_month), f"{ex.text!r}: period {p}"
+        else:
+            assert p is None or p.label != label, f"{ex.text!r}: period {p.label}"
+    return check
+
+
+def _tables():
+    """(id, table, checker) for every table of layout.toml."""
+    L = LAYOUT
+    yield "seq_header", L.seq_header, _check_seq
+    kinds = [h.kind for h in L.header]
+    for i, h in enumerate(L.header):
+        n = kinds[: i + 1].count(h.kind)
+        yield f"header.{h.kind}" + (f".{n}" if kinds.count(h.kind) > 1 else ""), h, _check_header(i, h.kind)
+    yield "leader_heading", L.leader_heading, _check_leader
+    yield "units", L.units, _check_units
+    yield "inline_units", L.inline_units, _check_inline_units
+    for lb in L.label:
+        yield f"label.{lb.kind}", lb, _check_label(lb.kind)
+    yield "sub_items", L.sub_items, _check_items
+    yield "chrome", L.chrome, _check_chrome
+    yield "page_numbers", L.page_numbers, _check_page_no
+    yield "meta", L.meta, _check_meta_labels
+    yield "meta.title", L.meta.title, _check_meta_title
+    yield "meta.assignment", L.meta.assignment, _check_meta_assignment
+    yield "meta.published", L.meta.published, _check_meta_field("published")
+    yield "meta.generated", L.meta.generated, _check_meta_field("generated")
+    yield "meta.index", L.meta.index, _check_meta_field("index_no")
+    yield "meta.publisher", L.meta.publisher, _check_meta_field("publisher")
+    yield "period_range", L.period_range, _check_period_range
+    for p in L.period:
+        yield f"period.{p.label}", p, _check_period(p.label, p.end_month)
+
+
+def _cases():
+    for tid, table, check in _tables():
+        for i, e in enumerate(table.must_match):
+            yield pytest.param(check, _ex(e), True, id=f"{tid}-match-{i}")
+        for i, e in enumerate(table.must_not_match):
+            yield pytest.param(check, _ex(e), False, id=f"{tid}-nomatch-{i}")
+
+
+@pytest.mark.parametrize("check,ex,yes", list(_cases()))
+def test_layout_example(check, ex, yes):
+    check(ex, yes)
+
+
+def test_every_table_has_examples():
+    for tid, table, _ in _tables():
+        assert table.must_match or table.must_not_match, tid
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+def _copy(tmp_path: Path) -> Path:
+    d = tmp_path / "patterns"
+    shutil.copytree(PATH.parent, d)
+    return d
+
+
+BREAKAGES = [
+    pytest.param("[chrome]", "[chrome]\ncolour = 1", "chrome.colour", id="unknown-key"),
+    pytest.param('kind = "progress"\ncontains', 'kind = "progres"\ncontains', "header.0.kind", id="unknown-kind"),
+    pytest.param('ordinal_suffix = "是"', 'ordinal_suffix = ""', "sub_items.ordinal_suffix", id="empty-word"),
+    pytest.param("regex = ['^(?:半年度", "regex = ['^(?:(半年度", "invalid regex", id="invalid-regex"),
+    pytest.param('verbs = ["牵头"', 'verbs = "牵头"', "not valid TOML", id="invalid-toml"),
+    pytest.param("[leader_heading]", "[leader_heading]\n[leader_heading_x]", "leader_heading", id="missing-field"),
+]
+
+
+@pytest.mark.parametrize("old,new,says", BREAKAGES)
+def test_broken_layout_names_the_file(tmp_path, old, new, says):
+    d = _copy(tmp_path)
+    src = (d / "layout.toml").read_text(encoding="utf-8")
+    assert old in src
+    (d / "layout.toml").write_text(src.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PatternError) as e:
+        load_rules(d)
+    assert str(e.value).startswith("patterns/layout.toml: ") and says in str(e.value), str(e.value)
+
+
+def test_segment_reads_layout_of_patterns_dir(tmp_path, monkeypatch):
+    """use_patterns(DIR) (--patterns) changes the vocabulary; a broken one fails naming the file
+    and leaves the vocabulary in use as it was."""
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    d = _copy(tmp_path)
+    src = (d / "layout.toml").read_text(encoding="utf-8")
+    heading = "张三主席牵头重点工作"
+    assert S._leader_heading(heading)[1:] == ("张三主席", None)
+    (d / "layout.toml").write_text(src.replace('titles = ["市长"', 'titles = ["主席", "市长"', 1), encoding="utf-8")
+    try:
+        S.use_patterns(d)
+        assert S._leader_heading(heading)[1:] == ("张三", "主席")
+        S.use_patterns(d)            # once per process: cached
+        assert S.load_layout(str(d)) is S.load_layout(str(d))
+        bad = tmp_path / "bad"
+        shutil.copytree(d, bad)
+        (bad / "layout.toml").write_text(src.replace("[chrome]", "[chrome]\ncolour = 1"), encoding="utf-8")
+        with pytest.raises(PatternError, match=r"^patterns/layout\.toml: chrome\.colour"):
+            S.use_patterns(bad)
+        assert S._leader_heading(heading)[1:] == ("张三", "主席")
+    finally:
+        S.use_patterns(None)
+    assert S._leader_heading(heading)[1:] == ("张三主席", None)
+
+
+def test_env_dir_without_layout_uses_the_bundled_one(tmp_path, monkeypatch):
+    (tmp_path / "only.toml").write_text("[file]\nkind = 'triggers'\nsummary = 'x'\n", encoding="utf-8")
+    monkeypatch.setenv("ZSPROGRESS_PATTERNS", str(tmp_path))
+    assert S._layout_path(None) == S._bundled_dir() / "layout.toml"
+    r = S.parse_meta("舟山市2024年政府工作报告重点工作半年度完成情况\n")
+    assert r.period is not None and r.period.label == "h1"
+
+
+def test_bundled_dir_is_rules_patterns_dir(monkeypatch):
+    monkeypatch.delenv("ZSPROGRESS_PATTERNS", raising=False)
+    assert S._bundled_dir().resolve() == patterns_dir().resolve()
+
+
+def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path))
+    fresh = S._parse(PATH, PATH.read_bytes())
+    assert S._read(PATH) == fresh                 # a miss: parsed, validated, written
+    assert list(tmp_path.glob("layout-*.marshal"))
+    assert S._read(PATH) == fresh                 # a hit
+    assert S._build(fresh).keys() == S.load_layout().keys()
