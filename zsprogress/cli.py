@@ -16,12 +16,13 @@ so ``zsprogress --help`` loads neither, and a JSON run never loads Rich.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO
 
 import typer
 
@@ -69,8 +70,12 @@ PatternsOpt = Annotated[Optional[Path], typer.Option(
     help="Rules directory (patterns/*.toml) instead of the bundled one.")]
 ReportsArg = Annotated[Optional[list[str]], typer.Argument(
     metavar="REPORT|-",
-    help="Report files (UTF-8, GB18030, UTF-16); '-' reads stdin; none = the bundled sample.",
+    help="Report files (UTF-8, GB18030, UTF-16) or directories (their *.txt files); "
+         "'-' reads stdin; none = the bundled sample.",
     show_default=False)]
+JobsOpt = Annotated[int, typer.Option(
+    "--jobs", "-j", min=1, metavar="N",
+    help="Worker processes for several reports; the output keeps the input order.")]
 LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
 
@@ -239,6 +244,265 @@ def _rules(patterns: Optional[Path]):
 
 
 # ---------------------------------------------------------------------------------------------
+# batch runs: several reports or directories, --jobs N, one error line per bad report
+#
+# A run is a *batch* when a directory is among the arguments: a report that cannot be read is
+# one line `error: FILE: reason` on stderr, the others still run, and the exit code is 1 at the
+# end (2 when no report could be read). Without a directory every report named must be
+# readable: the reports are read before the first row is written, and a bad one is exit 2
+# (one line, no rows), as for a single report. Rows come report by report in input order, so
+# JSON/JSONL/CSV output is streamed and memory stays flat; with --jobs N the reports are
+# processed by N worker processes, at most 2N ahead of the one being written.
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What one report gave a command: its rows (or findings), warnings, counts, or an error."""
+
+    source: str
+    rows: list = dataclasses.field(default_factory=list)
+    warnings: list = dataclasses.field(default_factory=list)
+    stats: dict = dataclasses.field(default_factory=dict)
+    error: Optional[str] = None
+    exc: Optional[BaseException] = None  # the library error behind ``error`` (re-raised outside a batch)
+
+
+class Batch:
+    """The reports of one command run and how they went (``failed``/``done`` counts)."""
+
+    def __init__(self, sources: Optional[list[str]], jobs: int = 1, sample_word: bool = False):
+        from .read import expand
+
+        srcs: list[Optional[str]] = list(sources) if sources else [None]
+        if sample_word:
+            srcs = [None if s == "sample" else s for s in srcs]
+        if srcs.count("-") > 1:
+            raise CliError("'-' (stdin) can be given only once")
+        self.batch = any(s not in (None, "-") and Path(s).is_dir() for s in srcs)
+        self.items = expand(srcs)
+        self.jobs = max(1, jobs)
+        self.failed = 0
+        self.done = 0
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def run(self, cmd: str, opts: dict, debug: bool = False) -> Iterator[Outcome]:
+        """The outcomes of the readable reports, in input order; errors are reported on stderr
+        (batch) or raised (not a batch)."""
+        items = list(self.items)
+        stdin_report = None
+        if any(src == "-" for src, _ in items):  # stdin is read here, once, whatever the workers
+            try:
+                stdin_report = _api().parse_report("-")
+            except ZsprogressError as e:
+                if not self.batch:
+                    raise
+                items = [(s, str(e)) if s == "-" else (s, err) for s, err in items]
+        if not self.batch and len(items) > 1:
+            from .read import read
+
+            for src, _ in items:  # every report named must be readable before a row is written
+                if src != "-":
+                    read(src)
+        catch = "all" if self.batch and not debug else "read"
+        outs = _outcomes(cmd, items, opts, self.jobs, catch, stdin_report)
+        with _progress(len(items)) as bar:
+            for out in outs:
+                bar.step()
+                if out.error is not None:
+                    if not self.batch:
+                        raise out.exc if out.exc is not None else ZsprogressError(out.error)
+                    self.failed += 1
+                    bar.say(out.error, error=True)
+                    continue
+                self.done += 1
+                for w in out.warnings:
+                    bar.say(w)
+                yield out
+
+    def rows(self, cmd: str, opts: dict, debug: bool = False, count: Optional[dict] = None) -> Iterator[Any]:
+        """The rows of each report, report after report. The first readable report is done
+        before this returns, so a bad single report fails before the output file is opened,
+        and a batch where nothing could be read writes nothing (not even ``[]``): exit 2."""
+        import itertools
+
+        outs = self.run(cmd, opts, debug)
+        if count is not None:
+            outs = _counted(outs, count)
+        first = next(outs, None)
+        if first is None:
+            self.exit()
+            return iter(())
+        return itertools.chain(first.rows, (row for out in outs for row in out.rows))
+
+    def exit(self) -> None:
+        """Exit 1 when some report of a batch failed, 2 when none could be read."""
+        if self.failed:
+            raise typer.Exit(EXIT_ERROR if not self.done else EXIT_FINDINGS)
+
+
+def _counted(outs: Iterator[Outcome], totals: dict) -> Iterator[Outcome]:
+    for out in outs:
+        for k, v in out.stats.items():
+            totals[k] = totals.get(k, 0) + v
+        yield out
+
+
+def _api():
+    from . import api  # through the module, so a patched api.parse_report is the one called
+
+    return api
+
+
+def _outcomes(cmd: str, items: list, opts: dict, jobs: int, catch: str, stdin_report: Any) -> Iterator[Outcome]:
+    def job(src: Optional[str]) -> Any:
+        return stdin_report if src == "-" else src
+
+    if jobs <= 1 or len(items) <= 1:
+        for src, err in items:
+            yield Outcome(str(src), error=err) if err else work(cmd, job(src), opts, catch)
+        return
+    import collections
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: collections.deque = collections.deque()
+        it = iter(items)
+
+        def submit() -> bool:
+            nxt = next(it, None)
+            if nxt is None:
+                return False
+            src, err = nxt
+            pending.append(Outcome(str(src), error=err) if err else pool.submit(work, cmd, job(src), opts, catch))
+            return True
+
+        while len(pending) < 2 * jobs and submit():
+            pass
+        while pending:
+            head = pending.popleft()
+            submit()
+            yield head if isinstance(head, Outcome) else head.result()
+
+
+class _progress:
+    """A Rich progress bar on stderr while several reports run and stderr is a terminal; gives
+    a ``say(line)`` that prints above the bar (or plainly without one)."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self) -> "_progress":
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("reports", total=self.total)
+        return self
+
+    def say(self, line: str, error: bool = False) -> None:
+        if error:
+            line = "error: " + " ".join(line.split())
+        if self.bar is not None:
+            self.bar.console.print(line, style="red" if error and not os.environ.get("NO_COLOR") else None,
+                                   markup=False, highlight=False)
+        else:
+            typer.secho(line, err=True, fg="red" if error and not os.environ.get("NO_COLOR") else None)
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def work(cmd: str, src: Any, opts: dict, catch: str = "read") -> Outcome:
+    """One report through one command (runs in a worker process with --jobs): ``src`` is a path,
+    None (the sample) or an already parsed Report (stdin). ``catch`` is ``read`` (library errors
+    become ``Outcome.error``) or ``all`` (any error does: a batch goes on)."""
+    name = "<sample>" if src is None else getattr(src, "source", None) or str(src)
+    try:
+        report = src if hasattr(src, "tasks") else _api().parse_report(src)
+        out = _WORK[cmd](report, opts)
+        if cmd != "check":
+            out.warnings = [f"warning: {report.source}: {d.message}" for d in report.diagnostics]
+        return out
+    except ZsprogressError as e:
+        return Outcome(name, error=_named(str(e), name), exc=e)
+    except Exception as e:  # noqa: BLE001 - a bug in one report of a batch does not stop the batch
+        if catch != "all":
+            raise
+        return Outcome(name, error=f"{name}: internal error: {type(e).__name__}: {e}")
+
+
+def _named(msg: str, name: str) -> str:
+    return msg if msg.startswith(name) else f"{name}: {msg}"
+
+
+def _work_tasks(r: "Report", o: dict) -> Outcome:
+    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
+                                   for t in _select(r, o.get("leader"), o.get("unit")).tasks])
+
+
+def _work_claims(r: "Report", o: dict) -> Outcome:
+    from .api import extract_claims
+
+    report = _select(r, o.get("leader"), task_ids=o.get("task"))
+    order = {t.id: i for i, t in enumerate(report.tasks)}
+
+    def key(x: Any) -> tuple:
+        return (order.get(x.task_id, -1), _FIELD_ORDER.get(x.field, 99), x.start, x.end)
+
+    cs = extract_claims(report, _rules(o.get("patterns")))
+    kinds = o.get("kind")
+    rows = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
+            for c in cs.claims if not kinds or c.kind in kinds]
+    n_claims = len(rows)
+    if o.get("explain"):
+        rows += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
+    rows.sort(key=lambda kr: kr[0])
+    return Outcome(r.source, rows=[x for _, x in rows],
+                   stats={"claims": n_claims, "skips": len(cs.skips), "digits": cs.unexplained_digits})
+
+
+def _work_completion(r: "Report", o: dict) -> Outcome:
+    from .api import completion_table, extract_claims
+
+    rules = _rules(o.get("patterns"))
+    r = _select(r, o.get("leader"), o.get("unit"))
+    status, below = o.get("status"), o.get("below")
+    rows = []
+    for row in completion_table(r, extract_claims(r, rules), rules):
+        rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
+        if status and row.status not in status:
+            continue
+        if below is not None and (rate is None or rate >= below):
+            continue
+        rows.append(({**row.model_dump(mode="json"), "source": r.source}, rate))
+    return Outcome(r.source, rows=rows)
+
+
+def _work_check(r: "Report", o: dict) -> Outcome:
+    from .api import completion_table, extract_claims
+    from .check import findings
+
+    rules = _rules(o.get("patterns"))
+    cs = extract_claims(r, rules)
+    return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
+
+
+_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check}
+
+
+# ---------------------------------------------------------------------------------------------
 # commands
 
 
@@ -248,11 +512,12 @@ def tasks(
     leader: LeaderOpt = None,
     unit: "UnitOpt" = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    jobs: JobsOpt = 1,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text."""
-    rows = ({**t.model_dump(mode="json"), "source": r.source}
-            for r in _reports(reports) for t in _select(r, leader, unit).tasks)
-    _emit(rows, fmt, output, "tasks_table")
+    b = Batch(reports, jobs)
+    _emit(b.rows("tasks", {"leader": leader, "unit": unit}, debug), fmt, output, "tasks_table")
+    b.exit()
 
 
 CLAIM_KINDS = ("amount", "quantity", "percent", "growth", "pp_change", "bp_change", "rank",
@@ -272,7 +537,7 @@ def claims(
     text: Annotated[Optional[str], typer.Option(
         "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
 
@@ -282,13 +547,25 @@ def claims(
         raise CliError(f"unknown claim kind {', '.join(bad)} (expected one of {', '.join(CLAIM_KINDS)})")
     if text is not None and reports:
         raise CliError("--text scans a phrase: give either --text or REPORT, not both")
-    found = _scan_text(text, patterns) if text is not None else _scan_reports(reports, task, leader, patterns)
-    cl = [(key, c) for key, c in found["claims"] if not kind or c["kind"] in kind]
-    rows = cl + (found["skips"] if explain else [])
-    rows.sort(key=lambda kr: kr[0])
-    typer.echo(f"{len(cl)} claims, {len(found['skips'])} skips, "
-               f"{found['digits']} digits unexplained", err=True)
-    _emit((r for _, r in rows), fmt, output, "claims_table", columns=(CLAIM_COLUMNS + ["reason"]) if explain else None)
+    columns = (CLAIM_COLUMNS + ["reason"]) if explain else None
+    if text is not None:
+        found = _scan_text(text, patterns)
+        cl = [(key, c) for key, c in found["claims"] if not kind or c["kind"] in kind]
+        rows = cl + (found["skips"] if explain else [])
+        rows.sort(key=lambda kr: kr[0])
+        _summary(len(cl), len(found["skips"]), found["digits"])
+        return _emit((r for _, r in rows), fmt, output, "claims_table", columns=columns)
+    b = Batch(reports, jobs)
+    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns}
+    _rules(patterns)  # an invalid rules directory fails once, here, not once per report
+    totals = {"claims": 0, "skips": 0, "digits": 0}
+    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", columns=columns)
+    _summary(totals["claims"], totals["skips"], totals["digits"])
+    b.exit()
+
+
+def _summary(claims: int, skips: int, digits: int) -> None:
+    typer.echo(f"{claims} claims, {skips} skips, {digits} digits unexplained", err=True)
 
 
 CLAIM_COLUMNS = ["task_id", "field", "kind", "value", "value_max", "unit", "text", "start", "end",
@@ -311,27 +588,6 @@ def _scan_text(text: str, patterns: Optional[Path]) -> dict:
     digits = sum(sum(ch.isdigit() for ch in u[2]) for u in fr.unexplained)
     return {"claims": [(key(c), {**c.model_dump(mode="json"), "source": "<text>"}) for c in fr.claims],
             "skips": [(key(s), _skip_row(s, "<text>")) for s in fr.skips], "digits": digits}
-
-
-def _scan_reports(sources: Optional[list[str]], task_ids: Optional[list[str]],
-                  leader: Optional[str], patterns: Optional[Path]) -> dict:
-    from .api import extract_claims
-
-    reports = _reports(sources)  # an unreadable report is named before the rules load
-    rules = _rules(patterns)
-    out: dict = {"claims": [], "skips": [], "digits": 0}
-    for ri, report in enumerate(reports):
-        report = _select(report, leader, task_ids=task_ids)
-        order = {t.id: i for i, t in enumerate(report.tasks)}
-
-        def key(x: Any) -> tuple:
-            return (ri, order.get(x.task_id, -1), _FIELD_ORDER.get(x.field, 99), x.start, x.end)
-
-        cs = extract_claims(report, rules)
-        out["claims"] += [(key(c), {**c.model_dump(mode="json"), "source": report.source}) for c in cs.claims]
-        out["skips"] += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
-        out["digits"] += cs.unexplained_digits
-    return out
 
 
 @command()
@@ -405,26 +661,18 @@ def completion(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
 ) -> None:
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
-    from .api import completion_table, extract_claims
-
-    reports_ = _reports(reports)
-    rules = _rules(patterns)
-    rows = []
-    for r in reports_:
-        r = _select(r, leader, unit)
-        for row in completion_table(r, extract_claims(r, rules), rules):
-            rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
-            if status and row.status not in {s.value for s in status}:
-                continue
-            if below is not None and (rate is None or rate >= below):
-                continue
-            rows.append(({**row.model_dump(mode="json"), "source": r.source}, rate))
+    b = Batch(reports, jobs)
+    opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
+            "below": below, "patterns": patterns}
+    _rules(patterns)
+    rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
-        rows.sort(key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
+        rows = sorted(rows, key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
     _emit((x[0] for x in rows), fmt, output, "completion_tables", columns=COMPLETION_COLUMNS)
+    b.exit()
 
 
 COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "target.text",
@@ -444,7 +692,7 @@ def show(
     """One task: content, lead units, progress with every claim highlighted, completion rows."""
     from .api import completion_table, extract_claims
 
-    (r,) = _reports([] if report == "sample" else [report])
+    (r,) = _reports_quiet(["sample" if report == "sample" else report])
     matches = [t for t in r.tasks if t.id == task] or [t for t in r.tasks if str(t.seq) == task]
     if len(matches) != 1:
         hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"
@@ -475,19 +723,19 @@ class CheckFormat(str, Enum):
 
 @command()
 def check(
-    reports: Annotated[list[str], typer.Argument(metavar="REPORT|-", help="Report files to check.")],
+    reports: Annotated[list[str], typer.Argument(
+        metavar="REPORT|-", help="Report files or directories (their *.txt files) to check; 'sample' = the bundled one.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", metavar="CODES",
         help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
              "Default: unknown-layout,seq-gap,seq-duplicate,empty-progress,unexplained-figure,rate-disagrees.")] = None,
-    debug: DebugOpt = False, patterns: PatternsOpt = None,
+    debug: DebugOpt = False, patterns: PatternsOpt = None, jobs: JobsOpt = 1,
 ) -> None:
     """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
     import json as _json
 
-    from .api import completion_table, extract_claims
-    from .check import CODES, DEFAULT_FAIL_ON, failures, findings, github_line
+    from .check import CODES, DEFAULT_FAIL_ON, failures, github_line
 
     if fail_on is None:
         codes = list(DEFAULT_FAIL_ON)
@@ -500,11 +748,9 @@ def check(
         bad = sorted(set(codes) - set(CODES))
         if bad:
             raise CliError(f"unknown finding code {', '.join(bad)} (known: {', '.join(CODES)})")
-    rules = _rules(patterns)
-    found = []
-    for r in _reports_quiet(reports):
-        cs = extract_claims(r, rules)
-        found += findings(r, cs, completion_table(r, cs, rules))
+    _rules(patterns)
+    b = Batch(reports, jobs, sample_word=True)
+    found = list(b.rows("check", {"patterns": patterns}, debug))
     failing = failures(found, codes)
     out = _utf8(sys.stdout)
     if fmt is CheckFormat.json:
@@ -518,12 +764,13 @@ def check(
             out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
                       f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
         out.write(f"{len(found)} findings, {len(failing)} failing\n")
+    b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
 def _reports_quiet(sources: list[str]) -> list["Report"]:
-    """Reports for `check`: diagnostics are findings there, not warnings."""
+    """Reports without printing their diagnostics (``show`` and ``check`` report them their own way)."""
     from .api import parse_report
 
     if sources.count("-") > 1:

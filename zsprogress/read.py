@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import ReportReadError
 
 SAMPLE_NAME = "<sample>"
-MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; refuse what cannot be one
+MAX_BYTES = 32 * 1024 * 1024  # a report is a few hundred KB; refuse what cannot be one (before reading it)
 
 
 @dataclass(frozen=True)
@@ -141,14 +141,14 @@ def read(src: str | Path | None) -> Document:
         try:
             size = p.stat().st_size
             if size > MAX_BYTES:
-                raise ReportReadError(
-                    f"{name}: {size // (1024 * 1024)} MB is too large for a report "
-                    f"(limit {MAX_BYTES // (1024 * 1024)} MB)")
-            data = p.read_bytes()
+                raise ReportReadError(f"{name}: {_mb(size)} is too large for a report (limit {_mb(MAX_BYTES)})")
+            with p.open("rb") as fh:  # read at most the limit: a file that grows is not read whole
+                data = fh.read(MAX_BYTES + 1)
         except OSError as e:
             raise ReportReadError(f"{name}: cannot read: {e.strerror or e}") from None
     if len(data) > MAX_BYTES:
-        raise ReportReadError(f"{name}: too large for a report (limit {MAX_BYTES // (1024 * 1024)} MB)")
+        raise ReportReadError(f"{name}: more than {_mb(MAX_BYTES)} is too large for a report "
+                              f"(limit {_mb(MAX_BYTES)})")
     try:
         return decode(data, name)
     except ReportReadError as e:
@@ -156,6 +156,30 @@ def read(src: str | Path | None) -> Document:
         if not msg.startswith(name):
             msg = f"{name}: {msg}"
         raise ReportReadError(msg) from None
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n % (1024 * 1024) else f"{n // (1024 * 1024)} MB"
+
+
+def expand(sources: list[str | None]) -> list[tuple[str | None, str | None]]:
+    """Batch arguments -> ``[(source, error)]``: a directory becomes its ``*.txt`` files
+    (sorted by name, not recursive); a directory without any gives one entry with an error.
+    Files, ``'-'`` and ``None`` (the sample) pass through unchanged; they are read later."""
+    out: list[tuple[str | None, str | None]] = []
+    for src in sources:
+        if src is None or src == "-" or not Path(src).is_dir():
+            out.append((src, None))
+            continue
+        try:
+            files = sorted((p for p in Path(src).glob("*.txt") if p.is_file()), key=lambda p: p.name)
+        except OSError as e:
+            out.append((src, f"{src}: cannot list the directory: {e.strerror or e}"))
+            continue
+        if not files:
+            out.append((src, f"{src}: is a directory with no *.txt reports"))
+        out.extend((str(p), None) for p in files)
+    return out
 
 
 def read_text(text: str, source: str = "<text>") -> Document:

@@ -1,0 +1,393 @@
+"""Performance figures of zsprogress, printed as one table (README "Performance").
+
+    pip install -e '.[bench]'          # Recognizers-Text for the comparison (optional)
+    python bench/run.py [--runs 5] [--quick] [--corpus-mb 10] [--patho-timeout 60]
+
+Every figure is the median of several runs in this one session, on this machine:
+
+- cold start: wall time of fresh ``zsprogress --help``, ``completion -f json`` and
+  ``completion -f table`` processes on the bundled sample, beside ``python -c "import typer,
+  pydantic, regex"`` (the floor any Typer + Pydantic CLI pays), as a ratio;
+- in-process, per stage on the sample: read, segment, extract, link (the rules are loaded once
+  beforehand, and their loading is timed on its own);
+- throughput (MB/s) and peak RSS (whole process tree, sampled from /proc) of ``zsprogress
+  completion DIR -f jsonl`` on a generated corpus: variants of the sample and the layout
+  fixtures with their numbers perturbed and their long cells swapped, so nothing repeats;
+  single process and ``--jobs 2``; and at half the corpus, to see how memory grows with input;
+- Recognizers-Text (``recognizers-text-suite``: Chinese Number, Percentage and Currency models,
+  run once per paragraph = once per non-empty task field) on the same text: the speed ratio,
+  and how many of our ``amount`` and ``percent`` claims it also finds (overlapping span, same
+  value); "not installed" when it is absent;
+- the pathological inputs of tests/test_robust.py, each in its own process with a timeout:
+  the worst case in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+ROWS: list[tuple[str, str, str, str]] = []  # (figure, value, target, verdict)
+
+
+def row(figure: str, value: str, target: str = "", ok: Optional[bool] = None) -> None:
+    verdict = "" if ok is None else ("met" if ok else "MISSED")
+    ROWS.append((figure, value, target, verdict))
+    print(f"  {figure}: {value} {('[' + verdict + ']') if verdict else ''}", file=sys.stderr, flush=True)
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def env() -> dict:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
+    e.pop("ZSPROGRESS_PATTERNS", None)
+    return e
+
+
+def zs_cmd() -> list[str]:
+    exe = shutil.which("zsprogress")
+    return [exe] if exe else [sys.executable, "-m", "zsprogress"]
+
+
+# ---------------------------------------------------------------------------------------------
+# cold start
+
+
+def cold(runs: int) -> None:
+    def wall(cmd: list[str]) -> float:
+        def once() -> None:
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(), check=False)
+        once()  # warm the OS file cache: "cold" is a new interpreter, not a cold disk
+        return median_time(once, runs)
+
+    base = wall([sys.executable, "-c", "import typer, pydantic, regex"])
+    row("cold: python -c 'import typer, pydantic, regex'", f"{base * 1000:.0f} ms")
+    zs = zs_cmd()
+    for args, target in ((["--help"], None), (["completion", "-f", "json"], 1.5), (["completion", "-f", "table"], None)):
+        t = wall(zs + args)
+        ratio = t / base
+        row(f"cold: zsprogress {' '.join(args)}", f"{t * 1000:.0f} ms = {ratio:.2f}x import",
+            f"<= {target}x" if target else "", ratio <= target if target else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# in-process stages
+
+
+def stages(runs: int) -> float:
+    import zsprogress.api as api
+    from zsprogress.read import read
+    from zsprogress.rules import default_rules, load_rules
+    from zsprogress.segment import segment
+
+    t_rules = median_time(load_rules, max(3, runs // 3))
+    default_rules()
+    row("rules: load + compile patterns/ (once per process)", f"{t_rules * 1000:.1f} ms")
+    doc = read(None)
+    report = segment(doc)
+    cs = api.extract_claims(report)
+    parts = {
+        "read": lambda: read(None),
+        "segment": lambda: segment(doc),
+        "extract": lambda: api.extract_claims(report),
+        "link": lambda: api.completion_table(report, cs),
+    }
+    total = 0.0
+    for name, fn in parts.items():
+        fn()
+        t = median_time(fn, runs)
+        total += t
+        row(f"in-process: {name} (sample, {len(doc.text.encode()) // 1024} KB)", f"{t * 1000:.1f} ms")
+
+    def whole() -> None:
+        r = segment(read(None))
+        api.completion_table(r, api.extract_claims(r))
+
+    t = median_time(whole, runs)
+    row("in-process: whole pipeline on the sample", f"{t * 1000:.1f} ms", "<= 40 ms", t <= 0.040)
+    return t
+
+
+# ---------------------------------------------------------------------------------------------
+# corpus, throughput, memory
+
+NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _vary(text: str, rng: random.Random) -> str:
+    """Perturb the numbers of long lines (cells), and swap some long lines between tasks."""
+    lines = text.split("\n")
+    long_ = [i for i, line in enumerate(lines) if len(line) > 40]
+    for i in long_:
+        lines[i] = NUM.sub(lambda m: "".join(str(rng.randint(1 if k == 0 else 0, 9)) if c.isdigit() else c
+                                             for k, c in enumerate(m.group())), lines[i])
+    for _ in range(len(long_) // 3):
+        a, b = rng.sample(long_, 2) if len(long_) > 1 else (0, 0)
+        lines[a], lines[b] = lines[b], lines[a]
+    return "\n".join(lines)
+
+
+def make_corpus(directory: Path, mb: float, seed: int = 5) -> int:
+    rng = random.Random(seed)
+    from zsprogress.read import sample_path
+
+    bases = [sample_path().read_text(encoding="utf-8")]
+    for p in sorted(LAYOUTS.glob("*.txt")):
+        t = p.read_text(encoding="utf-8")
+        bases.append(t * max(1, 100_000 // max(1, len(t.encode()))))  # a layout file tiled to ~100 KB
+    total, i = 0, 0
+    while total < mb * 1024 * 1024:
+        base = bases[0] if i % 10 < 8 else bases[1 + (i // 10 + i) % (len(bases) - 1)]
+        data = _vary(base, rng).encode("utf-8")
+        (directory / f"r{i:03d}.txt").write_bytes(data)
+        total += len(data)
+        i += 1
+    return total
+
+
+def _tree_rss(root: int) -> int:
+    """Resident memory of a process and its descendants, in bytes (Linux /proc)."""
+    kids: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                parts = fh.read().rsplit(")", 1)[1].split()
+            kids.setdefault(int(parts[1]), []).append(int(d))
+            rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            pass
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += kids.get(p, [])
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall time, peak RSS of the process tree (sampled), exit code."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
+    peak = 0
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            stop.wait(0.02)
+
+    th = threading.Thread(target=poll, daemon=True)
+    th.start()
+    code = proc.wait()
+    wall = time.perf_counter() - t
+    stop.set()
+    th.join()
+    return wall, peak, code
+
+
+def throughput(runs: int, mb: float) -> None:
+    if not Path("/proc/self/stat").exists():
+        row("throughput", "needs Linux /proc for the memory figures: skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="zs-corpus-") as tmp:
+        full, half = Path(tmp) / "full", Path(tmp) / "half"
+        full.mkdir()
+        half.mkdir()
+        size = make_corpus(full, mb)
+        half_size = make_corpus(half, mb / 2, seed=6)
+        n = len(list(full.glob("*.txt")))
+        label = f"{size / 1e6:.1f} MB, {n} files"
+        results = {}
+        for jobs, d, sz in ((1, full, size), (2, full, size), (1, half, half_size)):
+            cmd = zs_cmd() + ["completion", str(d), "-f", "jsonl", "-o", os.devnull, "--jobs", str(jobs)]
+            meas = [run_measured(cmd) for _ in range(runs)]
+            codes = {c for _, _, c in meas}
+            wall = statistics.median(w for w, _, _ in meas)
+            peak = statistics.median(p for _, p, _ in meas)
+            results[(jobs, d.name)] = (wall, peak, sz)
+            if codes != {0}:
+                row(f"corpus run --jobs {jobs}", f"exit codes {sorted(codes)}")
+        w1, p1, _ = results[(1, "full")]
+        w2, p2, _ = results[(2, "full")]
+        wh, ph, hs = results[(1, "half")]
+        row(f"throughput: completion, 1 process ({label})", f"{size / 1e6 / w1:.2f} MB/s ({w1:.1f} s)",
+            ">= 2.5 MB/s", size / 1e6 / w1 >= 2.5)
+        row(f"throughput: completion --jobs 2 ({label})", f"{size / 1e6 / w2:.2f} MB/s ({w2:.1f} s)")
+        row(f"peak RSS: 1 process ({label})", f"{p1 / 1e6:.0f} MB", "< 200 MB", p1 < 200e6)
+        row(f"peak RSS: --jobs 2, all processes ({label})", f"{p2 / 1e6:.0f} MB", "< 200 MB", p2 < 200e6)
+        growth = (p1 - ph) / max(1, ph) / ((size - hs) / hs)
+        row(f"peak RSS: 1 process, half corpus ({hs / 1e6:.1f} MB)",
+            f"{ph / 1e6:.0f} MB; memory grows {growth:.2f}x as fast as input", "<= 1x", growth <= 1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognizers-Text
+
+
+def recognizers(runs: int, ours: float) -> None:
+    try:
+        from recognizers_number import NumberRecognizer
+        from recognizers_number_with_unit import NumberWithUnitRecognizer
+        from recognizers_text import Culture
+    except ImportError:
+        row("Recognizers-Text (recognizers-text-suite)", "not installed (pip install -e '.[bench]')")
+        return
+    import zsprogress.api as api
+
+    report = api.parse_report(None)
+    cs = api.extract_claims(report)
+    t0 = time.perf_counter()
+    nr = NumberRecognizer(Culture.Chinese)
+    models = {"number": nr.get_number_model(), "percent": nr.get_percentage_model(),
+              "currency": NumberWithUnitRecognizer(Culture.Chinese).get_currency_model()}
+    row("Recognizers-Text: model construction (once)", f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+    fields = [(t.id, f, t.field_text(f)) for t in report.tasks
+              for f in ("content", "target", "progress", "status", "problems", "next_steps") if t.field_text(f)]
+
+    found: dict = {}
+
+    def run_rt() -> None:
+        for tid, f, text in fields:
+            found[(tid, f)] = {k: m.parse(text) for k, m in models.items()}
+
+    run_rt()
+    t_rt = median_time(run_rt, max(1, runs // 2))
+    ratio = t_rt / ours
+    row("Recognizers-Text: 3 models once per paragraph, sample", f"{t_rt * 1000:.0f} ms = {ratio:.0f}x slower",
+        ">= 100x", ratio >= 100)
+
+    def value(res: object, pct: bool) -> Optional[float]:
+        v = (getattr(res, "resolution", None) or {}).get("value")
+        try:
+            return float(str(v).rstrip("%")) if v is not None else None
+        except ValueError:
+            return None
+
+    for kind, model, pct in (("amount", "currency", False), ("percent", "percent", True)):
+        mine = [c for c in cs.claims if c.kind == kind]
+        hit = 0
+        for c in mine:
+            for res in found.get((c.task_id, c.field), {}).get(model, []):
+                v = value(res, pct)
+                if res.start < c.end and c.start <= res.end and v is not None and c.value is not None \
+                        and math.isclose(v, c.value, rel_tol=1e-9, abs_tol=1e-9):
+                    hit += 1
+                    break
+        row(f"Recognizers-Text finds our {kind} claims (same span, same value)",
+            f"{hit}/{len(mine)} ({hit / max(1, len(mine)):.0%})")
+
+
+# ---------------------------------------------------------------------------------------------
+# pathological inputs
+
+PATHO = r'''
+import sys, time
+sys.path.insert(0, {root!r})
+from zsprogress.api import parse_report, extract_claims, completion_table
+from zsprogress.rules import default_rules
+from zsprogress.read import sample_path
+default_rules()
+SAMPLE = sample_path().read_text(encoding="utf-8")
+def five_mb():
+    one = SAMPLE.replace("\n", " ")
+    line = one * (5_000_000 // len(one.encode("utf-8")) + 1)
+    return line[: len(line) * 5_000_000 // len(line.encode("utf-8"))]
+bodies = {{
+    "100k-digits": lambda: "完成投资" + "1" * 100_000 + "亿元",
+    "100k-yi": lambda: "完成投资3" + "亿" * 100_000 + "元",
+    "5mb-line": five_mb,
+    "nested-brackets": lambda: "(" * 20_000 + "（【[完成投资3亿元]】）" * 3 + ")" * 20_000,
+    "10k-circled": lambda: "①" * 10_000,
+}}
+name, wrap = sys.argv[1], sys.argv[2]
+body = bodies[name]()
+text = body if wrap == "bare" else "序号 | 内容 | 进展情况 | 责任单位 |\n1 | 推进港口建设 | " + body + " | 市港航局 |\n"
+t = time.perf_counter(); r = parse_report(text=text); t1 = time.perf_counter()
+cs = extract_claims(r); t2 = time.perf_counter(); completion_table(r, cs); t3 = time.perf_counter()
+print(f"{{t3 - t:.3f}} segment={{t1 - t:.2f}} extract={{t2 - t1:.2f}} link={{t3 - t2:.2f}}")
+'''
+
+
+def pathological(timeout: float) -> None:
+    code = PATHO.format(root=str(ROOT))
+    worst = (0.0, "", "")
+    for name in ("100k-digits", "100k-yi", "5mb-line", "nested-brackets", "10k-circled"):
+        for wrap in ("bare", "in-a-row"):
+            try:
+                p = subprocess.run([sys.executable, "-c", code, name, wrap], capture_output=True, text=True,
+                                   timeout=timeout, env=env())
+                if p.returncode != 0:
+                    secs, detail = math.inf, "error: " + (p.stderr.strip().splitlines() or ["?"])[-1]
+                else:
+                    first, _, detail = p.stdout.strip().partition(" ")
+                    secs = float(first)
+            except subprocess.TimeoutExpired:
+                secs, detail = math.inf, f"did not finish in {timeout:.0f} s"
+            shown = f"{secs:.2f} s ({detail})" if math.isfinite(secs) else detail
+            print(f"  pathological {name} {wrap}: {shown}", file=sys.stderr, flush=True)
+            if secs >= worst[0]:
+                worst = (secs, f"{name} {wrap}", shown)
+    row(f"pathological: worst case ({worst[1]})", worst[2])
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=7, help="runs per figure (median); corpus runs use a third")
+    ap.add_argument("--corpus-mb", type=float, default=10.0)
+    ap.add_argument("--patho-timeout", type=float, default=60.0, help="seconds per pathological input")
+    ap.add_argument("--quick", action="store_true", help="fewer runs, 2 MB corpus (a smoke test)")
+    a = ap.parse_args()
+    runs = 2 if a.quick else a.runs
+    mb = 2.0 if a.quick else a.corpus_mb
+    import zsprogress
+
+    print(f"zsprogress {zsprogress.__version__} bench: python {platform.python_version()}, "
+          f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}",
+          file=sys.stderr)
+    cold(runs)
+    ours = stages(max(runs, 5) * 3)
+    throughput(max(1, runs // 3), mb)
+    recognizers(runs, ours)
+    pathological(10.0 if a.quick else a.patho_timeout)
+    w = [max(len(r[i]) for r in ROWS + [("figure", "value", "target", "")]) for i in range(4)]
+    print(f"{'figure':<{w[0]}}  {'value':<{w[1]}}  {'target':<{w[2]}}  verdict")
+    print(f"{'-' * w[0]}  {'-' * w[1]}  {'-' * w[2]}  -------")
+    for r in ROWS:
+        print(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]}".rstrip())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Batch runs: directories, --jobs N, one error line per bad report, exit 1 / 2 (README "Batch runs")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zsprogress.cli import app
+from zsprogress.read import sample_path
+
+runner = CliRunner()
+LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
+
+
+def invoke(*args: str, code: int):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, (args, result.exit_code, result.stdout, result.stderr, result.exception)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def reports(tmp_path) -> Path:
+    """A directory of four reports (sample + three layouts), named so that sorted != mtime order."""
+    d = tmp_path / "reports"
+    d.mkdir()
+    srcs = [sample_path(), *sorted(LAYOUTS.glob("*.txt"))[:3]]
+    for name, src in zip(["d.txt", "b.txt", "c.txt", "a.txt"], srcs):
+        (d / name).write_bytes(src.read_bytes())
+    (d / "notes.md").write_text("not a report: only *.txt files are read", encoding="utf-8")
+    return d
+
+
+def sources(rows: list[dict]) -> list[str]:
+    """The sources in the order they first appear."""
+    return list(dict.fromkeys(r["source"] for r in rows))
+
+
+def test_directory_expands_to_its_txt_files_sorted(reports):
+    rows = jsonl(invoke("claims", str(reports), "-f", "jsonl", code=0).stdout)
+    assert sources(rows) == [str(reports / n) for n in ("a.txt", "b.txt", "c.txt", "d.txt")]
+
+
+@pytest.mark.parametrize("command", ["tasks", "claims", "completion"])
+def test_jobs_2_gives_the_same_rows_in_input_order(reports, command):
+    one = invoke(command, str(reports), "-f", "jsonl", code=0)
+    two = invoke(command, str(reports), "-f", "jsonl", "--jobs", "2", code=0)
+    assert two.stdout == one.stdout
+    assert one.stdout  # rows were written
+    if command == "claims":  # the summary line counts every report
+        assert two.stderr.splitlines()[-1] == one.stderr.splitlines()[-1]
+
+
+def test_files_and_directories_mix_in_argument_order(reports):
+    rows = jsonl(invoke("tasks", str(sample_path()), str(reports), "-f", "jsonl", "-j", "2", code=0).stdout)
+    assert sources(rows)[0] == str(sample_path())
+    assert sources(rows)[1:] == [str(reports / n) for n in ("a.txt", "b.txt", "c.txt", "d.txt")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("command", ["tasks", "claims", "completion"])
+def test_one_bad_file_among_good_ones(reports, command, jobs):
+    bad = reports / "b.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = invoke(command, str(reports), "-f", "jsonl", "--jobs", jobs, code=1)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {bad}: not a text report: a PNG image"]
+    rows = jsonl(result.stdout)
+    assert sources(rows) == [str(reports / n) for n in ("a.txt", "c.txt", "d.txt")]
+
+
+def test_check_takes_a_directory(reports):
+    result = invoke("check", str(reports), "--fail-on", "none", "-f", "json", "-j", "2", code=0)
+    found = json.loads(result.stdout)
+    assert {f["source"] for f in found} >= {str(reports / "d.txt")}  # the sample has a seq gap
+
+
+def test_check_directory_with_a_bad_file_exits_1(reports):
+    (reports / "a.txt").write_bytes(b"")
+    result = invoke("check", str(reports), "--fail-on", "none", code=1)
+    assert f"error: {reports / 'a.txt'}: the report is empty" in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("command", ["tasks", "claims", "completion", "check"])
+def test_nothing_readable_exits_2(tmp_path, command):
+    d = tmp_path / "bad"
+    d.mkdir()
+    (d / "a.txt").write_bytes(b"")
+    (d / "b.txt").write_bytes(b"%PDF-1.4 \x00\x01")
+    result = invoke(command, str(d), "-f", "json", "-j", "2", code=2)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: {d / 'a.txt'}: the report is empty",
+                                          f"error: {d / 'b.txt'}: not a text report: a PDF file "
+                                          "(convert it to text first, e.g. pdftotext -layout)"]
+
+
+def test_empty_directory_exits_2_with_one_line(tmp_path):
+    d = tmp_path / "empty"
+    d.mkdir()
+    result = invoke("claims", str(d), "-f", "jsonl", code=2)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: {d}: is a directory with no *.txt reports"]
+
+
+def test_single_bad_report_still_exits_2(tmp_path):
+    p = tmp_path / "missing.txt"
+    result = invoke("completion", str(p), "-f", "json", "--jobs", "2", code=2)
+    assert result.stdout == "" and result.stderr.splitlines() == [f"error: {p}: no such file"]
+
+
+def test_named_files_with_jobs_stay_all_or_nothing(tmp_path):
+    # without a directory every report named must be readable (README "Batch runs")
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = invoke("tasks", str(sample_path()), str(bad), "-f", "jsonl", "-j", "2", code=2)
+    assert result.stdout == ""
+
+
+def test_output_file_and_stdin_in_a_batch(reports, tmp_path):
+    out = tmp_path / "rows.jsonl"
+    result = runner.invoke(app, ["tasks", "-", str(reports), "-o", str(out), "-j", "2"],
+                           input=sample_path().read_bytes())
+    assert result.exit_code == 0, result.stderr
+    rows = jsonl(out.read_text(encoding="utf-8"))
+    assert sources(rows)[0] == "<stdin>" and len(sources(rows)) == 5
+
+
+def test_jsonl_is_streamed_report_by_report(reports, monkeypatch):
+    # the rows of the first report are written before the last report is parsed
+    import io
+
+    import zsprogress.api as api
+    from zsprogress.cli import Batch
+    from zsprogress.export import write_rows
+
+    out = io.StringIO()
+    lines_before_last: list[int] = []
+    real = api.parse_report
+
+    def parse(src=None, *, text=None):
+        if src is not None and str(src).endswith("d.txt"):
+            lines_before_last.append(len(out.getvalue().splitlines()))
+        return real(src, text=text)
+
+    monkeypatch.setattr(api, "parse_report", parse)
+    n = write_rows(Batch([str(reports)]).rows("tasks", {}), "jsonl", out)
+    assert n > 0 and lines_before_last and lines_before_last[0] > 0
