@@ -115,11 +115,20 @@ def test_single_bad_report_still_exits_2(tmp_path):
     assert result.stdout == "" and result.stderr.splitlines() == [f"error: {p}: no such file"]
 
 
-def test_named_files_with_jobs_stay_all_or_nothing(tmp_path):
-    # without a directory every report named must be readable (README "Batch runs")
+def test_named_files_with_jobs_keep_going(tmp_path):
+    # several reports named: the bad one is reported, the others still run (README "Batch runs")
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    result = invoke("tasks", str(sample_path()), str(bad), "-f", "jsonl", "-j", "2", code=2)
+    result = invoke("tasks", str(bad), str(sample_path()), "-f", "jsonl", "-j", "2", code=1)
+    assert len(result.stdout.splitlines()) == 120
+    assert "empty.txt" in result.stderr
+
+
+def test_several_unreadable_reports_exit_2(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"")
+    b.write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = invoke("tasks", str(a), str(b), "-f", "json", code=2)
     assert result.stdout == ""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -145,8 +147,10 @@ def test_gb18030_stdin(sample_bytes):
     assert len(result.stdout.splitlines()) == 120
 
 
-def test_one_bad_report_among_good_ones_writes_nothing(tmp_path):
+def test_one_bad_report_among_good_ones_is_reported_and_the_rest_run(tmp_path):
     bad = _write(tmp_path / "empty.txt", b"")
     result = runner.invoke(app, ["tasks", str(sample_path()), str(bad), "-f", "json"])
-    assert result.exit_code == 2
-    assert result.stdout == ""  # every report is read before the first row is written
+    assert result.exit_code == 1  # something failed, something was read
+    assert len(json.loads(result.stdout)) == 120
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "empty.txt" in errors[0] and "Traceback" not in result.stderr

@@ -240,6 +240,11 @@ def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] 
 def _rules(patterns: Optional[Path]):
     from .rules import default_rules
 
+    if patterns:
+        from .segment import use_patterns
+
+        use_patterns(patterns)  # the layout vocabulary (layout.toml) comes from there too
+        os.environ["ZSPROGRESS_PATTERNS"] = str(patterns)  # and so in --jobs workers
     return default_rules(str(patterns) if patterns else None)
 
 
@@ -278,7 +283,8 @@ class Batch:
             srcs = [None if s == "sample" else s for s in srcs]
         if srcs.count("-") > 1:
             raise CliError("'-' (stdin) can be given only once")
-        self.batch = any(s not in (None, "-") and Path(s).is_dir() for s in srcs)
+        # several reports, or a directory: a report that fails is reported and the rest run
+        self.batch = len(srcs) > 1 or any(s not in (None, "-") and Path(s).is_dir() for s in srcs)
         self.items = expand(srcs)
         self.jobs = max(1, jobs)
         self.failed = 0

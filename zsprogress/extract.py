@@ -362,8 +362,12 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
         if suf is not None:
             subject = suf.sub("", subject, count=1)
         parts = [p for p in sep.split(subject) if p]
-        before = [x for x in claims[:i] if x.field == c.field and x.kind in ("amount", "quantity")
-                  and "。" not in folded[x.end:c.start]]
+        before: list[Claim] = []  # the amounts and quantities just before, in this sentence
+        for x in reversed(claims[max(0, i - 4 * len(run) - 8):i]):
+            if "。" in folded[x.end:c.start] or len(before) == len(run):
+                break
+            if x.field == c.field and x.kind in ("amount", "quantity"):
+                before.insert(0, x)
         if len(run) >= 2 and len(parts) != len(run) and len(before) >= len(run):
             # 城镇、农村居民人均可支配收入分别为56789元、34567元,分别增长5.1%、6.9%;
             # 营业收入3456.7亿元,利润总额189.3亿元,分别增长8.1%和12.4%: the figures just before
