@@ -117,3 +117,23 @@ def test_check_unreadable_is_exit_2(tmp_path):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     r = run("check", str(bad))
     assert r.exit_code == 2 and "Traceback" not in r.stderr
+
+
+def test_patterns_dir_reaches_the_layout_vocabulary(tmp_path):
+    from zsprogress.rules import patterns_dir
+
+    for f in patterns_dir().glob("*.toml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("序号\n\n任务内容\n\n牵头单位\n\n完成情况\n\n王五主席牵头重点工作\n\n1\n\n新建公园10个。\n\n"
+                      "市住建局\n\n上半年新建公园5个。\n", encoding="utf-8")
+    plain = json.loads(run("tasks", str(report), "-f", "json").stdout)
+    assert (plain[0]["leader"], plain[0]["leader_title"]) == ("王五主席", None)  # 主席: no title in layout.toml
+    layout = tmp_path / "layout.toml"
+    layout.write_text(layout.read_text(encoding="utf-8").replace('"常务副市长",', '"常务副市长", "主席",', 1),
+                      encoding="utf-8")
+    for jobs in ("1", "2"):
+        got = json.loads(run("tasks", str(report), str(report), "-f", "json", "--patterns", str(tmp_path),
+                             "-j", jobs).stdout)
+        assert [t["leader"] for t in got] == ["王五", "王五"] and got[0]["leader_title"] == "主席"
+    assert json.loads(run("tasks", str(report), "-f", "json").stdout)[0]["leader"] == "王五主席"  # reset

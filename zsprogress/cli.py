@@ -240,11 +240,9 @@ def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] 
 def _rules(patterns: Optional[Path]):
     from .rules import default_rules
 
-    if patterns:
-        from .segment import use_patterns
+    from .segment import use_patterns
 
-        use_patterns(patterns)  # the layout vocabulary (layout.toml) comes from there too
-        os.environ["ZSPROGRESS_PATTERNS"] = str(patterns)  # and so in --jobs workers
+    use_patterns(patterns)  # the layout vocabulary (layout.toml) too; None = the default
     return default_rules(str(patterns) if patterns else None)
 
 
@@ -436,6 +434,10 @@ def work(cmd: str, src: Any, opts: dict, catch: str = "read") -> Outcome:
     become ``Outcome.error``) or ``all`` (any error does: a batch goes on)."""
     name = "<sample>" if src is None else getattr(src, "source", None) or str(src)
     try:
+        if opts.get("patterns"):  # a worker process: the layout vocabulary of --patterns
+            from .segment import use_patterns
+
+            use_patterns(opts["patterns"])
         report = src if hasattr(src, "tasks") else _api().parse_report(src)
         out = _WORK[cmd](report, opts)
         if cmd != "check":
@@ -518,11 +520,15 @@ def tasks(
     leader: LeaderOpt = None,
     unit: "UnitOpt" = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = 1, patterns: PatternsOpt = None,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text."""
+    from .segment import use_patterns
+
+    use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs)
-    _emit(b.rows("tasks", {"leader": leader, "unit": unit}, debug), fmt, output, "tasks_table")
+    _emit(b.rows("tasks", {"leader": leader, "unit": unit, "patterns": patterns}, debug), fmt,
+          output, "tasks_table")
     b.exit()
 
 
