@@ -122,18 +122,21 @@ def _metric_after(folded: str, text: str, end: int, rules: RuleSet) -> Optional[
 def _qualifiers(lr: LoadedRule, folded: str, m, s: int, e: int, vstart: int, rules: RuleSet,
                 clause_lo: int) -> list[str]:
     out = list(lr.rule.qualifiers)
-    span_text = folded[s:e]
-    before = folded[max(0, vstart - 6):vstart]
-    after = folded[e:e + 6]
-    clause = folded[clause_lo:e]
-    for name, q in rules.qualifiers.items():
-        if name in out:
+    names, scan = rules.qualifier_names, rules.qualifier_scan
+    found: set[str] = set()
+    for place, seg in (("before", folded[max(0, vstart - 6):vstart]), ("after", folded[e:e + 6]),
+                       ("inside", folded[s:e]), ("clause", folded[clause_lo:e])):
+        rx = scan.get(place)
+        if rx is None or not seg:
             continue
-        if ((q["before"] is not None and q["before"].search(before))
-                or (q["after"] is not None and q["after"].search(after))
-                or (q["inside"] is not None and q["inside"].search(span_text))
-                or (q["clause"] is not None and q["clause"].search(clause))):
-            out.append(name)
+        if place in ("before", "after"):
+            q = rx.search(seg)
+            if q is not None:
+                found.add(names[int(q.lastgroup[2:])])
+        else:
+            for q in rx.finditer(seg, overlapped=True):
+                found.add(names[int(q.lastgroup[2:])])
+    out += [n for n in names if n in found and n not in out]
     return out
 
 

@@ -342,6 +342,8 @@ class RuleSet(BaseModel):
     vague: dict[str, list[int]]
     units: dict[str, UnitInfo]  # alias -> info
     qualifiers: dict[str, dict[str, Any]]  # name -> {before|after|inside|clause: compiled}
+    qualifier_names: list[str] = []
+    qualifier_scan: dict[str, Any] = {}  # place -> alternation of (?P<Q_i>...) over qualifier_names
     metric: dict[str, Any]
     roles: dict[str, Any]
     synonyms: dict[str, str] = {}
@@ -515,9 +517,19 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
             "inside": comp(q.inside, w),
             "clause": comp(q.clause, w),
         }
+    # one scan per place instead of one per qualifier and place: an alternation of named groups
+    # (Q_<n>), each match naming its qualifier by match.lastgroup
+    qual_names = list(qual_src)
+    qual_scan = {}
+    for place, (pre, post) in {"before": ("", " ?$"), "after": ("^ ?", ""),
+                               "inside": ("", ""), "clause": ("", "")}.items():
+        alts = [f"(?P<Q_{i}>{getattr(qual_src[qn], place)})" for i, qn in enumerate(qual_names)
+                if getattr(qual_src[qn], place)]
+        if alts:
+            qual_scan[place] = comp(pre + "(?:" + "|".join(alts) + ")" + post, f"patterns: qualifiers {place}")
     return RuleSet(
         directory=str(d), rules=loaded, digits=digits, scales=scales, vague=vague,
-        units=unit_table, qualifiers=qualifiers,
+        units=unit_table, qualifiers=qualifiers, qualifier_names=qual_names, qualifier_scan=qual_scan,
         metric={k: comp(v, f"patterns: metric {k}") for k, v in metric.items()},
         roles={k: comp(v, f"patterns: roles {k}") for k, v in roles.items()},
         synonyms=synonyms,
@@ -549,7 +561,7 @@ def _rules_at(directory: str) -> RuleSet:
 # pattern unpickles in microseconds. The cache key is a hash of every patterns/*.toml file and of
 # the versions that shape the compiled code, so an edited rule file is never served stale.
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def _cache_dir() -> Optional[Path]:
