@@ -578,6 +578,7 @@ def _cache_key(d: Path) -> str:
     from . import __version__
 
     h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
+    h.update(Path(__file__).read_bytes())  # the RuleSet a pickle restores is defined here
     for path in sorted(d.glob("*.toml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:32]
