@@ -44,8 +44,6 @@ KNOWN_FAILING: dict[str, str] = {
     "CurrencyModel-16": "compound amount 两美元又三美分 not supported",
     "CurrencyModel-17": "compound amount 五元三毛 not supported",
     "CurrencyModel-18": "三块 (块 alone as yuan) is not a unit alias",
-    "CurrencyModel-23": "人民币 after a number is not a unit alias",
-    "CurrencyModel-24": "人民币 after a number is not a unit alias",
     "CurrencyModel-31": "兆 as 10^12 (see NumberModel)",
     # DimensionModel
     "DimensionModel-3": "a lone 一 before a unit is not a count (CNQ): 一吨",
