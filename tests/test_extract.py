@@ -170,3 +170,18 @@ def test_money_without_its_yuan(text, kind, unit):
     c = extract_text(text).claims[0]
     assert (c.kind, c.unit) == (kind, unit)
     assert ("unit_implied" in c.qualifiers) == (unit == "元")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("上半年服务业增加值增速4.9%,排名较一季度提升4位,完成投资20.3亿元", "上半年"),  # 较一季度: a base
+    ("1-5月,年度投资完成率40%,累计开工32个", "1-5月"),                          # 年度: not a period
+    ("按年度计划推进。累计投资21.7亿", None),
+])
+def test_period_is_not_a_comparison_base(text, period):
+    assert extract_text(text).claims[-1].period == period
+
+
+def test_comparison_base_digits_are_explained():
+    res = extract_text("增速较1-5月提高0.3个百分点")
+    assert res.unexplained == [] and [s.reason for s in res.skips] == ["period"]
+    assert res.claims[0].period is None

@@ -228,7 +228,8 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         if fam == "periods":
             em = lr.rule.end_month
             month = _month(m.group("m"), words) if isinstance(em, str) else em
-            res.periods.append(PeriodMark(s, e, text[s:e], month))
+            if _group(m, "cmp") is None:  # 较一季度 is what a figure is compared with, not its period
+                res.periods.append(PeriodMark(s, e, text[s:e], month))
             if DIGIT.search(folded, s, e):
                 res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
                                       reason="period", rule_id=lr.rule.id))

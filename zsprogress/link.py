@@ -167,44 +167,66 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
     return 0.0
 
 
-def _pick(target: Claim, actuals: list[Claim], used: set[int], report_end: Optional[int],
-          rules: RuleSet, stated: Optional[dict[int, Claim]] = None) -> tuple[Optional[Claim], Optional[str]]:
+def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
+                stated: dict[int, Claim]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+    """The actuals that may report on ``target``, scored (higher is better), or why none may."""
     cands = [a for a in actuals if _compatible(target, a, rules)]
     if not cands:
-        return None, "no figure of this dimension in the progress"
+        return [], "no figure of this dimension in the progress"
     scored = []
     strict = _generic(target, rules)
     for pos, a in enumerate(cands):
         sim = similarity(target.metric, a.metric, rules, strict)
-        if sim < MIN_SIMILARITY and target.kind not in LEVEL_KINDS:
-            # the report's own rate confirms the pair: 实施改造148户,完成率123.3% for 目标120户
-            st = (stated or {}).get(id(a))
-            if st is not None and st.value and a.value is not None and target.value \
-                    and _consistent(target, a, a.value / target.value * 100, st):
-                sim = 0.9
-            # the only figure of a specific unit (平方米, 载重吨), loosely named alike
-            elif not strict and len(cands) == 1 and sim >= MIN_SIMILARITY_UNIQUE:
-                sim = MIN_SIMILARITY
+        rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
+                and a.value is not None else None)
+        st = stated.get(id(a))
+        confirmed = (rate is not None and st is not None and bool(st.value)
+                     and _consistent(target, a, rate, st))
         if sim < MIN_SIMILARITY:
-            continue
-        if target.kind not in LEVEL_KINDS and target.value and a.value is not None \
-                and not 0 <= a.value / target.value * 100 <= MAX_RATE:
+            if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
+                sim = 0.9
+            elif not strict and len(cands) == 1 and sim >= MIN_SIMILARITY_UNIQUE:
+                sim = MIN_SIMILARITY  # the only figure of a specific unit (平方米, 载重吨), named alike
+            else:
+                continue
+        if rate is not None and not 0 <= rate <= MAX_RATE:
             continue  # 10亿 against 90个, 5300 against 600: not a report on this target
         score = sim + _period_score(a, report_end)
+        if confirmed:
+            score += 0.3
         if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
-        if id(a) in used:
-            score -= 0.5
         inc = rules.metric.get("increment")
         if inc is not None and a.metric and inc.search(a.metric) and not (target.metric and inc.search(target.metric)):
             score -= 0.1
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        scored.append((score, -pos, a))
+        scored.append((score, pos, a))
     if not scored:
-        return None, f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
-    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    return scored[0][2], None
+        return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
+    return scored, None
+
+
+def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
+            stated: dict[int, Claim]) -> list[tuple[Optional[Claim], Optional[str]]]:
+    """Each target its actual: the best-scored pairs first, each figure reporting on one target
+    (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
+    out: list[tuple[Optional[Claim], Optional[str]]] = []
+    pairs = []
+    for ti, t in enumerate(targets):
+        scored, reason = _candidates(t, actuals, report_end, rules, stated)
+        out.append((None, reason))
+        pairs += [(score, ti, pos, a) for score, pos, a in scored]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    taken: set[int] = set()
+    for score, ti, pos, a in pairs:
+        if out[ti][0] is None and id(a) not in taken:
+            out[ti] = (a, None)
+            taken.add(id(a))
+    for ti, (a, reason) in enumerate(out):
+        if a is None and reason is None:
+            out[ti] = (None, "the figures that measure it report on other targets of the task")
+    return out
 
 
 def _generic(c: Claim, rules: RuleSet) -> bool:
@@ -313,24 +335,25 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                and c.kind in TARGET_KINDS and c.value is not None]
     rates = [c for c in claims if c.kind == "completion" and c.field == "progress" and c.role == "actual"]
     rows: list[Completion] = []
-    used: set[int] = set()
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
-    for t in kept:
+    if crowded:  # not a task but a whole document in one cell: do not guess
+        links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
+                        "too many to link reliably")] * len(kept)
+    else:
+        links = _assign(kept, actuals, report_end, rules, stated_by)
+    multi = rules.roles.get("multi_year")
+    for t, (actual, reason) in zip(kept, links):
         bound = _bound(t)
-        if crowded:  # not a task but a whole document in one cell: do not guess
-            actual, reason = None, (f"{len(kept)} targets and {len(actuals)} figures in one task: "
-                                    "too many to link reliably")
-        else:
-            actual, reason = _pick(t, actuals, used, report_end, rules, stated_by)
+        before = task.field_text(t.field)[max(0, t.start - 24):t.start]
+        several_years = multi is not None and bool(multi.search(before))
         computed = stated = expected = None
         consistent = None
         flags: list[str] = []
         if actual is not None:
-            used.add(id(actual))
             end_month = actual.end_month or report_end
-            expected = end_month / 12 * 100 if end_month else None
+            expected = end_month / 12 * 100 if end_month and not several_years else None
             if t.kind not in LEVEL_KINDS and t.value:
                 computed = actual.value / t.value * 100
                 if not math.isfinite(computed):
@@ -338,7 +361,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 st = stated_by.get(id(actual))
                 agrees = (st is not None and st.value is not None and computed is not None
                           and _consistent(t, actual, computed, st))
-                if st is not None and st.value is not None and (
+                if st is not None and st.value is not None and not several_years and (
                         agrees or (id(actual) not in weak and _rate_fits(st, t, rules))):
                     stated = st.value
                     if computed is not None:
@@ -351,6 +374,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 flags.append("approx")
             if actual.end_month is None:
                 flags.append("no_period")
+        if several_years:
+            flags.append("multi_year")
         elif (len(kept) == 1 and len(rates) == 1 and rates[0].value is not None
               and t.kind not in LEVEL_KINDS
               and (not rates[0].metric
