@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from zsprogress import cli
@@ -137,3 +138,30 @@ def test_patterns_dir_reaches_the_layout_vocabulary(tmp_path):
                              "-j", jobs).stdout)
         assert [t["leader"] for t in got] == ["王五", "王五"] and got[0]["leader_title"] == "主席"
     assert json.loads(run("tasks", str(report), "-f", "json").stdout)[0]["leader"] == "王五主席"  # reset
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["completion", "-f", "bogus"], "'--format'"),
+    (["nosuch"], "No such command"),
+    (["check"], "Missing argument"),
+    (["completion", "--below", "abc"], "'--below'"),
+])
+def test_usage_errors_are_one_line(argv, needle, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1 and err.startswith("error: ") and needle in err
+    assert "Traceback" not in err and "Value error" not in err
+
+
+def test_main_runs_a_command(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["completion", "sample", "-f", "json"])
+    assert exit_.value.code == 0 and json.loads(capsys.readouterr().out)
+
+
+def test_sample_word_works_for_every_report_command():
+    for cmd in ("tasks", "claims", "completion"):
+        r = run(cmd, "sample", "-f", "json")
+        assert r.exit_code == 0 and json.loads(r.stdout), cmd

@@ -185,3 +185,13 @@ def test_comparison_base_digits_are_explained():
     res = extract_text("增速较1-5月提高0.3个百分点")
     assert res.unexplained == [] and [s.reason for s in res.skips] == ["period"]
     assert res.claims[0].period is None
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("总会资助了4个项目共30万,已拨付21万", "amount"),
+    ("实现基金市级统收统支,覆盖全市99.8万职工", "quantity"),   # a noun follows: people
+    ("充分用好省政府5.5亿外资招引专项", "amount"),              # the noun that follows is money
+])
+def test_money_context_in_the_sentence(text, kind):
+    c = next(c for c in extract_text(text).claims if c.unit in (None, "元"))
+    assert c.kind == kind

@@ -1,6 +1,6 @@
 """python -m zsprogress"""
 
-from .cli import app
+from .cli import main
 
 if __name__ == "__main__":
-    app(prog_name="zsprogress")
+    main(prog_name="zsprogress")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from .models import Claim, Completion, Report, Skip
 from .read import Document, read, read_text
@@ -57,6 +57,3 @@ def completion_table(report: Report, claims: Optional[ClaimSet] = None, rules=No
     return link_report(report, cs.claims, rules)
 
 
-def iter_reports(sources: Iterable[Source]) -> Iterable[Report]:
-    for s in sources:
-        yield parse_report(s)

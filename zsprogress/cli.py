@@ -91,7 +91,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option(
+def _root(version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False) -> None:
     """zsprogress: tasks, claims and rules of progress reports."""
 
@@ -215,19 +215,6 @@ def _warn(report: "Report") -> None:
         typer.echo(f"warning: {report.source}: {d.message}", err=True)
 
 
-def _reports(sources: Optional[list[str]]) -> list["Report"]:
-    """Parse every report first, so a bad one fails before any row is written."""
-    from .api import parse_report
-
-    srcs: list[Optional[str]] = list(sources) if sources else [None]
-    if srcs.count("-") > 1:
-        raise CliError("'-' (stdin) can be given only once")
-    reports = [parse_report(s) for s in srcs]
-    for r in reports:
-        _warn(r)
-    return reports
-
-
 def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
             task_ids: Optional[list[str]] = None) -> "Report":
     tasks = [t for t in report.tasks
@@ -277,8 +264,8 @@ class Batch:
         from .read import expand
 
         srcs: list[Optional[str]] = list(sources) if sources else [None]
-        if sample_word:
-            srcs = [None if s == "sample" else s for s in srcs]
+        if sample_word:  # `sample` names the bundled report, unless a file of that name is here
+            srcs = [None if s == "sample" and not Path(s).exists() else s for s in srcs]
         if srcs.count("-") > 1:
             raise CliError("'-' (stdin) can be given only once")
         # several reports, or a directory: a report that fails is reported and the rest run
@@ -526,7 +513,7 @@ def tasks(
     from .segment import use_patterns
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
-    b = Batch(reports, jobs)
+    b = Batch(reports, jobs, sample_word=True)
     _emit(b.rows("tasks", {"leader": leader, "unit": unit, "patterns": patterns}, debug), fmt,
           output, "tasks_table")
     b.exit()
@@ -567,7 +554,7 @@ def claims(
         rows.sort(key=lambda kr: kr[0])
         _summary(len(cl), len(found["skips"]), found["digits"])
         return _emit((r for _, r in rows), fmt, output, "claims_table", columns=columns)
-    b = Batch(reports, jobs)
+    b = Batch(reports, jobs, sample_word=True)
     opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns}
     _rules(patterns)  # an invalid rules directory fails once, here, not once per report
     totals = {"claims": 0, "skips": 0, "digits": 0}
@@ -676,7 +663,7 @@ def completion(
     patterns: PatternsOpt = None, jobs: JobsOpt = 1,
 ) -> None:
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
-    b = Batch(reports, jobs)
+    b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
             "below": below, "patterns": patterns}
     _rules(patterns)
@@ -714,11 +701,13 @@ def show(
     cs = extract_claims(one, rules)
     rows = completion_table(one, cs, rules)
     kind = _resolve_format(fmt, output)
+    if kind in ("csv", "jsonl"):
+        raise CliError(f"show prints one task as a table or as JSON, not {kind}")
     if kind != "table":
         doc = {"task": matches[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
                "skips": [s.model_dump(mode="json") for s in cs.skips],
                "completion": [x.model_dump(mode="json") for x in rows], "source": r.source}
-        return _emit([doc], Format.json if kind == "csv" else fmt, output, "tasks_table")
+        return _emit([doc], Format.json, output, "tasks_table")
     from rich.console import Console
 
     from .render import show_task
@@ -790,5 +779,25 @@ def _reports_quiet(sources: list[str]) -> list["Report"]:
     return [parse_report(None if s == "sample" else s) for s in sources]
 
 
+def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:
+    """The console script: the app, with click's usage errors (``-f bogus``, a missing
+    argument) as one ``error:`` line and exit 2, like every other bad argument."""
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    try:
+        code = app(args=argv, prog_name=prog_name, standalone_mode=False)
+    except usage_error as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # `zsprogress` alone: the help, as asked
+            typer.echo(e.format_message().rstrip())
+            sys.exit(EXIT_OK)
+        cmd = e.ctx.command_path if e.ctx is not None else prog_name
+        msg = " ".join(e.format_message().replace("Value error, ", "").split())
+        typer.secho(f"error: {msg} (see `{cmd} --help`)", err=True,
+                    fg=None if os.environ.get("NO_COLOR") else "red")
+        sys.exit(EXIT_ERROR)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -306,10 +306,12 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             elif isinstance(sign, int) and sign < 0:
                 value = -value if value is not None else None
             quals = _qualifiers(lr, folded, m, s, e, vs, rules, clause_lo)
-            money = rules.money.get("context")
+            money, noun = rules.money.get("context"), rules.money.get("noun_after")
             if kind == "quantity" and unit is None and money is not None and vtext \
+                    and not (noun is not None and noun.match(folded, e) and not money.match(folded, e)) \
                     and scale_of(vtext, words) > 1 and (
-                        money.search(metric or "") or money.search(folded, max(0, s - 8), min(len(folded), e + 4))):
+                        money.search(metric or "")
+                        or money.search(folded, max(sentence_start, s - 30), min(len(folded), e + 4))):
                 kind, unit = "amount", "元"  # 投资5.7亿: money without its 元
                 quals.append("unit_implied")
             res.claims.append(Claim(
@@ -456,10 +458,6 @@ def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) ->
         else:
             out.append((p, p + 1, text[p]))
     return out
-
-
-def extract_task(task: Task, rules: Optional[RuleSet] = None) -> TaskResult:
-    return extract_all([task], rules)
 
 
 def extract_text(text: str, rules: Optional[RuleSet] = None, role: str = "actual") -> FieldResult:

@@ -224,15 +224,6 @@ def _value(t: str, words: NumberWords) -> Optional[Decimal]:
     return _integer(t, words)
 
 
-def parse_chinese(s: str, words: NumberWords) -> Optional[float]:
-    """一百二十三 -> 123, 两千六 -> 2600 (colloquial), 三点五 -> 3.5, 二〇二四 -> 2024."""
-    v = _value(s, words)
-    if v is None:
-        return None
-    f = float(v)
-    return f if math.isfinite(f) else None
-
-
 def parse_number(s: str, words: NumberWords) -> Optional[float]:
     """The value of a number's surface in base units, or None if it is not a number.
 
@@ -284,7 +275,7 @@ class _Scanner:
         self.d, self.sc = set(d), set(sc)
         self.mask = re.compile(
             f"(?<![{numeral}])(?:" + "|".join(sorted(NOT_NUMBER_WORDS, key=len, reverse=True))
-            + f")(?!之)")
+            + ")(?!之)")
         self.ar = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+")
         self.sci = re.compile(r"(?:[eE][-+]?\d+| ?[kK]| ?M)(?![A-Za-z0-9])")
         self.frac_sep = re.compile(r" *分 *之 *")
