@@ -125,3 +125,10 @@ def test_target_restated_as_the_years_plan(rows):
     # 2024年全市完成既有住宅加装电梯30台以上。截至6月底,...完成28台(...),在建7台(...),完成目标任务的93%
     r = _row(rows, "30台")
     assert r.actual.text == "28台" and r.stated_rate == 93 and r.consistent is True
+
+
+def test_flags_say_what_happened(rows):
+    for r in rows:
+        assert ("stated_only" in r.flags) == (r.actual is None and r.stated_rate is not None), r
+    r = _row(rows, "70亿元")                        # 三年完成投资70亿元以上
+    assert "multi_year" in r.flags and r.expected_rate is None and r.status == "unknown"

@@ -374,8 +374,6 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 flags.append("approx")
             if actual.end_month is None:
                 flags.append("no_period")
-        if several_years:
-            flags.append("multi_year")
         elif (len(kept) == 1 and len(rates) == 1 and rates[0].value is not None
               and t.kind not in LEVEL_KINDS
               and (not rates[0].metric
@@ -385,6 +383,9 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             expected = report_end / 12 * 100 if report_end else None
             reason = "only a stated completion rate is reported"
             flags.append("stated_only")
+        if several_years:
+            flags.append("multi_year")
+            expected = None
         rate = computed if computed is not None else stated
         status = _status(t.kind, bound, rate, expected, t, actual)
         rows.append(Completion(
