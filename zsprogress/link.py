@@ -31,8 +31,9 @@ MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that 
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the only figure of a specific unit in the task
 MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
-MAX_RATE = 500.0
-MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)  # an actual over 5x its target is taken to measure something else
+MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure something else
+SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
+MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
 LEVEL_KINDS = {"percent", "growth", "pp_change", "rank", "completion"}  # compared, not divided
 
@@ -101,7 +102,10 @@ def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules
     if th.endswith(ah) and len(ah) >= 2:
         # the same measured noun (落地率); how much of the target the whole actual phrase covers
         full = _canon(actual_metric, rules)
-        return 0.5 + 0.5 * len(set(th) & set(full)) / len(set(th))
+        cover = len(set(th) & set(full)) / len(set(th))
+        # a bare noun (产值, 活动) stands for the target's; a qualified one (市重点项目…投资) must
+        # share its qualifiers with the target (千项万亿重大项目…投资 is another thing)
+        return 0.5 + 0.5 * cover if full == ah else 0.2 + 0.8 * cover
     if strict and len(th) >= 2 and th[-2:] not in ah:
         return 0.0
     # how much of the target's description the actual covers, by characters and by pairs
@@ -168,15 +172,17 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 
 def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
-                stated: dict[int, Claim]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+                stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
+                ) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
+    context = context or {}
     cands = [a for a in actuals if _compatible(target, a, rules)]
     if not cands:
         return [], "no figure of this dimension in the progress"
     scored = []
     strict = _generic(target, rules)
     for pos, a in enumerate(cands):
-        sim = similarity(target.metric, a.metric, rules, strict)
+        sim = similarity(context.get(id(target), target.metric), context.get(id(a), a.metric), rules, strict)
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
         st = stated.get(id(a))
@@ -208,13 +214,14 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
 
 
 def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
-            stated: dict[int, Claim]) -> list[tuple[Optional[Claim], Optional[str]]]:
+            stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
+            ) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, rules, stated)
+        scored, reason = _candidates(t, actuals, report_end, rules, stated, context)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -226,6 +233,22 @@ def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int
     for ti, (a, reason) in enumerate(out):
         if a is None and reason is None:
             out[ti] = (None, "the figures that measure it report on other targets of the task")
+    return out
+
+
+def context_metrics(claims: list[Claim], task: Task) -> dict[int, str]:
+    """Metrics too short to name a thing (投资, 产值) read with the metric of the figure before
+    them in the same sentence: 实施重大项目47个,年度投资525亿元 -> 重大项目·投资, so that it is told
+    apart from 安排市重点项目245个,年度投资885.7亿元 -> 市重点项目·投资."""
+    out: dict[int, str] = {}
+    prev: Optional[Claim] = None
+    for c in sorted(claims, key=lambda c: (c.field, c.start)):
+        if prev is not None and prev.field == c.field and c.metric and len(c.metric) <= SHORT_METRIC \
+                and prev.metric and prev.metric != c.metric and len(prev.metric) > SHORT_METRIC:
+            gap = task.field_text(c.field)[prev.end:c.start]
+            if "。" not in gap and "\n" not in gap:
+                out[id(c)] = prev.metric + c.metric
+        prev = c
     return out
 
 
@@ -342,7 +365,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
-        links = _assign(kept, actuals, report_end, rules, stated_by)
+        links = _assign(kept, actuals, report_end, rules, stated_by, context_metrics(claims, task))
     multi = rules.roles.get("multi_year")
     for t, (actual, reason) in zip(kept, links):
         bound = _bound(t)
