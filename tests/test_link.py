@@ -4,6 +4,7 @@ small hand-made tasks for each linking rule."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,19 @@ def test_flags_say_what_happened(rows):
         assert ("stated_only" in r.flags) == (r.actual is None and r.stated_rate is not None), r
     r = _row(rows, "70亿元")                        # 三年完成投资70亿元以上
     assert "multi_year" in r.flags and r.expected_rate is None and r.status == "unknown"
+
+
+LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
+
+
+@pytest.mark.parametrize("name,pairs", [
+    # 11_putuo: targets in the task line, actuals in the 完成情况 label, PDF spaces in the numbers
+    ("11_putuo_2024_h1.txt", {("增长 5%", "增长 5. 4 %", "met"), ("增长 10%", "增长 13 . 2 %", "met"),
+                              ("增长 5%", "下降 3.77%", "below")}),
+    # 14_shaoxing: 落地率75%以上 / 落地率79.3% (a rate that names its own measure)
+    ("14_shaoxing_2021_q3.txt", {("落地率75%", "落地率79.3%", "met"), ("增长7%", "增长11.4%", "met")}),
+])
+def test_layout_links(name, pairs):
+    report = zsprogress.parse_report(LAYOUTS / name)
+    got = {(r.target.text, r.actual.text, r.status) for r in zsprogress.completion_table(report) if r.actual}
+    assert pairs <= got
