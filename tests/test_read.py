@@ -14,6 +14,7 @@ from zsprogress.api import parse_report
 from zsprogress.cli import app
 from zsprogress.errors import ReportReadError
 from zsprogress.read import read, sample_path
+from badfiles import mixed, mkdir, truncated, write
 
 runner = CliRunner()
 
@@ -70,42 +71,18 @@ def test_gbk_subset_reads_as_gb18030(tmp_path):
 
 # --- files that are not reports -----------------------------------------------------------------
 
-def _truncated(data: bytes) -> bytes:
-    """The sample cut after the first byte of a 3-byte UTF-8 character near its middle."""
-    i = len(data) // 2
-    while not 0xE0 <= data[i] <= 0xEF:
-        i += 1
-    return data[: i + 1]
-
-
-def _mixed(data: bytes) -> bytes:
-    """UTF-8 text with a GBK-encoded passage spliced in (a page saved from two sources)."""
-    head = data[:3000].decode("utf-8", errors="ignore").encode("utf-8")
-    return head + "\n完成投资45.74亿元,同比增长12%。\n".encode("gbk") + data[3000:6000]
-
-
 BAD = [
     # (name, make(tmp_path, sample_bytes) -> path, words the message must contain)
-    pytest.param(lambda d, b: _write(d / "empty.txt", b""), ["empty"], id="empty"),
-    pytest.param(lambda d, b: _write(d / "blank.txt", b" \n\r\n\t \n"), ["empty"], id="whitespace-only"),
-    pytest.param(lambda d, b: _write(d / "chart.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+    pytest.param(lambda d, b: write(d / "empty.txt", b""), ["empty"], id="empty"),
+    pytest.param(lambda d, b: write(d / "blank.txt", b" \n\r\n\t \n"), ["empty"], id="whitespace-only"),
+    pytest.param(lambda d, b: write(d / "chart.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
                  ["not a text report", "PNG"], id="png"),
-    pytest.param(lambda d, b: _write(d / "cut.txt", _truncated(b)), ["truncated"], id="truncated-utf8"),
-    pytest.param(lambda d, b: _mkdir(d / "reports"), ["directory"], id="directory"),
+    pytest.param(lambda d, b: write(d / "cut.txt", truncated(b)), ["truncated"], id="truncated-utf8"),
+    pytest.param(lambda d, b: mkdir(d / "reports"), ["directory"], id="directory"),
     pytest.param(lambda d, b: d / "missing.txt", ["no such file"], id="missing"),
-    pytest.param(lambda d, b: _write(d / "mixed.txt", _mixed(b)), ["invalid UTF-8", "mixed"],
+    pytest.param(lambda d, b: write(d / "mixed.txt", mixed(b)), ["invalid UTF-8", "mixed"],
                  id="mixed-utf8-gbk"),
 ]
-
-
-def _write(p: Path, data: bytes) -> Path:
-    p.write_bytes(data)
-    return p
-
-
-def _mkdir(p: Path) -> Path:
-    p.mkdir()
-    return p
 
 
 @pytest.mark.parametrize("make, words", BAD)
@@ -148,7 +125,7 @@ def test_gb18030_stdin(sample_bytes):
 
 
 def test_one_bad_report_among_good_ones_is_reported_and_the_rest_run(tmp_path):
-    bad = _write(tmp_path / "empty.txt", b"")
+    bad = write(tmp_path / "empty.txt", b"")
     result = runner.invoke(app, ["tasks", str(sample_path()), str(bad), "-f", "json"])
     assert result.exit_code == 1  # something failed, something was read
     assert len(json.loads(result.stdout)) == 120

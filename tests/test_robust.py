@@ -28,6 +28,7 @@ from zsprogress.cli import app
 from zsprogress.errors import ReportReadError
 from zsprogress.read import MAX_BYTES, sample_path
 from zsprogress.rules import default_rules
+from badfiles import mixed, mkdir, truncated, write
 
 runner = CliRunner()
 SAMPLE = sample_path().read_text(encoding="utf-8")
@@ -211,38 +212,16 @@ def test_linking_is_not_quadratic_in_the_figures_of_a_task(monkeypatch):
 
 # --- bad files through the command line ----------------------------------------------------------
 
-def _truncated(data: bytes) -> bytes:
-    i = len(data) // 2
-    while not 0xE0 <= data[i] <= 0xEF:
-        i += 1
-    return data[: i + 1]
-
-
-def _mixed(data: bytes) -> bytes:
-    head = data[:3000].decode("utf-8", errors="ignore").encode("utf-8")
-    return head + "\n完成投资45.74亿元,同比增长12%。\n".encode("gbk") + data[3000:6000]
-
-
 BAD_FILES = [
     # (id, make(dir, sample bytes) -> path, the reason the line gives)
-    pytest.param(lambda d, b: _write(d / "blob.txt", bytes(range(256)) * 64), "not a text report: binary data",
+    pytest.param(lambda d, b: write(d / "blob.txt", bytes(range(256)) * 64), "not a text report: binary data",
                  id="binary"),
-    pytest.param(lambda d, b: _write(d / "cut.txt", _truncated(b)), "truncated UTF-8", id="truncated-utf8"),
-    pytest.param(lambda d, b: _write(d / "mixed.txt", _mixed(b)), "mixed or corrupted encoding",
+    pytest.param(lambda d, b: write(d / "cut.txt", truncated(b)), "truncated UTF-8", id="truncated-utf8"),
+    pytest.param(lambda d, b: write(d / "mixed.txt", mixed(b)), "mixed or corrupted encoding",
                  id="mixed-encodings"),
-    pytest.param(lambda d, b: _mkdir(d / "empty-dir"), "is a directory with no *.txt reports", id="empty-directory"),
+    pytest.param(lambda d, b: mkdir(d / "empty-dir"), "is a directory with no *.txt reports", id="empty-directory"),
     pytest.param(lambda d, b: d / "missing.txt", "no such file", id="missing"),
 ]
-
-
-def _write(p: Path, data: bytes) -> Path:
-    p.write_bytes(data)
-    return p
-
-
-def _mkdir(p: Path) -> Path:
-    p.mkdir()
-    return p
 
 
 @pytest.mark.parametrize("command", ["tasks", "claims", "completion", "check"])

@@ -467,26 +467,18 @@ def extract_text(text: str, rules: Optional[RuleSet] = None, role: str = "actual
 
 def extract_all(tasks: Iterable[Task], rules: Optional[RuleSet] = None) -> TaskResult:
     """Claims, skips and unexplained digits of every task, scanned in one pass."""
-    items = []
-    for t in tasks:
-        for fname, role in FIELDS:
-            txt = t.field_text(fname)
-            if txt:
-                items.append((txt, fname, t.id, role))
-    out = TaskResult()
-    for (txt, fname, tid, _), r in zip(items, scan_many(items, rules)):
-        out.claims += r.claims
-        out.skips += r.skips
-        out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
-                            for s, e, x in r.unexplained]
-    return out
+    return _collect([(t.field_text(fname), fname, t.id, role)
+                     for t in tasks for fname, role in FIELDS if t.field_text(fname)], rules)
 
 
 def extract_paragraphs(paragraphs, rules: Optional[RuleSet] = None) -> TaskResult:
     """Claims of the paragraphs of a report whose layout was not recognized."""
-    items = [(p.text, "paragraph", f"L{p.line}", "unknown") for p in paragraphs if p.text]
+    return _collect([(p.text, "paragraph", f"L{p.line}", "unknown") for p in paragraphs if p.text], rules)
+
+
+def _collect(items: list[tuple[str, str, Optional[str], str]], rules: Optional[RuleSet]) -> TaskResult:
     out = TaskResult()
-    for (txt, fname, tid, _), r in zip(items, scan_many(items, rules)):
+    for (_, fname, tid, _), r in zip(items, scan_many(items, rules)):
         out.claims += r.claims
         out.skips += r.skips
         out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
