@@ -91,3 +91,10 @@ def test_every_rule_documented():
     for lr in RULES.rules:
         assert lr.rule.summary.strip(), lr.rule.id
         assert lr.rule.must_match, lr.rule.id
+
+
+def test_top_level_branches():
+    from zsprogress.rules import top_level_branches
+
+    assert top_level_branches(r"a|b(c|d)|[|]e|\|x|[]|]y") == ["a", "b(c|d)", "[|]e", r"\|x", "[]|]y"]
+    assert top_level_branches("(?:a|b)") == ["(?:a|b)"]

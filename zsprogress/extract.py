@@ -228,7 +228,8 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         if fam == "periods":
             em = lr.rule.end_month
             month = _month(m.group("m"), words) if isinstance(em, str) else em
-            if _group(m, "cmp") is None:  # 较一季度 is what a figure is compared with, not its period
+            cmp = rules.roles.get("comparison")
+            if cmp is None or not cmp.search(folded, max(0, s - 2), s):  # 较一季度: a base, not a period
                 res.periods.append(PeriodMark(s, e, text[s:e], month))
             if DIGIT.search(folded, s, e):
                 res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
@@ -417,7 +418,17 @@ _GROUPS: dict[int, frozenset] = {}
 def _rule_matches(lr: LoadedRule, folded: str):
     """finditer of one rule; a rule with an anchor runs only in windows around the anchor."""
     if lr.anchor is None:
-        yield from lr.compiled.finditer(folded, timeout=MATCH_TIMEOUT)
+        if len(lr.branches) == 1:
+            yield from lr.branches[0].finditer(folded, timeout=MATCH_TIMEOUT)
+            return
+        # branches run apart; merged, the first branch wins at a start, as in one alternation
+        ms = sorted(((m.start(), b, m) for b, rx in enumerate(lr.branches)
+                     for m in rx.finditer(folded, timeout=MATCH_TIMEOUT)), key=lambda x: (x[0], x[1]))
+        last = -1
+        for st, _, m in ms:
+            if st >= last:
+                last = m.end()
+                yield m
         return
     before, after = lr.rule.anchor_window
     windows: list[list[int]] = []
