@@ -17,7 +17,8 @@ import pytest
 from zsprogress import segment as S
 from zsprogress.errors import PatternError
 from zsprogress.normalize import fold
-from zsprogress.rules import LayoutExample, layout_file, load_rules, patterns_dir
+from zsprogress.layout_schema import LayoutExample, layout_file
+from zsprogress.rules import load_rules, patterns_dir
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -1549,7 +1549,8 @@ def _cache_format() -> str:
     """What the cached data depends on besides the file: the schema (rules.py), its use here and
     the Python version; an edit to either module makes the cache stale."""
     here = Path(__file__)
-    stamp = [f"{st.st_size}.{st.st_mtime_ns}" for st in (here.stat(), here.with_name("rules.py").stat())]
+    stamp = [f"{st.st_size}.{st.st_mtime_ns}" for st in (here.stat(), here.with_name("rules.py").stat(),
+                                                          here.with_name("layout_schema.py").stat())]
     return f"{_CACHE_FORMAT}|{'|'.join(stamp)}|{sys.version}"
 
 
