@@ -149,3 +149,10 @@ def test_layout_links(name, pairs):
     report = zsprogress.parse_report(LAYOUTS / name)
     got = {(r.target.text, r.actual.text, r.status) for r in zsprogress.completion_table(report) if r.actual}
     assert pairs <= got
+
+
+def test_year_end_report_is_achieved_or_behind():
+    (r,) = _link("新增就业岗位8000个。", "全年新增就业岗位7650个,完成年度目标的95.6%。", end=12)
+    assert r.expected_rate == 100 and r.stated_rate == 95.6 and r.status == "behind"
+    assert _status("quantity", "exact", 99.9, 100) == "behind"
+    assert _status("quantity", "exact", 100, 100) == "achieved"

@@ -327,6 +327,8 @@ def _status(kind: str, bound: str, rate: Optional[float], expected: Optional[flo
         return "achieved"
     if expected is None:
         return "unknown"
+    if expected >= 100:  # the year is over: a target is achieved or not
+        return "behind"
     if rate > expected + MARGIN:
         return "ahead"
     if rate >= expected - MARGIN:
