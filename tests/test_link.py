@@ -156,3 +156,16 @@ def test_year_end_report_is_achieved_or_behind():
     assert r.expected_rate == 100 and r.stated_rate == 95.6 and r.status == "behind"
     assert _status("quantity", "exact", 99.9, 100) == "behind"
     assert _status("quantity", "exact", 100, 100) == "achieved"
+
+
+def test_work_done_beats_scope_restated():
+    # 10项民生实事项目有序推进 restates the scope; 其中4项已完成 is what was done
+    rows = _link("实施民生实事项目10项,新建幼儿园8所。",
+                 "截至9月底,10项民生实事项目有序推进,其中4项已完成;新建幼儿园5所已投入使用,3所主体结顶。", end=9)
+    got = {r.target.text: (r.actual.text, r.status) for r in rows}
+    assert got == {"10项": ("4项", "behind"), "8所": ("5所", "behind")}
+
+
+def test_month_end_is_a_period():
+    (r,) = _link("城镇调查失业率控制在5.5%以内。", "前三季度,全市城镇新增就业2.46万人;9月末城镇调查失业率4.8%。", end=9)
+    assert r.actual.period == "9月末" and r.status == "met" and r.target.bound == "ceiling"

@@ -173,7 +173,7 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
                 stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-                ) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+                progress_text: Optional[str] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
     context = context or {}
     cands = [a for a in actuals if _compatible(target, a, rules)]
@@ -207,6 +207,12 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             score -= 0.1
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
+        after = progress_text[a.end:a.end + 16] if progress_text is not None else ""
+        done, underway = rules.progress.get("done"), rules.progress.get("underway")
+        if underway is not None and underway.search(after):
+            score -= 0.3  # 10项民生实事项目有序推进: the scope, not what was done
+        elif done is not None and done.search(after):
+            score += 0.1  # 其中4项已完成
         scored.append((score, pos, a))
     if not scored:
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
@@ -215,13 +221,13 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
 
 def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
             stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-            ) -> list[tuple[Optional[Claim], Optional[str]]]:
+            progress_text: Optional[str] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, rules, stated, context)
+        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -367,7 +373,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
-        links = _assign(kept, actuals, report_end, rules, stated_by, context_metrics(claims, task))
+        links = _assign(kept, actuals, report_end, rules, stated_by, context_metrics(claims, task),
+                        task.progress_text)
     multi = rules.roles.get("multi_year")
     for t, (actual, reason) in zip(kept, links):
         bound = _bound(t)

@@ -127,6 +127,7 @@ class PatternFile(_Strict):
     roles: dict[str, str] = {}
     synonyms: dict[str, str] = {}
     money: dict[str, str] = {}
+    progress: dict[str, str] = {}
 
 
 # --- the layout file (patterns/layout.toml, read by segment.py) ------------------------------
@@ -175,6 +176,7 @@ class RuleSet(BaseModel):
     roles: dict[str, Any]
     synonyms: dict[str, str] = {}
     money: dict[str, Any] = {}
+    progress: dict[str, Any] = {}
     by_group: dict[str, LoadedRule]
 
     def get(self, rule_id: str) -> LoadedRule:
@@ -304,6 +306,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     roles: dict[str, str] = {}
     synonyms: dict[str, str] = {}
     money: dict[str, str] = {}
+    progress: dict[str, str] = {}
     for name, pf in files:
         for k, v in pf.fragments.items():
             if k in fragments:
@@ -319,6 +322,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         roles.update(pf.roles)
         synonyms.update(pf.synonyms)
         money.update(pf.money)
+        progress.update(pf.progress)
     unit_frags, unit_table = _unit_regex(units, classifiers)
     fragments.update(unit_frags)
 
@@ -394,6 +398,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         roles={k: comp(v, f"patterns: roles {k}") for k, v in roles.items()},
         synonyms=synonyms,
         money={k: comp(v, f"patterns: money {k}") for k, v in money.items()},
+        progress={k: comp(v, f"patterns: progress {k}") for k, v in progress.items()},
         by_group={lr.group: lr for lr in loaded},
     )
 
