@@ -134,7 +134,7 @@ def _qualifiers(lr: LoadedRule, folded: str, m, s: int, e: int, vstart: int, rul
             if q is not None:
                 found.add(names[int(q.lastgroup[2:])])
         else:
-            for q in rx.finditer(seg, overlapped=True):
+            for q in rx.finditer(seg):
                 found.add(names[int(q.lastgroup[2:])])
     out += [n for n in names if n in found and n not in out]
     return out
