@@ -1,8 +1,13 @@
 """Task -> claims and skips: every figure becomes a typed, normalized claim or an explained skip.
 
-One combined scanner (every rule of patterns/ as one named branch, skips and periods first)
-runs over the folded text of a field; the leftmost match wins and matches do not overlap.
-Each claim keeps the rule id, the exact surface text and its span in the field's text.
+Every rule of patterns/ runs over the folded text of all fields at once (one pass per rule; a
+rule's top-level alternatives as separate patterns; rare rules only in windows around their
+anchor word). The matches are then resolved as one alternation would: the leftmost match wins,
+at the same start the rule listed first (periods, skips, then claims by file priority), and
+matches do not overlap. Each match becomes a claim (value in base units, canonical unit, sign,
+metric, period, qualifiers, role) or a skip with its reason; digits in neither are reported as
+unexplained. Each claim keeps the rule id, the exact surface text and its span in the field's
+text, so ``field_text[start:end] == text``.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class UnitInfo(BaseModel):
 class LoadedRule(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     rule: Rule
-    group: str  # the named group of this rule in the combined scanner
+    group: str  # R_<id>: the name of the rule in match bookkeeping
     family: str  # claims | skips | periods
     file: str
     priority: int
@@ -160,7 +160,7 @@ class LoadedRule(BaseModel):
 
 
 class RuleSet(BaseModel):
-    """Every rule and table of patterns/, with the combined scanner compiled once."""
+    """Every rule and table of patterns/, each regex compiled once (and cached on disk)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     directory: str
