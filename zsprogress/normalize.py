@@ -374,20 +374,15 @@ def _read(f: str, i: int, S: _Scanner, words: NumberWords):
             atoms.append((a[0], "ar"))
         elif c in S.cn and c != "半":
             atoms.append((k + 1, "cn"))
-        elif c in S.vague_mid:
+        elif c in S.vague_mid or c in S.points:
+            # 十余万 (a vague word needs a scale after it), 三点五 (a point needs a digit)
+            kind, need = ("v", S.sc) if c in S.vague_mid else ("p", S.d)
             k2 = k + 1
             while k2 < n and f[k2] == " ":
                 k2 += 1
-            if k2 >= n or f[k2] not in S.sc:
+            if k2 >= n or f[k2] not in need:
                 break
-            atoms.append((k + 1, "v"))
-        elif c in S.points:
-            k2 = k + 1
-            while k2 < n and f[k2] == " ":
-                k2 += 1
-            if k2 >= n or f[k2] not in S.d:
-                break
-            atoms.append((k + 1, "p"))
+            atoms.append((k + 1, kind))
         else:
             break
         pos = atoms[-1][0]
