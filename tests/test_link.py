@@ -169,3 +169,14 @@ def test_work_done_beats_scope_restated():
 def test_month_end_is_a_period():
     (r,) = _link("城镇调查失业率控制在5.5%以内。", "前三季度,全市城镇新增就业2.46万人;9月末城镇调查失业率4.8%。", end=9)
     assert r.actual.period == "9月末" and r.status == "met" and r.target.bound == "ceiling"
+
+
+def test_one_alike_figure_of_a_specific_unit(rows):
+    # 船队总运力达到24万载重吨 / 船队规模扩大到17艘22.8万吨 (the other 吨 figure is 江海联运量)
+    r = _row(rows, "24万载重吨")
+    assert r.actual.text == "22.8万吨" and round(r.computed_rate) == 95
+
+
+def test_a_count_names_what_it_counts_after_it(rows):
+    # 新增制度创新成果30项以上 / 推动舟山片区6项制度创新成果案例入选…
+    assert _row(rows, "30项").actual.text == "6项"

@@ -29,7 +29,8 @@ from .rules import RuleSet, default_rules
 
 MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
 MIN_SIMILARITY = 0.5
-MIN_SIMILARITY_UNIQUE = 0.25  # ... for the only figure of a specific unit in the task
+MIN_SIMILARITY_UNIQUE = 0.25  # ... for the one figure of a specific unit named alike (the others
+                              # of that unit at most half as alike)
 MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
 MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure something else
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
@@ -181,8 +182,20 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
         return [], "no figure of this dimension in the progress"
     scored = []
     strict = _generic(target, rules)
+    tm = context.get(id(target), target.metric)
+    sims = []
+    for a in cands:
+        sim = similarity(tm, context.get(id(a), a.metric), rules, strict)
+        if a.kind == "quantity" and progress_text is not None and a.unit is not None:
+            # 6项制度创新成果案例: a count names what it counts after its classifier
+            sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
+        sims.append(sim)
+    # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
+    loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
+    lone = loose[0] if not strict and len(loose) == 1 and all(
+        x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
     for pos, a in enumerate(cands):
-        sim = similarity(context.get(id(target), target.metric), context.get(id(a), a.metric), rules, strict)
+        sim = sims[pos]
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
         st = stated.get(id(a))
@@ -191,8 +204,8 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
         if sim < MIN_SIMILARITY:
             if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
                 sim = 0.9
-            elif not strict and len(cands) == 1 and sim >= MIN_SIMILARITY_UNIQUE:
-                sim = MIN_SIMILARITY  # the only figure of a specific unit (平方米, 载重吨), named alike
+            elif pos == lone:
+                sim = MIN_SIMILARITY  # the only figure of a specific unit named alike (船队规模 / 船队总运力)
             else:
                 continue
         if rate is not None and not 0 <= rate <= MAX_RATE:
@@ -217,6 +230,18 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     if not scored:
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     return scored, None
+
+
+def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
+    """The noun after a count: 6项制度创新成果案例 -> 制度创新成果案例."""
+    seg = progress[a.end:a.end + 14]
+    stop = rules.metric.get("after_stop")
+    if stop is not None:
+        m = stop.search(seg)
+        if m:
+            seg = seg[:m.start()]
+    seg = seg.strip()
+    return seg if len(seg) >= 2 else None
 
 
 def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
