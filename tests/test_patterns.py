@@ -98,3 +98,33 @@ def test_top_level_branches():
 
     assert top_level_branches(r"a|b(c|d)|[|]e|\|x|[]|]y") == ["a", "b(c|d)", "[|]e", r"\|x", "[]|]y"]
     assert top_level_branches("(?:a|b)") == ["(?:a|b)"]
+
+
+def test_number_words_come_from_numbers_toml(tmp_path):
+    """The parser's word lists are data: edit numbers.toml and the parse changes."""
+    from zsprogress.extract import _words
+    from zsprogress.normalize import parse_number
+    from zsprogress.rules import load_rules, patterns_dir
+
+    assert parse_number("廿二", _words(RULES)) == 22
+    for f in patterns_dir().glob("*.toml"):
+        text = f.read_text(encoding="utf-8")
+        if f.name == "numbers.toml":
+            text = text.replace('"廿" = "二十", ', "")
+        (tmp_path / f.name).write_text(text, encoding="utf-8")
+    assert parse_number("廿二", _words(load_rules(tmp_path))) is None
+
+
+def _table_cases():
+    for ex in RULES.table_examples:
+        for i, text in enumerate(ex.must_match):
+            yield pytest.param(ex, text, True, id=f"{ex.table}.{ex.key}-match-{i}")
+        for i, text in enumerate(ex.must_not_match):
+            yield pytest.param(ex, text, False, id=f"{ex.table}.{ex.key}-nomatch-{i}")
+
+
+@pytest.mark.parametrize("ex,text,found", list(_table_cases()))
+def test_table_examples(ex, text, found):
+    rx = getattr(RULES, ex.table)[ex.key]
+    hit = rx.match(text) if ex.at_start else rx.search(text)
+    assert (hit is not None) == found, (ex.table, ex.key, text)

@@ -58,7 +58,7 @@ class TaskResult:
 def _words(rules: RuleSet) -> NumberWords:
     w = getattr(rules, "_words", None)
     if w is None:
-        w = NumberWords(rules.digits, rules.scales, rules.vague)
+        w = NumberWords(rules.digits, rules.scales, rules.vague, rules.number_words)
         object.__setattr__(rules, "_words", w)
     return w
 
@@ -268,11 +268,14 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                     and not any(p.start >= sentence_start for p in res.periods):
                 role = "target"  # the sentence restates the year's plan, and no period says otherwise
         n = len(m.captures("value")) if lr.rule.multi else 1
+        ordinal = rules.metric.get("ordinal_mark") if lr.rule.multi else None
         for i in range(n):
             idx = i if lr.rule.multi else None
             if lr.rule.multi:
                 vs, ve = (x - off for x in m.spans("value")[i])
-                cs, ce = (s, ve) if i == 0 else (vs - 1 if folded[vs - 1] == "第" else vs, ve)
+                # the 2nd.. figure of 分别为全省第1、第3和第2 starts at its own 第 (the rule's ordinal)
+                cs, ce = (s, ve) if i == 0 else (vs - 1 if ordinal is not None and ordinal.match(folded, vs - 1, vs)
+                                                 else vs, ve)
             else:
                 vs = m.start("value") - off if _group(m, "value") is not None else s
                 cs, ce = s, e
@@ -313,12 +316,12 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 value = -value if value is not None else None
             quals = _qualifiers(lr, folded, m, s, e, vs, rules, clause_lo)
             money, noun = rules.money.get("context"), rules.money.get("noun_after")
-            if kind == "quantity" and unit is None and money is not None and vtext \
+            if kind == "quantity" and unit is None and money is not None and "unit" in rules.money and vtext \
                     and not (noun is not None and noun.match(folded, e) and not money.match(folded, e)) \
                     and scale_of(vtext, words) > 1 and (
                         money.search(metric or "")
                         or money.search(folded, max(sentence_start, s - 30), min(len(folded), e + 4))):
-                kind, unit = "amount", "元"  # 投资5.7亿: money without its 元
+                kind, unit = "amount", rules.money["unit"].pattern  # 投资5.7亿: money without its 元
                 quals.append("unit_implied")
             res.claims.append(Claim(
                 task_id=task_id, field=field, kind=kind, value=value, value_max=vmax, unit=unit,

@@ -43,22 +43,23 @@ class NumberWords:
     """The number words of patterns/numbers.toml."""
 
     def __init__(self, digits: Mapping[str, int], scales: Mapping[str, int],
-                 vague: Optional[Mapping[str, list[int]]] = None):
+                 vague: Optional[Mapping[str, list[int]]] = None,
+                 lists: Optional[Mapping[str, object]] = None):
         self.digits = dict(digits)
         self.scales = dict(scales)
         self.vague = dict(vague or {})
+        w = dict(lists or {})  # the [words] table of numbers.toml
+        self.negative_signs: str = str(w.get("negative_signs", "-"))
+        self.points: str = str(w.get("points", ""))
+        self.vague_between: str = str(w.get("vague_between", ""))
+        self.not_positional: str = str(w.get("not_positional", ""))
+        self.abbreviations: dict[str, str] = dict(w.get("abbreviations", {}))  # type: ignore[arg-type]
+        self.not_numbers: list[str] = list(w.get("not_numbers", []))  # type: ignore[arg-type]
+        self.single_word_chars: str = str(w.get("single_word_chars", ""))
         self._scanner: Optional[_Scanner] = None
         self._vague_first = frozenset(k[0] for k in self.vague)
 
 
-NEG_SIGNS = "-负負−"
-POINTS = "点點"
-# 余/多/几 between a numeral and a scale: 十余万, 一千多万, 二十几万 -> the lower bound (100000 ...)
-VAGUE_MID = "余多几幾"
-# digits that are never read digit by digit (两两 is not 22) nor after a decimal point (两百点两)
-NOT_POSITIONAL = "两兩倆"
-# archaic tens: 廿二 = 22
-ABBREVIATIONS = {"廿": "二十", "卅": "三十", "卌": "四十"}
 _ARABIC_FULL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _ZERO = Decimal(0)
@@ -74,7 +75,7 @@ def _arabic(s: str) -> Optional[float]:
 
 def _positional(t: str, words: NumberWords) -> Optional[Decimal]:
     """Digit by digit: 二〇二四 -> 2024, 幺八九 -> 189 (not with 两: 两两 is no number)."""
-    if any(c in NOT_POSITIONAL for c in t):
+    if any(c in words.not_positional for c in t):
         return None
     return Decimal("".join(str(words.digits[c]) for c in t))
 
@@ -119,7 +120,7 @@ def _integer(t: str, words: NumberWords) -> Optional[Decimal]:
             cur, cur_cn, before_cur, prev = Decimal(m.group()), False, prev, "num"
             i = m.end()
             continue
-        if c in VAGUE_MID:
+        if c in words.vague_between:
             if prev in ("start", "zero") and not (prev == "zero" and stack or small) or \
                     i + 1 >= n or t[i + 1] not in scales:
                 return None
@@ -184,15 +185,15 @@ def _value(t: str, words: NumberWords) -> Optional[Decimal]:
         return None
     if "分之" in t:  # 三分之一, 一百分之五十五点五七九, 负3分之负157
         den_s, _, num_s = t.partition("分之")
-        dneg = den_s[:1] in NEG_SIGNS and den_s[:1] != ""
-        nneg = num_s[:1] in NEG_SIGNS and num_s[:1] != ""
+        dneg = den_s[:1] in words.negative_signs and den_s[:1] != ""
+        nneg = num_s[:1] in words.negative_signs and num_s[:1] != ""
         den = _value(den_s[1:] if dneg else den_s, words)
         num = _value(num_s[1:] if nneg else num_s, words)
         if not den or num is None:
             return None
         v = num / den
         return -v if dneg != nneg else v
-    for k, rep in ABBREVIATIONS.items():
+    for k, rep in words.abbreviations.items():
         if k in t:
             t = t.replace(k, rep)
     scales, digits = words.scales, words.digits
@@ -207,18 +208,18 @@ def _value(t: str, words: NumberWords) -> Optional[Decimal]:
                 d *= scales[c]
             return d
     for k, (lo, *_) in (words.vague.items() if t[0] in words._vague_first else ()):  # 几十万, 数百万: the low end (not 十多万: below)
-        if t.startswith(k) and len(t) > len(k) and k[-1] not in VAGUE_MID and \
+        if t.startswith(k) and len(t) > len(k) and k[-1] not in words.vague_between and \
                 all(c in scales for c in t[len(k):]):
             d = Decimal(lo)
             for c in t[len(k):]:
                 d *= scales[c]
             return d
-    for p in POINTS:
+    for p in words.points:
         if p in t:
             whole, _, frac = t.partition(p)
             w = _integer(whole, words) if whole else _ZERO
             j = 0
-            while j < len(frac) and frac[j] in digits and frac[j] not in NOT_POSITIONAL:
+            while j < len(frac) and frac[j] in digits and frac[j] not in words.not_positional:
                 j += 1
             if w is None or j == 0 or any(c not in scales for c in frac[j:]):
                 return None
@@ -245,7 +246,7 @@ def parse_number(s: str, words: NumberWords) -> Optional[float]:
         return _arabic(t)
     if t in words.vague:
         return float(words.vague[t][0])
-    neg = t[0] in NEG_SIGNS
+    neg = t[0] in words.negative_signs
     if neg:
         t = t[1:]
     try:
@@ -262,27 +263,17 @@ def parse_number(s: str, words: NumberWords) -> Optional[float]:
 
 # --- every number of a text ---------------------------------------------------------------
 
-# Words whose numeral characters are not numbers. Financial numerals standing alone
-# (陆 地, 入伍, 收拾, 放肆) are handled by SINGLE_WORD_CHARS instead.
-NOT_NUMBER_WORDS = (
-    "一切", "一看", "一般", "一些", "一样", "一直", "一起", "一致", "一律", "一定", "一旦",
-    "一味", "一向", "一贯", "一同", "一并", "一再", "统一", "唯一", "万一", "进一步", "一体化",
-    "一系列", "一揽子", "一站式", "一把手", "四川", "十分", "万分", "千万", "百姓", "万物",
-    "两两", "壹切",
-)
-# a single financial numeral alone is a word, not a number: 陆地, 入伍, 收拾, 放肆
-SINGLE_WORD_CHARS = "陆陸伍拾肆"
 
 
 class _Scanner:
     def __init__(self, words: NumberWords):
-        d = "".join(sorted(set(words.digits) | set(ABBREVIATIONS)))
+        d = "".join(sorted(set(words.digits) | set(words.abbreviations)))
         sc = "".join(sorted(words.scales))
         numeral = re.escape(d + sc) + "0-9"
         self.cn = set(d + sc + "半")
         self.d, self.sc = set(d), set(sc)
         self.mask = re.compile(
-            f"(?<![{numeral}])(?:" + "|".join(sorted(NOT_NUMBER_WORDS, key=len, reverse=True))
+            f"(?<![{numeral}])(?:" + "|".join(sorted(map(re.escape, words.not_numbers), key=len, reverse=True))
             + ")(?!之)")
         self.ar = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+")
         self.sci = re.compile(r"(?:[eE][-+]?\d+| ?[kK]| ?M)(?![A-Za-z0-9])")
@@ -290,8 +281,8 @@ class _Scanner:
         self.you = re.compile(r" *又 *")
         self.slash = re.compile(r" */ *(\d+)(?![\d/.])")
         self.mixed_slash = re.compile(r" +(\d+) */ *(\d+)(?![\d/.])")
-        self.vague_mid = set(VAGUE_MID)
-        self.points = set(POINTS)
+        self.vague_mid = set(words.vague_between)
+        self.points = set(words.points)
 
 
 def _scanner(words: NumberWords) -> _Scanner:
@@ -458,7 +449,7 @@ def find_numbers(text: str, words: NumberWords) -> list[tuple[int, int, float]]:
                 out.append((a, m.end(), v / int(m.group(1))))
                 i = m.end()
                 continue
-        if bare or (b - a == 1 and f[a] in SINGLE_WORD_CHARS):
+        if bare or (b - a == 1 and f[a] in words.single_word_chars):
             i = b
             continue
         out.append((a, b, v))

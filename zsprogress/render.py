@@ -155,7 +155,7 @@ def _target(t: dict) -> str:
     if t.get("bound") in ("floor", "ceiling"):
         s += " ≥" if t["bound"] == "floor" else " ≤"
     if t.get("stretch") is not None:
-        s += f" (力争 {_num(t['stretch'])})"
+        s += f" (stretch {_num(t['stretch'])})"
     return s
 
 

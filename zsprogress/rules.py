@@ -84,6 +84,28 @@ class Rule(_Strict):
         return v
 
 
+class NumberWordLists(_Strict):
+    """The [words] table of numbers.toml: what the number parser needs besides digits and scales."""
+
+    negative_signs: str
+    points: str
+    vague_between: str
+    not_positional: str
+    abbreviations: dict[str, str] = {}
+    not_numbers: list[str] = []
+    single_word_chars: str = ""
+
+
+class TableExample(_Strict):
+    """Examples for a regex of a table (triggers.toml): ``table.key`` must / must not find them."""
+
+    table: Literal["metric", "roles", "money", "progress"]
+    key: str
+    at_start: bool = False  # the regex is used at a position (match), not searched
+    must_match: list[str] = []
+    must_not_match: list[str] = []
+
+
 class FileHeader(_Strict):
     kind: Literal["numbers", "units", "triggers", "claims", "skips", "periods", "layout"]
     summary: str
@@ -120,6 +142,8 @@ class PatternFile(_Strict):
     scales: dict[str, int] = {}
     decimal_points: dict[str, str] = {}
     vague: dict[str, list[int]] = {}
+    words: Optional[NumberWordLists] = None
+    examples: list[TableExample] = []
     units: list[Unit] = []
     classifiers: Optional[Classifiers] = None
     qualifiers: dict[str, Qualifier] = {}
@@ -168,6 +192,8 @@ class RuleSet(BaseModel):
     digits: dict[str, int]
     scales: dict[str, int]
     vague: dict[str, list[int]]
+    number_words: dict[str, Any] = {}  # numbers.toml [words]
+    table_examples: list[Any] = []  # TableExample of triggers.toml
     units: dict[str, UnitInfo]  # alias -> info
     qualifiers: dict[str, dict[str, Any]]  # name -> {before|after|inside|clause: compiled}
     qualifier_names: list[str] = []
@@ -299,6 +325,8 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     digits: dict[str, int] = {}
     scales: dict[str, int] = {}
     vague: dict[str, list[int]] = {}
+    number_words: dict[str, Any] = {}
+    table_examples: list[TableExample] = []
     units: list[Unit] = []
     classifiers: Optional[Classifiers] = None
     qual_src: dict[str, Qualifier] = {}
@@ -315,6 +343,9 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         digits.update(pf.digits)
         scales.update(pf.scales)
         vague.update(pf.vague)
+        if pf.words is not None:
+            number_words = pf.words.model_dump()
+        table_examples += pf.examples
         units += pf.units
         classifiers = pf.classifiers or classifiers
         qual_src.update(pf.qualifiers)
@@ -393,6 +424,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
             qual_scan[place] = comp(pre + "(?:" + "|".join(alts) + ")" + post, f"patterns: qualifiers {place}")
     return RuleSet(
         directory=str(d), rules=loaded, digits=digits, scales=scales, vague=vague,
+        number_words=number_words, table_examples=table_examples,
         units=unit_table, qualifiers=qualifiers, qualifier_names=qual_names, qualifier_scan=qual_scan,
         metric={k: comp(v, f"patterns: metric {k}") for k, v in metric.items()},
         roles={k: comp(v, f"patterns: roles {k}") for k, v in roles.items()},
@@ -426,7 +458,7 @@ def _rules_at(directory: str) -> RuleSet:
 # pattern unpickles in microseconds. The cache key is a hash of every patterns/*.toml file and of
 # the versions that shape the compiled code, so an edited rule file is never served stale.
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 7
 
 
 def _cache_dir() -> Optional[Path]:
