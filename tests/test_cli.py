@@ -68,7 +68,7 @@ def test_tasks_json_sample():
     rows = as_json("tasks")
     assert len(rows) == 120
     assert len({r["id"] for r in rows}) == 120
-    assert rows[0]["id"] == "1.1" and rows[0]["leader"] == "徐仁标"
+    assert rows[0]["id"] == "T1.1" and rows[0]["leader"] == "徐仁标"
     assert rows[0]["lead_units"] == ["市财政局"]
     assert all(r["source"] == "<sample>" for r in rows)
 
@@ -79,7 +79,7 @@ def test_tasks_piped_auto_is_json():
 
 def test_tasks_leader_filter():
     rows = as_json("tasks", "--leader", "徐仁标")
-    assert [r["id"] for r in rows] == ["1.1", "1.2", "1.3"]
+    assert [r["id"] for r in rows] == ["T1.1", "T1.2", "T1.3"]
     assert {r["leader"] for r in rows} == {"徐仁标"}
     assert len(as_json("tasks", "--leader", "毛江平常务副市长")) == 31  # the section heading
 
@@ -111,7 +111,7 @@ def test_tasks_csv():
 
 def test_tasks_table():
     result = run("tasks", "--format", "table")
-    assert "徐仁标" in result.stdout and "1.1" in result.stdout
+    assert "徐仁标" in result.stdout and "T1.1" in result.stdout
     assert "120 rows" in result.stdout  # the same rows as the JSON output
     assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
 
@@ -192,14 +192,14 @@ def test_claims_sample_json_and_summary():
     assert {r["kind"] for r in rows} <= {"amount", "quantity", "percent", "growth", "pp_change",
                                          "bp_change", "rank", "rank_change", "completion"}
     first = rows[0]
-    assert first["task_id"] == "1.1" and first["source"] == "<sample>"
+    assert first["task_id"] == "T1.1" and first["source"] == "<sample>"
     for r in rows[:50]:
         assert r["text"] and r["rule_id"]
 
 
 def test_claims_explain_adds_skips():
-    plain = as_json("claims", "--task", "1.2")
-    explained = run("claims", "--task", "1.2", "--explain", "-f", "json")
+    plain = as_json("claims", "--task", "T1.2")
+    explained = run("claims", "--task", "T1.2", "--explain", "-f", "json")
     rows = json.loads(explained.stdout)
     skips = [r for r in rows if r["kind"] == "skip"]
     assert skips and all(s["reason"] and s["rule_id"] for s in skips)
@@ -208,20 +208,20 @@ def test_claims_explain_adds_skips():
 
 
 def test_claims_explain_table_and_csv():
-    out = run("claims", "--task", "1.2", "--explain", "-f", "table").stdout
+    out = run("claims", "--task", "T1.2", "--explain", "-f", "table").stdout
     assert "skip" in out and "reason" in out
-    rows = list(csv.DictReader(io.StringIO(run("claims", "--task", "1.2", "--explain", "-f", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run("claims", "--task", "T1.2", "--explain", "-f", "csv").stdout)))
     assert any(r["kind"] == "skip" and r["reason"] for r in rows)
 
 
 def test_claims_filters():
     rows = as_json("claims", "--kind", "growth")
     assert rows and {r["kind"] for r in rows} == {"growth"}
-    rows = as_json("claims", "--task", "1.1", "--task", "1.3")
-    assert rows and {r["task_id"] for r in rows} <= {"1.1", "1.3"}
+    rows = as_json("claims", "--task", "T1.1", "--task", "T1.3")
+    assert rows and {r["task_id"] for r in rows} <= {"T1.1", "T1.3"}
     rows = as_json("claims", "--leader", "徐仁标")
-    assert rows and {r["task_id"] for r in rows} <= {"1.1", "1.2", "1.3"}
-    assert as_json("claims", "--task", "99.99") == []
+    assert rows and {r["task_id"] for r in rows} <= {"T1.1", "T1.2", "T1.3"}
+    assert as_json("claims", "--task", "T99.99") == []
 
 
 def test_claims_bad_arguments():
@@ -340,8 +340,8 @@ def test_export_models_nested_and_empty():
     from zsprogress.export import write_rows
     from zsprogress.models import Completion, TargetRef
 
-    rows = [Completion(task_id="1.1", target=TargetRef(text="153.57亿元", value=15357000000.0)),
-            Completion(task_id="1.2", target=TargetRef(text="7%", value=7.0),
+    rows = [Completion(task_id="T1.1", target=TargetRef(text="153.57亿元", value=15357000000.0)),
+            Completion(task_id="T1.2", target=TargetRef(text="7%", value=7.0),
                        actual={"text": "增长4.3%", "value": 4.3}, lead_units=["市财政局", "市国资委"])]
     out = io.StringIO()
     write_rows(rows, "json", out)

@@ -63,18 +63,18 @@ def test_completion_of_stdin():
 
 
 def test_show_one_task():
-    r = run("show", "sample", "5.4", "-f", "table")
+    r = run("show", "sample", "T5.4", "-f", "table")
     assert r.exit_code == 0, r.stderr
     assert "3.57亿吨" in r.stdout and "完成年度计划的52.89%" in r.stdout
-    doc = json.loads(run("show", "sample", "5.4", "-f", "json").stdout)[0]
-    assert doc["task"]["id"] == "5.4" and doc["claims"] and doc["completion"]
+    doc = json.loads(run("show", "sample", "T5.4", "-f", "json").stdout)[0]
+    assert doc["task"]["id"] == "T5.4" and doc["claims"] and doc["completion"]
     for c in doc["claims"]:
         field = {"content": "content", "progress": "progress_text"}[c["field"]]
         assert doc["task"][field][c["start"]:c["end"]] == c["text"]
 
 
 def test_show_unknown_task_is_exit_2():
-    r = run("show", "sample", "99.99")
+    r = run("show", "sample", "T99.99")
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 

@@ -176,7 +176,7 @@ def test_zhoushan_2021_inline_lead_unit_and_circled_items():
 
 def test_zhoushan_2022_unnumbered_ids_and_items():
     rep = segment(read(FIXTURES / "06_zhoushan_2022_h1.txt"))
-    assert [t.id for t in rep.tasks] == ["0.n1", "0.n2", "0.n3"]
+    assert [t.id for t in rep.tasks] == ["T0.n1", "T0.n2", "T0.n3"]
     t1 = rep.tasks[0]
     assert t1.content == "一般公共预算收入增长7%。"
     assert t1.progress_text.startswith("上半年,全市实现")
@@ -187,7 +187,7 @@ def test_zhoushan_2022_unnumbered_ids_and_items():
 
 def test_assignment_sections_and_ids():
     rep = segment(read(FIXTURES / "10_zhoushan_2023_assign.txt"))
-    assert [t.id for t in rep.tasks] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+    assert [t.id for t in rep.tasks] == ["T1.1", "T1.2", "T2.1", "T2.2", "T2.3"]
     assert rep.tasks[2].section == "毛江平常务副市长牵头重点工作"
     assert (rep.tasks[2].leader, rep.tasks[2].leader_title) == ("毛江平", "常务副市长")
     assert all(t.progress_text == "" for t in rep.tasks)
@@ -226,6 +226,6 @@ def test_pipe_cells():
 
 def test_huzhou_sequence_continues_across_sections():
     rep = segment(read(FIXTURES / "17_huzhou_2023_h1.txt"))
-    assert [t.id for t in rep.tasks] == ["1.1", "2.2"]
+    assert [t.id for t in rep.tasks] == ["T1.1", "T2.2"]
     assert rep.tasks[1].leader == "吴智勇" and rep.tasks[1].leader_title == "常务副市长"
     assert rep.tasks[0].content.endswith("继续压减一般性支出15%以上。")

@@ -79,7 +79,7 @@ def test_distribution_gives_each_target_its_metric(rows):
 
 
 def _link(content, progress, end=6):
-    t = Task(id="1.1", seq=1, content=content, progress_text=progress)
+    t = Task(id="T1.1", seq=1, content=content, progress_text=progress)
     return link_task(t, extract_all([t]).claims, end)
 
 

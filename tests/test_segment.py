@@ -47,7 +47,7 @@ def test_sample_seq_gap(sample):
 
 def test_sample_second_task_alias_unit(sample):
     t = [t for t in sample.tasks if t.leader == "徐仁标"][1]
-    assert t.id == "1.2"
+    assert t.id == "T1.2"
     assert t.lead_units == ["市财政局", "市国资委"]
     assert t.content == "实施国资国企改革深化提升行动。"
     assert t.progress_text.startswith("一是强化改革赋能。")
@@ -56,7 +56,7 @@ def test_sample_second_task_alias_unit(sample):
 
 
 def test_sample_section_two_leader(sample):
-    sec2 = [t for t in sample.tasks if t.id.startswith("2.")]
+    sec2 = [t for t in sample.tasks if t.id.startswith("T2.")]
     assert len(sec2) == 31
     assert {(t.leader, t.leader_title) for t in sec2} == {("毛江平", "常务副市长")}
     assert sec2[0].section == "毛江平常务副市长牵头重点工作"
@@ -81,7 +81,7 @@ def test_sample_meta(sample):
 def test_sample_ids_unique_and_stable(sample, sample_doc):
     ids = [t.id for t in sample.tasks]
     assert len(set(ids)) == len(ids)
-    assert ids[:3] == ["1.1", "1.2", "1.3"]
+    assert ids[:3] == ["T1.1", "T1.2", "T1.3"]
     again = segment(sample_doc)
     assert [t.model_dump() for t in again.tasks] == [t.model_dump() for t in sample.tasks]
 
@@ -250,7 +250,7 @@ def test_numbered_essay_is_unknown():
 def test_duplicate_seq_gets_suffix_and_diagnostic():
     text = HALF.replace("\n3\n", "\n2\n")
     rep = segment(read_text(text))
-    assert [t.id for t in rep.tasks] == ["1.1", "1.2", "1.2b"]
+    assert [t.id for t in rep.tasks] == ["T1.1", "T1.2", "T1.2b"]
     assert "seq-duplicate" in codes(rep)
 
 
@@ -261,14 +261,14 @@ def test_empty_progress_and_truncation():
     assert "truncated" in codes(rep)
     no_progress = text.replace("一是强化改革赋能,完成率95%。二是强化国资监管。", "")
     rep = segment(read_text(no_progress))
-    assert [d.task_id for d in rep.diagnostics if d.code == "empty-progress"] == ["1.1"]
+    assert [d.task_id for d in rep.diagnostics if d.code == "empty-progress"] == ["T1.1"]
 
 
 def test_seq_gap_not_reported_for_continuous_numbering():
     text = HALF.replace("张三丰副市长牵头重点工作\n", "张三丰副市长牵头重点工作\n") \
         .replace("\n3\n", "\n李四副市长牵头重点工作\n\n3\n")
     rep = segment(read_text(text))
-    assert [t.id for t in rep.tasks] == ["1.1", "1.2", "2.3"]
+    assert [t.id for t in rep.tasks] == ["T1.1", "T1.2", "T2.3"]
     assert "seq-gap" not in codes(rep)
 
 

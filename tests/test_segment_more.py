@@ -42,7 +42,7 @@ def codes(rep):
 def test_shape_gives_back_sample_tasks(name, sample_tasks):
     rep = segment(read(SYN / name))
     assert rep.layout == SHAPES[name]
-    assert [t.id for t in rep.tasks] == ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    assert [t.id for t in rep.tasks] == ["T1.1", "T1.2", "T1.3", "T2.1", "T2.2"]
     assert [t.seq for t in rep.tasks] == [1, 2, 3, 1, 2]
     assert [(t.leader, t.leader_title) for t in rep.tasks] == [("徐仁标", "市长")] * 3 + [("毛江平", "常务副市长")] * 2
     assert rep.tasks[0].section == "徐仁标市长牵头重点工作"
@@ -97,7 +97,7 @@ def test_tabs_co_units_remark_quotes_and_plain_heading():
     assert t3.content == "地区生产总值增长6.5%、力争7%,\n固定资产投资增长6%。"
     assert t3.progress_text == "上半年GDP增长5.6%左右。"
     assert (t1.section, t1.leader) == ("徐仁标市长牵头重点工作", "徐仁标")
-    assert (t3.id, t3.section, t3.leader) == ("2.3", "经济运行", None)
+    assert (t3.id, t3.section, t3.leader) == ("T2.3", "经济运行", None)
     assert "unassigned-lines" not in codes(rep)
 
 
@@ -186,7 +186,7 @@ def test_inline_labels_paren_heading_and_next_line_label():
     assert t2.lead_units == ["市财政局", "市国资委"]          # 配合单位 is not a lead unit
     assert t2.progress_text == "一是强化改革赋能。\n二是强化国资监管。"
     assert (t1.section, t3.section) == ("经济运行", "徐仁标市长牵头重点工作")
-    assert (t3.id, t3.leader, t3.lead_units) == ("2.1", "徐仁标", ["市发改委"])
+    assert (t3.id, t3.leader, t3.lead_units) == ("T2.1", "徐仁标", ["市发改委"])
     assert t3.progress_text == "上半年GDP增长5.6%左右。"
     assert codes(rep) == []
 

@@ -684,7 +684,7 @@ COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "targe
 @command()
 def show(
     report: Annotated[str, typer.Argument(metavar="REPORT|-", help="The report ('-' = stdin, 'sample' = the bundled one).")],
-    task: Annotated[str, typer.Argument(metavar="TASK", help="Task id (e.g. 2.1) or seq printed in the report.")],
+    task: Annotated[str, typer.Argument(metavar="TASK", help="Task id (e.g. T2.1) or seq printed in the report.")],
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
@@ -692,7 +692,8 @@ def show(
     from .api import completion_table, extract_claims
 
     (r,) = _reports_quiet(["sample" if report == "sample" else report])
-    matches = [t for t in r.tasks if t.id == task] or [t for t in r.tasks if str(t.seq) == task]
+    tid = task if task[:1] in "TL" else "T" + task      # 'T2.1', 'L12'; the old form '2.1' too
+    matches = [t for t in r.tasks if t.id == tid] or [t for t in r.tasks if str(t.seq) == task]
     if len(matches) != 1:
         hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"
         raise CliError(f"{r.source}: no single task {task!r}: {hint}")

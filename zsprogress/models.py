@@ -71,7 +71,7 @@ class Diagnostic(Record):
 
 
 class Task(Record):
-    id: str = Field(description="stable id: '<section ordinal>.<seq>' (see README)")
+    id: str = Field(description="stable id: 'T<section ordinal>.<seq>' (see README)")
     seq: Optional[int] = None
     section: Optional[str] = None
     leader: Optional[str] = None

@@ -43,11 +43,12 @@ layout ``unknown`` and an ``unknown-layout`` diagnostic.
 
 Task ids
 --------
-``id = f"{section_ordinal}.{seq}"``: ``section_ordinal`` is the 1-based index of the section
+``id = f"T{section_ordinal}.{seq}"`` (the letter keeps the id text in pandas, DuckDB and Excel,
+which read ``2.1`` and ``2.10`` as the same float): ``section_ordinal`` is the 1-based index of the section
 (leader heading or ``一、`` heading) in the report, 0 when the report has no sections; ``seq`` is
-the number printed on the row. Unnumbered rows get ``f"{section_ordinal}.n{k}"`` with ``k`` the
+the number printed on the row. Unnumbered rows get ``f"T{section_ordinal}.n{k}"`` with ``k`` the
 1-based position of the row in its section. A number printed twice in one section gets a
-suffix on its later occurrences: ``3.5``, ``3.5b``, ``3.5c``. Ids therefore depend only on the
+suffix on its later occurrences: ``T3.5``, ``T3.5b``, ``T3.5c``. Ids therefore depend only on the
 printed structure of the report, so they are stable across runs and across releases.
 
 Text is kept as in the source (no width folding): each cell line is stripped of surrounding
@@ -1270,9 +1271,9 @@ def _tasks(seg: Seg, kind: str, L: list[Line]) -> tuple[list[Task], list[Diagnos
     for r in seg.rows:
         if r.seq is None:
             unnumbered[r.sec] = unnumbered.get(r.sec, 0) + 1
-            base = f"{r.sec}.n{unnumbered[r.sec]}"
+            base = f"T{r.sec}.n{unnumbered[r.sec]}"
         else:
-            base = f"{r.sec}.{r.seq}"
+            base = f"T{r.sec}.{r.seq}"
         n = seen.get((r.sec, base), 0)
         seen[(r.sec, base)] = n + 1
         tid = base if n == 0 else base + "bcdefghijklmnopqrstuvwxyz"[min(n - 1, 24)]
