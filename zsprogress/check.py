@@ -6,7 +6,7 @@ failures is the caller's choice (``--fail-on``); by default every code in ``DEFA
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,9 +23,18 @@ CODES = {
     "unexplained-figure": "a figure is neither a claim nor an explained skip",
     "rate-disagrees": "a stated completion rate does not match actual / target",
     "target-without-actual": "a numeric target has no figure that reports on it",
+    # check --against: the flags of `track` on the new release
+    "target-changed": "a target's value or bound differs from the earlier release",
+    "cumulative-decreased": "a year-to-date total is lower than in an earlier release",
+    "figure-repeated": "the earlier release's figure is reported again",
+    "text-unchanged": "the progress text is copied word for word from the earlier release",
+    "behind-repeatedly": "behind schedule in this release and the one before",
+    "task-dropped": "a task of the earlier release is missing",
+    "task-added": "a task not in the earlier releases",
 }
 DEFAULT_FAIL_ON = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
                    "unexplained-figure", "rate-disagrees")
+AGAINST_FAIL_ON = ("target-changed", "cumulative-decreased", "task-dropped")  # added by --against
 
 
 class Finding(BaseModel):
@@ -75,3 +84,47 @@ def github_line(f: Finding, failing: bool) -> str:
     loc = f"file={f.source}" + (f",line={f.line}" if f.line else "")
     msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{level} {loc},title=zsprogress {f.code}::{msg}"
+
+
+
+def track_findings(tracking: Any, new: Report) -> list[Finding]:
+    """The flags of ``new``'s rows in a :class:`zsprogress.track.Tracking` as findings, each
+    message comparing with the target's row in the latest earlier release that has it."""
+    lines = {t.id: t.line for t in new.tasks}
+    earlier: dict[tuple, Any] = {}
+    out: list[Finding] = []
+    for r in tracking.rows:  # in release order for each target
+        key = (r.series, r.task_key, r.target_key)
+        if r.source != new.source:
+            if r.present:
+                earlier[key] = r
+            continue
+        old = earlier.get(key)
+        for flag in r.flags:
+            code = flag.replace("_", "-")
+            if code in CODES:
+                out.append(Finding(source=new.source, code=code, task_id=r.task_id,
+                                   line=lines.get(r.task_id or ""), message=_track_message(code, r, old)))
+    return out
+
+
+def _track_message(code: str, r: Any, old: Any) -> str:
+    where = f"task {r.task_id}" if r.task_id else f"task {old.task_id} of {old.source}"
+    what = {
+        "target-changed": f"target of {r.metric}: {_figure(old, 'target')} before, {_figure(r, 'target')} now",
+        "cumulative-decreased": f"{r.metric}: {_figure(r, 'actual')}, lower than {_figure(old, 'actual')} before",
+        "figure-repeated": f"{r.metric}: {_figure(r, 'actual')} again, as in {old.period if old else 'before'}",
+        "behind-repeatedly": f"{r.metric}: behind again, {_figure(r, 'actual')} of {_figure(r, 'target')}",
+        "text-unchanged": "progress text copied word for word from the earlier release",
+        "task-dropped": f"not in this release: {(old.content if old else '')[:40]}",
+        "task-added": "not in the earlier releases",
+    }[code]
+    return f"{where}: {what}"
+
+
+def _figure(r: Any, which: str) -> str:
+    f = getattr(r, which, None) if r is not None else None
+    if f is None:
+        return "none"
+    period = getattr(f, "period", None)
+    return f.text + (f" ({period})" if period else "")

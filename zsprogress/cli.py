@@ -494,7 +494,14 @@ def _work_check(r: "Report", o: dict) -> Outcome:
     return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
 
 
-_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check}
+def _work_track(r: "Report", o: dict) -> Outcome:
+    from .api import completion_table
+
+    return Outcome(r.source, rows=[(r, completion_table(r, rules=_rules(o.get("patterns"))))])
+
+
+_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
+         "track": _work_track}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -733,14 +740,19 @@ def check(
         help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
              "Default: unknown-layout,seq-gap,seq-duplicate,empty-progress,unexplained-figure,rate-disagrees.")] = None,
     debug: DebugOpt = False, patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+    against: Annotated[Optional[list[str]], typer.Option(
+        "--against", metavar="OLD",
+        help="An earlier release of the same programme (repeatable): its flags become findings "
+             "(target-changed, cumulative-decreased, task-dropped, text-unchanged, behind-repeatedly, "
+             "figure-repeated, task-added).")] = None,
 ) -> None:
     """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
     import json as _json
 
-    from .check import CODES, DEFAULT_FAIL_ON, failures, github_line
+    from .check import AGAINST_FAIL_ON, CODES, DEFAULT_FAIL_ON, failures, github_line
 
     if fail_on is None:
-        codes = list(DEFAULT_FAIL_ON)
+        codes = list(DEFAULT_FAIL_ON) + (list(AGAINST_FAIL_ON) if against else [])
     elif fail_on.strip() == "all":
         codes = list(CODES)
     elif fail_on.strip() == "none":
@@ -753,6 +765,8 @@ def check(
     _rules(patterns)
     b = Batch(reports, jobs, sample_word=True)
     found = list(b.rows("check", {"patterns": patterns}, debug))
+    if against:
+        found += _against(reports, against, patterns, jobs, debug)
     failing = failures(found, codes)
     out = _utf8(sys.stdout)
     if fmt is CheckFormat.json:
@@ -769,6 +783,77 @@ def check(
     b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _against(reports: list[str], against: list[str], patterns: Optional[Path], jobs: int, debug: bool) -> list:
+    """Findings of each NEW report tracked after the OLD releases (``check --against``)."""
+    from .check import track_findings
+    from .track import track as track_series
+
+    olds = _releases(against, patterns, jobs, debug)
+    out = []
+    for new in _releases(reports, patterns, jobs, debug):
+        tr = track_series(olds + [new])
+        for note in tr.notes:
+            typer.echo(f"note: {note}", err=True)
+        out += track_findings(tr, new[0])
+    return out
+
+
+def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool) -> list:
+    """(report, completion rows) of each readable report."""
+    b = Batch(sources, jobs, sample_word=True)
+    rel = list(b.rows("track", {"patterns": patterns}, debug))
+    b.exit()
+    return rel
+
+
+class Order(str, Enum):
+    period = "period"
+    given = "given"
+
+
+TRACK_FLAGS = ("target_changed", "cumulative_decreased", "figure_repeated", "text_unchanged",
+               "behind_repeatedly", "task_dropped", "task_added", "ambiguous_match")
+TRACK_COLUMNS = ["series", "task_key", "target_key", "release", "period", "source", "present", "task_id",
+                 "seq", "leader", "lead_units", "content", "metric", "target.text", "target.value",
+                 "target.unit", "target.bound", "target.stretch", "target.kind", "actual.text",
+                 "actual.value", "actual.unit", "actual.period", "actual.kind", "computed_rate",
+                 "stated_rate", "expected_rate", "status", "trend", "flags", "matched_with",
+                 "match_score", "match_evidence"]
+
+
+@command()
+def track(
+    reports: ReportsArg = None,
+    order: Annotated[Order, typer.Option(
+        "--order", help="period: assignment first, then by the period of each report; given: as listed.")] = Order.period,
+    leader: LeaderOpt = None,
+    unit: UnitOpt = None,
+    flag: Annotated[Optional[list[str]], typer.Option(
+        "--flag", metavar="FLAG", help=f"Only targets with this flag in some release (repeatable): {', '.join(TRACK_FLAGS)}.")] = None,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+) -> None:
+    """Follow every task and target across the releases of one programme: one row per task x
+    target x release, the match evidence, the trend and flags. Says the order used on stderr."""
+    from .track import track as track_series
+
+    bad = sorted(set(flag or ()) - set(TRACK_FLAGS))
+    if bad:
+        raise CliError(f"unknown flag {', '.join(bad)} (expected one of {', '.join(TRACK_FLAGS)})")
+    _rules(patterns)
+    tr = track_series(_releases(reports, patterns, jobs, debug), order.value)
+    typer.echo(tr.order, err=True)
+    for note in tr.notes:
+        typer.echo(f"note: {note}", err=True)
+    keep: set = set()  # whole targets (every release) where one row passes the filters
+    for r in tr.rows:
+        if ((not leader or leader in (r.leader or "")) and (not unit or any(unit in u for u in r.lead_units))
+                and (not flag or set(flag) & set(r.flags))):
+            keep.add((r.series, r.task_key, r.target_key))
+    rows = [r.model_dump(mode="json") for r in tr.rows if (r.series, r.task_key, r.target_key) in keep]
+    _emit(rows, fmt, output, "track_tables", columns=TRACK_COLUMNS)
 
 
 def _reports_quiet(sources: list[str]) -> list["Report"]:

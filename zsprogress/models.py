@@ -207,3 +207,44 @@ class Completion(Record):
     @field_serializer("stated_rate")
     def _ser_stated(self, v: Optional[float]):
         return _num(v)
+
+
+Trend = Literal["gaining", "stalled", "regressed"]
+
+
+class TrackRow(Record):
+    """One task x target x release of a programme followed across its releases (``track``)."""
+
+    series: int = Field(1, description="the programme: releases that match each other (1-based)")
+    task_key: str = Field(description="the task across releases: 'K3' (series-wide, not an id)")
+    target_key: Optional[str] = Field(None, description="the target across releases: 'K3.1'; "
+                                      "null for a task without numeric target")
+    release: int = Field(description="position of the release in the order used (1-based)")
+    period: str = Field(description="assign | q1 | h1 | mN | q3 | annual | ?")
+    source: str
+    present: bool = Field(description="the task is in this release")
+    task_id: Optional[str] = None
+    seq: Optional[int] = None
+    leader: Optional[str] = None
+    lead_units: list[str] = Field(default_factory=list)
+    content: str = ""
+    metric: Optional[str] = None
+    target: Optional[TargetRef] = None
+    actual: Optional[ActualRef] = None
+    computed_rate: Optional[float] = None
+    stated_rate: Optional[float] = None
+    expected_rate: Optional[float] = None
+    status: Optional[Status] = None
+    trend: Optional[Trend] = Field(None, description="of the target over the series: its last two measures")
+    flags: list[str] = Field(default_factory=list)
+    matched_with: Optional[str] = Field(None, description="'T2.1@h1': the task in the latest earlier release")
+    match_score: Optional[float] = None
+    match_evidence: list[str] = Field(default_factory=list)
+
+    @field_serializer("computed_rate", "expected_rate")
+    def _ser_rate(self, v: Optional[float]):
+        return None if v is None else _num(round(v, 1))
+
+    @field_serializer("stated_rate", "match_score")
+    def _ser_stated(self, v: Optional[float]):
+        return _num(v)

@@ -267,3 +267,60 @@ def show_task(task: Any, claims: list[Any], skips: list[Any], rows: list[Any]) -
     if rows:
         parts.append(completion_tables(rows))
     return Group(*parts)
+
+
+TREND_STYLE = {"gaining": "green", "stalled": "yellow", "regressed": "bold red"}
+
+
+def track_tables(rows: Iterable[Any], title: str | None = None) -> Any:
+    """``track``: a table per leader, one row per target (a task without target: one row), one
+    column per release with rate and status in colour (— where the task is absent), then the
+    trend and the flags of every release."""
+    from rich.console import Group
+
+    rows = _rows(rows)
+    releases = sorted({(r["release"], r["period"]) for r in rows})
+    lines: dict[tuple, list[dict]] = {}
+    for r in rows:
+        lines.setdefault((r.get("series"), r["task_key"], r.get("target_key")), []).append(r)
+    leaders: dict[str, list[list[dict]]] = {}
+    for rs in lines.values():
+        last = [r for r in rs if r.get("present")][-1:] or rs[-1:]
+        leaders.setdefault(last[0].get("leader") or "—", []).append(rs)
+    parts: list[Any] = []
+    for leader, groups in leaders.items():
+        t = _table(leader if not title else f"{title} · {leader}", len(groups))
+        t.add_column("task", style="cyan", no_wrap=True)
+        t.add_column("metric", max_width=16)
+        t.add_column("target", no_wrap=True)
+        for n, period in releases:
+            t.add_column(f"{n}:{period}", justify="right", no_wrap=True)
+        t.add_column("trend", no_wrap=True)
+        t.add_column("flags")
+        for rs in groups:
+            by = {r["release"]: r for r in rs}
+            cur = [r for r in rs if r.get("present") and r.get("target")][-1:] or [r for r in rs if r.get("present")][-1:]
+            cur0 = cur[0] if cur else rs[-1]
+            cells = []
+            for n, _ in releases:
+                r = by.get(n)
+                if r is None:
+                    cells.append("")
+                elif not r.get("present"):
+                    cells.append("[dim]—[/]")
+                elif not r.get("target"):
+                    cells.append("[dim]·[/]")
+                else:
+                    rate = r.get("computed_rate")
+                    rate = rate if rate is not None else r.get("stated_rate")
+                    st = r.get("status") or "unknown"
+                    shown = f"{rate:.1f}% " if rate is not None else (
+                        ((r.get("actual") or {}).get("text") or "") + " ")
+                    cells.append(f"{shown}[{STATUS_STYLE.get(st, '')}]{st}[/]")
+            flags = sorted({f"{f}@{r['period']}" for r in rs for f in r.get("flags") or []})
+            trend = cur0.get("trend") or ""
+            t.add_row(f"{cur0.get('task_id') or cur0['task_key']}", _text(cur0.get("metric"), 16),
+                      _target(cur0.get("target") or {}), *cells,
+                      f"[{TREND_STYLE.get(trend, '')}]{trend}[/]" if trend else "", _text(flags, 60))
+        parts.append(t)
+    return Group(*parts)

@@ -1,0 +1,523 @@
+"""Follow every task and target of one programme across its releases: `zsprogress track`.
+
+A city publishes one programme several times a year: the assignment of tasks (责任分解), then
+progress reports for the first quarter, the half year, three quarters and the year. This module
+owns what ties the releases together; it works on records only (Reports and their Completion
+rows), never on text files.
+
+Order
+    Releases are ordered by their period, read from the report's metadata and title
+    (``ReportMeta.period``): an assignment list first, then by the last month the report covers
+    (一季度 3 < 上半年 6 < 1-8月 8 < 前三季度 9 < 1-11月 11 < 全年 12); the year of the programme
+    before all, the publication date and the given position to break ties. ``order="given"``
+    keeps the caller's order.
+
+Tasks
+    Matched by what they say, never by id or seq: the weighted cosine and weighted containment of
+    the character bigrams of the folded task text (content and target column, digits and
+    punctuation removed; each bigram weighted by its rarity in the series, so 推进/建设 count
+    little), with the lead units and the numbers of the content as support. Every release is
+    matched against the latest text of every task seen so far (a task may skip a release).
+    Pairs are taken best first, one to one; a pair whose task has a rival within ``MARGIN`` is
+    *ambiguous*: reported, not guessed. Each match keeps its score and evidence.
+
+Programmes
+    A release of another year, or one of which fewer than ``MIN_SHARE`` of the tasks match the
+    series so far (another city), starts a series of its own and a note says so: unrelated
+    programmes are never paired.
+
+Targets
+    Within a matched task, the completion rows of two releases are matched by kind, unit and
+    metric (:func:`zsprogress.link.similarity`), best first, one to one.
+
+Flags (per row, i.e. per task x target x release)
+    ``target_changed`` (value or bound differs from the previous release), ``cumulative_decreased``
+    (a total lower than in an earlier release), ``figure_repeated`` (the previous release's actual
+    again: same value and unit; for a level, of no other period), ``text_unchanged`` (the progress text word
+    for word as in the previous release), ``behind_repeatedly`` (behind here and in the previous
+    release), ``task_dropped`` (first release without a task seen before), ``task_added`` (a task
+    not in the first release), ``ambiguous_match``. The ``trend`` of a target compares its last
+    two measures (the rate, or the actual of a level target): ``gaining``, ``stalled`` or
+    ``regressed`` (lower is better for ceilings and ranks).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from .link import LEVEL_KINDS, similarity
+from .models import Completion, Report, Task, TrackRow
+from .normalize import fold
+
+MIN_SCORE = 0.55   # a task match below this is no match
+MARGIN = 0.05      # a rival this close to the best pair makes the match ambiguous
+SURE = 0.7         # a match this good is evidence of one programme (other cities' macro targets
+                   # read alike: 地区生产总值增长…, up to about 0.55)
+MIN_SHARE = 0.3    # share of the smaller release's tasks that must match surely for one programme
+MIN_TARGET_SIM = 0.5  # metric similarity for targets of the same kind and unit (one each: any)
+W_UNITS, W_NUMBERS = 0.1, 0.1  # weights of the supporting evidence in a task score
+
+_NOT_TEXT = re.compile(r"[\W\d_a-zA-Z]+")  # punctuation, digits, latin: not compared as bigrams
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+# ---------------------------------------------------------------------------------------------
+# order
+
+
+def period_label(report: Report) -> str:
+    """``assign`` for an assignment list, else the period label (``h1``, ``m8``, ``q3`` ...)."""
+    if report.meta.kind == "assignment":
+        return "assign"
+    return report.meta.period.label or "?"
+
+
+def order_releases(reports: Sequence[Report], order: str = "period") -> tuple[list[int], str]:
+    """The positions of ``reports`` in release order, and a note saying which order was used."""
+    idx = list(range(len(reports)))
+    if order == "given":
+        return idx, "order as given: " + " < ".join(period_label(reports[i]) for i in idx)
+
+    def key(i: int) -> tuple:
+        m = reports[i].meta
+        assign = m.kind == "assignment"
+        return (m.year or 0, 0 if assign else 1, 0 if assign else (m.period.end_month or 13),
+                m.published or m.generated or "", i)
+
+    idx.sort(key=key)
+    note = "order by period: " + " < ".join(period_label(reports[i]) for i in idx)
+    unknown = [reports[i].source for i in idx
+               if reports[i].meta.kind != "assignment" and reports[i].meta.period.end_month is None]
+    if unknown:
+        note += f" (no period found in {', '.join(unknown)}: placed last by publication date)"
+    return idx, note
+
+
+# ---------------------------------------------------------------------------------------------
+# task matching
+
+
+@dataclass
+class _Text:
+    """What a task says, prepared for comparison."""
+
+    bigrams: frozenset
+    units: tuple
+    numbers: frozenset
+
+
+def _prepare(task: Task) -> _Text:
+    raw = fold(task.content + (task.target_text or "")) or fold(task.progress_text[:300])
+    text = _NOT_TEXT.sub(" ", raw)
+    grams = frozenset(w[i:i + 2] for w in text.split() for i in range(len(w) - 1))
+    units = tuple(u.replace(" ", "") for u in task.lead_units if u.strip())
+    return _Text(grams, units, frozenset(_NUMBER.findall(raw)))
+
+
+def _unit_overlap(a: tuple, b: tuple) -> Optional[float]:
+    if not a or not b:
+        return None
+    shared = sum(1 for u in a if any(u in v or v in u for v in b))
+    return shared / min(len(a), len(b))
+
+
+@dataclass
+class Match:
+    """A task of a release paired with a task thread, and why."""
+
+    thread: int
+    task: int
+    score: float
+    evidence: list[str]
+
+
+Ambiguity = list[tuple[int, int, float]]  # (thread, task, score): the best pair and its rivals
+
+
+def _idf(texts: Iterable[_Text]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    n = 0
+    for t in texts:
+        n += 1
+        for g in t.bigrams:
+            df[g] = df.get(g, 0) + 1
+    return {g: math.log(1 + n / c) for g, c in df.items()}
+
+
+def _scores(old: list[_Text], new: list[_Text], idf: dict[str, float]) -> dict[tuple[int, int], tuple[float, list[str]]]:
+    """Scores of every (old, new) pair sharing a bigram, through an inverted index."""
+    w2 = {g: w * w for g, w in idf.items()}
+    norm_old = [sum(w2[g] for g in t.bigrams) for t in old]
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(old):
+        for g in t.bigrams:
+            index.setdefault(g, []).append(i)
+    out: dict[tuple[int, int], tuple[float, list[str]]] = {}
+    for j, t in enumerate(new):
+        dots: dict[int, float] = {}
+        for g in t.bigrams:
+            for i in index.get(g, ()):
+                dots[i] = dots.get(i, 0.0) + w2[g]
+        nj = sum(w2[g] for g in t.bigrams)
+        for i, dot in dots.items():
+            cos = dot / math.sqrt(norm_old[i] * nj)
+            contain = dot / min(norm_old[i], nj)
+            content = cos
+            if content < MIN_SCORE - W_UNITS - W_NUMBERS:
+                continue
+            units = _unit_overlap(old[i].units, t.units)
+            a, b = old[i].numbers, t.numbers
+            numbers = len(a & b) / len(a | b) if a and b else None
+            weight, score = 1.0, 0.0
+            for w, v in ((W_UNITS, units), (W_NUMBERS, numbers)):
+                if v is not None:
+                    weight -= w
+                    score += w * v
+            score += weight * content
+            ev = [f"content {content:.2f} (cosine {cos:.2f}, containment {contain:.2f})"]
+            if units is not None:
+                ev.append(f"lead units {units:.2f}" + (f" ({t.units[0]})" if units and t.units else ""))
+            if numbers is not None:
+                ev.append(f"numbers {numbers:.2f}" + (f" ({', '.join(sorted(a & b))})" if a & b else ""))
+            out[(i, j)] = (score, ev)
+    return out
+
+
+def match_tasks(old: list[_Text], new: list[_Text], idf: dict[str, float]
+                ) -> tuple[list[Match], list[Ambiguity]]:
+    """Best-first one-to-one pairs of old threads and new tasks above ``MIN_SCORE``; a pair with
+    a free rival within ``MARGIN`` (the same task matching two) is an ambiguity, not a match."""
+    scored = _scores(old, new, idf)
+    pairs = sorted(((s, i, j) for (i, j), (s, _) in scored.items() if s >= MIN_SCORE), reverse=True)
+    by_old: dict[int, list[tuple[float, int]]] = {}
+    by_new: dict[int, list[tuple[float, int]]] = {}
+    for s, i, j in pairs:
+        by_old.setdefault(i, []).append((s, j))
+        by_new.setdefault(j, []).append((s, i))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    matches: list[Match] = []
+    ambiguous: list[Ambiguity] = []
+    for s, i, j in pairs:
+        if i in used_old or j in used_new:
+            continue
+        rivals = [(i, j2, s2) for s2, j2 in by_old[i] if j2 != j and j2 not in used_new and s2 >= s - MARGIN]
+        rivals += [(i2, j, s2) for s2, i2 in by_new[j] if i2 != i and i2 not in used_old and s2 >= s - MARGIN]
+        if rivals:
+            ambiguous.append([(i, j, s)] + rivals)
+            used_old.add(i)  # neither is paired: the rivals stay free for their own partners
+            used_new.add(j)
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        matches.append(Match(i, j, s, scored[(i, j)][1]))
+    return matches, ambiguous
+
+
+# ---------------------------------------------------------------------------------------------
+# the series
+
+
+@dataclass
+class Release:
+    report: Report
+    rows: list[Completion]
+    label: str = ""
+    number: int = 0  # 1-based position in the order used
+    by_task: dict[str, list[Completion]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for r in self.rows:
+            self.by_task.setdefault(r.task_id, []).append(r)
+
+
+@dataclass
+class _Thread:
+    """One task across the releases of a series: release number -> task index (and its match)."""
+
+    key: str
+    tasks: dict[int, int] = field(default_factory=dict)
+    match: dict[int, Match] = field(default_factory=dict)
+    ambiguous: set[int] = field(default_factory=set)
+    last: Optional[_Text] = None
+
+
+@dataclass
+class Series:
+    releases: list[Release] = field(default_factory=list)
+    threads: list[_Thread] = field(default_factory=list)
+
+
+@dataclass
+class Tracking:
+    """What ``track`` found: the rows, the order used, and notes (ambiguities, unrelated reports)."""
+
+    rows: list[TrackRow]
+    order: str
+    notes: list[str]
+    series: list[Series]
+
+
+def track(releases: Sequence[tuple[Report, list[Completion]]], order: str = "period") -> Tracking:
+    """Order the releases, match their tasks and targets, and give one row per task x target x
+    release of each series, with flags and trend."""
+    reports = [r for r, _ in releases]
+    idx, note = order_releases(reports, order)
+    notes: list[str] = []
+    series: list[Series] = []
+    texts: dict[int, list[_Text]] = {}
+    for number, i in enumerate(idx, 1):
+        report, rows = releases[i]
+        rel = Release(report, rows, period_label(report), number)
+        texts[id(rel)] = [_prepare(t) for t in report.tasks]
+        _place(rel, texts[id(rel)], series, notes)
+    out: list[TrackRow] = []
+    for n, s in enumerate(series, 1):
+        out += _rows(s, n)
+    return Tracking(out, note, notes, series)
+
+
+def _place(rel: Release, new: list[_Text], series: list[Series], notes: list[str]) -> None:
+    """Add a release to the series it belongs to (matching its tasks), or start a new one."""
+    year = rel.report.meta.year
+    for s in reversed(series):
+        first = s.releases[0].report
+        if year and first.meta.year and year != first.meta.year:
+            why = f"another year ({year}, not {first.meta.year})"
+            continue
+        old = [t.last for t in s.threads]  # type: ignore[misc]
+        idf = _idf(old + new)
+        matches, ambiguous = match_tasks(old, new, idf)  # type: ignore[arg-type]
+        smaller = min(len(old), len(new))
+        sure = sum(1 for m in matches if m.score >= SURE)
+        if smaller and sure < MIN_SHARE * smaller:
+            why = (f"{sure} of {smaller} tasks match surely (score >= {SURE}, "
+                   f"{MIN_SHARE:.0%} needed): another programme")
+            continue
+        _join(s, rel, new, matches, ambiguous, notes)
+        return
+    if series:
+        notes.append(f"{rel.report.source} is not a release of the same programme as "
+                     f"{series[-1].releases[0].report.source}: {why}; tracked on its own")
+    s = Series()
+    series.append(s)
+    _join(s, rel, new, [], [], notes)
+
+
+def _join(s: Series, rel: Release, new: list[_Text], matches: list[Match],
+          ambiguous: list[Ambiguity], notes: list[str]) -> None:
+    s.releases.append(rel)
+    tasks = rel.report.tasks
+    before = {id(th): _id_at(s, th, max(th.tasks)) for th in s.threads if th.tasks}
+    for m in matches:
+        th = s.threads[m.thread]
+        th.tasks[rel.number] = m.task
+        th.match[rel.number] = m
+        th.last = new[m.task]
+    taken = {m.task for m in matches}
+    for a in ambiguous:
+        desc = ", ".join(f"{before.get(id(s.threads[i]), s.threads[i].key)} ~ {tasks[j].id} ({sc:.2f})"
+                         for i, j, sc in a)
+        notes.append(f"{rel.report.source}: ambiguous match, not paired: {desc}")
+        for i, j, _ in a:
+            s.threads[i].ambiguous.add(rel.number)
+        for j in {j for _, j, _ in a} - taken:
+            th = _Thread(f"K{len(s.threads) + 1}", {rel.number: j}, ambiguous={rel.number}, last=new[j])
+            s.threads.append(th)
+            taken.add(j)
+    for j, t in enumerate(tasks):
+        if j not in taken:
+            s.threads.append(_Thread(f"K{len(s.threads) + 1}", {rel.number: j}, last=new[j]))
+
+
+# ---------------------------------------------------------------------------------------------
+# targets and rows
+
+
+def _target_sim(a: Completion, b: Completion) -> float:
+    from .rules import default_rules
+
+    if a.target.kind != b.target.kind or a.target.unit != b.target.unit:
+        return -1.0
+    rules = default_rules()
+    sim = max(similarity(a.metric, b.metric, rules), similarity(b.metric, a.metric, rules))
+    return sim + (0.1 if a.target.value == b.target.value else 0.0)
+
+
+def _match_targets(threads: list[dict[int, Completion]], rows: list[Completion]) -> list[Optional[int]]:
+    """For each row, the target thread it continues (by kind, unit and metric), or None."""
+    pairs = []
+    for j, r in enumerate(rows):
+        for i, th in enumerate(threads):
+            last = th[max(th)]
+            sim = _target_sim(last, r)
+            if sim < 0:
+                continue
+            alike = sum(1 for x in rows if _target_sim(last, x) >= 0)
+            if sim >= MIN_TARGET_SIM or alike == 1:
+                pairs.append((sim, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    out: list[Optional[int]] = [None] * len(rows)
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if out[j] is None and i not in used:
+            out[j] = i
+            used.add(i)
+    return out
+
+
+def _end_month(c: Completion, release: Release) -> Optional[int]:
+    if c.actual is None:
+        return None
+    if c.expected_rate is not None and "no_period" not in c.flags:
+        return round(c.expected_rate * 12 / 100)
+    return release.report.meta.period.end_month
+
+
+def _same_text(a: str, b: str) -> bool:
+    return bool(a.strip()) and "".join(a.split()) == "".join(b.split())
+
+
+def _measure(c: Completion) -> Optional[float]:
+    """How far a target has got: its rate, or the actual itself for a level (growth, rank)."""
+    if c.computed_rate is not None:
+        return c.computed_rate
+    if c.stated_rate is not None:
+        return c.stated_rate
+    if c.target.kind in LEVEL_KINDS and c.actual is not None:
+        return c.actual.value
+    return None
+
+
+def _trend(cs: list[Completion]) -> Optional[str]:
+    ms = [(c, m) for c in cs if (m := _measure(c)) is not None]
+    if len(ms) < 2:
+        return None
+    (c0, a), (c1, b) = ms[-2], ms[-1]
+    if c1.computed_rate is None and c1.stated_rate is None and \
+            (c1.target.bound == "ceiling" or c1.target.kind == "rank"):
+        a, b = -a, -b  # lower is better
+    elif c1.target.bound == "ceiling":
+        a, b = -a, -b
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
+        return "stalled"
+    return "gaining" if b > a else "regressed"
+
+
+def _target_flags(prev: Optional[Completion], cur: Completion, earlier: list[tuple[Completion, Optional[int]]],
+                  end: Optional[int]) -> list[str]:
+    flags = []
+    if prev is not None:
+        t0, t1 = prev.target, cur.target
+        if t0.bound != t1.bound or not math.isclose(t0.value or 0, t1.value or 0, rel_tol=1e-9):
+            flags.append("target_changed")
+        a0, a1 = prev.actual, cur.actual
+        # the same figure again: a total that has not moved, or a level of the same period
+        if a0 is not None and a1 is not None and a0.unit == a1.unit and a0.value is not None \
+                and a1.value is not None and math.isclose(a0.value, a1.value, rel_tol=1e-9) \
+                and (cur.target.kind not in LEVEL_KINDS or not (a0.period and a1.period and a0.period != a1.period)):
+            flags.append("figure_repeated")
+        if prev.status == "behind" and cur.status == "behind":
+            flags.append("behind_repeatedly")
+    a = cur.actual
+    if a is not None and a.value is not None and cur.target.kind not in LEVEL_KINDS \
+            and a.kind in ("amount", "quantity"):
+        for c, m in earlier:
+            b = c.actual
+            if b is not None and b.value is not None and b.unit == a.unit and b.value > a.value * (1 + 1e-9) \
+                    and (m is None or end is None or m <= end):
+                flags.append("cumulative_decreased")
+                break
+    return flags
+
+
+def _rows(s: Series, series_no: int) -> list[TrackRow]:
+    out: list[TrackRow] = []
+    first = s.releases[0].number
+    for th in s.threads:
+        # the target threads of this task: release number -> Completion
+        tthreads: list[dict[int, Completion]] = []
+        for rel in s.releases:
+            j = th.tasks.get(rel.number)
+            if j is None:
+                continue
+            crows = rel.by_task.get(rel.report.tasks[j].id, [])
+            for row, t in zip(crows, _match_targets(tthreads, crows)):
+                if t is None:
+                    tthreads.append({rel.number: row})
+                else:
+                    tthreads[t][rel.number] = row
+        for k, tt in enumerate(tthreads or [{}], 1):
+            present = [tt[n] for n in sorted(tt)]
+            trend = _trend(present)
+            out += _thread_rows(s, series_no, th, tt, f"{th.key}.{k}" if tt else None, trend, first)
+    return out
+
+
+def _thread_rows(s: Series, series_no: int, th: _Thread, tt: dict[int, Completion],
+                 target_key: Optional[str], trend: Optional[str], first: int) -> list[TrackRow]:
+    rows: list[TrackRow] = []
+    prev_task: Optional[Task] = None
+    prev_row: Optional[Completion] = None
+    earlier: list[tuple[Completion, Optional[int]]] = []
+    seen = False
+    dropped_said = False
+    for rel in s.releases:
+        j = th.tasks.get(rel.number)
+        task = rel.report.tasks[j] if j is not None else None
+        flags: list[str] = []
+        if task is None:
+            if seen and not dropped_said:
+                flags.append("ambiguous_match" if rel.number in th.ambiguous else "task_dropped")
+                dropped_said = True
+        else:
+            if not seen and rel.number != first:
+                flags.append("ambiguous_match" if rel.number in th.ambiguous else "task_added")
+            seen, dropped_said = True, False
+        c = tt.get(rel.number)
+        if c is not None:
+            end = _end_month(c, rel)
+            flags += _target_flags(prev_row, c, earlier, end)
+            earlier.append((c, end))
+            prev_row = c
+        if task is not None and prev_task is not None and rel.report.meta.kind == "progress" \
+                and _same_text(task.progress_text, prev_task.progress_text):
+            flags.append("text_unchanged")
+        m = th.match.get(rel.number)
+        rows.append(TrackRow(
+            series=series_no, task_key=th.key, target_key=target_key, release=rel.number,
+            period=rel.label, source=rel.report.source, present=task is not None,
+            task_id=task.id if task else None, seq=task.seq if task else None,
+            leader=task.leader if task else _leader(s, th), lead_units=task.lead_units if task else [],
+            content=task.content if task else "",
+            metric=c.metric if c else None, target=c.target if c else None,
+            actual=c.actual if c else None, computed_rate=c.computed_rate if c else None,
+            stated_rate=c.stated_rate if c else None, expected_rate=c.expected_rate if c else None,
+            status=c.status if c else None, trend=trend, flags=flags,
+            matched_with=_prev_id(s, th, rel.number) if m else None,
+            match_score=round(m.score, 3) if m else None, match_evidence=m.evidence if m else []))
+        if task is not None:
+            prev_task = task
+    return rows
+
+
+def _prev_id(s: Series, th: _Thread, number: int) -> Optional[str]:
+    """``T2.1@h1``: the task this one was matched with, in the latest earlier release having it."""
+    earlier = [n for n in th.tasks if n < number]
+    return _id_at(s, th, max(earlier)) if earlier else None
+
+
+def _id_at(s: Series, th: _Thread, n: int) -> str:
+    rel = next(r for r in s.releases if r.number == n)
+    return f"{rel.report.tasks[th.tasks[n]].id}@{rel.label}"
+
+
+def _leader(s: Series, th: _Thread) -> Optional[str]:
+    for rel in s.releases:
+        j = th.tasks.get(rel.number)
+        if j is not None:
+            return rel.report.tasks[j].leader
+    return None
