@@ -360,6 +360,39 @@ def pathological(timeout: float) -> None:
     row(f"pathological: worst case ({worst[1]})", worst[2])
 
 
+def tracking(runs: int) -> None:
+    """``track`` (ordering, task and target matching, flags) on 10 releases of 150 tasks: the
+    sample's 120 tasks and 30 made of halves of two others, each release with a tenth of its
+    numbers perturbed, a clause dropped from a tenth of its tasks, 3 tasks left out and the
+    order shuffled; completion rows computed beforehand (not timed)."""
+    import zsprogress.api as api
+    from zsprogress.models import Period
+    from zsprogress.track import track
+
+    rng = random.Random(11)
+    base = api.parse_report()
+    tasks = list(base.tasks)
+    for k in range(30):
+        a, b = rng.sample(base.tasks, 2)
+        tasks.append(a.model_copy(update={"content": a.content[: len(a.content) // 2] + b.content[len(b.content) // 2:],
+                                          "progress_text": b.progress_text}))
+    releases = []
+    for n in range(10):
+        ts = []
+        for k, t in enumerate(rng.sample(tasks, len(tasks) - 3)):
+            content = t.content
+            if rng.random() < 0.1 and "," in content:
+                content = ",".join(x for i, x in enumerate(content.split(",")) if i != 1)
+            progress = NUM.sub(lambda m: str(rng.randint(1, 999)) if rng.random() < 0.1 else m.group(), t.progress_text)
+            ts.append(t.model_copy(update={"id": f"T1.{k + 1}", "seq": k + 1, "content": content,
+                                           "progress_text": progress}))
+        meta = base.meta.model_copy(update={"period": Period(label=f"m{n + 3}", end_month=min(12, n + 3), year=2024)})
+        r = base.model_copy(update={"tasks": ts, "meta": meta, "source": f"r{n}"})
+        releases.append((r, api.completion_table(r)))
+    t = median_time(lambda: track(releases), max(3, runs // 3))
+    row("in-process: track, 10 releases x 150 tasks", f"{t * 1000:.0f} ms", "<= 1 s", t <= 1.0)
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -381,6 +414,7 @@ def main() -> None:
     ours = stages(max(runs, 5) * 3)
     throughput(max(1, runs // 3), mb)
     recognizers(runs, ours)
+    tracking(runs)
     pathological(10.0 if a.quick else a.patho_timeout)
     w = [max(len(r[i]) for r in ROWS + [("figure", "value", "target", "")]) for i in range(4)]
     print(f"{'figure':<{w[0]}}  {'value':<{w[1]}}  {'target':<{w[2]}}  verdict")

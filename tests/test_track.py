@@ -311,8 +311,8 @@ def test_zhoushan_2023_series_matches():
     # the three tasks the three openings share, as each release prints them
     for content in ("一般公共预算收入与经济增长基本同步。",
                     "深化国资国企改革,开展国有企业总审计师制度试点,提升市场化运作能力。",
-                    "地区生产总值增长7%以上;固定资产投资达到1100亿元以上;居民人均可支配收入与经济增长基本同步;"
-                    "居民消费价格指数涨幅控制在3%以内。"):
+                    ("地区生产总值增长7%以上;固定资产投资达到1100亿元以上;居民人均可支配收入与经济增长基本同步;"
+                     "居民消费价格指数涨幅控制在3%以内。")):
         keys = {r.task_key for r in res.rows if r.content == content}
         assert len(keys) == 1, content
         assert {r.period for r in res.rows if r.task_key in keys and r.present} == {"assign", "h1", "q3"}

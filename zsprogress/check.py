@@ -102,9 +102,10 @@ def track_findings(tracking: Any, new: Report) -> list[Finding]:
         old = earlier.get(key)
         for flag in r.flags:
             code = flag.replace("_", "-")
-            if code in CODES:
-                out.append(Finding(source=new.source, code=code, task_id=r.task_id,
-                                   line=lines.get(r.task_id or ""), message=_track_message(code, r, old)))
+            f = Finding(source=new.source, code=code, task_id=r.task_id, line=lines.get(r.task_id or ""),
+                        message=_track_message(code, r, old)) if code in CODES else None
+            if f is not None and f not in out:  # a task's flags are on each of its targets' rows
+                out.append(f)
     return out
 
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from .link import LEVEL_KINDS, similarity
-from .models import Completion, Report, Task, TrackRow
+from .models import Completion, Report, Task, TrackRow, Trend
 from .normalize import fold
 
 MIN_SCORE = 0.55   # a task match below this is no match
@@ -100,7 +100,7 @@ def order_releases(reports: Sequence[Report], order: str = "period") -> tuple[li
 # task matching
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Text:
     """What a task says, prepared for comparison."""
 
@@ -239,10 +239,10 @@ class _Thread:
     """One task across the releases of a series: release number -> task index (and its match)."""
 
     key: str
+    last: _Text  # the latest text of the task
     tasks: dict[int, int] = field(default_factory=dict)
     match: dict[int, Match] = field(default_factory=dict)
     ambiguous: set[int] = field(default_factory=set)
-    last: Optional[_Text] = None
 
 
 @dataclass
@@ -288,9 +288,9 @@ def _place(rel: Release, new: list[_Text], series: list[Series], notes: list[str
         if year and first.meta.year and year != first.meta.year:
             why = f"another year ({year}, not {first.meta.year})"
             continue
-        old = [t.last for t in s.threads]  # type: ignore[misc]
+        old = [t.last for t in s.threads]
         idf = _idf(old + new)
-        matches, ambiguous = match_tasks(old, new, idf)  # type: ignore[arg-type]
+        matches, ambiguous = match_tasks(old, new, idf)
         smaller = min(len(old), len(new))
         sure = sum(1 for m in matches if m.score >= SURE)
         if smaller and sure < MIN_SHARE * smaller:
@@ -325,12 +325,12 @@ def _join(s: Series, rel: Release, new: list[_Text], matches: list[Match],
         for i, j, _ in a:
             s.threads[i].ambiguous.add(rel.number)
         for j in {j for _, j, _ in a} - taken:
-            th = _Thread(f"K{len(s.threads) + 1}", {rel.number: j}, ambiguous={rel.number}, last=new[j])
+            th = _Thread(f"K{len(s.threads) + 1}", new[j], {rel.number: j}, ambiguous={rel.number})
             s.threads.append(th)
             taken.add(j)
     for j, t in enumerate(tasks):
         if j not in taken:
-            s.threads.append(_Thread(f"K{len(s.threads) + 1}", {rel.number: j}, last=new[j]))
+            s.threads.append(_Thread(f"K{len(s.threads) + 1}", new[j], {rel.number: j}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,19 +392,15 @@ def _measure(c: Completion) -> Optional[float]:
     return None
 
 
-def _trend(cs: list[Completion]) -> Optional[str]:
+def _trend(cs: list[Completion]) -> Optional[Trend]:
     ms = [(c, m) for c in cs if (m := _measure(c)) is not None]
     if len(ms) < 2:
         return None
-    (c0, a), (c1, b) = ms[-2], ms[-1]
-    if c1.computed_rate is None and c1.stated_rate is None and \
-            (c1.target.bound == "ceiling" or c1.target.kind == "rank"):
-        a, b = -a, -b  # lower is better
-    elif c1.target.bound == "ceiling":
-        a, b = -a, -b
+    (_, a), (c, b) = ms[-2], ms[-1]
     if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
         return "stalled"
-    return "gaining" if b > a else "regressed"
+    lower_better = c.target.bound == "ceiling" or c.target.kind == "rank"
+    return "gaining" if (b < a) == lower_better else "regressed"
 
 
 def _target_flags(prev: Optional[Completion], cur: Completion, earlier: list[tuple[Completion, Optional[int]]],
@@ -458,7 +454,7 @@ def _rows(s: Series, series_no: int) -> list[TrackRow]:
 
 
 def _thread_rows(s: Series, series_no: int, th: _Thread, tt: dict[int, Completion],
-                 target_key: Optional[str], trend: Optional[str], first: int) -> list[TrackRow]:
+                 target_key: Optional[str], trend: Optional[Trend], first: int) -> list[TrackRow]:
     rows: list[TrackRow] = []
     prev_task: Optional[Task] = None
     prev_row: Optional[Completion] = None
