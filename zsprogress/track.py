@@ -13,18 +13,20 @@ Order
     keeps the caller's order.
 
 Tasks
-    Matched by what they say, never by id or seq: the weighted cosine and weighted containment of
-    the character bigrams of the folded task text (content and target column, digits and
-    punctuation removed; each bigram weighted by its rarity in the series, so 推进/建设 count
-    little), with the lead units and the numbers of the content as support. Every release is
+    Matched by what they say, never by id or seq: the cosine of the character bigrams of the
+    folded task text (content and target column, digits and punctuation removed; each bigram
+    weighted by its rarity in the series, so 推进/建设 count little), with the lead units and the
+    numbers of the content as support (``W_UNITS``, ``W_NUMBERS``); the evidence also gives the
+    containment (how much of the shorter text the longer has: trimmed wording). Every release is
     matched against the latest text of every task seen so far (a task may skip a release).
     Pairs are taken best first, one to one; a pair whose task has a rival within ``MARGIN`` is
     *ambiguous*: reported, not guessed. Each match keeps its score and evidence.
 
 Programmes
     A release of another year, or one of which fewer than ``MIN_SHARE`` of the tasks match the
-    series so far (another city), starts a series of its own and a note says so: unrelated
-    programmes are never paired.
+    series so far with a score of ``SURE`` or more (another city: its macro targets read alike,
+    the rest does not), starts a series of its own and a note says so: unrelated programmes are
+    never paired.
 
 Targets
     Within a matched task, the completion rows of two releases are matched by kind, unit and
@@ -33,8 +35,8 @@ Targets
 Flags (per row, i.e. per task x target x release)
     ``target_changed`` (value or bound differs from the previous release), ``cumulative_decreased``
     (a total lower than in an earlier release), ``figure_repeated`` (the previous release's actual
-    again: same value and unit; for a level, of no other period), ``text_unchanged`` (the progress text word
-    for word as in the previous release), ``behind_repeatedly`` (behind here and in the previous
+    again: same value and unit; for a level, of no other period), ``text_unchanged`` (the
+    progress text word for word as in the previous release), ``behind_repeatedly`` (behind here and in the previous
     release), ``task_dropped`` (first release without a task seen before), ``task_added`` (a task
     not in the first release), ``ambiguous_match``. The ``trend`` of a target compares its last
     two measures (the rate, or the actual of a level target): ``gaining``, ``stalled`` or
@@ -268,12 +270,10 @@ def track(releases: Sequence[tuple[Report, list[Completion]]], order: str = "per
     idx, note = order_releases(reports, order)
     notes: list[str] = []
     series: list[Series] = []
-    texts: dict[int, list[_Text]] = {}
     for number, i in enumerate(idx, 1):
         report, rows = releases[i]
         rel = Release(report, rows, period_label(report), number)
-        texts[id(rel)] = [_prepare(t) for t in report.tasks]
-        _place(rel, texts[id(rel)], series, notes)
+        _place(rel, [_prepare(t) for t in report.tasks], series, notes)
     out: list[TrackRow] = []
     for n, s in enumerate(series, 1):
         out += _rows(s, n)
@@ -325,8 +325,7 @@ def _join(s: Series, rel: Release, new: list[_Text], matches: list[Match],
         for i, j, _ in a:
             s.threads[i].ambiguous.add(rel.number)
         for j in {j for _, j, _ in a} - taken:
-            th = _Thread(f"K{len(s.threads) + 1}", new[j], {rel.number: j}, ambiguous={rel.number})
-            s.threads.append(th)
+            s.threads.append(_Thread(f"K{len(s.threads) + 1}", new[j], {rel.number: j}, ambiguous={rel.number}))
             taken.add(j)
     for j, t in enumerate(tasks):
         if j not in taken:
