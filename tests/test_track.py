@@ -304,6 +304,56 @@ def test_zhoushan_2023_order():
     assert res.order == "order by period: assign < h1 < q3"
 
 
+# the rows the three openings share, as printed: content, then the lead unit cell(s)
+Z23_ROWS = [("一般公共预算收入与经济增长基本同步。", "市财政局"),
+            ("深化国资国企改革,开展国有企业总审计师制度试点,提升市场化运作能力。", "市财政局\n\n(市国资委)"),
+            ("地区生产总值增长7%以上;固定资产投资达到1100亿元以上;居民人均可支配收入与经济增长基本同步;"
+             "居民消费价格指数涨幅控制在3%以内。", "市发改委")]
+
+
+def z23_by_hand(name: str) -> Report:
+    """A progress release of the 2023 series with its task rows cut out by hand (the cells of
+    Z23_ROWS; the progress is the cells up to the next task), so that tracking is tested
+    before the segmenter reads this layout. The ids are of a report without numbers."""
+    from zsprogress.segment import parse_meta
+
+    text = (SERIES / name).read_text(encoding="utf-8")
+    pos = [text.index(c) for c, _ in Z23_ROWS] + [len(text)]
+    tasks = []
+    for k, (content, units) in enumerate(Z23_ROWS):
+        start = text.index(units, pos[k] + len(content)) + len(units)
+        progress = "\n".join(p.strip() for p in text[start:pos[k + 1]].split("\n\n") if p.strip())
+        tasks.append(Task(id=f"T0.n{k + 1}", content=content, progress_text=progress,
+                          lead_units=[u.strip("()") for u in units.split("\n\n")]))
+    return Report(source=name, layout="cells", meta=parse_meta(text), tasks=tasks)
+
+
+def test_zhoushan_2023_series_rows_by_hand():
+    assign = zsprogress.parse_report(SERIES / "10_zhoushan_2023_assign.txt")
+    res = track([release(r) for r in (z23_by_hand(Z23[0]), assign, z23_by_hand(Z23[2]))])
+    assert res.order == "order by period: assign < h1 < q3" and not res.notes
+    # each shared task: T1.1, T1.2, T2.1 of the assignment list, the k-th row of each report
+    for k, tid in enumerate(("T1.1", "T1.2", "T2.1"), 1):
+        key = key_of(res, 1, tid)
+        assert {(r.period, r.task_id) for r in rows_of(res, key)} == {
+            ("assign", tid), ("h1", f"T0.n{k}"), ("q3", f"T0.n{k}")}
+        assert {r.match_score for r in rows_of(res, key) if r.period != "assign"} == {1}
+    # the assignment list's T2.2 and T2.3 are beyond the openings of the progress reports
+    assert {r.task_key for r in res.rows if "task_dropped" in r.flags} == {key_of(res, 1, "T2.2"), key_of(res, 1, "T2.3")}
+    # 固定资产投资达到1100亿元以上: 1-5月 437亿元 (39.7%, 5 months: on track) in the half year,
+    # 1-8月 755.9亿元 (68.7%, 8 months: on track) in the third quarter
+    fai = [r for r in res.rows if r.metric == "固定资产投资" and r.target and r.target.text == "1100亿元"]
+    assert [(r.period, r.actual and r.actual.text, r.actual and r.actual.period) for r in fai] == [
+        ("assign", None, None), ("h1", "437亿元", "1-5月"), ("q3", "755.9亿元", "1-8月")]
+    assert [r.computed_rate for r in fai[1:]] == [pytest.approx(39.73, abs=0.01), pytest.approx(68.72, abs=0.01)]
+    assert [r.status for r in fai] == ["unknown", "on_track", "on_track"]
+    assert fai[0].trend == "gaining" and not any(r.flags for r in fai)
+    # 地区生产总值增长7%以上: 一季度 7.1% in the half-year release, 1-6月 8.4% in the third quarter
+    gdp = [r for r in res.rows if r.metric == "地区生产总值" and r.target and r.target.text == "增长7%"]
+    assert [(r.period, r.actual and r.actual.text) for r in gdp] == [("assign", None), ("h1", "增长7.1%"), ("q3", "增长8.4%")]
+    assert [r.status for r in gdp[1:]] == ["met", "met"] and gdp[0].trend == "gaining"
+
+
 @pytest.mark.xfail(strict=True, reason="needs the 08_/09_ layout family (issue 8)")
 def test_zhoushan_2023_series_matches():
     res = track([release(zsprogress.parse_report(SERIES / n)) for n in Z23])
