@@ -79,6 +79,8 @@ Q3_EDITS = {
     "T3.6": {"progress_text": [("1-5月全市外贸进出口总额约为1491亿元", "1-9月全市外贸进出口总额约为1400亿元")]},
     # behind twice: 6 of 30 at the half year, 9 of 30 (30%, expected 75%) at three quarters
     "T3.1": {"progress_text": [("推动舟山片区6项制度创新成果", "推动舟山片区9项制度创新成果")]},
+    # trimmed task content: only its first sentence is printed
+    "T2.3": {"content": [("持续推动浙沪合作,加快上海LNG站线扩建项目建设。做深做实东西部协作、对口支援、对口合作工作。", "")]},
     # reworded (extended) task content, progress text copied word for word
     "T1.2": {"content": [("实施国资国企改革深化提升行动。", "深入实施国资国企改革深化提升行动,推动国有企业高质量发展。")],
              "progress_text": []},
@@ -161,6 +163,8 @@ def test_every_task_matched_across_releases_not_by_id(series):
             assert got == {None}
             continue
         content = reworded if t.id == "T1.2" else t.content.replace("货物吞吐量6.75亿吨", "货物吞吐量7亿吨")
+        if t.id == "T2.3":
+            content = "全面融入长三角一体化,深化产业链共建、科创协同、民生幸福圈建设,加快引入优质资源。"
         assert got == {q3_ids[content]}, t.id
         # the assignment list's task is the same task
         assert {r.task_id for r in rows_of(res, key, release=1)} == {t.id}

@@ -15,9 +15,10 @@ Order
 Tasks
     Matched by what they say, never by id or seq: the cosine of the character bigrams of the
     folded task text (content and target column, digits and punctuation removed; each bigram
-    weighted by its rarity in the series, so 推进/建设 count little), with the lead units and the
-    numbers of the content as support (``W_UNITS``, ``W_NUMBERS``); the evidence also gives the
-    containment (how much of the shorter text the longer has: trimmed wording). Every release is
+    weighted by its rarity in the series, so 推进/建设 count little) or, for trimmed wording, the
+    containment (how much of the shorter text the longer holds, discounted by ``TRIM_DISCOUNT``
+    as the shorter is a smaller part of it); the lead units and the numbers of the content count
+    as support (``W_UNITS``, ``W_NUMBERS``). Every release is
     matched against the latest text of every task seen so far (a task may skip a release).
     Pairs are taken best first, one to one; a pair whose task has a rival within ``MARGIN`` is
     *ambiguous*: reported, not guessed. Each match keeps its score and evidence.
@@ -56,10 +57,12 @@ from .normalize import fold
 
 MIN_SCORE = 0.55   # a task match below this is no match
 MARGIN = 0.05      # a rival this close to the best pair makes the match ambiguous
-SURE = 0.7         # a match this good is evidence of one programme (other cities' macro targets
-                   # read alike: 地区生产总值增长…, up to about 0.55)
+SURE = 0.8         # a match this good is evidence of one programme: its task contents are
+                   # copied from one work report; other cities' macro targets (地区生产总值增长…)
+                   # and short tasks inside their lists of targets reach about 0.7
 MIN_SHARE = 0.3    # share of the smaller release's tasks that must match surely for one programme
 MIN_TARGET_SIM = 0.5  # metric similarity for targets of the same kind and unit (one each: any)
+TRIM_DISCOUNT = 0.4  # containment counts 0.6..1 of itself, as the shorter text is a small..whole part
 W_UNITS, W_NUMBERS = 0.1, 0.1  # weights of the supporting evidence in a task score
 
 _NOT_TEXT = re.compile(r"[\W\d_a-zA-Z]+")  # punctuation, digits, latin: not compared as bigrams
@@ -167,7 +170,9 @@ def _scores(old: list[_Text], new: list[_Text], idf: dict[str, float]) -> dict[t
         for i, dot in dots.items():
             cos = dot / math.sqrt(norm_old[i] * nj)
             contain = dot / min(norm_old[i], nj)
-            content = cos
+            # trimmed wording: the shorter text inside the longer, discounted when it is a small
+            # part of it (a short task inside another's list of targets)
+            content = max(cos, contain * (1 - TRIM_DISCOUNT * (1 - min(norm_old[i], nj) / max(norm_old[i], nj))))
             if content < MIN_SCORE - W_UNITS - W_NUMBERS:
                 continue
             units = _unit_overlap(old[i].units, t.units)
@@ -190,32 +195,37 @@ def _scores(old: list[_Text], new: list[_Text], idf: dict[str, float]) -> dict[t
 
 def match_tasks(old: list[_Text], new: list[_Text], idf: dict[str, float]
                 ) -> tuple[list[Match], list[Ambiguity]]:
-    """Best-first one-to-one pairs of old threads and new tasks above ``MIN_SCORE``; a pair with
-    a free rival within ``MARGIN`` (the same task matching two) is an ambiguity, not a match."""
+    """Best-first one-to-one pairs of old threads and new tasks above ``MIN_SCORE``. A pair is
+    ambiguous (reported, not paired) when one of the two has a free rival within ``MARGIN`` of
+    it that has no clearly better partner of its own (the same task matching two)."""
     scored = _scores(old, new, idf)
     pairs = sorted(((s, i, j) for (i, j), (s, _) in scored.items() if s >= MIN_SCORE), reverse=True)
     by_old: dict[int, list[tuple[float, int]]] = {}
     by_new: dict[int, list[tuple[float, int]]] = {}
-    for s, i, j in pairs:
+    for s, i, j in pairs:  # best first
         by_old.setdefault(i, []).append((s, j))
         by_new.setdefault(j, []).append((s, i))
     used_old: set[int] = set()
     used_new: set[int] = set()
+
+    def best(cands: list[tuple[float, int]], used: set[int]) -> float:
+        return next((s for s, k in cands if k not in used), 0.0)
+
     matches: list[Match] = []
     ambiguous: list[Ambiguity] = []
     for s, i, j in pairs:
         if i in used_old or j in used_new:
             continue
-        rivals = [(i, j2, s2) for s2, j2 in by_old[i] if j2 != j and j2 not in used_new and s2 >= s - MARGIN]
-        rivals += [(i2, j, s2) for s2, i2 in by_new[j] if i2 != i and i2 not in used_old and s2 >= s - MARGIN]
-        if rivals:
-            ambiguous.append([(i, j, s)] + rivals)
-            used_old.add(i)  # neither is paired: the rivals stay free for their own partners
-            used_new.add(j)
-            continue
+        rivals = [(i, j2, s2) for s2, j2 in by_old[i] if j2 != j and j2 not in used_new
+                  and s2 >= s - MARGIN and s2 >= best(by_new[j2], used_old) - MARGIN]
+        rivals += [(i2, j, s2) for s2, i2 in by_new[j] if i2 != i and i2 not in used_old
+                   and s2 >= s - MARGIN and s2 >= best(by_old[i2], used_new) - MARGIN]
         used_old.add(i)
         used_new.add(j)
-        matches.append(Match(i, j, s, scored[(i, j)][1]))
+        if rivals:  # neither is paired; the rivals stay free for their own partners
+            ambiguous.append([(i, j, s)] + rivals)
+        else:
+            matches.append(Match(i, j, s, scored[(i, j)][1]))
     return matches, ambiguous
 
 
