@@ -81,10 +81,9 @@ def period_label(report: Report) -> str:
 
 
 def order_releases(reports: Sequence[Report], order: str = "period") -> tuple[list[int], str]:
-    """The positions of ``reports`` in release order, and a note saying which order was used."""
+    """The positions of ``reports`` in release order, and a note saying which order was used
+    (the periods in that order, with their years when there are several)."""
     idx = list(range(len(reports)))
-    if order == "given":
-        return idx, "order as given: " + " < ".join(period_label(reports[i]) for i in idx)
 
     def key(i: int) -> tuple:
         m = reports[i].meta
@@ -92,11 +91,14 @@ def order_releases(reports: Sequence[Report], order: str = "period") -> tuple[li
         return (m.year or 0, 0 if assign else 1, 0 if assign else (m.period.end_month or 13),
                 m.published or m.generated or "", i)
 
-    idx.sort(key=key)
-    note = "order by period: " + " < ".join(period_label(reports[i]) for i in idx)
+    if order != "given":
+        idx.sort(key=key)
+    years = len({reports[i].meta.year for i in idx}) > 1
+    labels = [(f"{reports[i].meta.year or '?'} " if years else "") + period_label(reports[i]) for i in idx]
+    note = ("order as given: " if order == "given" else "order by period: ") + " < ".join(labels)
     unknown = [reports[i].source for i in idx
                if reports[i].meta.kind != "assignment" and reports[i].meta.period.end_month is None]
-    if unknown:
+    if unknown and order != "given":
         note += f" (no period found in {', '.join(unknown)}: placed last by publication date)"
     return idx, note
 
