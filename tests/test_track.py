@@ -413,3 +413,32 @@ def test_cli_track_json_and_check_against(tmp_path: Path, sample):
     assert any("zsprogress cumulative-decreased" in x for x in res.stdout.splitlines())
     res = runner.invoke(app, ["check", str(f), "--against", "sample", "--fail-on", "none"])
     assert res.exit_code == 0
+
+
+@pytest.mark.parametrize("args, code, err", [
+    (["track", "sample", "--flag", "bogus"], 2, "error: unknown flag bogus"),
+    (["track", "sample", "missing.txt", "-f", "json"], 1, "error: missing.txt: no such file"),
+    (["check", "sample", "--against", "missing.txt"], 2, "error: missing.txt: no such file"),
+])
+def test_cli_track_bad_input(args, code, err, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == code and err in res.stderr and "Traceback" not in res.stderr
+    if code == 1:  # the readable release is still tracked
+        assert {r["source"] for r in json.loads(res.stdout)} == {"<sample>"}
+
+
+def test_cli_track_directory_table():
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    res = CliRunner().invoke(app, ["track", str(SERIES), "-f", "table"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    assert "order by period: assign < h1 < q3" in res.stderr
+    assert "1:assign" in res.stdout and "2:h1" in res.stdout and "3:q3" in res.stdout
+    assert "毛江平" in res.stdout and "徐仁标" in res.stdout  # a table per leader

@@ -790,37 +790,28 @@ def _against(reports: list[str], against: list[str], patterns: Optional[Path], j
     from .check import track_findings
     from .track import track as track_series
 
-    olds = _releases(against, patterns, jobs, debug)
+    olds, b_old = _releases(against, patterns, jobs, debug)
+    news, b_new = _releases(reports, patterns, jobs, debug)
     out = []
-    for new in _releases(reports, patterns, jobs, debug):
+    for new in news:
         tr = track_series(olds + [new])
         for note in tr.notes:
             typer.echo(f"note: {note}", err=True)
         out += track_findings(tr, new[0])
+    b_old.exit()
+    b_new.exit()
     return out
 
 
-def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool) -> list:
-    """(report, completion rows) of each readable report."""
+def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool) -> tuple[list, Batch]:
+    """(report, completion rows) of each readable report, and the batch (for its exit code)."""
     b = Batch(sources, jobs, sample_word=True)
-    rel = list(b.rows("track", {"patterns": patterns}, debug))
-    b.exit()
-    return rel
+    return [row for out in b.run("track", {"patterns": patterns}, debug) for row in out.rows], b
 
 
 class Order(str, Enum):
     period = "period"
     given = "given"
-
-
-TRACK_FLAGS = ("target_changed", "cumulative_decreased", "figure_repeated", "text_unchanged",
-               "behind_repeatedly", "task_dropped", "task_added", "ambiguous_match")
-TRACK_COLUMNS = ["series", "task_key", "target_key", "release", "period", "source", "present", "task_id",
-                 "seq", "leader", "lead_units", "content", "metric", "target.text", "target.value",
-                 "target.unit", "target.bound", "target.stretch", "target.kind", "actual.text",
-                 "actual.value", "actual.unit", "actual.period", "actual.kind", "computed_rate",
-                 "stated_rate", "expected_rate", "status", "trend", "flags", "matched_with",
-                 "match_score", "match_evidence"]
 
 
 @command()
@@ -831,19 +822,24 @@ def track(
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
     flag: Annotated[Optional[list[str]], typer.Option(
-        "--flag", metavar="FLAG", help=f"Only targets with this flag in some release (repeatable): {', '.join(TRACK_FLAGS)}.")] = None,
+        "--flag", metavar="FLAG", help="Only targets with this flag in some release (repeatable), "
+                                       "e.g. target_changed (README lists them).")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1,
 ) -> None:
     """Follow every task and target across the releases of one programme: one row per task x
     target x release, the match evidence, the trend and flags. Says the order used on stderr."""
+    from .track import FLAGS, columns
     from .track import track as track_series
 
-    bad = sorted(set(flag or ()) - set(TRACK_FLAGS))
+    bad = sorted(set(flag or ()) - set(FLAGS))
     if bad:
-        raise CliError(f"unknown flag {', '.join(bad)} (expected one of {', '.join(TRACK_FLAGS)})")
+        raise CliError(f"unknown flag {', '.join(bad)} (expected one of {', '.join(FLAGS)})")
     _rules(patterns)
-    tr = track_series(_releases(reports, patterns, jobs, debug), order.value)
+    releases, b = _releases(reports, patterns, jobs, debug)
+    if not releases:  # nothing could be read: no rows at all, exit 2
+        b.exit()
+    tr = track_series(releases, order.value)
     typer.echo(tr.order, err=True)
     for note in tr.notes:
         typer.echo(f"note: {note}", err=True)
@@ -853,7 +849,8 @@ def track(
                 and (not flag or set(flag) & set(r.flags))):
             keep.add((r.series, r.task_key, r.target_key))
     rows = [r.model_dump(mode="json") for r in tr.rows if (r.series, r.task_key, r.target_key) in keep]
-    _emit(rows, fmt, output, "track_tables", columns=TRACK_COLUMNS)
+    _emit(rows, fmt, output, "track_tables", columns=columns())
+    b.exit()
 
 
 def _reports_quiet(sources: list[str]) -> list["Report"]:

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from .link import LEVEL_KINDS, similarity
-from .models import Completion, Report, Task, TrackRow, Trend
+from .models import ActualRef, Completion, Report, TargetRef, Task, TrackRow, Trend
 from .normalize import fold
 
 MIN_SCORE = 0.55   # a task match below this is no match
@@ -64,6 +64,9 @@ MIN_SHARE = 0.3    # share of the smaller release's tasks that must match surely
 MIN_TARGET_SIM = 0.5  # metric similarity for targets of the same kind and unit (one each: any)
 TRIM_DISCOUNT = 0.4  # containment counts 0.6..1 of itself, as the shorter text is a small..whole part
 W_UNITS, W_NUMBERS = 0.1, 0.1  # weights of the supporting evidence in a task score
+
+FLAGS = ("target_changed", "cumulative_decreased", "figure_repeated", "text_unchanged",
+         "behind_repeatedly", "task_dropped", "task_added", "ambiguous_match")
 
 _NOT_TEXT = re.compile(r"[\W\d_a-zA-Z]+")  # punctuation, digits, latin: not compared as bigrams
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -528,3 +531,11 @@ def _leader(s: Series, th: _Thread) -> Optional[str]:
         if j is not None:
             return rel.report.tasks[j].leader
     return None
+
+
+def columns() -> list[str]:
+    """The CSV columns of a row: ``target`` and ``actual`` as ``target.text`` ... (a row without
+    target has the same columns, empty)."""
+    nested = {"target": TargetRef, "actual": ActualRef}
+    return [f"{name}.{k}" if name in nested else name
+            for name in TrackRow.model_fields for k in (nested[name].model_fields if name in nested else [""])]
