@@ -311,8 +311,8 @@ def test_zhoushan_2023_order():
 # the rows the three openings share, as printed: content, then the lead unit cell(s)
 Z23_ROWS = [("一般公共预算收入与经济增长基本同步。", "市财政局"),
             ("深化国资国企改革,开展国有企业总审计师制度试点,提升市场化运作能力。", "市财政局\n\n(市国资委)"),
-            ("地区生产总值增长7%以上;固定资产投资达到1100亿元以上;居民人均可支配收入与经济增长基本同步;"
-             "居民消费价格指数涨幅控制在3%以内。", "市发改委")]
+            (("地区生产总值增长7%以上;固定资产投资达到1100亿元以上;居民人均可支配收入与经济增长基本同步;"
+              "居民消费价格指数涨幅控制在3%以内。"), "市发改委")]
 
 
 def z23_by_hand(name: str) -> Report:
@@ -363,11 +363,8 @@ def test_zhoushan_2023_series_matches():
     res = track([release(zsprogress.parse_report(SERIES / n)) for n in Z23])
     assert len(res.series) == 1, res.notes
     # the three tasks the three openings share, as each release prints them
-    for content in ("一般公共预算收入与经济增长基本同步。",
-                    "深化国资国企改革,开展国有企业总审计师制度试点,提升市场化运作能力。",
-                    ("地区生产总值增长7%以上;固定资产投资达到1100亿元以上;居民人均可支配收入与经济增长基本同步;"
-                     "居民消费价格指数涨幅控制在3%以内。")):
-        keys = {r.task_key for r in res.rows if r.content == content}
+    for content, _ in Z23_ROWS:
+        keys = {r.task_key for r in res.rows if r.content.startswith(content[:16])}
         assert len(keys) == 1, content
         assert {r.period for r in res.rows if r.task_key in keys and r.present} == {"assign", "h1", "q3"}
     # 固定资产投资达到1100亿元以上: 1-5月 437亿元 (39.7%) at the half year, 1-8月 755.9亿元 (68.7%)

@@ -303,19 +303,19 @@ def track_tables(rows: Iterable[Any], title: str | None = None) -> Any:
             cur0 = cur[0] if cur else rs[-1]
             cells = []
             for n, _ in releases:
-                r = by.get(n)
-                if r is None:
+                x = by.get(n)
+                if x is None:
                     cells.append("")
-                elif not r.get("present"):
+                elif not x.get("present"):
                     cells.append("[dim]—[/]")
-                elif not r.get("target"):
+                elif not x.get("target"):
                     cells.append("[dim]·[/]")
                 else:
-                    rate = r.get("computed_rate")
-                    rate = rate if rate is not None else r.get("stated_rate")
-                    st = r.get("status") or "unknown"
+                    rate = x.get("computed_rate")
+                    rate = rate if rate is not None else x.get("stated_rate")
+                    st = x.get("status") or "unknown"
                     shown = f"{rate:.1f}% " if rate is not None else (
-                        ((r.get("actual") or {}).get("text") or "") + " ")
+                        ((x.get("actual") or {}).get("text") or "") + " ")
                     cells.append(f"{shown}[{STATUS_STYLE.get(st, '')}]{st}[/]")
             flags = sorted({f"{f}@{r['period']}" for r in rs for f in r.get("flags") or []})
             trend = cur0.get("trend") or ""

@@ -536,6 +536,6 @@ def _leader(s: Series, th: _Thread) -> Optional[str]:
 def columns() -> list[str]:
     """The CSV columns of a row: ``target`` and ``actual`` as ``target.text`` ... (a row without
     target has the same columns, empty)."""
-    nested = {"target": TargetRef, "actual": ActualRef}
+    nested: dict[str, type[TargetRef | ActualRef]] = {"target": TargetRef, "actual": ActualRef}
     return [f"{name}.{k}" if name in nested else name
             for name in TrackRow.model_fields for k in (nested[name].model_fields if name in nested else [""])]
