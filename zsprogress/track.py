@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
@@ -61,14 +62,14 @@ SURE = 0.8         # a match this good is evidence of one programme: its task co
                    # copied from one work report; other cities' macro targets (地区生产总值增长…)
                    # and short tasks inside their lists of targets reach about 0.7
 MIN_SHARE = 0.3    # share of the smaller release's tasks that must match surely for one programme
-MIN_TARGET_SIM = 0.5  # metric similarity for targets of the same kind and unit (one each: any)
+MIN_TARGET_SIM = 0.5  # metric similarity for targets of the same kind and unit
 TRIM_DISCOUNT = 0.4  # containment counts 0.6..1 of itself, as the shorter text is a small..whole part
 W_UNITS, W_NUMBERS = 0.1, 0.1  # weights of the supporting evidence in a task score
 
 FLAGS = ("target_changed", "cumulative_decreased", "figure_repeated", "text_unchanged",
          "behind_repeatedly", "task_dropped", "task_added", "ambiguous_match")
 
-_NOT_TEXT = re.compile(r"[\W\d_a-zA-Z]+")  # punctuation, digits, latin: not compared as bigrams
+_NOT_TEXT = re.compile(r"[\W\d_]+")  # punctuation and digits: not compared as bigrams
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -362,18 +363,15 @@ def _target_sim(a: Completion, b: Completion) -> float:
 
 
 def _match_targets(threads: list[dict[int, Completion]], rows: list[Completion]) -> list[Optional[int]]:
-    """For each row, the target thread it continues (by kind, unit and metric), or None."""
-    pairs = []
-    for j, r in enumerate(rows):
-        for i, th in enumerate(threads):
-            last = th[max(th)]
-            sim = _target_sim(last, r)
-            if sim < 0:
-                continue
-            alike = sum(1 for x in rows if _target_sim(last, x) >= 0)
-            if sim >= MIN_TARGET_SIM or alike == 1:
-                pairs.append((sim, i, j))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    """For each row, the target thread it continues, or None: same kind and unit, and a metric
+    that names the same thing (or no metric, when the two are the only ones of their kind and
+    unit); best first, one to one."""
+    sims = {(i, j): _target_sim(th[max(th)], r) for i, th in enumerate(threads) for j, r in enumerate(rows)}
+    per_thread = Counter(i for (i, _), v in sims.items() if v >= 0)
+    per_row = Counter(j for (_, j), v in sims.items() if v >= 0)
+    pairs = sorted(((-v, i, j) for (i, j), v in sims.items()
+                    if v >= MIN_TARGET_SIM or (v >= 0 and per_thread[i] == per_row[j] == 1
+                                               and not (threads[i][max(threads[i])].metric and rows[j].metric))))
     out: list[Optional[int]] = [None] * len(rows)
     used: set[int] = set()
     for _, i, j in pairs:
