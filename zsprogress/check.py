@@ -91,12 +91,13 @@ def track_findings(tracking: Any, new: Report) -> list[Finding]:
     """The flags of ``new``'s rows in a :class:`zsprogress.track.Tracking` as findings, each
     message comparing with the target's row in the latest earlier release that has it."""
     lines = {t.id: t.line for t in new.tasks}
+    number = next(rel.number for s in tracking.series for rel in s.releases if rel.report is new)
     earlier: dict[tuple, Any] = {}
     out: list[Finding] = []
     for r in tracking.rows:  # in release order for each target
         key = (r.series, r.task_key, r.target_key)
-        if r.source != new.source:
-            if r.present:
+        if r.release != number:
+            if r.present and r.release < number:
                 earlier[key] = r
             continue
         old = earlier.get(key)

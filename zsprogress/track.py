@@ -65,6 +65,7 @@ MIN_SHARE = 0.3    # share of the smaller release's tasks that must match surely
 MIN_TARGET_SIM = 0.5  # metric similarity for targets of the same kind and unit
 TRIM_DISCOUNT = 0.4  # containment counts 0.6..1 of itself, as the shorter text is a small..whole part
 W_UNITS, W_NUMBERS = 0.1, 0.1  # weights of the supporting evidence in a task score
+RAREST = 12        # candidates share one of the new text's 12 rarest bigrams (of those seen before)
 
 FLAGS = ("target_changed", "cumulative_decreased", "figure_repeated", "text_unchanged",
          "behind_repeatedly", "task_dropped", "task_added", "ambiguous_match")
@@ -159,7 +160,8 @@ def _idf(texts: Iterable[_Text]) -> dict[str, float]:
 
 
 def _scores(old: list[_Text], new: list[_Text], idf: dict[str, float]) -> dict[tuple[int, int], tuple[float, list[str]]]:
-    """Scores of every (old, new) pair sharing a bigram, through an inverted index."""
+    """Scores of the (old, new) pairs that share one of the ``RAREST`` rarest bigrams of the new
+    text, found through an inverted index of the old texts."""
     w2 = {g: w * w for g, w in idf.items()}
     norm_old = [sum(w2[g] for g in t.bigrams) for t in old]
     index: dict[str, list[int]] = {}
@@ -168,12 +170,10 @@ def _scores(old: list[_Text], new: list[_Text], idf: dict[str, float]) -> dict[t
             index.setdefault(g, []).append(i)
     out: dict[tuple[int, int], tuple[float, list[str]]] = {}
     for j, t in enumerate(new):
-        dots: dict[int, float] = {}
-        for g in t.bigrams:
-            for i in index.get(g, ()):
-                dots[i] = dots.get(i, 0.0) + w2[g]
+        posts = sorted((index[g] for g in t.bigrams if g in index), key=len)[:RAREST]
         nj = sum(w2[g] for g in t.bigrams)
-        for i, dot in dots.items():
+        for i in set().union(*posts):
+            dot = sum(w2[g] for g in old[i].bigrams & t.bigrams)
             cos = dot / math.sqrt(norm_old[i] * nj)
             contain = dot / min(norm_old[i], nj)
             # trimmed wording: the shorter text inside the longer, discounted when it is a small
