@@ -308,6 +308,15 @@ def test_zhoushan_2023_order():
     assert res.order == "order by period: assign < h1 < q3"
 
 
+def test_release_without_task_rows_drops_nothing(sample):
+    empty = sample.model_copy(update={"tasks": [], "layout": "unknown", "source": "<empty>", "meta": sample.meta.model_copy(
+        update={"period": Period(label="q3", end_month=9, year=2024)})})
+    res = track([release(sample), release(empty)])
+    assert res.notes == ["<empty> has no task rows (layout unknown): nothing to match"]
+    assert len(res.series) == 1 and not any(r.flags for r in res.rows)
+    assert {r.present for r in res.rows if r.release == 2} == {False}
+
+
 # the rows the three openings share, as printed: content, then the lead unit cell(s)
 Z23_ROWS = [("一般公共预算收入与经济增长基本同步。", "市财政局"),
             ("深化国资国企改革,开展国有企业总审计师制度试点,提升市场化运作能力。", "市财政局\n\n(市国资委)"),

@@ -298,6 +298,8 @@ def track(releases: Sequence[tuple[Report, list[Completion]]], order: str = "per
 
 def _place(rel: Release, new: list[_Text], series: list[Series], notes: list[str]) -> None:
     """Add a release to the series it belongs to (matching its tasks), or start a new one."""
+    if not new:
+        notes.append(f"{rel.report.source} has no task rows (layout {rel.report.layout}): nothing to match")
     year = rel.report.meta.year
     for s in reversed(series):
         first = s.releases[0].report
@@ -478,7 +480,7 @@ def _thread_rows(s: Series, series_no: int, th: _Thread, tt: dict[int, Completio
         task = rel.report.tasks[j] if j is not None else None
         flags: list[str] = []
         if task is None:
-            if seen and not dropped_said:
+            if seen and not dropped_said and rel.report.tasks:  # a release without rows drops nothing
                 flags.append("ambiguous_match" if rel.number in th.ambiguous else "task_dropped")
                 dropped_said = True
         else:
