@@ -241,6 +241,8 @@ def match_tasks(old: list[_Text], new: list[_Text], idf: dict[str, float]
 
 @dataclass
 class Release:
+    """A report of the series with its completion rows, its period label and its position."""
+
     report: Report
     rows: list[Completion]
     label: str = ""
@@ -265,6 +267,8 @@ class _Thread:
 
 @dataclass
 class Series:
+    """The releases of one programme and its tasks across them."""
+
     releases: list[Release] = field(default_factory=list)
     threads: list[_Thread] = field(default_factory=list)
 
@@ -446,7 +450,8 @@ def _target_flags(prev: Optional[Completion], cur: Completion, earlier: list[tup
 
 def _rows(s: Series, series_no: int) -> list[TrackRow]:
     out: list[TrackRow] = []
-    first = s.releases[0].number
+    # a task is added when it is not in the first release that has task rows
+    first = next((rel.number for rel in s.releases if rel.report.tasks), 0)
     for th in s.threads:
         # the target threads of this task: release number -> Completion
         tthreads: list[dict[int, Completion]] = []
