@@ -117,7 +117,7 @@ class Report(Record):
 
 ClaimKind = Literal[
     "amount", "quantity", "percent", "growth", "pp_change", "bp_change",
-    "rank", "rank_change", "completion",
+    "rank", "rank_change", "completion", "schedule_lag",
 ]
 Role = Literal["target", "actual", "unknown"]
 
