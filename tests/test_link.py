@@ -10,7 +10,8 @@ import pytest
 
 import zsprogress
 from zsprogress.extract import extract_all
-from zsprogress.link import MARGIN, _status, link_task, similarity
+from zsprogress.link import link_task, similarity
+from zsprogress.status import MARGIN, computed_status as _status
 from zsprogress.models import Task
 from zsprogress.rules import default_rules
 

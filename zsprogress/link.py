@@ -13,10 +13,13 @@ follows the actual in the same sentence (``完成年度计划的52.89%``); ``con
 the two agree within the rounding the printed figures allow (wider for 约/余/左右);
 ``expected_rate = end_month / 12 * 100`` of the actual's period (else the report's).
 
-Status (``MARGIN`` points either side of the expected rate is on track):
-``achieved`` rate >= 100; ``ahead`` rate > expected + MARGIN; ``on_track`` within MARGIN;
-``behind`` rate < expected - MARGIN. Growth, percent, percentage-point and rank targets are
-levels: ``met`` or ``below``. ``unknown`` when nothing honest can be said (no actual, no period).
+Status: :mod:`zsprogress.status` (computed in the target's direction, :mod:`zsprogress.direction`;
+the report's own status words beside it, and in its place when no figure decides).
+
+Traps: a figure that only restates the target (the same value and unit, a threshold such as
+``50万元以上行政村``, or the scope of work under way: ``推进9个…试点项目建设``) is not an actual;
+a part (``其中…``) is a weaker report on the whole than the whole; shares link to shares and
+levels (…率) to levels.
 """
 
 from __future__ import annotations
@@ -24,10 +27,14 @@ from __future__ import annotations
 import math
 from typing import Iterable, Optional
 
+import regex
+
+from .carry import carry_metrics, lone_rates
+from .direction import direction, is_change_rate
 from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
 from .rules import RuleSet, default_rules
+from .status import LEVEL_KINDS, computed_status, stated_status
 
-MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the one figure of a specific unit named alike (the others
                               # of that unit at most half as alike)
@@ -36,7 +43,11 @@ MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure some
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
-LEVEL_KINDS = {"percent", "growth", "pp_change", "rank", "completion"}  # compared, not divided
+SHARE_END = regex.compile(r"(?:占比|比重|比例|占全[国省市区县]的?)$")
+LEVEL_END = regex.compile(r"率$")
+SHARE_NOUN_STRIP = regex.compile(r"^(?:以上|以下|及以上)|(?:占比|比重|比例)$")
+AFTER_STOP = regex.compile(r"[,，。;；:：、\n()（）]|达到|达|实现|完成|为|不低于|超过")
+SUBPART = regex.compile(r"其中")
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -49,6 +60,8 @@ def _dim(c: Claim, rules: RuleSet) -> tuple:
         return ("quantity", info or f"count:{c.unit}")
     if c.kind == "growth":
         return ("growth", c.unit)
+    if is_change_rate(c, rules):  # 涨幅控制在3%以内: compared with growths
+        return ("growth", "%")
     return (c.kind,)
 
 
@@ -184,18 +197,31 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     strict = _generic(target, rules)
     tm = context.get(id(target), target.metric)
     sims = []
+    named = _named(tm, rules)
     for a in cands:
         sim = similarity(tm, context.get(id(a), a.metric), rules, strict)
         if a.kind == "quantity" and progress_text is not None and a.unit is not None:
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
+            if named and named in _clause_after(progress_text, a):
+                sim = max(sim, 0.9)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
     loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
     lone = loose[0] if not strict and len(loose) == 1 and all(
         x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
+    share_t = _share_noun_target(target, progress_text, context)
     for pos, a in enumerate(cands):
         sim = sims[pos]
+        if target.kind == "percent" and a.kind == "percent":
+            if _is_share(a) != (_is_share(target) or share_t is not None) and \
+                    (_is_level(a) or _is_level(target)):
+                continue  # a share (占比30%) does not report on a level (覆盖率95%), nor the reverse
+            noun = SHARE_NOUN_STRIP.sub("", a.metric or "") if _is_share(a) else ""
+            if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
+                sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
+        if _restates(target, a, progress_text, rules):
+            continue
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
         st = stated.get(id(a))
@@ -220,16 +246,73 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             score -= 0.1
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        after = progress_text[a.end:a.end + 16] if progress_text is not None else ""
+        after = progress_text[a.end:a.end + 32] if progress_text is not None else ""
         done, underway = rules.progress.get("done"), rules.progress.get("underway")
+        scope = rules.progress.get("scope_before")
+        before = _clause_before(progress_text, a) if progress_text is not None else ""
         if underway is not None and underway.search(after):
             score -= 0.3  # 10项民生实事项目有序推进: the scope, not what was done
         elif done is not None and done.search(after):
             score += 0.1  # 其中4项已完成
+        elif scope is not None and scope.search(before):
+            score -= 0.3  # 推进2024年度9个…试点项目建设: the scope of work under way
+        if SUBPART.search(before) and not (target.metric and SUBPART.search(target.metric)) \
+                and not (done is not None and done.search(after)):
+            score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     return scored, None
+
+
+def _clause_before(text: str, c: Claim) -> str:
+    """The words of the clause before a figure (from the last , ; 。)."""
+    lo = max(0, c.start - 40)
+    seg = text[lo:c.start]
+    cut = max(seg.rfind(x) for x in ",，。;；\n")
+    return seg[cut + 1:]
+
+
+def _clause_after(text: str, c: Claim) -> str:
+    seg = text[c.end:c.end + 40]
+    cut = min((i for i in (seg.find(x) for x in ",，。;；\n") if i >= 0), default=len(seg))
+    return seg[:cut]
+
+
+def _named(metric: Optional[str], rules: RuleSet) -> Optional[str]:
+    """What a target names, without its increment word (新增省级风貌样板区 -> 省级风貌样板区):
+    a figure whose clause names it verbatim reports on it."""
+    if not metric:
+        return None
+    inc = rules.metric.get("increment")
+    name = inc.sub("", metric) if inc is not None else metric
+    return name if len(name) >= 4 else None
+
+
+def _is_share(c: Claim) -> bool:
+    return c.kind == "percent" and bool(c.metric and SHARE_END.search(c.metric))
+
+
+def _is_level(c: Claim) -> bool:
+    return c.kind == "percent" and bool(c.metric and LEVEL_END.search(c.metric))
+
+
+def _share_noun_target(t: Claim, progress_text: Optional[str], context: dict) -> Optional[str]:
+    """A percent target that begins its clause (75%以上行政村集体经济…达到50万元) is a share of what
+    follows it: the words after the figure, up to its verb."""
+    return context.get(("after", id(t)))
+
+
+def _restates(t: Claim, a: Claim, progress_text: Optional[str], rules: RuleSet) -> bool:
+    """A figure that only repeats the target: the same value and unit, used as a threshold
+    (收入50万元以上行政村) or as the scope of work under way (建设3座桥…进展顺利)."""
+    if t.value is None or a.value != t.value or a.unit != t.unit or t.kind != a.kind or progress_text is None:
+        return False
+    after = progress_text[a.end:a.end + 16]
+    if "lower_bound" in a.qualifiers and regex.match(r"\s*(?:及)?以上[\p{Han}]", after):
+        return True
+    underway = rules.progress.get("underway")
+    return underway is not None and bool(underway.search(after)) and "cumulative" not in a.qualifiers
 
 
 def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
@@ -342,34 +425,10 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
     return not head or head[-2:] in _canon(target.metric, rules)
 
 
-def _status(kind: str, bound: str, rate: Optional[float], expected: Optional[float],
-            target: Optional[Claim] = None, actual: Optional[Claim] = None) -> str:
-    if kind in LEVEL_KINDS:
-        if target is None or actual is None or target.value is None or actual.value is None:
-            return "unknown"
-        lower_better = bound == "ceiling" or kind == "rank"
-        ok = actual.value <= target.value if lower_better else actual.value >= target.value
-        return "met" if ok else "below"
-    if rate is None:
-        return "unknown"
-    if bound == "ceiling":
-        return "met" if rate <= 100 else "below"
-    if rate >= 100:
-        return "achieved"
-    if expected is None:
-        return "unknown"
-    if expected >= 100:  # the year is over: a target is achieved or not
-        return "behind"
-    if rate > expected + MARGIN:
-        return "ahead"
-    if rate >= expected - MARGIN:
-        return "on_track"
-    return "behind"
-
-
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
               rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
+    claims = carry_metrics(lone_rates(claims, task), task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
     stretch: dict[int, float] = {}
@@ -394,12 +453,18 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
+    context: dict = {}
     if crowded:  # not a task but a whole document in one cell: do not guess
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
-        links = _assign(kept, actuals, report_end, rules, stated_by, context_metrics(claims, task),
-                        task.progress_text)
+        context = context_metrics(claims, task)
+        for t in kept:
+            after = _share_phrase(t, task, rules)
+            if after:
+                context[("after", id(t))] = after
+        links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text)
+    said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
     for t, (actual, reason) in zip(kept, links):
         bound = _bound(t)
@@ -444,17 +509,49 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             flags.append("multi_year")
             expected = None
         rate = computed if computed is not None else stated
-        status = _status(t.kind, bound, rate, expected, t, actual)
+        way = direction(t, rules)
+        status = computed_status(t.kind, bound, rate, expected, t, actual, lower_better=way == "lower")
+        if status == "unknown" and said is not None:
+            status = said.status  # no figure decides: the report's own words do
+            flags.append("stated_status")
         rows.append(Completion(
             task_id=task.id, seq=task.seq, leader=task.leader, lead_units=task.lead_units,
-            metric=t.metric,
+            metric=context.get(("after", id(t))) or t.metric,
             target=TargetRef(text=t.text, value=t.value, unit=t.unit, bound=bound,
                              stretch=stretch.get(id(t)), kind=t.kind),
-            actual=(ActualRef(text=actual.text, value=actual.value, unit=actual.unit,
-                              period=actual.period, kind=actual.kind) if actual else None),
+            actual=_ref(actual) if actual else None,
             computed_rate=computed, stated_rate=stated, expected_rate=expected, status=status,
-            consistent=consistent, flags=flags, reason=None if actual else reason))
+            consistent=consistent, flags=flags, reason=None if actual else reason,
+            direction=way, stated_status=said,
+            alternatives=[_ref(x) for x in _other_bases(actual, actuals)] if actual else []))
     return rows
+
+
+def _ref(c: Claim) -> ActualRef:
+    basis = next((q.split(":", 1)[1] for q in c.qualifiers if q.startswith("basis:")), None)
+    return ActualRef(text=c.text, value=c.value, unit=c.unit, period=c.period, kind=c.kind, basis=basis)
+
+
+def _other_bases(actual: Claim, actuals: list[Claim]) -> list[Claim]:
+    """The same measure on another basis (同口径 beside the headline 自然口径), shown beside it."""
+    if not any(q.startswith("basis:") for q in actual.qualifiers):
+        return []
+    return [a for a in actuals if a is not actual and a.kind == actual.kind and a.metric == actual.metric
+            and a.unit == actual.unit and any(q.startswith("basis:") for q in a.qualifiers)]
+
+
+def _share_phrase(t: Claim, task: Task, rules: RuleSet) -> Optional[str]:
+    """What a percent target that begins its clause is a share of: 75%以上行政村集体经济经营性年收入
+    达到50万元 -> 行政村集体经济经营性年收入."""
+    if t.kind != "percent":
+        return None
+    text = task.field_text(t.field)
+    if _clause_before(text, t).strip():
+        return None
+    after = regex.sub(r"^\s*(?:及)?(?:以上|以下)(?:的)?", "", text[t.end:t.end + 30])
+    m = AFTER_STOP.search(after)
+    phrase = after[:m.start()] if m else after
+    return phrase if len(phrase) >= 2 else None
 
 
 def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:
