@@ -181,3 +181,62 @@ def test_one_alike_figure_of_a_specific_unit(rows):
 def test_a_count_names_what_it_counts_after_it(rows):
     # 新增制度创新成果30项以上 / 推动舟山片区6项制度创新成果案例入选…
     assert _row(rows, "30项").actual.text == "6项"
+
+
+# --- issue 9: direction, progress rates, carried metrics, hand-checked pairs -------------------
+
+def test_reduction_beaten_is_met():
+    # a reduction target: lower is better (-4.2 beats -3)
+    (r,) = _link("单位GDP能耗下降3%。", "上半年单位GDP能耗下降4.2%。")
+    assert r.actual.text == "下降4.2%" and r.direction == "lower" and r.status == "met"
+
+
+def test_growth_ceiling_against_growth_actual():
+    (r,) = _link("居民消费价格涨幅控制在3%以内。", "上半年居民消费价格涨幅2.1%。")
+    assert r.actual is not None and r.actual.value == 2.1 and r.status == "met"
+    (r,) = _link("居民消费价格涨幅控制在3%以内。", "上半年居民消费价格涨幅3.4%。")
+    assert r.status == "below"
+
+
+def test_progress_rate_is_stated_rate():
+    # 08_zhoushan_2023_h1: 投资进度 after the amount it is the rate of
+    (r,) = _link("完成投资86.5亿元。", "累计完成投资38.15亿元,投资进度44.12%。")
+    assert r.actual.text == "38.15亿元" and r.stated_rate == 44.12 and r.consistent is True
+
+
+def test_growth_after_amount_carries_its_metric():
+    # 06_zhoushan_2022_h1: two growths of the same revenue, the headline basis first
+    (r,) = _link("一般公共预算收入增长7%。", "上半年,全市实现一般公共预算收入120.23亿元,自然口径增长3.5%,"
+                 "扣除留抵退税因素后(同口径)增长18.3%,完成年度预算62.2%。")
+    assert r.actual.text == "增长3.5%" and r.actual.basis == "自然口径" and r.status == "below"
+    assert [a.text for a in r.alternatives] == ["增长18.3%"] and r.alternatives[0].basis == "同口径"
+
+
+def test_share_target_links_to_share(rows):
+    # zhoushan-2024-h1 T4.9: 75%以上行政村… is measured by …行政村占比30.4%
+    r = next(x for x in rows if x.task_id == "T4.9" and x.target.text == "75%")
+    assert r.actual.text == "30.4%" and r.status == "below"
+
+
+def test_completed_count_not_pilot_scope(rows):
+    # zhoushan-2024-h1 T5.12: 4 were completed; the 9 pilot projects are the scope
+    r = next(x for x in rows if x.task_id == "T5.12" and x.target.text == "4个")
+    assert r.actual.text == "4个" and r.computed_rate == 100
+
+
+def test_stated_status_decides_when_no_figure():
+    (r,) = _link("新建公园10个。", "项目滞后序时进度9.8个百分点。")
+    assert r.actual is None and r.status == "behind" and "stated_status" in r.flags
+    assert r.stated_status.text == "滞后序时进度9.8个百分点"
+
+
+def test_hand_checked_pairs(rows):
+    import json
+    from pathlib import Path
+    pairs = json.loads((Path(__file__).parent / "golden" / "zhoushan-2024-h1.pairs.json")
+                       .read_text(encoding="utf-8"))["pairs"]
+    got = {(x.task_id, x.target.text): (x.actual.text if x.actual else None) for x in rows}
+    tp = sum(1 for p in pairs if p["actual"] and got.get((p["task"], p["target"])) == p["actual"])
+    linked = sum(1 for p in pairs if got.get((p["task"], p["target"])))
+    expected = sum(1 for p in pairs if p["actual"])
+    assert tp / linked >= 0.95 and tp / expected >= 0.85, (tp, linked, expected)

@@ -5,7 +5,7 @@ extract.py reads each figure on its own; some figures only say what they are bes
 - **metric carry-over**: a growth, share, rank or change printed right after an amount takes that
   amount's metric (``一般公共预算收入120.23亿元,自然口径增长3.5%,…(同口径)增长18.3%``: both are
   growths of 一般公共预算收入); the basis they are computed on (自然口径, 同口径) becomes the
-  qualifier ``basis:<words>``. A share keeps its share word (``…亿元,占比30%`` -> ``…占比``).
+  qualifier ``basis:<words>``. A share keeps its own words (``…亿元,占全国比重17%`` -> ``…占全国比重``).
 - **a percent alone in a progress or status cell** (``80%`` in a 完成率 or 当前进度 column) is a
   completion rate.
 
@@ -69,7 +69,7 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
                     found = basis.findall(gap) or basis.findall(c.metric or "")
                     b = found[-1] if found else None
                 quals = list(c.qualifiers) + ([f"basis:{b}"] if b else [])
-                metric = source.metric + (share.group(0) if share else "")
+                metric = source.metric + (c.metric if share else "")
                 out[i] = c.model_copy(update={"metric": metric, "qualifiers": quals})
             else:
                 source = None  # a figure that names its own measure ends the carry

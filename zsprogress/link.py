@@ -204,7 +204,7 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
             if named and named in _clause_after(progress_text, a):
-                sim = max(sim, 0.9)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
+                sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
     loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
@@ -226,7 +226,7 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
                 and a.value is not None else None)
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
-                     and _consistent(target, a, rate, st))
+                     and _consistent(target, a, rate, st) and not _rate_of_noun(a, st, progress_text))
         if sim < MIN_SIMILARITY:
             if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
                 sim = 0.9
@@ -242,8 +242,12 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
         if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
         inc = rules.metric.get("increment")
-        if inc is not None and a.metric and inc.search(a.metric) and not (target.metric and inc.search(target.metric)):
+        t_inc = bool(inc is not None and target.metric and inc.search(target.metric))
+        if inc is not None and a.metric and inc.search(a.metric) and not t_inc:
             score -= 0.1
+        elif t_inc and not confirmed and progress_text is not None \
+                and not inc.search(_clause_before(progress_text, a)):
+            score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
         after = progress_text[a.end:a.end + 32] if progress_text is not None else ""
@@ -271,6 +275,14 @@ def _clause_before(text: str, c: Claim) -> str:
     seg = text[lo:c.start]
     cut = max(seg.rfind(x) for x in ",，。;；\n")
     return seg[cut + 1:]
+
+
+def _rate_of_noun(a: Claim, rate: Claim, text: Optional[str]) -> bool:
+    """6个花园村庄进度57.3%: a rate right after a count and its noun is the progress of the things
+    counted, not the count's share of the target."""
+    if text is None or a.kind != "quantity" or rate.start < a.end:
+        return False
+    return not any(ch in ",，。;；、(（" for ch in text[a.end:rate.start])
 
 
 def _clause_after(text: str, c: Claim) -> str:

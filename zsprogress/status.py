@@ -76,6 +76,11 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
         if st is not None:
             start = (task.status_text or "").find(cell)
             return StatedStatus(status=st, text=cell, field="status", start=start, end=start + len(cell))
+    # a schedule lag in points is the most precise statement: its sign says ahead or behind
+    for c in claims or []:
+        if c.kind == "schedule_lag" and c.field == "progress" and c.value is not None:
+            st = "behind" if c.value < 0 else "ahead" if c.value > 0 else "on_track"
+            return StatedStatus(status=st, text=c.text, field="progress", start=c.start, end=c.end)
     prog = task.progress_text
     cell = prog.strip().rstrip("。.")
     if cell and len(cell) <= SHORT_CELL:
@@ -84,11 +89,6 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
         if st is not None and st != "on_track":
             start = prog.find(cell)
             return StatedStatus(status=st, text=cell, field="progress", start=start, end=start + len(cell))
-    # a schedule lag in points is the most precise statement: its sign says ahead or behind
-    for c in claims or []:
-        if c.kind == "schedule_lag" and c.field == "progress" and c.value is not None:
-            st = "behind" if c.value < 0 else "ahead" if c.value > 0 else "on_track"
-            return StatedStatus(status=st, text=c.text, field="progress", start=c.start, end=c.end)
     sched = rules.progress.get("status_schedule")
     if sched is not None:
         last = None
