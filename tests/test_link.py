@@ -240,3 +240,55 @@ def test_hand_checked_pairs(rows):
     linked = sum(1 for p in pairs if got.get((p["task"], p["target"])))
     expected = sum(1 for p in pairs if p["actual"])
     assert tp / linked >= 0.95 and tp / expected >= 0.85, (tp, linked, expected)
+
+
+def test_sum_of_parts(rows):
+    # zhoushan-2024-h1 T2.2: LNG罐容88万方 is the two LNG parts of 44万方 listed in the breakdown
+    r = next(x for x in rows if x.task_id == "T2.2" and x.target.text == "88万方")
+    assert r.actual.value == 880000 and "sum_of_parts" in r.flags and r.status == "achieved"
+
+
+def test_sum_of_parts_each():
+    (r,) = _link("新增LNG罐容44万方。", "上半年建成两个LNG储罐各22万方。")
+    assert r.actual.value == 440000 and r.computed_rate == 100
+
+
+def _check(tasks, paragraphs=()):
+    from zsprogress.api import extract_claims
+    from zsprogress.check import findings
+    from zsprogress.link import link_report
+    from zsprogress.models import Paragraph, Report
+    rep = Report(source="t.txt", tasks=tasks, paragraphs=[Paragraph(line=i + 1, text=p)
+                                                          for i, p in enumerate(paragraphs)])
+    cs = extract_claims(rep)
+    return [f.code for f in findings(rep, cs, link_report(rep, cs.claims))]
+
+
+def test_check_stated_status_contradicting_computed():
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", status_text="滞后",
+             progress_text="上半年新建公园10个。")
+    assert "status-disagrees" in _check([t])
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", status_text="已完成",
+             progress_text="上半年新建公园10个。")
+    assert "status-disagrees" not in _check([t])
+
+
+def test_check_tally_contradicting_rows():
+    # 58_lianyungang_2019_q3: 150 tasks, 124 on schedule: at most 26 may be behind
+    behind = [Task(id=f"T1.{i}", seq=i, content="新建公园10个。", progress_text="上半年新建公园1个。")
+              for i in range(1, 4)]
+    assert "tally-disagrees" in _check(behind, ["3项目标任务全部完成。"])
+    assert "tally-disagrees" not in _check(behind, ["150项目标任务整体推进落实较好,124项达到序时进度要求。"])
+
+
+def test_tallies_of_a_notice():
+    from zsprogress.tally import tallies_in
+    # 58_lianyungang_2019_q3_mirror and 67_huichang_2023_oct_minsheng
+    (a,) = tallies_in("150项目标任务整体推进落实较好,124项达到序时进度要求。")
+    assert (a.count, a.total, a.status, round(a.share, 1)) == (124, 150, "on_track", 82.7)
+    (b,) = tallies_in("26项未达到序时进度要求的具体目标如下:")
+    assert (b.count, b.status) == (26, "behind")
+    (c,) = tallies_in("65件民生实事已完成26件,完成率40%")
+    assert (c.count, c.total, c.of, c.status) == (26, 65, "民生实事", "achieved")
+    (d,) = tallies_in("其中超额完成任务的已有10项")
+    assert (d.count, d.status) == (10, "ahead")

@@ -478,6 +478,9 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text)
     said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
+    taken = {id(a) for a, _ in links if a is not None}
+    links = [((_sum_of_parts(t, a, actuals, taken, task.progress_text, rules, context) or a)
+              if a is not None else None, why) for t, (a, why) in zip(kept, links)]
     for t, (actual, reason) in zip(kept, links):
         bound = _bound(t)
         before = task.field_text(t.field)[max(0, t.start - 24):t.start]
@@ -502,6 +505,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                         consistent = agrees
                         if not consistent:
                             flags.append("stated_rate_disagrees")
+            if "sum_of_parts" in actual.qualifiers:
+                flags.append("sum_of_parts")
             if "estimate" in actual.qualifiers:
                 flags.append("estimate")
             if "approx" in actual.qualifiers:
@@ -537,6 +542,47 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             direction=way, stated_status=said,
             alternatives=[_ref(x) for x in _other_bases(actual, actuals)] if actual else []))
     return rows
+
+
+def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], text: str,
+                  rules: RuleSet, context: dict) -> Optional[Claim]:
+    """The parts a target is the sum of, added up (an internal claim, its text the parts joined
+    by +): a list of figures of one unit (新奥LNG接收站44万方、上海LNG站线扩建项目44万方) whose
+    metrics all name the target (LNG罐容88万方), or one figure per item (两个LNG储罐各22万方)."""
+    if t.kind not in ("amount", "quantity") or a.value is None:
+        return None
+    tm = context.get(id(t), t.metric)
+    before = _clause_before(text, a)
+    each = rules.metric.get("each")
+    if each is not None and each.search(before):
+        n = next((c for c in actuals if c.field == a.field and c.end <= a.start
+                  and c.start >= a.start - len(before) and c.unit != a.unit and c.value), None)
+        if n is not None and n.value and float(n.value).is_integer():
+            return a.model_copy(update={"value": a.value * n.value, "text": f"{n.text}×{a.text}",
+                                        "qualifiers": a.qualifiers + ["sum_of_parts"]})
+        return None
+    same = sorted((c for c in actuals if c.field == a.field and c.kind == a.kind and c.unit == a.unit),
+                  key=lambda c: c.start)
+    i = next(k for k, c in enumerate(same) if c is a)
+    lo = hi = i
+    while lo > 0 and _listed(text[same[lo - 1].end:same[lo].start]):
+        lo -= 1
+    while hi + 1 < len(same) and _listed(text[same[hi].end:same[hi + 1].start]):
+        hi += 1
+    parts = [c for c in same[lo:hi + 1] if (c is a or id(c) not in taken)
+             and similarity(tm, c.metric, rules) >= MIN_SIMILARITY]
+    if len(parts) < 2:
+        return None
+    total = sum(c.value or 0 for c in parts)
+    if t.value and total / t.value * 100 > MAX_RATE:
+        return None
+    return a.model_copy(update={"value": total, "text": "+".join(c.text for c in parts),
+                                "qualifiers": a.qualifiers + ["sum_of_parts"]})
+
+
+def _listed(gap: str) -> bool:
+    """The text between two items of one list: a list mark, no sentence end."""
+    return len(gap) <= 30 and any(x in gap for x in "、+＋") and not any(x in gap for x in "。;；\n")
 
 
 def _ref(c: Claim) -> ActualRef:
