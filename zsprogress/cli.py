@@ -520,7 +520,7 @@ def tasks(
 
 
 CLAIM_KINDS = ("amount", "quantity", "percent", "growth", "pp_change", "bp_change", "rank",
-               "rank_change", "completion")
+               "rank_change", "completion", "schedule_lag")
 
 
 @command()
