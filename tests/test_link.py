@@ -292,3 +292,20 @@ def test_tallies_of_a_notice():
     assert (c.count, c.total, c.of, c.status) == (26, 65, "民生实事", "achieved")
     (d,) = tallies_in("其中超额完成任务的已有10项")
     assert (d.count, d.status) == (10, "ahead")
+
+
+def test_percent_alone_in_a_rate_cell():
+    # a 完成率 column holding 80% (the segmenter puts it in status_text)
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", progress_text="正在推进。", status_text="80%")
+    (r,) = link_task(t, extract_all([t]).claims, 6)
+    assert r.stated_rate == 80 and "stated_only" in r.flags and r.status == "ahead"
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", progress_text="80%")
+    (r,) = link_task(t, extract_all([t]).claims, 6)
+    assert r.stated_rate == 80 and r.status == "ahead"
+
+
+def test_tallies_in_traditional_script():
+    from zsprogress.tally import tallies_in
+    # 59_lianyungang_2025_q3_minsheng_mirror_trad (a mirror converted to 繁體)
+    got = tallies_in("截至三季度末,其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。")
+    assert [(t.count, t.status) for t in got] == [(24, "ahead"), (9, "ahead"), (11, "on_track")]

@@ -460,7 +460,9 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         kept.append(c)
     actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
                and c.kind in TARGET_KINDS and c.value is not None]
-    rates = [c for c in claims if c.kind == "completion" and c.field == "progress" and c.role == "actual"]
+    # a stated rate of the progress text, or of a 完成率 / 当前进度 cell (the status field)
+    rates = [c for c in claims if c.kind == "completion" and c.field in ("progress", "status")
+             and c.role != "target"]
     rows: list[Completion] = []
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
