@@ -32,15 +32,18 @@ SHARE_WORD = regex.compile(r"^(?:占比|比重|占全[国省市区县]|占)")
 FIELD_NAMES = {"progress": "progress_text", "status": "status_text"}
 
 
-def _basis_only(metric: Optional[str], basis: Optional[regex.Pattern], growth: Optional[regex.Pattern]) -> bool:
-    """No metric of its own: nothing, or only basis words (自然口径) or a change noun (增幅)."""
+def _own_words(metric: Optional[str], basis: Optional[regex.Pattern],
+               growth: Optional[regex.Pattern]) -> Optional[str]:
+    """What a figure's metric says besides its basis (自然口径), or None when it names a measure
+    of its own. ``""``: nothing (增长3.5% after 自然口径); a change noun (增幅, 增速) or a single
+    character (量, 值) is kept and read after the carried metric (…余额增速, …出口量)."""
     if not metric:
-        return True
+        return ""
     rest = basis.sub("", metric) if basis is not None else metric
     rest = regex.sub(r"[()（）\s,，和及与均]", "", rest)
-    if growth is not None:
-        rest = growth.sub("", rest)
-    return len(rest) < 2
+    if len(rest) < 2 or (growth is not None and growth.fullmatch(rest)):
+        return rest
+    return None
 
 
 def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = None) -> list[Claim]:
@@ -62,14 +65,15 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
             source = c
         elif source is not None and c.kind in CARRIED_KINDS and c.metric != source.metric:
             share = SHARE_WORD.match(c.metric or "")
-            if share or _basis_only(c.metric, basis, growth):
+            own = c.metric if share else _own_words(c.metric, basis, growth)
+            if own is not None:
                 gap = text[prev.end:c.start] if prev is not None else ""
                 b = None
                 if basis is not None:
                     found = basis.findall(gap) or basis.findall(c.metric or "")
                     b = found[-1] if found else None
                 quals = list(c.qualifiers) + ([f"basis:{b}"] if b else [])
-                metric = source.metric + (c.metric if share else "")
+                metric = source.metric + own
                 out[i] = c.model_copy(update={"metric": metric, "qualifiers": quals})
             else:
                 source = None  # a figure that names its own measure ends the carry
