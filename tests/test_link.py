@@ -309,3 +309,14 @@ def test_tallies_in_traditional_script():
     # 59_lianyungang_2025_q3_minsheng_mirror_trad (a mirror converted to 繁體)
     got = tallies_in("截至三季度末,其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。")
     assert [(t.count, t.status) for t in got] == [(24, "ahead"), (9, "ahead"), (11, "on_track")]
+
+
+def test_target_column_repeating_the_content_is_one_target():
+    # 55_qingdao_2017_h1: the target column repeats the content's targets
+    t = Task(id="T0.1", content="全市生产总值增长8%左右。固定资产投资增长12%左右。",
+             target_text="全市生产总值增长8%左右,固定资产投资增长12%左右,全年万元GDP能耗下降3.43%。",
+             progress_text="上半年全市生产总值增长7.7%,固定资产投资增长9.3%。")
+    rows = link_task(t, extract_all([t]).claims, 6)
+    assert [(r.target.text, r.actual.text if r.actual else None) for r in rows] == [
+        ("增长8%", "增长7.7%"), ("增长12%", "增长9.3%"), ("下降3.43%", None)]
+    assert rows[2].direction == "lower"
