@@ -320,3 +320,10 @@ def test_target_column_repeating_the_content_is_one_target():
     assert [(r.target.text, r.actual.text if r.actual else None) for r in rows] == [
         ("增长8%", "增长7.7%"), ("增长12%", "增长9.3%"), ("下降3.43%", None)]
     assert rows[2].direction == "lower"
+
+
+def test_count_restating_the_target_as_subject_is_not_an_actual():
+    # zhoushan-2024-h1 T2.12: 245个 is what the sentence is about, 352.9亿元 what was done
+    (n, money) = _link("安排市重点项目245个,年度投资885.7亿元。",
+                       "1-5月,245个市重点项目累计完成纳统投资352.9亿元,年度投资完成率40%。", end=5)
+    assert n.actual is None and money.actual.text == "352.9亿元"

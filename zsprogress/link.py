@@ -317,12 +317,15 @@ def _share_noun_target(t: Claim, progress_text: Optional[str], context: dict) ->
 
 def _restates(t: Claim, a: Claim, progress_text: Optional[str], rules: RuleSet) -> bool:
     """A figure that only repeats the target: the same value and unit, used as a threshold
-    (收入50万元以上行政村) or as the scope of work under way (建设3座桥…进展顺利)."""
+    (收入50万元以上行政村), as the subject of a clause that reports another figure (245个市重点项目
+    累计完成投资352.9亿元) or as the scope of work under way (建设3座桥…进展顺利)."""
     if t.value is None or a.value != t.value or a.unit != t.unit or t.kind != a.kind or progress_text is None:
         return False
     after = progress_text[a.end:a.end + 16]
     if "lower_bound" in a.qualifiers and regex.match(r"\s*(?:及)?以上[\p{Han}]", after):
         return True
+    if a.kind == "quantity" and regex.search(r"\d", _clause_after(progress_text, a)):
+        return True  # 245个市重点项目累计完成纳统投资352.9亿元: the subject, what the sentence is about
     underway = rules.progress.get("underway")
     return underway is not None and bool(underway.search(after)) and "cumulative" not in a.qualifiers
 
