@@ -327,3 +327,10 @@ def test_count_restating_the_target_as_subject_is_not_an_actual():
     (n, money) = _link("安排市重点项目245个,年度投资885.7亿元。",
                        "1-5月,245个市重点项目累计完成纳统投资352.9亿元,年度投资完成率40%。", end=5)
     assert n.actual is None and money.actual.text == "352.9亿元"
+
+
+def test_run_of_rates_one_per_figure():
+    (a, b) = _link("完成交通投资10亿元,水利投资6亿元。",
+                   "上半年完成交通投资4.1亿元、水利投资3.28亿元,分别占年度计划的41%、54.7%。")
+    assert (a.actual.text, a.stated_rate, a.consistent) == ("4.1亿元", 41, True)
+    assert (b.actual.text, b.stated_rate, b.consistent) == ("3.28亿元", 54.7, True)

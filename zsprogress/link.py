@@ -424,7 +424,41 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
             blocked.add(id(c))
         if depth_at[id(c)] <= 0:
             seen.add(c.kind)
+    for figures, group in _rate_runs(prog, progress):
+        for f, r in zip(figures, group):
+            out[id(f)] = r
+            blocked.discard(id(f))
     return out
+
+
+def _rate_runs(prog: list[Claim], progress: str) -> list[tuple[list[Claim], list[Claim]]]:
+    """分别占年度计划的41%、54.7%: a run of rates (one rule, nothing but a separator between them)
+    states one rate per figure before it, in order (the figures of the kind printed right before
+    the run, in the same sentence)."""
+    runs = []
+    i = 0
+    while i < len(prog):
+        c = prog[i]
+        if c.kind == "completion":
+            j = i + 1
+            while j < len(prog) and prog[j].kind == "completion" and prog[j].rule_id == c.rule_id \
+                    and len(progress[prog[j - 1].end:prog[j].start]) <= 3:
+                j += 1
+            group = prog[i:j]
+            if len(group) >= 2 and i > 0:
+                kind = prog[i - 1].kind
+                figures: list[Claim] = []
+                k = i - 1
+                while k >= 0 and len(figures) < len(group) and prog[k].kind == kind \
+                        and not any(x in progress[prog[k].end:c.start] for x in "。;；\n"):
+                    figures.insert(0, prog[k])
+                    k -= 1
+                if len(figures) == len(group):
+                    runs.append((figures, group))
+            i = j
+        else:
+            i += 1
+    return runs
 
 
 def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
