@@ -334,3 +334,23 @@ def test_run_of_rates_one_per_figure():
                    "上半年完成交通投资4.1亿元、水利投资3.28亿元,分别占年度计划的41%、54.7%。")
     assert (a.actual.text, a.stated_rate, a.consistent) == ("4.1亿元", 41, True)
     assert (b.actual.text, b.stated_rate, b.consistent) == ("3.28亿元", 54.7, True)
+
+
+def test_hand_checked_pairs_of_other_cities():
+    # the layout fixtures' targets, paired by reading the text (tests/fixtures/layouts/pairs.json)
+    import json
+    from collections import defaultdict
+    from zsprogress import completion_table, extract_claims, parse_report
+    pairs = json.loads((LAYOUTS / "pairs.json").read_text(encoding="utf-8"))["pairs"]
+    got: dict = defaultdict(list)
+    for name in sorted({p["file"] for p in pairs}):
+        r = parse_report(LAYOUTS / name)
+        for x in completion_table(r, extract_claims(r)):
+            got[(name, x.task_id, x.target.text)].append(x.actual.text if x.actual else None)
+    tp = linked = expected = 0
+    for p in pairs:
+        actual = got[(p["file"], p["task"], p["target"])].pop(0)  # same target text twice: in order
+        expected += p["actual"] is not None
+        linked += actual is not None
+        tp += actual is not None and actual == p["actual"]
+    assert tp / linked >= 0.95 and tp / expected >= 0.9, (tp, linked, expected)
