@@ -677,8 +677,9 @@ def completion(
 COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "target.text",
                       "target.value", "target.unit", "target.bound", "target.stretch", "target.kind",
                       "actual.text", "actual.value", "actual.unit", "actual.period", "actual.kind",
-                      "computed_rate", "stated_rate", "expected_rate", "status", "consistent",
-                      "flags", "reason", "source"]
+                      "actual.basis", "computed_rate", "stated_rate", "expected_rate", "status",
+                      "consistent", "flags", "reason", "direction", "stated_status.status",
+                      "stated_status.text", "source"]
 
 
 @command()
