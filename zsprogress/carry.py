@@ -10,7 +10,7 @@ extract.py reads each figure on its own; some figures only say what they are bes
   completion rate.
 
 The pass returns new claims (``model_copy``); the order and the spans are unchanged. Words come
-from ``patterns/triggers.toml`` (``[metric] basis``, ``growth_noun``).
+from ``patterns/triggers.toml`` (``[metric] basis``, ``growth_noun``, ``share_start``, ``carry_filler``).
 """
 
 from __future__ import annotations
@@ -28,19 +28,19 @@ SENTENCE_BREAK = regex.compile(r"[。;；\n]")
 # what may stand between an amount and the growth that carries its metric: punctuation, brackets,
 # comparison words (同比, 比上年), the basis (自然口径) and nothing that names another measure
 MAX_GAP = 24
-SHARE_WORD = regex.compile(r"^(?:占比|比重|占全[国省市区县]|占)")
 FIELD_NAMES = {"progress": "progress_text", "status": "status_text"}
 
 
-def _own_words(metric: Optional[str], basis: Optional[regex.Pattern],
-               growth: Optional[regex.Pattern]) -> Optional[str]:
+def _own_words(metric: Optional[str], rules: RuleSet) -> Optional[str]:
     """What a figure's metric says besides its basis (自然口径), or None when it names a measure
     of its own. ``""``: nothing (增长3.5% after 自然口径); a change noun (增幅, 增速) or a single
     character (量, 值) is kept and read after the carried metric (…余额增速, …出口量)."""
     if not metric:
         return ""
+    basis, growth = rules.metric.get("basis"), rules.metric.get("growth_noun")
+    filler = rules.metric.get("carry_filler")
     rest = basis.sub("", metric) if basis is not None else metric
-    rest = regex.sub(r"[()（）\s,，和及与均]", "", rest)
+    rest = filler.sub("", rest) if filler is not None else rest
     if len(rest) < 2 or (growth is not None and growth.fullmatch(rest)):
         return rest
     return None
@@ -50,7 +50,7 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
     """The claims of one task, a growth/share/rank after an amount given the amount's metric."""
     rules = rules or default_rules()
     basis = rules.metric.get("basis")
-    growth = rules.metric.get("growth_noun")
+    share_start = rules.metric.get("share_start")
     out = list(claims)
     order = sorted(range(len(out)), key=lambda i: (out[i].field, out[i].start))
     source: Optional[Claim] = None  # the amount whose metric carries, in this sentence
@@ -64,8 +64,8 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
         if c.kind in SOURCE_KINDS and c.metric:
             source = c
         elif source is not None and c.kind in CARRIED_KINDS and c.metric != source.metric:
-            share = SHARE_WORD.match(c.metric or "")
-            own = c.metric if share else _own_words(c.metric, basis, growth)
+            share = share_start is not None and bool(share_start.match(c.metric or ""))
+            own = c.metric if share else _own_words(c.metric, rules)
             if own is not None:
                 gap = text[prev.end:c.start] if prev is not None else ""
                 b = None
@@ -73,7 +73,7 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
                     found = basis.findall(gap) or basis.findall(c.metric or "")
                     b = found[-1] if found else None
                 quals = list(c.qualifiers) + ([f"basis:{b}"] if b else [])
-                metric = source.metric + own
+                metric = (source.metric or "") + own
                 out[i] = c.model_copy(update={"metric": metric, "qualifiers": quals})
             else:
                 source = None  # a figure that names its own measure ends the carry

@@ -27,13 +27,13 @@ from __future__ import annotations
 import math
 from typing import Iterable, Optional
 
-import regex
-
 from .carry import carry_metrics, lone_rates
 from .direction import direction, is_change_rate
 from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
 from .rules import RuleSet, default_rules
 from .status import LEVEL_KINDS, computed_status, stated_status
+from .traps import (clause_after, clause_before, is_level, is_share, is_subpart, listed, named,
+                    rate_of_noun, restates, share_noun, share_phrase)
 
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the one figure of a specific unit named alike (the others
@@ -43,11 +43,6 @@ MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure some
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
-SHARE_END = regex.compile(r"(?:占比|比重|比例|占全[国省市区县]的?)$")
-LEVEL_END = regex.compile(r"率$")
-SHARE_NOUN_STRIP = regex.compile(r"^(?:以上|以下|及以上)|(?:占比|比重|比例)$")
-AFTER_STOP = regex.compile(r"[,，。;；:：、\n()（）]|达到|达|实现|完成|为|不低于|超过")
-SUBPART = regex.compile(r"其中")
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -187,7 +182,8 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
                 stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-                progress_text: Optional[str] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+                progress_text: Optional[str] = None,
+                shares: Optional[dict[int, str]] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
     context = context or {}
     cands = [a for a in actuals if _compatible(target, a, rules)]
@@ -197,36 +193,36 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     strict = _generic(target, rules)
     tm = context.get(id(target), target.metric)
     sims = []
-    named = _named(tm, rules)
+    name = named(tm, rules)
     for a in cands:
         sim = similarity(tm, context.get(id(a), a.metric), rules, strict)
         if a.kind == "quantity" and progress_text is not None and a.unit is not None:
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
-            if named and named in _clause_after(progress_text, a):
+            if name and name in clause_after(progress_text, a):
                 sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
     loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
     lone = loose[0] if not strict and len(loose) == 1 and all(
         x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
-    share_t = _share_noun_target(target, progress_text, context)
+    share_t = (shares or {}).get(id(target))  # a percent target read forward (share_phrase)
     for pos, a in enumerate(cands):
         sim = sims[pos]
         if target.kind == "percent" and a.kind == "percent":
-            if _is_share(a) != (_is_share(target) or share_t is not None) and \
-                    (_is_level(a) or _is_level(target)):
+            if is_share(a, rules) != (is_share(target, rules) or share_t is not None) and \
+                    (is_level(a, rules) or is_level(target, rules)):
                 continue  # a share (占比30%) does not report on a level (覆盖率95%), nor the reverse
-            noun = SHARE_NOUN_STRIP.sub("", a.metric or "") if _is_share(a) else ""
+            noun = share_noun(a, rules)
             if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
                 sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
-        if _restates(target, a, progress_text, rules):
+        if restates(target, a, progress_text, rules):
             continue
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
-                     and _consistent(target, a, rate, st) and not _rate_of_noun(a, st, progress_text))
+                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, progress_text))
         if sim < MIN_SIMILARITY:
             if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
                 sim = 0.9
@@ -245,89 +241,27 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
         t_inc = bool(inc is not None and target.metric and inc.search(target.metric))
         if inc is not None and a.metric and inc.search(a.metric) and not t_inc:
             score -= 0.1
-        elif t_inc and not confirmed and progress_text is not None \
-                and not inc.search(_clause_before(progress_text, a)):
+        elif t_inc and inc is not None and not confirmed and progress_text is not None \
+                and not inc.search(clause_before(progress_text, a)):
             score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
         after = progress_text[a.end:a.end + 32] if progress_text is not None else ""
         done, underway = rules.progress.get("done"), rules.progress.get("underway")
         scope = rules.progress.get("scope_before")
-        before = _clause_before(progress_text, a) if progress_text is not None else ""
+        before = clause_before(progress_text, a) if progress_text is not None else ""
         if underway is not None and underway.search(after):
             score -= 0.3  # 10项民生实事项目有序推进: the scope, not what was done
         elif done is not None and done.search(after):
             score += 0.1  # 其中4项已完成
         elif scope is not None and scope.search(before):
             score -= 0.3  # 推进2024年度9个…试点项目建设: the scope of work under way
-        if SUBPART.search(before) and not (target.metric and SUBPART.search(target.metric)) \
-                and not (done is not None and done.search(after)):
+        if is_subpart(progress_text, a, rules) and not (done is not None and done.search(after)):
             score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     return scored, None
-
-
-def _clause_before(text: str, c: Claim) -> str:
-    """The words of the clause before a figure (from the last , ; 。)."""
-    lo = max(0, c.start - 40)
-    seg = text[lo:c.start]
-    cut = max(seg.rfind(x) for x in ",，。;；\n")
-    return seg[cut + 1:]
-
-
-def _rate_of_noun(a: Claim, rate: Claim, text: Optional[str]) -> bool:
-    """6个花园村庄进度57.3%: a rate right after a count and its noun is the progress of the things
-    counted, not the count's share of the target."""
-    if text is None or a.kind != "quantity" or rate.start < a.end:
-        return False
-    return not any(ch in ",，。;；、(（" for ch in text[a.end:rate.start])
-
-
-def _clause_after(text: str, c: Claim) -> str:
-    seg = text[c.end:c.end + 40]
-    cut = min((i for i in (seg.find(x) for x in ",，。;；\n") if i >= 0), default=len(seg))
-    return seg[:cut]
-
-
-def _named(metric: Optional[str], rules: RuleSet) -> Optional[str]:
-    """What a target names, without its increment word (新增省级风貌样板区 -> 省级风貌样板区):
-    a figure whose clause names it verbatim reports on it."""
-    if not metric:
-        return None
-    inc = rules.metric.get("increment")
-    name = inc.sub("", metric) if inc is not None else metric
-    return name if len(name) >= 4 else None
-
-
-def _is_share(c: Claim) -> bool:
-    return c.kind == "percent" and bool(c.metric and SHARE_END.search(c.metric))
-
-
-def _is_level(c: Claim) -> bool:
-    return c.kind == "percent" and bool(c.metric and LEVEL_END.search(c.metric))
-
-
-def _share_noun_target(t: Claim, progress_text: Optional[str], context: dict) -> Optional[str]:
-    """A percent target that begins its clause (75%以上行政村集体经济…达到50万元) is a share of what
-    follows it: the words after the figure, up to its verb."""
-    return context.get(("after", id(t)))
-
-
-def _restates(t: Claim, a: Claim, progress_text: Optional[str], rules: RuleSet) -> bool:
-    """A figure that only repeats the target: the same value and unit, used as a threshold
-    (收入50万元以上行政村), as the subject of a clause that reports another figure (245个市重点项目
-    累计完成投资352.9亿元) or as the scope of work under way (建设3座桥…进展顺利)."""
-    if t.value is None or a.value != t.value or a.unit != t.unit or t.kind != a.kind or progress_text is None:
-        return False
-    after = progress_text[a.end:a.end + 16]
-    if "lower_bound" in a.qualifiers and regex.match(r"\s*(?:及)?以上[\p{Han}]", after):
-        return True
-    if a.kind == "quantity" and regex.search(r"\d", _clause_after(progress_text, a)):
-        return True  # 245个市重点项目累计完成纳统投资352.9亿元: the subject, what the sentence is about
-    underway = rules.progress.get("underway")
-    return underway is not None and bool(underway.search(after)) and "cumulative" not in a.qualifiers
 
 
 def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
@@ -344,13 +278,14 @@ def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
 
 def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
             stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-            progress_text: Optional[str] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
+            progress_text: Optional[str] = None,
+            shares: Optional[dict[int, str]] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text)
+        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text, shares)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -509,17 +444,19 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
-    context: dict = {}
+    context: dict[int, str] = {}
+    shares: dict[int, str] = {}  # percent targets that are a share of the words after them
+    links: list[tuple[Optional[Claim], Optional[str]]]
     if crowded:  # not a task but a whole document in one cell: do not guess
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
         context = context_metrics(claims, task)
         for t in kept:
-            after = _share_phrase(t, task, rules)
-            if after:
-                context[("after", id(t))] = after
-        links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text)
+            phrase = share_phrase(t, task.field_text(t.field), rules)
+            if phrase:
+                shares[id(t)] = phrase
+        links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text, shares)
     said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
     taken = {id(a) for a, _ in links if a is not None}
@@ -535,7 +472,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         if actual is not None:
             end_month = actual.end_month or report_end
             expected = end_month / 12 * 100 if end_month and not several_years else None
-            if t.kind not in LEVEL_KINDS and t.value:
+            if t.kind not in LEVEL_KINDS and t.value and actual.value is not None:
                 computed = actual.value / t.value * 100
                 if not math.isfinite(computed):
                     computed = None
@@ -577,7 +514,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             flags.append("stated_status")
         rows.append(Completion(
             task_id=task.id, seq=task.seq, leader=task.leader, lead_units=task.lead_units,
-            metric=context.get(("after", id(t))) or t.metric,
+            metric=shares.get(id(t)) or t.metric,
             target=TargetRef(text=t.text, value=t.value, unit=t.unit, bound=bound,
                              stretch=stretch.get(id(t)), kind=t.kind),
             actual=_ref(actual) if actual else None,
@@ -589,14 +526,14 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
 
 
 def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], text: str,
-                  rules: RuleSet, context: dict) -> Optional[Claim]:
+                  rules: RuleSet, context: dict[int, str]) -> Optional[Claim]:
     """The parts a target is the sum of, added up (an internal claim, its text the parts joined
     by +): a list of figures of one unit (新奥LNG接收站44万方、上海LNG站线扩建项目44万方) whose
     metrics all name the target (LNG罐容88万方), or one figure per item (两个LNG储罐各22万方)."""
     if t.kind not in ("amount", "quantity") or a.value is None:
         return None
     tm = context.get(id(t), t.metric)
-    before = _clause_before(text, a)
+    before = clause_before(text, a)
     each = rules.metric.get("each")
     if each is not None and each.search(before):
         n = next((c for c in actuals if c.field == a.field and c.end <= a.start
@@ -609,9 +546,9 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], tex
                   key=lambda c: c.start)
     i = next(k for k, c in enumerate(same) if c is a)
     lo = hi = i
-    while lo > 0 and _listed(text[same[lo - 1].end:same[lo].start]):
+    while lo > 0 and listed(text[same[lo - 1].end:same[lo].start]):
         lo -= 1
-    while hi + 1 < len(same) and _listed(text[same[hi].end:same[hi + 1].start]):
+    while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
         hi += 1
     parts = [c for c in same[lo:hi + 1] if (c is a or id(c) not in taken)
              and similarity(tm, c.metric, rules) >= MIN_SIMILARITY]
@@ -622,11 +559,6 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], tex
         return None
     return a.model_copy(update={"value": total, "text": "+".join(c.text for c in parts),
                                 "qualifiers": a.qualifiers + ["sum_of_parts"]})
-
-
-def _listed(gap: str) -> bool:
-    """The text between two items of one list: a list mark, no sentence end."""
-    return len(gap) <= 30 and any(x in gap for x in "、+＋") and not any(x in gap for x in "。;；\n")
 
 
 def _ref(c: Claim) -> ActualRef:
@@ -640,20 +572,6 @@ def _other_bases(actual: Claim, actuals: list[Claim]) -> list[Claim]:
         return []
     return [a for a in actuals if a is not actual and a.kind == actual.kind and a.metric == actual.metric
             and a.unit == actual.unit and any(q.startswith("basis:") for q in a.qualifiers)]
-
-
-def _share_phrase(t: Claim, task: Task, rules: RuleSet) -> Optional[str]:
-    """What a percent target that begins its clause is a share of: 75%以上行政村集体经济经营性年收入
-    达到50万元 -> 行政村集体经济经营性年收入."""
-    if t.kind != "percent":
-        return None
-    text = task.field_text(t.field)
-    if _clause_before(text, t).strip():
-        return None
-    after = regex.sub(r"^\s*(?:及)?(?:以上|以下)(?:的)?", "", text[t.end:t.end + 30])
-    m = AFTER_STOP.search(after)
-    phrase = after[:m.start()] if m else after
-    return phrase if len(phrase) >= 2 else None
 
 
 def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:

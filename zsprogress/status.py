@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .models import Claim, StatedStatus, Task
+from .models import Claim, StatedStatus, Status, Task
 from .rules import RuleSet, default_rules
 
 MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
 LEVEL_KINDS = {"percent", "growth", "pp_change", "rank", "completion"}  # compared, not divided
 SHORT_CELL = 16  # a progress cell this short that names a status is a status cell
 # the stated-status words, in the order they are tried (the first that matches wins)
-ORDER = (("status_ahead", "ahead"), ("status_behind", "behind"), ("status_on_track", "on_track"),
+ORDER: tuple[tuple[str, Status], ...] = (("status_ahead", "ahead"), ("status_behind", "behind"), ("status_on_track", "on_track"),
          ("status_achieved", "achieved"))
 # statuses that say the opposite of each other (a finding of `check`)
 FORWARD = {"achieved", "ahead", "on_track", "met"}
@@ -33,7 +33,7 @@ BACKWARD = {"behind", "below"}
 
 def computed_status(kind: str, bound: str, rate: Optional[float], expected: Optional[float],
                     target: Optional[Claim] = None, actual: Optional[Claim] = None,
-                    lower_better: bool = False) -> str:
+                    lower_better: bool = False) -> Status:
     if kind in LEVEL_KINDS:
         if target is None or actual is None or target.value is None or actual.value is None:
             return "unknown"
@@ -56,7 +56,7 @@ def computed_status(kind: str, bound: str, rate: Optional[float], expected: Opti
     return "behind"
 
 
-def classify(words: str, rules: Optional[RuleSet] = None) -> Optional[str]:
+def classify(words: str, rules: Optional[RuleSet] = None) -> Optional[Status]:
     """The status some words state (已完工 -> achieved, 滞后 -> behind), or None."""
     rules = rules or default_rules()
     for key, status in ORDER:
@@ -79,8 +79,8 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
     # a schedule lag in points is the most precise statement: its sign says ahead or behind
     for c in claims or []:
         if c.kind == "schedule_lag" and c.field == "progress" and c.value is not None:
-            st = "behind" if c.value < 0 else "ahead" if c.value > 0 else "on_track"
-            return StatedStatus(status=st, text=c.text, field="progress", start=c.start, end=c.end)
+            lag: Status = "behind" if c.value < 0 else "ahead" if c.value > 0 else "on_track"
+            return StatedStatus(status=lag, text=c.text, field="progress", start=c.start, end=c.end)
     prog = task.progress_text
     cell = prog.strip().rstrip("。.")
     if cell and len(cell) <= SHORT_CELL:
