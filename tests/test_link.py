@@ -354,3 +354,22 @@ def test_hand_checked_pairs_of_other_cities():
         linked += actual is not None
         tp += actual is not None and actual == p["actual"]
     assert tp / linked >= 0.95 and tp / expected >= 0.9, (tp, linked, expected)
+
+
+@pytest.mark.parametrize("words,status", [
+    ("已完成", "achieved"), ("已完工", "achieved"), ("完成", "achieved"), ("按时推进", "on_track"),
+    ("序时推进", "on_track"), ("部分完成", "on_track"), ("达到序时进度", "on_track"),
+    ("滞后", "behind"), ("未开工", "behind"), ("未完成", "behind"), ("未达到序时进度", "behind"),
+    ("快于序时进度", "ahead"), ("超时序", "ahead"), ("超额完成", "ahead"), ("正在推进", "on_track"),
+])
+def test_status_words(words, status):
+    from zsprogress.status import classify
+    assert classify(words) == status
+
+
+def test_status_column_beside_computed_status():
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", progress_text="上半年新建公园7个。",
+             status_text="序时推进")  # 70% at mid-year: ahead by more than the 10-point margin
+    (r,) = link_task(t, extract_all([t]).claims, 6)
+    assert r.status == "ahead" and r.stated_status.status == "on_track" and r.stated_status.field == "status"
+    assert "stated_status" not in r.flags
