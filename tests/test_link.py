@@ -373,3 +373,18 @@ def test_status_column_beside_computed_status():
     (r,) = link_task(t, extract_all([t]).claims, 6)
     assert r.status == "ahead" and r.stated_status.status == "on_track" and r.stated_status.field == "status"
     assert "stated_status" not in r.flags
+
+
+@pytest.mark.parametrize("content,progress", [
+    ("建设3座桥。", "建设3座桥项目进展顺利。"),                       # the example
+    ("新建跨海大桥3座。", "全市3座跨海大桥建设进展顺利,完成投资5亿元。"),
+])
+def test_figure_restating_the_target_is_not_an_actual(content, progress):
+    (r,) = _link(content, progress)
+    assert r.actual is None and "restate" in r.reason
+
+
+def test_subpart_is_not_the_whole():
+    (whole,) = _link("完成固定资产投资200亿元。", "上半年完成固定资产投资100亿元,其中民间投资30亿元。")
+    (part,) = _link("完成民间投资60亿元。", "上半年完成固定资产投资100亿元,其中民间投资30亿元。")
+    assert whole.actual.text == "100亿元" and part.actual.text == "30亿元"

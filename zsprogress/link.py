@@ -206,6 +206,7 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
     lone = loose[0] if not strict and len(loose) == 1 and all(
         x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
+    restated: list[str] = []
     share_t = (shares or {}).get(id(target))  # a percent target read forward (share_phrase)
     for pos, a in enumerate(cands):
         sim = sims[pos]
@@ -217,6 +218,7 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
                 sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
         if restates(target, a, progress_text, rules):
+            restated.append(a.text)
             continue
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
@@ -260,6 +262,8 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
+        if restated:
+            return [], f"{'、'.join(restated)} only restate(s) the target; no other figure measures it"
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     return scored, None
 
