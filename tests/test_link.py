@@ -388,3 +388,15 @@ def test_subpart_is_not_the_whole():
     (whole,) = _link("完成固定资产投资200亿元。", "上半年完成固定资产投资100亿元,其中民间投资30亿元。")
     (part,) = _link("完成民间投资60亿元。", "上半年完成固定资产投资100亿元,其中民间投资30亿元。")
     assert whole.actual.text == "100亿元" and part.actual.text == "30亿元"
+
+
+@pytest.mark.parametrize("content,progress,direction,status", [
+    ("PM2.5平均浓度28微克/立方米。", "上半年PM2.5平均浓度24微克/立方米。", "lower", "met"),
+    ("城镇调查失业率控制在5.5%以内。", "城镇调查失业率5.1%。", "lower", "met"),
+    ("单位GDP能耗下降3%。", "单位GDP能耗同比下降1.2%。", "lower", "below"),
+    ("空气质量优良率达到95%以上。", "空气质量优良率97.2%。", "higher", "met"),
+    ("削减化学需氧量排放1000吨。", "上半年削减化学需氧量排放600吨。", "higher", "on_track"),
+])
+def test_direction(content, progress, direction, status):
+    (r,) = _link(content, progress)
+    assert (r.direction, r.status) == (direction, status)

@@ -26,10 +26,11 @@ def direction(target: Claim, rules: Optional[RuleSet] = None) -> Direction:
         return "lower"
     if target.kind in CHANGE_KINDS and target.value is not None and target.value < 0:
         return "lower"  # a reduction: the more it falls, the better
-    lower = rules.metric.get("lower_better")
+    lower, reduced = rules.metric.get("lower_better"), rules.metric.get("reduction_verb")
     if lower is not None and target.metric and lower.search(target.metric) \
-            and target.kind not in CHANGE_KINDS and target.kind != "completion":
-        return "lower"  # PM2.5浓度35微克: a level of a harm
+            and target.kind not in CHANGE_KINDS and target.kind != "completion" \
+            and not (reduced is not None and reduced.search(target.metric)):
+        return "lower"  # PM2.5浓度35微克: a level of a harm (削减…排放1000吨 is a reduction done)
     return "higher"
 
 

@@ -3,7 +3,8 @@
 Computed (``computed_status``): totals (money, quantities) are ``achieved`` at 100% or more,
 otherwise ``ahead`` / ``on_track`` / ``behind`` against the expected (time-elapsed) rate with a
 margin of ``MARGIN`` points; at the end of the year anything short of 100% is ``behind``. A total
-with a ceiling (控制在…以内) is ``met`` while within it. Levels (growth, percent, percentage points,
+with a ceiling (控制在…以内), or of a measure for which lower is better (PM2.5浓度), is ``met``
+while within it. Levels (growth, percent, percentage points,
 completion rates, ranks) are ``met`` or ``below``, compared in the target's direction
 (:mod:`zsprogress.direction`): ``下降3%`` is met by ``下降4.2%``, ``涨幅控制在3%以内`` by ``上涨2.1%``.
 
@@ -41,7 +42,7 @@ def computed_status(kind: str, bound: str, rate: Optional[float], expected: Opti
         return "met" if ok else "below"
     if rate is None:
         return "unknown"
-    if bound == "ceiling":
+    if bound == "ceiling" or lower_better:  # PM2.5浓度28微克: within the target is met
         return "met" if rate <= 100 else "below"
     if rate >= 100:
         return "achieved"
