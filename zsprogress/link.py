@@ -422,7 +422,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     stretch: dict[int, float] = {}
     kept: list[Claim] = []
     declared: set[tuple] = set()
-    named: dict[tuple, str] = {}
+    first_field: dict[tuple, str] = {}  # (kind, unit, value, metric) -> the field it was first read in
     for c in targets:
         if (kept and c.kind == kept[-1].kind and "aspiration" in c.qualifiers
                 and c.field == kept[-1].field
@@ -433,11 +433,11 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         if c.field == "progress" and (c.kind, c.unit, c.value) in declared:
             continue
         # ... and so is one a target column repeats from the task content (生产总值增长8%左右)
-        if (c.kind, c.unit, c.value, c.metric) in named and named[(c.kind, c.unit, c.value, c.metric)] != c.field:
+        if first_field.get((c.kind, c.unit, c.value, c.metric), c.field) != c.field:
             continue
         if c.field != "progress":
             declared.add((c.kind, c.unit, c.value))
-            named.setdefault((c.kind, c.unit, c.value, c.metric), c.field)
+            first_field.setdefault((c.kind, c.unit, c.value, c.metric), c.field)
         kept.append(c)
     actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
                and c.kind in TARGET_KINDS and c.value is not None]
