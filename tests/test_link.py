@@ -400,3 +400,10 @@ def test_subpart_is_not_the_whole():
 def test_direction(content, progress, direction, status):
     (r,) = _link(content, progress)
     assert (r.direction, r.status) == (direction, status)
+
+
+def test_tally_of_indicators():
+    from zsprogress.tally import tallies_in
+    # 70_wenzhou_2024_h1_indicators_pipe
+    (t,) = tallies_in("48项指标中29项总体进展良好,达到年初计划目标或按照时序进度有力推进。")
+    assert (t.count, t.total, t.of, t.status) == (29, 48, "指标", "on_track")
