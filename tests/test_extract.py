@@ -195,3 +195,59 @@ def test_comparison_base_digits_are_explained():
 def test_money_context_in_the_sentence(text, kind):
     c = next(c for c in extract_text(text).claims if c.unit in (None, "元"))
     assert c.kind == kind
+
+
+# --- issue 9: progress rates, schedule lag, rank scopes by shape, idioms, carried metrics ------
+
+@pytest.mark.parametrize("text,rate_text,value", [
+    ("累计完成投资38.15亿元,投资进度44.12%。", "进度44.12%", 44.12),               # 08_zhoushan_2023_h1
+    ("累计解决了2585个撤并村通公路,占总计划的99.2%。", "占总计划的99.2%", 99.2),    # 41_chongqing_2015_h1
+    ("工作整体进度已完成年度目标任务的55%,项目按预期", "完成年度目标任务的55%", 55),  # 44_ningbo_2014_h1
+    ("完成投资523.46亿元,为年计划的 128.5%。", "为年计划的 128.5%", 128.5),         # 65_hunan_2010_annual
+])
+def test_progress_rates_are_completion(text, rate_text, value):
+    (c,) = [c for c in extract_text(text).claims if c.kind == "completion"]
+    assert (c.text, c.value, c.unit) == (rate_text, value, "%")
+
+
+def test_several_rates_one_per_figure():
+    cs = [c for c in extract_text("完成投资5.2亿元、3.1亿元,分别占年度计划的41%、54.7%").claims
+          if c.kind == "completion"]
+    assert [c.value for c in cs] == [41, 54.7]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("项目投资滞后序时进度9.8个百分点", -9.8),
+    ("快于序时进度2个百分点", 2),
+])
+def test_schedule_lag(text, value):
+    (c,) = extract_text(text).claims
+    assert (c.kind, c.value, c.unit) == ("schedule_lag", value, "pp")
+
+
+@pytest.mark.parametrize("text,scope,value", [
+    ("全省13个设区市中排名第4", "全省13个设区市中", 4),     # Jiangsu: no stray count 13个
+    ("规上工业增加值增速居全省第6位", "全省", 6),
+])
+def test_rank_scope_by_shape(text, scope, value):
+    (c,) = extract_text(text).claims
+    assert (c.kind, c.scope, c.value) == ("rank", scope, value)
+
+
+@pytest.mark.parametrize("text", [
+    "把人民群众生命安全和身体健康放在第一位",     # 01_zhoushan_2020_h1
+    "(责任单位列第一位的为牵头单位)",            # 11_putuo_2024_h1
+    "选派驻村第一书记",
+])
+def test_idioms_are_not_claims(text):
+    assert extract_text(text).claims == []
+
+
+def test_growth_after_amount_carries_metric():
+    # 06_zhoushan_2022_h1 through the whole pipeline: both growths measure the revenue
+    from pathlib import Path
+    r = zsprogress.parse_report(Path(__file__).parent / "fixtures" / "layouts" / "06_zhoushan_2022_h1.txt")
+    cs = zsprogress.extract_claims(r)
+    g = {c.text: c for c in cs.claims if c.kind == "growth" and c.text in ("增长3.5%", "增长18.3%")}
+    assert g["增长3.5%"].metric == g["增长18.3%"].metric == "一般公共预算收入"
+    assert "basis:自然口径" in g["增长3.5%"].qualifiers and "basis:同口径" in g["增长18.3%"].qualifiers

@@ -10,7 +10,8 @@ import pytest
 
 import zsprogress
 from zsprogress.extract import extract_all
-from zsprogress.link import MARGIN, _status, link_task, similarity
+from zsprogress.link import link_task, similarity
+from zsprogress.status import MARGIN, computed_status as _status
 from zsprogress.models import Task
 from zsprogress.rules import default_rules
 
@@ -180,3 +181,229 @@ def test_one_alike_figure_of_a_specific_unit(rows):
 def test_a_count_names_what_it_counts_after_it(rows):
     # 新增制度创新成果30项以上 / 推动舟山片区6项制度创新成果案例入选…
     assert _row(rows, "30项").actual.text == "6项"
+
+
+# --- issue 9: direction, progress rates, carried metrics, hand-checked pairs -------------------
+
+def test_reduction_beaten_is_met():
+    # a reduction target: lower is better (-4.2 beats -3)
+    (r,) = _link("单位GDP能耗下降3%。", "上半年单位GDP能耗下降4.2%。")
+    assert r.actual.text == "下降4.2%" and r.direction == "lower" and r.status == "met"
+
+
+def test_growth_ceiling_against_growth_actual():
+    (r,) = _link("居民消费价格涨幅控制在3%以内。", "上半年居民消费价格涨幅2.1%。")
+    assert r.actual is not None and r.actual.value == 2.1 and r.status == "met"
+    (r,) = _link("居民消费价格涨幅控制在3%以内。", "上半年居民消费价格涨幅3.4%。")
+    assert r.status == "below"
+
+
+def test_progress_rate_is_stated_rate():
+    # 08_zhoushan_2023_h1: 投资进度 after the amount it is the rate of
+    (r,) = _link("完成投资86.5亿元。", "累计完成投资38.15亿元,投资进度44.12%。")
+    assert r.actual.text == "38.15亿元" and r.stated_rate == 44.12 and r.consistent is True
+
+
+def test_growth_after_amount_carries_its_metric():
+    # 06_zhoushan_2022_h1: two growths of the same revenue, the headline basis first
+    (r,) = _link("一般公共预算收入增长7%。", "上半年,全市实现一般公共预算收入120.23亿元,自然口径增长3.5%,"
+                 "扣除留抵退税因素后(同口径)增长18.3%,完成年度预算62.2%。")
+    assert r.actual.text == "增长3.5%" and r.actual.basis == "自然口径" and r.status == "below"
+    assert [a.text for a in r.alternatives] == ["增长18.3%"] and r.alternatives[0].basis == "同口径"
+
+
+def test_share_target_links_to_share(rows):
+    # zhoushan-2024-h1 T4.9: 75%以上行政村… is measured by …行政村占比30.4%
+    r = next(x for x in rows if x.task_id == "T4.9" and x.target.text == "75%")
+    assert r.actual.text == "30.4%" and r.status == "below"
+
+
+def test_completed_count_not_pilot_scope(rows):
+    # zhoushan-2024-h1 T5.12: 4 were completed; the 9 pilot projects are the scope
+    r = next(x for x in rows if x.task_id == "T5.12" and x.target.text == "4个")
+    assert r.actual.text == "4个" and r.computed_rate == 100
+
+
+def test_stated_status_decides_when_no_figure():
+    (r,) = _link("新建公园10个。", "项目滞后序时进度9.8个百分点。")
+    assert r.actual is None and r.status == "behind" and "stated_status" in r.flags
+    assert r.stated_status.text == "滞后序时进度9.8个百分点"
+
+
+def test_hand_checked_pairs(rows):
+    import json
+    from pathlib import Path
+    pairs = json.loads((Path(__file__).parent / "golden" / "zhoushan-2024-h1.pairs.json")
+                       .read_text(encoding="utf-8"))["pairs"]
+    got = {(x.task_id, x.target.text): (x.actual.text if x.actual else None) for x in rows}
+    tp = sum(1 for p in pairs if p["actual"] and got.get((p["task"], p["target"])) == p["actual"])
+    linked = sum(1 for p in pairs if got.get((p["task"], p["target"])))
+    expected = sum(1 for p in pairs if p["actual"])
+    assert tp / linked >= 0.95 and tp / expected >= 0.85, (tp, linked, expected)
+
+
+def test_sum_of_parts(rows):
+    # zhoushan-2024-h1 T2.2: LNG罐容88万方 is the two LNG parts of 44万方 listed in the breakdown
+    r = next(x for x in rows if x.task_id == "T2.2" and x.target.text == "88万方")
+    assert r.actual.value == 880000 and "sum_of_parts" in r.flags and r.status == "achieved"
+
+
+def test_sum_of_parts_each():
+    (r,) = _link("新增LNG罐容44万方。", "上半年建成两个LNG储罐各22万方。")
+    assert r.actual.value == 440000 and r.computed_rate == 100
+
+
+def _check(tasks, paragraphs=()):
+    from zsprogress.api import extract_claims
+    from zsprogress.check import findings
+    from zsprogress.link import link_report
+    from zsprogress.models import Paragraph, Report
+    rep = Report(source="t.txt", tasks=tasks, paragraphs=[Paragraph(line=i + 1, text=p)
+                                                          for i, p in enumerate(paragraphs)])
+    cs = extract_claims(rep)
+    return [f.code for f in findings(rep, cs, link_report(rep, cs.claims))]
+
+
+def test_check_stated_status_contradicting_computed():
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", status_text="滞后",
+             progress_text="上半年新建公园10个。")
+    assert "status-disagrees" in _check([t])
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", status_text="已完成",
+             progress_text="上半年新建公园10个。")
+    assert "status-disagrees" not in _check([t])
+
+
+def test_check_tally_contradicting_rows():
+    # 58_lianyungang_2019_q3: 150 tasks, 124 on schedule: at most 26 may be behind
+    behind = [Task(id=f"T1.{i}", seq=i, content="新建公园10个。", progress_text="上半年新建公园1个。")
+              for i in range(1, 4)]
+    assert "tally-disagrees" in _check(behind, ["3项目标任务全部完成。"])
+    assert "tally-disagrees" not in _check(behind, ["150项目标任务整体推进落实较好,124项达到序时进度要求。"])
+
+
+def test_tallies_of_a_notice():
+    from zsprogress.tally import tallies_in
+    # 58_lianyungang_2019_q3_mirror and 67_huichang_2023_oct_minsheng
+    (a,) = tallies_in("150项目标任务整体推进落实较好,124项达到序时进度要求。")
+    assert (a.count, a.total, a.status, round(a.share, 1)) == (124, 150, "on_track", 82.7)
+    (b,) = tallies_in("26项未达到序时进度要求的具体目标如下:")
+    assert (b.count, b.status) == (26, "behind")
+    (c,) = tallies_in("65件民生实事已完成26件,完成率40%")
+    assert (c.count, c.total, c.of, c.status) == (26, 65, "民生实事", "achieved")
+    (d,) = tallies_in("其中超额完成任务的已有10项")
+    assert (d.count, d.status) == (10, "ahead")
+
+
+def test_percent_alone_in_a_rate_cell():
+    # a 完成率 column holding 80% (the segmenter puts it in status_text)
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", progress_text="正在推进。", status_text="80%")
+    (r,) = link_task(t, extract_all([t]).claims, 6)
+    assert r.stated_rate == 80 and "stated_only" in r.flags and r.status == "ahead"
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", progress_text="80%")
+    (r,) = link_task(t, extract_all([t]).claims, 6)
+    assert r.stated_rate == 80 and r.status == "ahead"
+
+
+def test_tallies_in_traditional_script():
+    from zsprogress.tally import tallies_in
+    # 59_lianyungang_2025_q3_minsheng_mirror_trad (a mirror converted to 繁體)
+    got = tallies_in("截至三季度末,其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。")
+    assert [(t.count, t.status) for t in got] == [(24, "ahead"), (9, "ahead"), (11, "on_track")]
+
+
+def test_target_column_repeating_the_content_is_one_target():
+    # 55_qingdao_2017_h1: the target column repeats the content's targets
+    t = Task(id="T0.1", content="全市生产总值增长8%左右。固定资产投资增长12%左右。",
+             target_text="全市生产总值增长8%左右,固定资产投资增长12%左右,全年万元GDP能耗下降3.43%。",
+             progress_text="上半年全市生产总值增长7.7%,固定资产投资增长9.3%。")
+    rows = link_task(t, extract_all([t]).claims, 6)
+    assert [(r.target.text, r.actual.text if r.actual else None) for r in rows] == [
+        ("增长8%", "增长7.7%"), ("增长12%", "增长9.3%"), ("下降3.43%", None)]
+    assert rows[2].direction == "lower"
+
+
+def test_count_restating_the_target_as_subject_is_not_an_actual():
+    # zhoushan-2024-h1 T2.12: 245个 is what the sentence is about, 352.9亿元 what was done
+    (n, money) = _link("安排市重点项目245个,年度投资885.7亿元。",
+                       "1-5月,245个市重点项目累计完成纳统投资352.9亿元,年度投资完成率40%。", end=5)
+    assert n.actual is None and money.actual.text == "352.9亿元"
+
+
+def test_run_of_rates_one_per_figure():
+    (a, b) = _link("完成交通投资10亿元,水利投资6亿元。",
+                   "上半年完成交通投资4.1亿元、水利投资3.28亿元,分别占年度计划的41%、54.7%。")
+    assert (a.actual.text, a.stated_rate, a.consistent) == ("4.1亿元", 41, True)
+    assert (b.actual.text, b.stated_rate, b.consistent) == ("3.28亿元", 54.7, True)
+
+
+def test_hand_checked_pairs_of_other_cities():
+    # the layout fixtures' targets, paired by reading the text (tests/fixtures/layouts/pairs.json)
+    import json
+    from collections import defaultdict
+    from zsprogress import completion_table, extract_claims, parse_report
+    pairs = json.loads((LAYOUTS / "pairs.json").read_text(encoding="utf-8"))["pairs"]
+    got: dict = defaultdict(list)
+    for name in sorted({p["file"] for p in pairs}):
+        r = parse_report(LAYOUTS / name)
+        for x in completion_table(r, extract_claims(r)):
+            got[(name, x.task_id, x.target.text)].append(x.actual.text if x.actual else None)
+    tp = linked = expected = 0
+    for p in pairs:
+        actual = got[(p["file"], p["task"], p["target"])].pop(0)  # same target text twice: in order
+        expected += p["actual"] is not None
+        linked += actual is not None
+        tp += actual is not None and actual == p["actual"]
+    assert tp / linked >= 0.95 and tp / expected >= 0.9, (tp, linked, expected)
+
+
+@pytest.mark.parametrize("words,status", [
+    ("已完成", "achieved"), ("已完工", "achieved"), ("完成", "achieved"), ("按时推进", "on_track"),
+    ("序时推进", "on_track"), ("部分完成", "on_track"), ("达到序时进度", "on_track"),
+    ("滞后", "behind"), ("未开工", "behind"), ("未完成", "behind"), ("未达到序时进度", "behind"),
+    ("快于序时进度", "ahead"), ("超时序", "ahead"), ("超额完成", "ahead"), ("正在推进", "on_track"),
+])
+def test_status_words(words, status):
+    from zsprogress.status import classify
+    assert classify(words) == status
+
+
+def test_status_column_beside_computed_status():
+    t = Task(id="T1.1", seq=1, content="新建公园10个。", progress_text="上半年新建公园7个。",
+             status_text="序时推进")  # 70% at mid-year: ahead by more than the 10-point margin
+    (r,) = link_task(t, extract_all([t]).claims, 6)
+    assert r.status == "ahead" and r.stated_status.status == "on_track" and r.stated_status.field == "status"
+    assert "stated_status" not in r.flags
+
+
+@pytest.mark.parametrize("content,progress", [
+    ("建设3座桥。", "建设3座桥项目进展顺利。"),                       # the issue's example
+    ("新建跨海大桥3座。", "全市3座跨海大桥建设进展顺利,完成投资5亿元。"),
+])
+def test_figure_restating_the_target_is_not_an_actual(content, progress):
+    (r,) = _link(content, progress)
+    assert r.actual is None and "restate" in r.reason
+
+
+def test_subpart_is_not_the_whole():
+    (whole,) = _link("完成固定资产投资200亿元。", "上半年完成固定资产投资100亿元,其中民间投资30亿元。")
+    (part,) = _link("完成民间投资60亿元。", "上半年完成固定资产投资100亿元,其中民间投资30亿元。")
+    assert whole.actual.text == "100亿元" and part.actual.text == "30亿元"
+
+
+@pytest.mark.parametrize("content,progress,direction,status", [
+    ("PM2.5平均浓度28微克/立方米。", "上半年PM2.5平均浓度24微克/立方米。", "lower", "met"),
+    ("城镇调查失业率控制在5.5%以内。", "城镇调查失业率5.1%。", "lower", "met"),
+    ("单位GDP能耗下降3%。", "单位GDP能耗同比下降1.2%。", "lower", "below"),
+    ("空气质量优良率达到95%以上。", "空气质量优良率97.2%。", "higher", "met"),
+    ("削减化学需氧量排放1000吨。", "上半年削减化学需氧量排放600吨。", "higher", "on_track"),
+])
+def test_direction(content, progress, direction, status):
+    (r,) = _link(content, progress)
+    assert (r.direction, r.status) == (direction, status)
+
+
+def test_tally_of_indicators():
+    from zsprogress.tally import tallies_in
+    # 70_wenzhou_2024_h1_indicators_pipe
+    (t,) = tallies_in("48项指标中29项总体进展良好,达到年初计划目标或按照时序进度有力推进。")
+    assert (t.count, t.total, t.of, t.status) == (29, 48, "指标", "on_track")

@@ -35,10 +35,18 @@ class ClaimSet:
 
 
 def extract_claims(report: Report, rules=None) -> ClaimSet:
-    """Every claim and skip of every task of a report."""
+    """Every claim and skip of every task of a report; each task's stated status is set."""
+    from .carry import refine
     from .extract import extract_all, extract_paragraphs
+    from .status import stated_status
 
     r = extract_all(report.tasks, rules)
+    r.claims = refine(report, r.claims, rules)  # metric carry-over, lone rate cells
+    by_task: dict = {}
+    for c in r.claims:
+        by_task.setdefault(c.task_id, []).append(c)
+    for t in report.tasks:
+        t.stated_status = stated_status(t, by_task.get(t.id), rules)
     if report.paragraphs:
         # a layout no family recognized: its figures are still read, paragraph by paragraph
         # (task_id "L<line>", field "paragraph"), so nothing is lost

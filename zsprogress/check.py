@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict
 
 from .api import ClaimSet
 from .models import Completion, Report
+from .status import BACKWARD, FORWARD, contradicts
+from .tally import contradiction, report_tallies
 
 CODES = {
     "unknown-layout": "no layout family recognized the report: it was read as paragraphs",
@@ -23,6 +25,8 @@ CODES = {
     "unexplained-figure": "a figure is neither a claim nor an explained skip",
     "rate-disagrees": "a stated completion rate does not match actual / target",
     "target-without-actual": "a numeric target has no figure that reports on it",
+    "status-disagrees": "the status the report states in words says the opposite of the computed one",
+    "tally-disagrees": "a count of tasks the report states (124项达到序时进度) contradicts the task rows",
     # check --against: the flags of `track` on the new release
     "target-changed": "a target's value or bound differs from the earlier release",
     "cumulative-decreased": "a year-to-date total is lower than in an earlier release",
@@ -50,6 +54,7 @@ def findings(report: Report, claims: ClaimSet, rows: Iterable[Completion]) -> li
     src = report.source
     lines = {t.id: t.line for t in report.tasks}
     out: list[Finding] = []
+    rows = list(rows)
     for d in report.diagnostics:
         if d.code in CODES:
             out.append(Finding(source=src, code=d.code, message=d.message, task_id=d.task_id,
@@ -65,11 +70,43 @@ def findings(report: Report, claims: ClaimSet, rows: Iterable[Completion]) -> li
                 source=src, code="rate-disagrees", task_id=r.task_id, line=lines.get(r.task_id),
                 message=f"task {r.task_id}: stated rate {r.stated_rate:g}% but {r.actual.text} / "
                         f"{r.target.text} is {r.computed_rate:.1f}%"))
+        if "stated_status" not in r.flags and contradicts(r.status, r.stated_status):
+            out.append(Finding(
+                source=src, code="status-disagrees", task_id=r.task_id, line=lines.get(r.task_id),
+                message=f"task {r.task_id}: the report says {r.stated_status.text!r} "
+                        f"({r.stated_status.status}) but {r.metric or 'the target'} is {r.status}"))
         if r.actual is None and r.stated_rate is None:
             out.append(Finding(
                 source=src, code="target-without-actual", task_id=r.task_id, line=lines.get(r.task_id),
                 message=f"task {r.task_id}: target {r.target.text} ({r.metric or 'no metric'}) "
                         f"has no actual: {r.reason}"))
+    out += _tally_findings(report, rows)
+    return out
+
+
+def _tally_findings(report: Report, rows: list[Completion]) -> list[Finding]:
+    """Tallies of the report against the status of each task (its rows, else its stated status)."""
+    tallies = report_tallies(report)
+    if not tallies or not report.tasks:
+        return []
+    by_task: dict[str, list[str]] = {}
+    for r in rows:
+        by_task.setdefault(r.task_id, []).append(r.status)
+    statuses = []
+    for t in report.tasks:
+        st = by_task.get(t.id, [])
+        if any(s in BACKWARD for s in st):
+            statuses.append("behind")
+        elif any(s in FORWARD for s in st):
+            statuses.append("on_track")
+        elif t.stated_status is not None:
+            statuses.append(t.stated_status.status)
+    out = []
+    for tl in tallies:
+        why = contradiction(tl, statuses, len(report.tasks))
+        if why:
+            out.append(Finding(source=report.source, code="tally-disagrees", task_id=tl.task_id,
+                               message=why))
     return out
 
 

@@ -527,7 +527,7 @@ def tasks(
 
 
 CLAIM_KINDS = ("amount", "quantity", "percent", "growth", "pp_change", "bp_change", "rank",
-               "rank_change", "completion")
+               "rank_change", "completion", "schedule_lag")
 
 
 @command()
@@ -684,8 +684,9 @@ def completion(
 COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "target.text",
                       "target.value", "target.unit", "target.bound", "target.stretch", "target.kind",
                       "actual.text", "actual.value", "actual.unit", "actual.period", "actual.kind",
-                      "computed_rate", "stated_rate", "expected_rate", "status", "consistent",
-                      "flags", "reason", "source"]
+                      "actual.basis", "computed_rate", "stated_rate", "expected_rate", "status",
+                      "consistent", "flags", "reason", "direction", "stated_status.status",
+                      "stated_status.text", "source"]
 
 
 @command()

@@ -13,10 +13,13 @@ follows the actual in the same sentence (``完成年度计划的52.89%``); ``con
 the two agree within the rounding the printed figures allow (wider for 约/余/左右);
 ``expected_rate = end_month / 12 * 100`` of the actual's period (else the report's).
 
-Status (``MARGIN`` points either side of the expected rate is on track):
-``achieved`` rate >= 100; ``ahead`` rate > expected + MARGIN; ``on_track`` within MARGIN;
-``behind`` rate < expected - MARGIN. Growth, percent, percentage-point and rank targets are
-levels: ``met`` or ``below``. ``unknown`` when nothing honest can be said (no actual, no period).
+Status: :mod:`zsprogress.status` (computed in the target's direction, :mod:`zsprogress.direction`;
+the report's own status words beside it, and in its place when no figure decides).
+
+Traps: a figure that only restates the target (the same value and unit, a threshold such as
+``50万元以上行政村``, or the scope of work under way: ``推进9个…试点项目建设``) is not an actual;
+a part (``其中…``) is a weaker report on the whole than the whole; shares link to shares and
+levels (…率) to levels.
 """
 
 from __future__ import annotations
@@ -24,10 +27,14 @@ from __future__ import annotations
 import math
 from typing import Iterable, Optional
 
+from .carry import carry_metrics, lone_rates
+from .direction import direction, is_change_rate
 from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
 from .rules import RuleSet, default_rules
+from .status import LEVEL_KINDS, computed_status, stated_status
+from .traps import (clause_after, clause_before, is_level, is_share, is_subpart, listed, named,
+                    rate_of_noun, restates, share_noun, share_phrase)
 
-MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the one figure of a specific unit named alike (the others
                               # of that unit at most half as alike)
@@ -36,7 +43,6 @@ MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure some
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
-LEVEL_KINDS = {"percent", "growth", "pp_change", "rank", "completion"}  # compared, not divided
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -49,6 +55,8 @@ def _dim(c: Claim, rules: RuleSet) -> tuple:
         return ("quantity", info or f"count:{c.unit}")
     if c.kind == "growth":
         return ("growth", c.unit)
+    if is_change_rate(c, rules):  # 涨幅控制在3%以内: compared with growths
+        return ("growth", "%")
     return (c.kind,)
 
 
@@ -174,7 +182,8 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
                 stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-                progress_text: Optional[str] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+                progress_text: Optional[str] = None,
+                shares: Optional[dict[int, str]] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
     context = context or {}
     cands = [a for a in actuals if _compatible(target, a, rules)]
@@ -184,23 +193,38 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     strict = _generic(target, rules)
     tm = context.get(id(target), target.metric)
     sims = []
+    name = named(tm, rules)
     for a in cands:
         sim = similarity(tm, context.get(id(a), a.metric), rules, strict)
         if a.kind == "quantity" and progress_text is not None and a.unit is not None:
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
+            if name and name in clause_after(progress_text, a):
+                sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
     loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
     lone = loose[0] if not strict and len(loose) == 1 and all(
         x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
+    restated: list[str] = []
+    share_t = (shares or {}).get(id(target))  # a percent target read forward (share_phrase)
     for pos, a in enumerate(cands):
         sim = sims[pos]
+        if target.kind == "percent" and a.kind == "percent":
+            if is_share(a, rules) != (is_share(target, rules) or share_t is not None) and \
+                    (is_level(a, rules) or is_level(target, rules)):
+                continue  # a share (占比30%) does not report on a level (覆盖率95%), nor the reverse
+            noun = share_noun(a, rules)
+            if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
+                sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
+        if restates(target, a, progress_text, rules):
+            restated.append(a.text)
+            continue
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
-                     and _consistent(target, a, rate, st))
+                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, progress_text))
         if sim < MIN_SIMILARITY:
             if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
                 sim = 0.9
@@ -216,18 +240,30 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
         if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
         inc = rules.metric.get("increment")
-        if inc is not None and a.metric and inc.search(a.metric) and not (target.metric and inc.search(target.metric)):
+        t_inc = bool(inc is not None and target.metric and inc.search(target.metric))
+        if inc is not None and a.metric and inc.search(a.metric) and not t_inc:
             score -= 0.1
+        elif t_inc and inc is not None and not confirmed and progress_text is not None \
+                and not inc.search(clause_before(progress_text, a)):
+            score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        after = progress_text[a.end:a.end + 16] if progress_text is not None else ""
+        after = progress_text[a.end:a.end + 32] if progress_text is not None else ""
         done, underway = rules.progress.get("done"), rules.progress.get("underway")
+        scope = rules.progress.get("scope_before")
+        before = clause_before(progress_text, a) if progress_text is not None else ""
         if underway is not None and underway.search(after):
             score -= 0.3  # 10项民生实事项目有序推进: the scope, not what was done
         elif done is not None and done.search(after):
             score += 0.1  # 其中4项已完成
+        elif scope is not None and scope.search(before):
+            score -= 0.3  # 推进2024年度9个…试点项目建设: the scope of work under way
+        if is_subpart(progress_text, a, rules) and not (done is not None and done.search(after)):
+            score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
+        if restated:
+            return [], f"{'、'.join(restated)} only restate(s) the target; no other figure measures it"
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     return scored, None
 
@@ -246,13 +282,14 @@ def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
 
 def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
             stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-            progress_text: Optional[str] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
+            progress_text: Optional[str] = None,
+            shares: Optional[dict[int, str]] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text)
+        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text, shares)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -326,7 +363,41 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
             blocked.add(id(c))
         if depth_at[id(c)] <= 0:
             seen.add(c.kind)
+    for figures, group in _rate_runs(prog, progress):
+        for f, r in zip(figures, group):
+            out[id(f)] = r
+            blocked.discard(id(f))
     return out
+
+
+def _rate_runs(prog: list[Claim], progress: str) -> list[tuple[list[Claim], list[Claim]]]:
+    """分别占年度计划的41%、54.7%: a run of rates (one rule, nothing but a separator between them)
+    states one rate per figure before it, in order (the figures of the kind printed right before
+    the run, in the same sentence)."""
+    runs = []
+    i = 0
+    while i < len(prog):
+        c = prog[i]
+        if c.kind == "completion":
+            j = i + 1
+            while j < len(prog) and prog[j].kind == "completion" and prog[j].rule_id == c.rule_id \
+                    and len(progress[prog[j - 1].end:prog[j].start]) <= 3:
+                j += 1
+            group = prog[i:j]
+            if len(group) >= 2 and i > 0:
+                kind = prog[i - 1].kind
+                figures: list[Claim] = []
+                k = i - 1
+                while k >= 0 and len(figures) < len(group) and prog[k].kind == kind \
+                        and not any(x in progress[prog[k].end:c.start] for x in "。;；\n"):
+                    figures.insert(0, prog[k])
+                    k -= 1
+                if len(figures) == len(group):
+                    runs.append((figures, group))
+            i = j
+        else:
+            i += 1
+    return runs
 
 
 def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
@@ -342,39 +413,16 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
     return not head or head[-2:] in _canon(target.metric, rules)
 
 
-def _status(kind: str, bound: str, rate: Optional[float], expected: Optional[float],
-            target: Optional[Claim] = None, actual: Optional[Claim] = None) -> str:
-    if kind in LEVEL_KINDS:
-        if target is None or actual is None or target.value is None or actual.value is None:
-            return "unknown"
-        lower_better = bound == "ceiling" or kind == "rank"
-        ok = actual.value <= target.value if lower_better else actual.value >= target.value
-        return "met" if ok else "below"
-    if rate is None:
-        return "unknown"
-    if bound == "ceiling":
-        return "met" if rate <= 100 else "below"
-    if rate >= 100:
-        return "achieved"
-    if expected is None:
-        return "unknown"
-    if expected >= 100:  # the year is over: a target is achieved or not
-        return "behind"
-    if rate > expected + MARGIN:
-        return "ahead"
-    if rate >= expected - MARGIN:
-        return "on_track"
-    return "behind"
-
-
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
               rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
+    claims = carry_metrics(lone_rates(claims, task), task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
     stretch: dict[int, float] = {}
     kept: list[Claim] = []
     declared: set[tuple] = set()
+    first_field: dict[tuple, str] = {}  # (kind, unit, value, metric) -> the field it was first read in
     for c in targets:
         if (kept and c.kind == kept[-1].kind and "aspiration" in c.qualifiers
                 and c.field == kept[-1].field
@@ -384,23 +432,40 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         # a target restated in the progress text is the same target
         if c.field == "progress" and (c.kind, c.unit, c.value) in declared:
             continue
+        # ... and so is one a target column repeats from the task content (生产总值增长8%左右)
+        if first_field.get((c.kind, c.unit, c.value, c.metric), c.field) != c.field:
+            continue
         if c.field != "progress":
             declared.add((c.kind, c.unit, c.value))
+            first_field.setdefault((c.kind, c.unit, c.value, c.metric), c.field)
         kept.append(c)
     actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
                and c.kind in TARGET_KINDS and c.value is not None]
-    rates = [c for c in claims if c.kind == "completion" and c.field == "progress" and c.role == "actual"]
+    # a stated rate of the progress text, or of a 完成率 / 当前进度 cell (the status field)
+    rates = [c for c in claims if c.kind == "completion" and c.field in ("progress", "status")
+             and c.role != "target"]
     rows: list[Completion] = []
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
+    context: dict[int, str] = {}
+    shares: dict[int, str] = {}  # percent targets that are a share of the words after them
+    links: list[tuple[Optional[Claim], Optional[str]]]
     if crowded:  # not a task but a whole document in one cell: do not guess
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
-        links = _assign(kept, actuals, report_end, rules, stated_by, context_metrics(claims, task),
-                        task.progress_text)
+        context = context_metrics(claims, task)
+        for t in kept:
+            phrase = share_phrase(t, task.field_text(t.field), rules)
+            if phrase:
+                shares[id(t)] = phrase
+        links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text, shares)
+    said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
+    taken = {id(a) for a, _ in links if a is not None}
+    links = [((_sum_of_parts(t, a, actuals, taken, task.progress_text, rules, context) or a)
+              if a is not None else None, why) for t, (a, why) in zip(kept, links)]
     for t, (actual, reason) in zip(kept, links):
         bound = _bound(t)
         before = task.field_text(t.field)[max(0, t.start - 24):t.start]
@@ -411,7 +476,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         if actual is not None:
             end_month = actual.end_month or report_end
             expected = end_month / 12 * 100 if end_month and not several_years else None
-            if t.kind not in LEVEL_KINDS and t.value:
+            if t.kind not in LEVEL_KINDS and t.value and actual.value is not None:
                 computed = actual.value / t.value * 100
                 if not math.isfinite(computed):
                     computed = None
@@ -425,6 +490,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                         consistent = agrees
                         if not consistent:
                             flags.append("stated_rate_disagrees")
+            if "sum_of_parts" in actual.qualifiers:
+                flags.append("sum_of_parts")
             if "estimate" in actual.qualifiers:
                 flags.append("estimate")
             if "approx" in actual.qualifiers:
@@ -444,17 +511,71 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             flags.append("multi_year")
             expected = None
         rate = computed if computed is not None else stated
-        status = _status(t.kind, bound, rate, expected, t, actual)
+        way = direction(t, rules)
+        status = computed_status(t.kind, bound, rate, expected, t, actual, lower_better=way == "lower")
+        if status == "unknown" and said is not None:
+            status = said.status  # no figure decides: the report's own words do
+            flags.append("stated_status")
         rows.append(Completion(
             task_id=task.id, seq=task.seq, leader=task.leader, lead_units=task.lead_units,
-            metric=t.metric,
+            metric=shares.get(id(t)) or t.metric,
             target=TargetRef(text=t.text, value=t.value, unit=t.unit, bound=bound,
                              stretch=stretch.get(id(t)), kind=t.kind),
-            actual=(ActualRef(text=actual.text, value=actual.value, unit=actual.unit,
-                              period=actual.period, kind=actual.kind) if actual else None),
+            actual=_ref(actual) if actual else None,
             computed_rate=computed, stated_rate=stated, expected_rate=expected, status=status,
-            consistent=consistent, flags=flags, reason=None if actual else reason))
+            consistent=consistent, flags=flags, reason=None if actual else reason,
+            direction=way, stated_status=said,
+            alternatives=[_ref(x) for x in _other_bases(actual, actuals)] if actual else []))
     return rows
+
+
+def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], text: str,
+                  rules: RuleSet, context: dict[int, str]) -> Optional[Claim]:
+    """The parts a target is the sum of, added up (an internal claim, its text the parts joined
+    by +): a list of figures of one unit (新奥LNG接收站44万方、上海LNG站线扩建项目44万方) whose
+    metrics all name the target (LNG罐容88万方), or one figure per item (两个LNG储罐各22万方)."""
+    if t.kind not in ("amount", "quantity") or a.value is None:
+        return None
+    tm = context.get(id(t), t.metric)
+    before = clause_before(text, a)
+    each = rules.metric.get("each")
+    if each is not None and each.search(before):
+        n = next((c for c in actuals if c.field == a.field and c.end <= a.start
+                  and c.start >= a.start - len(before) and c.unit != a.unit and c.value), None)
+        if n is not None and n.value and float(n.value).is_integer():
+            return a.model_copy(update={"value": a.value * n.value, "text": f"{n.text}×{a.text}",
+                                        "qualifiers": a.qualifiers + ["sum_of_parts"]})
+        return None
+    same = sorted((c for c in actuals if c.field == a.field and c.kind == a.kind and c.unit == a.unit),
+                  key=lambda c: c.start)
+    i = next(k for k, c in enumerate(same) if c is a)
+    lo = hi = i
+    while lo > 0 and listed(text[same[lo - 1].end:same[lo].start]):
+        lo -= 1
+    while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
+        hi += 1
+    parts = [c for c in same[lo:hi + 1] if (c is a or id(c) not in taken)
+             and similarity(tm, c.metric, rules) >= MIN_SIMILARITY]
+    if len(parts) < 2:
+        return None
+    total = sum(c.value or 0 for c in parts)
+    if t.value and total / t.value * 100 > MAX_RATE:
+        return None
+    return a.model_copy(update={"value": total, "text": "+".join(c.text for c in parts),
+                                "qualifiers": a.qualifiers + ["sum_of_parts"]})
+
+
+def _ref(c: Claim) -> ActualRef:
+    basis = next((q.split(":", 1)[1] for q in c.qualifiers if q.startswith("basis:")), None)
+    return ActualRef(text=c.text, value=c.value, unit=c.unit, period=c.period, kind=c.kind, basis=basis)
+
+
+def _other_bases(actual: Claim, actuals: list[Claim]) -> list[Claim]:
+    """The same measure on another basis (同口径 beside the headline 自然口径), shown beside it."""
+    if not any(q.startswith("basis:") for q in actual.qualifiers):
+        return []
+    return [a for a in actuals if a is not actual and a.kind == actual.kind and a.metric == actual.metric
+            and a.unit == actual.unit and any(q.startswith("basis:") for q in a.qualifiers)]
 
 
 def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:

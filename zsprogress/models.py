@@ -70,6 +70,19 @@ class Diagnostic(Record):
     task_id: Optional[str] = None
 
 
+Status = Literal["achieved", "ahead", "on_track", "behind", "met", "below", "unknown"]
+
+
+class StatedStatus(Record):
+    """A status the report states in words (已完成, 序时推进, 滞后序时进度9.8个百分点), with its evidence."""
+
+    status: Status
+    text: str
+    field: str = "progress"
+    start: int
+    end: int
+
+
 class Task(Record):
     id: str = Field(description="stable id: 'T<section ordinal>.<seq>' (see README)")
     seq: Optional[int] = None
@@ -86,6 +99,8 @@ class Task(Record):
     next_steps_text: Optional[str] = None
     truncated: bool = False
     line: int = 0
+    stated_status: Optional[StatedStatus] = Field(
+        None, description="the status the report states in words for the task (status column, 滞后/序时推进)")
 
     def field_text(self, field: str) -> str:
         return {
@@ -117,7 +132,7 @@ class Report(Record):
 
 ClaimKind = Literal[
     "amount", "quantity", "percent", "growth", "pp_change", "bp_change",
-    "rank", "rank_change", "completion",
+    "rank", "rank_change", "completion", "schedule_lag",
 ]
 Role = Literal["target", "actual", "unknown"]
 
@@ -174,13 +189,30 @@ class ActualRef(Record):
     unit: Optional[str] = None
     period: Optional[str] = None
     kind: Optional[str] = None
+    basis: Optional[str] = Field(None, description="the basis of a change rate (自然口径, 同口径)")
 
     @field_serializer("value")
     def _ser_value(self, v: Optional[float]):
         return _num(v)
 
 
-Status = Literal["achieved", "ahead", "on_track", "behind", "met", "below", "unknown"]
+class Tally(Record):
+    """A count of tasks the report states (124项达到序时进度要求, 350项工作任务…全部完成): report-level."""
+
+    count: int
+    total: Optional[int] = Field(None, description="the whole the count is part of (150项目标任务)")
+    of: Optional[str] = Field(None, description="what is counted (工作任务, 民生实事)")
+    status: Status
+    share: Optional[float] = Field(None, description="count / total * 100")
+    text: str
+    task_id: Optional[str] = None
+    field: str = "paragraph"
+    start: int
+    end: int
+
+    @field_serializer("share")
+    def _ser_share(self, v: Optional[float]):
+        return None if v is None else _num(round(v, 1))
 
 
 class Completion(Record):
@@ -198,6 +230,12 @@ class Completion(Record):
     consistent: Optional[bool] = None
     flags: list[str] = Field(default_factory=list)
     reason: Optional[str] = None
+    direction: Optional[Literal["higher", "lower"]] = Field(
+        None, description="whether a higher or a lower actual is better for the target")
+    stated_status: Optional[StatedStatus] = Field(
+        None, description="the task's status in the report's own words, beside the computed one")
+    alternatives: list[ActualRef] = Field(
+        default_factory=list, description="the same measure on another basis (同口径 beside 自然口径)")
 
     @field_serializer("computed_rate", "expected_rate")
     def _ser_rate(self, v: Optional[float]):

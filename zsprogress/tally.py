@@ -1,0 +1,83 @@
+"""Tallies: the counts of tasks a report states about itself, as report-level records.
+
+``150项目标任务整体推进落实较好,124项达到序时进度要求``, ``350项工作任务按序时全部完成``,
+``26项未达到序时进度要求``, ``其中超额完成任务的已有10项``: each is a :class:`Tally` (count, the
+whole it is part of when the sentence names one, what is counted, the status it states, the share).
+A notice with no table still says something this way, and ``check`` compares a tally with the
+task rows when both exist (:func:`contradiction`).
+
+Read from the report's paragraphs (the text of a report read without task rows); the words are
+``[progress] tally``, ``tally_status_first``, ``tally_total`` in patterns/triggers.toml.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from .models import Report, Tally
+from .rules import RuleSet, default_rules
+from .status import BACKWARD, FORWARD, classify
+
+SENTENCE_END = "。;；\n"
+
+
+def tallies_in(text: str, rules: Optional[RuleSet] = None, task_id: Optional[str] = None,
+               field: str = "paragraph") -> list[Tally]:
+    rules = rules or default_rules()
+    out: list[Tally] = []
+    seen: set[tuple[int, int]] = set()
+    total_rx = rules.progress.get("tally_total")
+    for key in ("tally", "tally_status_first"):
+        rx = rules.progress.get(key)
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            span = (m.start("count"), m.end("count"))
+            if span in seen:
+                continue
+            status = classify(m.group("status"), rules)
+            if status is None:
+                continue
+            seen.add(span)
+            count = int(m.group("count"))
+            lo = max(text.rfind(x, 0, m.start()) for x in SENTENCE_END) + 1
+            total, of = None, (m.groupdict().get("of") or "").strip() or None
+            if total_rx is not None:
+                for t in total_rx.finditer(text, lo, m.start()):
+                    if int(t.group("total")) > count:
+                        total = int(t.group("total"))
+                        of = of or (t.group("of") or "").strip() or None
+            if total is None and "全部" in m.group("status"):
+                total = count  # 350项工作任务按序时全部完成: all of them
+            share = count / total * 100 if total else None
+            out.append(Tally(count=count, total=total, of=of, status=status, share=share,
+                             text=text[m.start():m.end()], task_id=task_id, field=field,
+                             start=m.start(), end=m.end()))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def report_tallies(report: Report, rules: Optional[RuleSet] = None) -> list[Tally]:
+    """The tallies of a report's paragraphs (task ``L<line>``, like their claims)."""
+    out: list[Tally] = []
+    for p in report.paragraphs:
+        out += tallies_in(p.text, rules, task_id=f"L{p.line}")
+    return out
+
+
+def contradiction(tally: Tally, statuses: Iterable[str], n_tasks: int) -> Optional[str]:
+    """Why the task rows contradict a tally, or None: more tasks in the opposite status than the
+    tally leaves room for (124 of 150 on schedule leaves at most 26 behind)."""
+    statuses = list(statuses)
+    total = tally.total or n_tasks
+    if not total:
+        return None
+    if tally.status in FORWARD:
+        against = sum(s in BACKWARD for s in statuses)
+    else:
+        against = sum(s in FORWARD for s in statuses)
+    room = total - tally.count
+    if against > room:
+        return (f"the report says {tally.text!r} ({tally.count} of {total}) but {against} task(s) "
+                f"are {'behind' if tally.status in FORWARD else 'on track or done'}")
+    return None
