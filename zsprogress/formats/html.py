@@ -1,0 +1,209 @@
+"""HTML reports as saved from a browser or served by a government CMS (TRS, Hanweb, ...).
+
+The charset comes from a BOM or the ``<meta charset>``/``http-equiv`` tag (GBK and GB2312 are
+read as GB18030, their superset). The body is the article container of common CMS templates
+(:data:`CONTAINERS`); without one, the largest table of the page. Inside the body, tables become
+grids (``rowspan``/``colspan`` kept; ``<p>``, ``<div>`` and ``<br>`` inside a cell are line breaks;
+a layout table holding other tables is walked through) and the text between them paragraphs.
+Title and date come from ``<meta name="ArticleTitle">``/``PubDate``, else from the page's text
+(the info table: ``发布日期:…``). Links to .doc(x)/.xls(x)/.pdf/.wps files are the attachments.
+Parsing is selectolax (lexbor): lenient like a browser, no entity expansion beyond HTML's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ..errors import ReportReadError
+from ..grid import Cell, Grid, Page
+from . import need
+
+# article containers of common CMS templates, most specific first
+CONTAINERS = (".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", "#zoom", "#Zoom", ".xxgk_content",
+              ".article-content", ".article_content", ".pages_content", "#BodyLabel", ".view.TRS_UEDITOR")
+TITLE_META = ("ArticleTitle", "articletitle", "title")
+DATE_META = ("PubDate", "pubdate", "PublishDate", "firstpublishedtime", "publishdate")
+ATTACH_EXT = (".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".et")
+
+_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+          "blockquote", "center", "dd", "dt", "dl", "pre", "caption", "header", "footer", "form"}
+_SKIP = {"script", "style", "noscript", "head", "iframe", "select", "button", "input", "textarea",
+         "template", "svg", "-comment", "object", "embed"}
+_MAX_SPAN = 1000
+_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_WS = re.compile(r"[ \t\r\n\f]+")
+_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb18030", "cp936", "euc-cn", "hz-gb-2312"}
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, charset) of an HTML page: BOM, then the meta tag, then UTF-8, then GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    m = _CHARSET.search(data[:8192])
+    declared = m.group(1).decode("ascii").lower() if m else None
+    if declared in _GB:
+        declared = "gb18030"
+    for cs in [c for c in (declared, "utf-8", "gb18030") if c]:
+        try:
+            return data.decode(cs), cs
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("gb18030", errors="replace"), "gb18030"
+
+
+def read_html(data: bytes, source: str) -> Page:
+    lexbor = need("selectolax.lexbor", "html")
+    text, _charset = decode_html(data)
+    tree = lexbor.LexborHTMLParser(text)
+    root = tree.body or tree.root
+    if root is None:
+        raise ReportReadError("an HTML page with no body")
+    page = Page(format="html")
+    page.title = _meta(tree, TITLE_META)
+    date = _meta(tree, DATE_META)
+    m = _DATE.search(date or "")
+    page.published = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+    body = _container(tree)
+    if body is not None:
+        _walk_all(body, page.blocks)
+    else:
+        tables = [t for t in root.css("table") if len(t.css("table")) == 1]
+        if tables:
+            page.blocks.append(_grid(max(tables, key=lambda t: len(t.text(deep=True)))))
+        else:
+            _walk_all(root, page.blocks)
+    page.attachments = _attachments(root)
+    if page.title is None or page.published is None:
+        _meta_from_text(page, root)
+    if not any(isinstance(b, Grid) or b.strip() for b in page.blocks):
+        where = f"; the report is in the attachment {page.attachments[0]}" if page.attachments else ""
+        raise ReportReadError(f"an HTML page with no table and no text{where}")
+    n = 0
+    for b in page.blocks:
+        if isinstance(b, Grid):
+            n += 1
+            b.source = f"table {n}"
+    return page
+
+
+def _meta(tree: Any, names: tuple[str, ...]) -> Optional[str]:
+    for name in names:
+        node = tree.css_first(f'meta[name="{name}"]')
+        if node is not None:
+            v = (node.attributes.get("content") or "").strip()
+            if v:
+                return v
+    return None
+
+
+def _container(tree: Any) -> Any:
+    for sel in CONTAINERS:
+        for node in tree.css(sel):
+            if node.text(deep=True).strip():
+                return node
+    return None
+
+
+def _meta_from_text(page: Page, root: Any) -> None:
+    """Title and date from the page's own text (the info table, a title line)."""
+    from ..segment import parse_meta
+
+    lines: list = []
+    _walk_all(root, lines, tables_as_text=True)
+    meta = parse_meta("\n".join(x for x in lines if isinstance(x, str))[:100_000])
+    page.title = page.title or meta.title
+    page.published = page.published or meta.published
+
+
+def _attachments(root: Any) -> list[str]:
+    out = []
+    for a in root.css("a[href]"):
+        href = (a.attributes.get("href") or "").strip()
+        path = href.split("?")[0].split("#")[0].lower()
+        if path.endswith(ATTACH_EXT):
+            name = _WS.sub(" ", a.text(deep=True)).strip()
+            item = f"{name} ({href})" if name and name != href else href
+            if item not in out:
+                out.append(item)
+    return out
+
+
+def _flush(buf: list[str], blocks: list) -> None:
+    if buf:
+        blocks.extend(x.strip() for x in "".join(buf).split("\n") if x.strip())
+        buf.clear()
+
+
+def _walk_all(node: Any, blocks: list, tables_as_text: bool = False) -> None:
+    buf: list[str] = []
+    _walk(node, blocks, buf, tables_as_text)
+    _flush(buf, blocks)
+
+
+def _walk(node: Any, blocks: list, buf: list[str], tables_as_text: bool = False) -> None:
+    """Paragraphs and leaf tables of ``node`` in document order into ``blocks`` (iterative:
+    a page nested thousands of levels deep does not exhaust the stack)."""
+    stack = [iter(node.iter(include_text=True))]
+    closers: list[Optional[str]] = [None]
+    while stack:
+        c = next(stack[-1], None)
+        if c is None:
+            stack.pop()
+            end = closers.pop()
+            if end:
+                buf.append(end)
+            continue
+        tag = c.tag
+        if tag == "-text":
+            buf.append(_WS.sub(" ", c.text_content or ""))
+        elif tag in _SKIP:
+            continue
+        elif tag == "br":
+            buf.append("\n")
+        elif tag == "table" and not tables_as_text and len(c.css("table")) == 1:
+            _flush(buf, blocks)
+            blocks.append(_grid(c))
+        else:
+            block = tag in _BLOCK or tag in ("table", "td", "th")
+            if block:
+                buf.append("\n")
+            stack.append(iter(c.iter(include_text=True)))
+            closers.append((" " if tables_as_text and tag in ("td", "th") else "\n") if block else None)
+
+
+def _cell_text(td: Any) -> str:
+    lines: list = []
+    _walk_all(td, lines, tables_as_text=True)
+    return "\n".join(lines)
+
+
+def _span(v: Optional[str], cap: int) -> int:
+    try:
+        return max(1, min(int(str(v).strip() or 1), cap))
+    except ValueError:
+        return 1
+
+
+def _grid(table: Any) -> Grid:
+    trs = table.css("tr")
+    g = Grid()
+    header = True
+    for i, tr in enumerate(trs):
+        row = []
+        tds = [c for c in tr.iter() if c.tag in ("td", "th")]
+        for j, td in enumerate(tds):
+            a = td.attributes
+            row.append(Cell(_cell_text(td), pos=f"r{i + 1}c{j + 1}",
+                            rowspan=_span(a.get("rowspan"), max(len(trs) - i, 1)),
+                            colspan=_span(a.get("colspan"), _MAX_SPAN)))
+        header = header and bool(tds) and all(c.tag == "th" for c in tds)
+        if header:
+            g.header_rows += 1
+        g.rows.append(row)
+    cap = table.css_first("caption")
+    g.title = _WS.sub(" ", cap.text(deep=True)).strip() or None if cap is not None else None
+    return g
