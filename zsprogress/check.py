@@ -23,6 +23,7 @@ CODES = {
     "unexplained-figure": "a figure is neither a claim nor an explained skip",
     "rate-disagrees": "a stated completion rate does not match actual / target",
     "target-without-actual": "a numeric target has no figure that reports on it",
+    "attachment": "an HTML page without a task table links to files: the table is there",
 }
 DEFAULT_FAIL_ON = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
                    "unexplained-figure", "rate-disagrees")
