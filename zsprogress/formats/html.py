@@ -38,7 +38,8 @@ _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb18030", "cp936", "euc-cn", "hz
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """(text, charset) of an HTML page: BOM, then the meta tag, then UTF-8, then GB18030."""
+    """(text, charset) of an HTML page: BOM, then the meta tag, then UTF-8, then GB18030; bytes
+    that are none of them (binary, corrupted) are refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -47,12 +48,14 @@ def decode_html(data: bytes) -> tuple[str, str]:
     declared = m.group(1).decode("ascii").lower() if m else None
     if declared in _GB:
         declared = "gb18030"
+    if b"\x00" in data:
+        raise ReportReadError("a damaged HTML page: binary data (NUL bytes) inside the markup")
     for cs in [c for c in (declared, "utf-8", "gb18030") if c]:
         try:
             return data.decode(cs), cs
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("gb18030", errors="replace"), "gb18030"
+    raise ReportReadError(f"a damaged HTML page: not valid {declared or 'UTF-8'}, UTF-8 or GB18030 text")
 
 
 def read_html(data: bytes, source: str) -> Page:

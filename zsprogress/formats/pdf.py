@@ -69,11 +69,16 @@ def read_pdf(data: bytes, source: str) -> Page:
     return page
 
 
-def _open_error(e: Exception) -> str:
-    name = type(e).__name__
-    if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
+def _open_error(e: BaseException) -> str:
+    # pdfplumber wraps pdfminer's errors (PdfminerException(PDFPasswordIncorrect(...))): look inside
+    seen: list[BaseException] = [e]
+    seen += [a for a in e.args if isinstance(a, BaseException)]
+    seen += [x for x in (e.__cause__, e.__context__) if x is not None]
+    names = " ".join(type(x).__name__ for x in seen)
+    if "Password" in names or "Encrypt" in names:
         return "an encrypted PDF: it needs a password; save an unlocked copy (e.g. qpdf --decrypt) first"
-    return f"cannot read the PDF: {name}: {e}"
+    inner = seen[-1]
+    return f"cannot read the PDF: {type(inner).__name__}: {inner}".rstrip(": ")
 
 
 class _Line:
