@@ -10,6 +10,7 @@ table), merged cells in each format, the missing-extra error and the cold start 
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -109,12 +110,48 @@ def test_read_by_content_not_by_name_through_the_cli(tmp_path, fmt):
     assert "153.57亿元" in result.stdout
 
 
+def test_stdin_is_sniffed_too():
+    result = runner.invoke(app, ["tasks", "-", "-f", "json"], input=fixture("xlsx").read_bytes())
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 120 and rows[0]["source"] == "<stdin>"
+
+
 def test_pdf_fixture_lacks_only_the_characters_the_font_cannot_set():
     # guard for PDF_DROPS: the sample has them, the PDF's text layer does not
     text = sample_path().read_text(encoding="utf-8")
     assert all(ch in text for ch in PDF_DROPS)
     doc = read(fixture("pdf"))
     assert doc.format == "pdf" and not any(ch in doc.text for ch in PDF_DROPS)
+
+
+def test_unruled_pdf_is_read_as_laid_out_text_by_the_columns_family():
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=landscape(A4))     # no title: reportlab writes "untitled"
+    c.setFont("STSong-Light", 10)
+    lines = [[(300, "2024年重点工作半年度完成情况")],
+             [(40, "序号"), (80, "任务内容"), (330, "牵头单位"), (420, "完成情况")],
+             [(40, "1"), (80, "推进港口建设,完成投资3亿元。"), (330, "市港航局"), (420, "上半年完成投资1.6亿元,")],
+             [(420, "完成年度计划的53%。")],
+             [(40, "2"), (80, "建设海洋中心。"), (330, "市海洋局"), (420, "主体结构完工。")]]
+    for i, cells in enumerate(lines):            # text only, no ruling lines
+        for x, text in cells:
+            c.drawString(x, 560 - 14 * i, text)
+    c.showPage()
+    c.save()
+    report = parse_report(text=page_to_text(read_page(buf.getvalue(), "pdf", "u.pdf")))
+    assert report.layout == "columns"
+    assert report.meta.title == "2024年重点工作半年度完成情况"
+    assert [(t.seq, t.content, t.lead_units, t.progress_text) for t in report.tasks] == [
+        (1, "推进港口建设,完成投资3亿元。", ["市港航局"], "上半年完成投资1.6亿元,完成年度计划的53%。"),
+        (2, "建设海洋中心。", ["市海洋局"], "主体结构完工。"),
+    ]
 
 
 # --- sniffing -----------------------------------------------------------------------------------

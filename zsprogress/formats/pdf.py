@@ -36,7 +36,9 @@ def read_pdf(data: bytes, source: str) -> Page:
     page = Page(format="pdf")
     try:
         title = (pdf.metadata or {}).get("Title")
-        page.title = title.strip() if isinstance(title, str) and title.strip() else None
+        # writers fill Title with junk ("untitled", "Microsoft Word - x.docx"): a Chinese one only
+        ok = isinstance(title, str) and any("\u4e00" <= ch <= "\u9fff" for ch in title)
+        page.title = title.strip() if ok else None
         items: list[tuple[int, str | _Table]] = []
         nchars = 0
         for pno, p in enumerate(pdf.pages, 1):
