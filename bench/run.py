@@ -93,7 +93,7 @@ def formats(runs: int) -> None:
         except Exception as e:  # noqa: BLE001 - a missing extra: say so and go on
             row(f"read: sample as {path.suffix[1:]}", f"skipped: {e}")
             continue
-        t = median_time(lambda: read(path), runs if path.suffix != ".pdf" else max(1, runs // 3))
+        t = median_time(lambda p=path: read(p), runs if path.suffix != ".pdf" else max(1, runs // 3))
         row(f"read: sample as {path.suffix[1:]} ({path.stat().st_size // 1024} KB)", f"{t * 1000:.1f} ms")
 
 

@@ -18,9 +18,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from badfiles import write
 from typer.testing import CliRunner
 
-from badfiles import write
 from zsprogress.cli import app
 
 pytest.importorskip("selectolax")
@@ -146,8 +146,8 @@ def test_doc_without_libreoffice_says_how(tmp_path, monkeypatch):
     result = runner.invoke(app, ["tasks", str(p), "-f", "json"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"error: {p}: an old Word/WPS file (.doc/.wps): install LibreOffice (soffice) to read it, "
-        "or save it as .docx"]
+        (f"error: {p}: an old Word/WPS file (.doc/.wps): install LibreOffice (soffice) to read it, "
+         "or save it as .docx")]
 
 
 def test_malformed_html_is_read_leniently_like_a_browser(tmp_path):

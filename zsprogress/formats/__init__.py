@@ -98,7 +98,7 @@ def check_zip(data: bytes, source: str) -> None:
                                       "(Office files never do; entity expansion is not allowed)")
 
 
-def need(module: str, extra: str) -> "ModuleType":
+def need(module: str, extra: str) -> ModuleType:
     """Import a format library, or raise the one-line error naming the extra that installs it."""
     import importlib
 
@@ -109,7 +109,7 @@ def need(module: str, extra: str) -> "ModuleType":
                               f"pip install 'zsprogress[{extra}]'") from None
 
 
-def read_page(data: bytes, kind: str, source: str) -> "Page":
+def read_page(data: bytes, kind: str, source: str) -> Page:
     """Read the bytes of a report in format ``kind`` (see :func:`sniff`) into a Page."""
     if kind == "html":
         from .html import read_html as reader
@@ -165,7 +165,7 @@ def page_to_text(page: Page) -> str:
     return "\n".join(out) + "\n"
 
 
-def _seq_column(rows: "list[list[Cell]]") -> int:
+def _seq_column(rows: list[list[Cell]]) -> int:
     """Index of the first column where most non-empty cells are row numbers, -1 when none."""
     if not rows:
         return -1
@@ -180,7 +180,7 @@ def _cell(text: str) -> str:
     return "<br>".join(x.strip() for x in text.replace("|", "｜").split("\n") if x.strip())
 
 
-def _grid_lines(g: "Grid") -> list[str]:
+def _grid_lines(g: Grid) -> list[str]:
     rows = g.filled()
     seq = _seq_column(rows)
     lead = max(seq, 0)                     # columns before the seq column: group headings

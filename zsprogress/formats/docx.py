@@ -9,8 +9,9 @@ with its rowspan, so a leader cell merged down twelve rows is one cell. Content 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import BytesIO
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page

@@ -13,7 +13,7 @@ Parsing is selectolax (lexbor): lenient like a browser, no entity expansion beyo
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
@@ -31,7 +31,7 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"
 _SKIP = {"script", "style", "noscript", "head", "iframe", "select", "button", "input", "textarea",
          "template", "svg", "-comment", "object", "embed"}
 _MAX_SPAN = 1000
-_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb18030", "cp936", "euc-cn", "hz-gb-2312"}
@@ -93,7 +93,7 @@ def read_html(data: bytes, source: str) -> Page:
     return page
 
 
-def _meta(tree: Any, names: tuple[str, ...]) -> Optional[str]:
+def _meta(tree: Any, names: tuple[str, ...]) -> str | None:
     for name in names:
         node = tree.css_first(f'meta[name="{name}"]')
         if node is not None:
@@ -151,7 +151,7 @@ def _walk(node: Any, blocks: list, buf: list[str], tables_as_text: bool = False)
     """Paragraphs and leaf tables of ``node`` in document order into ``blocks`` (iterative:
     a page nested thousands of levels deep does not exhaust the stack)."""
     stack = [iter(node.iter(include_text=True))]
-    closers: list[Optional[str]] = [None]
+    closers: list[str | None] = [None]
     while stack:
         c = next(stack[-1], None)
         if c is None:
@@ -184,7 +184,7 @@ def _cell_text(td: Any) -> str:
     return "\n".join(lines)
 
 
-def _span(v: Optional[str], cap: int) -> int:
+def _span(v: str | None, cap: int) -> int:
     try:
         return max(1, min(int(str(v).strip() or 1), cap))
     except ValueError:

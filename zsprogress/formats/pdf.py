@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
-from typing import Any, Optional
+from itertools import pairwise
+from typing import Any
 
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
@@ -38,7 +39,7 @@ def read_pdf(data: bytes, source: str) -> Page:
         title = (pdf.metadata or {}).get("Title")
         # writers fill Title with junk ("untitled", "Microsoft Word - x.docx"): a Chinese one only
         ok = isinstance(title, str) and any("\u4e00" <= ch <= "\u9fff" for ch in title)
-        page.title = title.strip() if ok else None
+        page.title = title.strip() if ok and isinstance(title, str) else None
         items: list[tuple[int, str | _Table]] = []
         nchars = 0
         for pno, p in enumerate(pdf.pages, 1):
@@ -56,15 +57,16 @@ def read_pdf(data: bytes, source: str) -> Page:
         raise ReportReadError("a PDF with no text layer (a scanned image): it needs OCR first, "
                               "e.g. ocrmypdf, then read the result")
     gap_mode = any(t.gaps for _, t in items if isinstance(t, _Table))
-    prev: Optional[tuple[int, _Table]] = None
+    prev: tuple[int, _Table] | None = None
     for pno, b in items:
         if isinstance(b, str):
             page.blocks.append(b)
             prev = None
             continue
         g = b.grid(gap_mode)
-        if prev is not None and prev[0] == pno - 1 and _continues(page.blocks[-1], g):
-            _join(page.blocks[-1], g)  # type: ignore[arg-type]
+        last = page.blocks[-1] if page.blocks else None
+        if prev is not None and prev[0] == pno - 1 and isinstance(last, Grid) and _continues(last, g):
+            _join(last, g)
         else:
             page.blocks.append(g)
         prev = (pno, b)
@@ -84,7 +86,7 @@ def _open_error(e: BaseException) -> str:
 
 
 class _Line:
-    __slots__ = ("chars", "top", "bottom", "x1", "size")
+    __slots__ = ("bottom", "chars", "size", "top", "x1")
 
     def __init__(self, ch: dict):
         self.chars = [ch]
@@ -128,12 +130,12 @@ class _Table:
         inside: dict[tuple, list[dict]] = {b: [] for row in boxes for b in row}
         for ch in chars:
             cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-            for b in inside:
+            for b, held in inside.items():
                 if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                    inside[b].append(ch)
+                    held.append(ch)
                     break
         self.cells = [[(b, _lines(inside[b])) for b in row] for row in boxes]
-        self.gaps = any(_gap(a, b) for row in self.cells for _, ls in row for a, b in zip(ls, ls[1:]))
+        self.gaps = any(_gap(a, b) for row in self.cells for _, ls in row for a, b in pairwise(ls))
 
     def _n(self, edges: list[float], a: float, b: float) -> int:
         return max(1, sum(1 for e in edges if a + _EDGE_TOL < e < b - _EDGE_TOL) + 1)
@@ -158,7 +160,7 @@ def _paragraphs(lines: list[_Line], right: float, gap_mode: bool) -> str:
         return ""
     edge = max(ln.x1 for ln in lines)
     out = lines[0].text
-    for a, b in zip(lines, lines[1:]):
+    for a, b in pairwise(lines):
         brk = _gap(a, b) if gap_mode else a.x1 < min(edge, right) - _SHORT * a.size
         out += ("\n" if brk else "") + b.text
     return out
@@ -170,7 +172,8 @@ def _page_blocks(p: Any, chars: list[dict], pno: int) -> list[str | _Table]:
         text = p.extract_text(layout=True) or ""
         return [text] if text.strip() else []
     boxes = [t.bbox for t in tables]
-    free, held = [], []
+    free: list[dict] = []
+    held: list[dict] = []
     for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         (held if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes) else free).append(c)
