@@ -108,6 +108,12 @@ def test_read_by_content_not_by_name_through_the_cli(tmp_path, fmt):
     result = runner.invoke(app, ["show", str(p), "T1.1", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     assert "153.57亿元" in result.stdout
+    # the sample's numbers under 韩峻 jump from 16 to 18: check finds it in every format
+    result = runner.invoke(app, ["check", str(p), "-f", "json"])
+    assert result.exit_code == 1
+    assert [f["code"] for f in json.loads(result.stdout) if f["fails"]] == ["seq-gap"]
+    result = runner.invoke(app, ["completion", str(p), "-f", "json"])
+    assert result.exit_code == 0 and "货物吞吐量" in result.stdout
 
 
 def test_stdin_is_sniffed_too():

@@ -38,7 +38,7 @@ _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb18030", "cp936", "euc-cn", "hz
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """(text, charset) of an HTML page: BOM, then the meta tag, then UTF-8, then GB18030; bytes
+    """(text, charset) of an HTML page: BOM, then UTF-8, then the meta tag's, then GB18030; bytes
     that are none of them (binary, corrupted) are refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
@@ -50,7 +50,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
         declared = "gb18030"
     if b"\x00" in data:
         raise ReportReadError("a damaged HTML page: binary data (NUL bytes) inside the markup")
-    for cs in [c for c in (declared, "utf-8", "gb18030") if c]:
+    # valid UTF-8 first: a page labelled gb2312 that is really UTF-8 happens, while GBK text
+    # that is also valid UTF-8 practically never does
+    for cs in dict.fromkeys(c for c in ("utf-8", declared, "gb18030") if c):
         try:
             return data.decode(cs), cs
         except (UnicodeDecodeError, LookupError):
