@@ -204,6 +204,35 @@ def test_page_to_text_renders_spans_as_headings_and_rows_as_pipes():
     ]
 
 
+def test_docx_headings_between_tables_in_body_order():
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("2024年重点工作半年度完成情况")
+    groups = [("一、徐仁标市长牵头重点工作", [("1", "任务一。", "市财政局", "完成3亿元。")]),
+              ("二、毛江平常务副市长牵头重点工作", [("1", "任务二。", "市发改委", "完成5亿元。"),
+                                                ("2", "任务三。", "市港航局", "已完成。")])]
+    for heading, rows in groups:
+        d.add_paragraph(heading)
+        t = d.add_table(rows=1 + len(rows), cols=4)
+        for j, h in enumerate(["序号", "任务内容", "牵头单位", "完成情况"]):
+            t.cell(0, j).text = h
+        for i, r in enumerate(rows, 1):
+            for j, v in enumerate(r):
+                t.cell(i, j).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    page = read_page(buf.getvalue(), "docx", "x.docx")
+    assert [b if isinstance(b, str) else b.source for b in page.blocks] == [
+        "2024年重点工作半年度完成情况", "一、徐仁标市长牵头重点工作", "table 1", "二、毛江平常务副市长牵头重点工作", "table 2"]
+    report = parse_report(text=page_to_text(page))
+    assert [(t.id, t.leader, t.lead_units, t.progress_text) for t in report.tasks] == [
+        ("T1.1", "徐仁标", ["市财政局"], "完成3亿元。"),
+        ("T2.1", "毛江平", ["市发改委"], "完成5亿元。"),
+        ("T2.2", "毛江平", ["市港航局"], "已完成。"),
+    ]
+
+
 # --- HTML page shapes -------------------------------------------------------------------------------
 
 ROWS = ("<tr><th>序号</th><th>任务内容</th><th>牵头单位</th><th>完成情况</th></tr>"

@@ -171,6 +171,33 @@ def test_html_entity_bomb_is_not_expanded(tmp_path):
     assert content == "推进港口建设&lol9;。"            # left as written: no expansion
 
 
+def test_huge_spans_are_capped(tmp_path):
+    # colspan/rowspan of a million would make a grid of 10^12 slots
+    body = ('<div id="zoom"><table><tr><td colspan="1000000">一、标题</td></tr>'
+            '<tr><td rowspan="1000000">1</td><td>推进港口建设。</td></tr></table></div>')
+    p = write(tmp_path / "spans.html", ("<html><body>" + body + "</body></html>").encode())
+    from zsprogress.formats import read_page
+
+    g = read_page(p.read_bytes(), "html", str(p)).grids[0]
+    assert g.rows[0][0].colspan == 256 and g.rows[1][0].rowspan == 1
+    assert len(g.filled()) == 2 and g.width == 256
+
+
+def test_merged_range_over_whole_columns_ends_with_the_data():
+    import xlsxwriter
+
+    from zsprogress.formats import read_page
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("S")
+    ws.merge_range(0, 0, 1048575, 3, "整列合并")          # A1:D1048576
+    ws.write(0, 5, "x")
+    wb.close()
+    g = read_page(buf.getvalue(), "xlsx", "x.xlsx").grids[0]
+    assert (g.rows[0][0].rowspan, g.rows[0][0].colspan) == (1, 4) and len(g.filled()) == 1
+
+
 def test_batch_with_a_good_and_a_bad_file_writes_the_good_one(tmp_path):
     d = tmp_path / "reports"
     d.mkdir()

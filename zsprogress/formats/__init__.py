@@ -143,7 +143,8 @@ _SEQ = r"^\d{1,3}[.、]?$"      # a row-number cell (compiled on first use by re
 
 def page_to_text(page: Page) -> str:
     """Render a page as text the layout families read: the title and publication date first,
-    paragraphs as lines, each table as pipe rows. Columns before the sequence-number column that
+    paragraphs as lines, each table as pipe rows (attachments are not rendered: a line after the
+    last row would be read as part of it; ``Document.attachments`` carries them). Columns before the sequence-number column that
     span rows (a leader or category cell) become a heading line where their group starts; a row
     one cell wide across the table is a heading line; a line break inside a cell is ``<br>``."""
     from ..grid import Grid
@@ -160,8 +161,6 @@ def page_to_text(page: Page) -> str:
             out.append("")
         elif b.strip() and b.strip() != page.title:
             out.append(b.strip())
-    if page.attachments:
-        out.extend(f"附件:{a}" for a in page.attachments)
     return "\n".join(out) + "\n"
 
 

@@ -18,6 +18,7 @@ from ..grid import Cell, Grid, Page
 from . import need
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_COLS = 256        # a gridSpan is never wider (a damaged or hostile file may say a billion)
 
 
 def read_docx(data: bytes, source: str) -> Page:
@@ -67,7 +68,7 @@ def _grid(table: Any, n: int) -> Grid:
         row: list[Cell] = []
         col = tr.grid_before
         for tc in tr.tc_lst:
-            span = max(tc.grid_span, 1)
+            span = min(max(tc.grid_span, 1), _MAX_COLS)
             if tc.vMerge == "continue" and col in above:
                 above[col].rowspan += 1
             else:

@@ -30,7 +30,7 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"
           "blockquote", "center", "dd", "dt", "dl", "pre", "caption", "header", "footer", "form"}
 _SKIP = {"script", "style", "noscript", "head", "iframe", "select", "button", "input", "textarea",
          "template", "svg", "-comment", "object", "embed"}
-_MAX_SPAN = 1000
+_MAX_COLS = 256        # a row is never wider: colspan="100000" would make a grid of millions of slots
 _CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -199,12 +199,14 @@ def _grid(table: Any) -> Grid:
     header = True
     for i, tr in enumerate(trs):
         row = []
-        tds = [c for c in tr.iter() if c.tag in ("td", "th")]
+        tds = [c for c in tr.iter() if c.tag in ("td", "th")][:_MAX_COLS]
+        used = 0
         for j, td in enumerate(tds):
             a = td.attributes
-            row.append(Cell(_cell_text(td), pos=f"r{i + 1}c{j + 1}",
-                            rowspan=_span(a.get("rowspan"), max(len(trs) - i, 1)),
-                            colspan=_span(a.get("colspan"), _MAX_SPAN)))
+            cs = _span(a.get("colspan"), max(_MAX_COLS - used - (len(tds) - j - 1), 1))
+            used += cs
+            row.append(Cell(_cell_text(td), pos=f"r{i + 1}c{j + 1}", colspan=cs,
+                            rowspan=_span(a.get("rowspan"), max(len(trs) - i, 1))))
         header = header and bool(tds) and all(c.tag == "th" for c in tds)
         if header:
             g.header_rows += 1

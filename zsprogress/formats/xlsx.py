@@ -1,7 +1,8 @@
 """XLSX and XLS workbooks: every sheet a grid, merged ranges kept as spans.
 
 python-calamine (Rust) reads both formats; ``check_zip`` has already capped an XLSX archive.
-A merged range is one cell at its top-left with its rowspan/colspan. Numbers are written as
+A merged range is one cell at its top-left with its rowspan/colspan, clipped to the cells that
+hold data (a range over whole columns does not make a million-row grid). Numbers are written as
 printed (``1.0`` -> ``1``), dates as ``YYYY-MM-DD``.
 """
 
@@ -55,7 +56,11 @@ def _col(c: int) -> str:
 def _grid(values: list[list[Any]], merged: list, name: str) -> Grid:
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
+    nrows, ncols = len(values), max((len(v) for v in values), default=0)
     for (r0, c0), (r1, c1) in merged:
+        if r0 >= nrows or c0 >= ncols:
+            continue
+        r1, c1 = min(r1, nrows - 1), min(c1, ncols - 1)   # a range over a whole column ends with the data
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
     g = Grid(source=f"sheet {name}")
