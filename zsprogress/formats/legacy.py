@@ -23,7 +23,9 @@ def read_doc(data: bytes, source: str) -> Page:
         src = Path(tmp) / "report.doc"
         src.write_bytes(data)
         try:
-            subprocess.run([exe, "--headless", "--convert-to", "docx", "--outdir", tmp, str(src)],
+            # a profile of its own: two conversions at once (--jobs) do not share one lock
+            profile = f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}"
+            subprocess.run([exe, profile, "--headless", "--convert-to", "docx", "--outdir", tmp, str(src)],
                            check=True, capture_output=True, timeout=TIMEOUT_S)
         except (subprocess.SubprocessError, OSError) as e:
             raise ReportReadError(f"LibreOffice could not convert the .doc/.wps file: {e}") from None
