@@ -150,6 +150,21 @@ def test_doc_without_libreoffice_says_how(tmp_path, monkeypatch):
          "or save it as .docx")]
 
 
+def test_doc_is_converted_by_libreoffice_when_installed(tmp_path, monkeypatch):
+    # a stand-in soffice that "converts" by writing the DOCX fixture where LibreOffice would
+    fake = tmp_path / "soffice"
+    fake.write_text(f"""#!/bin/sh
+while [ "$1" != "--outdir" ]; do shift; done
+cp '{FIX / "zhoushan-2024-h1.docx"}' "$2/report.docx"
+""")
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake) if name == "soffice" else None)
+    p = write(tmp_path / "old.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    result = runner.invoke(app, ["tasks", str(p), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 120
+
+
 def test_malformed_html_is_read_leniently_like_a_browser(tmp_path):
     # unclosed <td>, <tr>, <p>, <table>, <div>, <body>: a browser shows the row; so do we
     p = write(tmp_path / "sloppy.html", ('<html><body><div id="zoom">' + ROW).encode("utf-8"))
