@@ -143,10 +143,14 @@ _SEQ = r"^\d{1,3}[.、]?$"      # a row-number cell (compiled on first use by re
 
 def page_to_text(page: Page) -> str:
     """Render a page as text the layout families read: the title and publication date first,
-    paragraphs as lines, each table as pipe rows (attachments are not rendered: a line after the
-    last row would be read as part of it; ``Document.attachments`` carries them). Columns before the sequence-number column that
-    span rows (a leader or category cell) become a heading line where their group starts; a row
-    one cell wide across the table is a heading line; a line break inside a cell is ``<br>``."""
+    paragraphs as lines, each table as pipe rows. Columns before the sequence-number column
+    (a leader or category cell spanning its rows) become a heading line where their group starts;
+    a row whose only text is one cell spanning it, or in its first column, is a heading line; a
+    line break inside a cell is ``<br>``. Attachments are not rendered (a line after the last row
+    would be read as part of it); ``Document.attachments`` carries them.
+
+    Until tasks are built from grids directly, this is the one place a Page meets the text
+    layout families: swap it for the grid builder."""
     from ..grid import Grid
 
     out: list[str] = []
@@ -186,12 +190,13 @@ def _grid_lines(g: Grid) -> list[str]:
     out: list[str] = []
     shown: list[object] = [None] * lead
     for r in rows:
-        distinct = {id(c) for c in r if c.text}
-        if len(distinct) == 1 and len(r) > 1 and (seq < 0 or not re.match(_SEQ, r[seq].text)):
-            cell = next(c for c in r if c.text)
-            out.append(cell.text.replace("\n", ""))           # a row across the table: a heading
-            shown = [None] * lead
-            continue
+        texts = [j for j, c in enumerate(r) if c.text]
+        if texts and len({id(r[j]) for j in texts}) == 1 and (seq < 0 or not re.match(_SEQ, r[seq].text)):
+            cell = r[texts[0]]
+            if texts[0] <= lead or sum(c is cell for c in r) > 1:
+                out.append(cell.text.replace("\n", ""))       # a row across the table: a heading
+                shown = [None] * lead
+                continue
         data_row = seq >= 0 and bool(re.match(_SEQ, r[seq].text))
         for j in range(lead):
             if data_row and r[j] is not shown[j] and r[j].text:
