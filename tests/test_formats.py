@@ -160,6 +160,41 @@ def test_unruled_pdf_is_read_as_laid_out_text_by_the_columns_family():
     ]
 
 
+def test_pdf_row_cut_by_a_page_break_is_one_task():
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=9, leading=11, wordWrap="CJK")
+    gap = ParagraphStyle("g", parent=body, spaceBefore=5)
+    paras = ["上半年完成投资3.2亿元,同比增长12%。" * 12, "新建5G基站120个,完成年度计划的60%。" * 12] * 2
+    data = [[Paragraph(h, body) for h in ("序号", "任务内容", "牵头单位", "完成情况")],
+            [Paragraph("1", body), Paragraph("推进港口建设。", body), Paragraph("市港航局", body),
+             [Paragraph(x, body if i == 0 else gap) for i, x in enumerate(paras)]],
+            [Paragraph("2", body), Paragraph("建设海洋中心。", body), Paragraph("市海洋局", body),
+             Paragraph("已完成。", body)]]
+    table = Table(data, colWidths=[30, 90, 60, 200], splitInRow=1)     # row 1 goes on over a page break
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A5).build([Paragraph("2024年重点工作半年度完成情况", body), table])
+    page = read_page(buf.getvalue(), "pdf", "cut.pdf")
+    assert len(pdfplumber_pages(buf.getvalue())) == 2 and len(page.grids) == 1
+    report = parse_report(text=page_to_text(page))
+    assert [(t.seq, t.lead_units, t.progress_text) for t in report.tasks] == [
+        (1, ["市港航局"], "\n".join(paras)), (2, ["市海洋局"], "已完成。")]
+
+
+def pdfplumber_pages(data: bytes) -> list:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return list(pdf.pages)
+
+
 # --- sniffing -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -26,6 +26,7 @@ from . import _SEQ, need
 _EDGE_TOL = 2.0      # points: a cell edge within this of a row/column edge is on it
 _GAP = 0.5           # a gap between lines over this many font sizes starts a paragraph
 _SHORT = 2.5         # a line ending this many font sizes short of the right edge ends a paragraph
+_SENTENCE_END = set("。！？；!?;:：")
 
 
 def read_pdf(data: bytes, source: str) -> Page:
@@ -167,7 +168,11 @@ def _paragraphs(lines: list[_Line], right: float, gap_mode: bool) -> str:
 
 
 def _page_blocks(p: Any, chars: list[dict], pno: int) -> list[str | _Table]:
-    tables = p.find_tables()
+    # a row cut by the page break has no rule where the page ends: close the cells at the ends
+    # of the vertical rules
+    vs = [e for e in p.edges if e["orientation"] == "v"]
+    ys = sorted({min(e["top"] for e in vs), max(e["bottom"] for e in vs)}) if vs else []
+    tables = p.find_tables({"explicit_horizontal_lines": ys})
     if not tables:
         text = p.extract_text(layout=True) or ""
         return [text] if text.strip() else []
@@ -199,7 +204,8 @@ def _join(prev: Grid, g: Grid) -> None:
     if rows and prev.rows and rows[0] and not rows[0][0].text and len(rows[0]) == len(prev.rows[-1]) \
             and not any(re.match(_SEQ, c.text) for c in rows[0]) and len({id(c) for c in g.filled()[0]}) > 1:
         for a, b in zip(prev.rows[-1], rows[0]):          # a row cut by the page break
-            if b.text:
-                a.text = f"{a.text}\n{b.text}" if a.text else b.text
+            if b.text:                                    # mid-paragraph unless a sentence ended
+                sep = "\n" if a.text and a.text[-1] in _SENTENCE_END else ""
+                a.text = f"{a.text}{sep}{b.text}"
         rows = rows[1:]
     prev.rows.extend(rows)
