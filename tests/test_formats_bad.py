@@ -121,6 +121,8 @@ BAD = [
     pytest.param(lambda d: write(d / "scan.pdf", scanned_pdf()), "no text layer (a scanned image): it needs OCR",
                  id="scanned-pdf"),
     pytest.param(lambda d: huge_html(d / "huge.html"), "is too large for a report (limit 32 MB)", id="50mb-html-table"),
+    pytest.param(lambda d: write(d / "deep.html", ("<html><body><div id=zoom>" + "<div>" * 100_000 + "序号").encode()),
+                 "nested more than 2000 levels deep", id="html-nested-100000-deep"),
     pytest.param(lambda d: write(d / "damaged.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\ntrailer\n"),
                  "cannot read the PDF", id="damaged-pdf"),
 ]

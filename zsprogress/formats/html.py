@@ -30,6 +30,10 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"
           "blockquote", "center", "dd", "dt", "dl", "pre", "caption", "header", "footer", "form"}
 _SKIP = {"script", "style", "noscript", "head", "iframe", "select", "button", "input", "textarea",
          "template", "svg", "-comment", "object", "embed"}
+MAX_DEPTH = 2000
+# block containers that do not close themselves (a <p>, <li>, <dd> closes the one before it)
+_NESTING = re.compile(r"<(/?)(div|blockquote|section|article|aside|center|ul|ol|dl|nav|header|footer|main|"
+                      r"fieldset|figure|details|address|menu|dir|form)[\s>/]", re.IGNORECASE)
 _MAX_COLS = 256        # a row is never wider: colspan="100000" would make a grid of millions of slots
 _CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
@@ -63,6 +67,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
 def read_html(data: bytes, source: str) -> Page:
     lexbor = need("selectolax.lexbor", "html")
     text, _charset = decode_html(data)
+    _check_depth(text)
     tree = lexbor.LexborHTMLParser(text)
     root = tree.body or tree.root
     if root is None:
@@ -73,14 +78,15 @@ def read_html(data: bytes, source: str) -> Page:
     m = _DATE.search(date or "")
     page.published = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
     body = _container(tree)
+    layout = _layout_tables(root)
     if body is not None:
-        _walk_all(body, page.blocks)
+        _walk_all(body, page.blocks, layout=layout)
     else:
-        tables = [t for t in root.css("table") if len(t.css("table")) == 1]
+        tables = [t for t in root.css("table") if t.mem_id not in layout]
         if tables:
             page.blocks.append(_grid(max(tables, key=lambda t: len(t.text(deep=True)))))
         else:
-            _walk_all(root, page.blocks)
+            _walk_all(root, page.blocks, layout=layout)
     page.attachments = _attachments(root)
     if page.title is None or page.published is None:
         _meta_from_text(page, root)
@@ -93,6 +99,19 @@ def read_html(data: bytes, source: str) -> Page:
             n += 1
             b.source = f"table {n}"
     return page
+
+
+def _check_depth(text: str) -> None:
+    """Refuse block containers nested past MAX_DEPTH: parsing (lexbor, as the HTML standard
+    says) checks the open elements at each such start tag, so time grows with depth squared;
+    real pages nest a few dozen levels."""
+    depth = top = 0
+    for m in _NESTING.finditer(text):
+        depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        top = max(top, depth)
+        if top > MAX_DEPTH:
+            raise ReportReadError(f"an HTML page nested more than {MAX_DEPTH} levels deep "
+                                  f"(<{m.group(2).lower()}> in <{m.group(2).lower()}> ...): refused")
 
 
 def _meta(tree: Any, names: tuple[str, ...]) -> str | None:
@@ -143,13 +162,25 @@ def _flush(buf: list[str], blocks: list) -> None:
         buf.clear()
 
 
-def _walk_all(node: Any, blocks: list, tables_as_text: bool = False) -> None:
+def _layout_tables(root: Any) -> set[int]:
+    """Tables that hold other tables (page layout, walked through), in one pass over the tables."""
+    out = set()
+    for t in root.css("table"):
+        p = t.parent
+        while p is not None and p.tag != "table":
+            p = p.parent
+        if p is not None:
+            out.add(p.mem_id)
+    return out
+
+
+def _walk_all(node: Any, blocks: list, tables_as_text: bool = False, layout: frozenset | set = frozenset()) -> None:
     buf: list[str] = []
-    _walk(node, blocks, buf, tables_as_text)
+    _walk(node, blocks, buf, tables_as_text, layout)
     _flush(buf, blocks)
 
 
-def _walk(node: Any, blocks: list, buf: list[str], tables_as_text: bool = False) -> None:
+def _walk(node: Any, blocks: list, buf: list[str], tables_as_text: bool, layout: frozenset | set) -> None:
     """Paragraphs and leaf tables of ``node`` in document order into ``blocks`` (iterative:
     a page nested thousands of levels deep does not exhaust the stack)."""
     stack = [iter(node.iter(include_text=True))]
@@ -169,7 +200,7 @@ def _walk(node: Any, blocks: list, buf: list[str], tables_as_text: bool = False)
             continue
         elif tag == "br":
             buf.append("\n")
-        elif tag == "table" and not tables_as_text and len(c.css("table")) == 1:
+        elif tag == "table" and not tables_as_text and c.mem_id not in layout:
             _flush(buf, blocks)
             blocks.append(_grid(c))
         else:
