@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import shutil
 import time
 import zipfile
@@ -139,6 +140,42 @@ def test_bad_format_file_is_one_line_and_exit_2(tmp_path, make, reason):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {p}: ") and reason in lines[0], lines
     assert elapsed < 60        # a guard against a hang (expansion), not a speed test
+
+
+def mutated(fmt: str, seed: int) -> bytes:
+    """The fixture with bytes overwritten at random places (fixed seed), or, for DOCX/XLSX,
+    with its main XML part damaged inside an intact archive."""
+    rnd = random.Random(seed)
+    raw = (FIX / f"zhoushan-2024-h1.{fmt}").read_bytes()
+    if fmt in ("docx", "xlsx") and seed % 2:
+        part = "word/document.xml" if fmt == "docx" else "xl/worksheets/sheet1.xml"
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(raw)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = bytearray(zin.read(info))
+                if info.filename == part:
+                    for _ in range(20):
+                        data[rnd.randrange(len(data))] = rnd.choice(b'<>/"=a0 ')
+                zout.writestr(info, bytes(data))
+        return out.getvalue()
+    data = bytearray(raw)
+    for _ in range(rnd.randint(1, 40)):
+        data[rnd.randrange(len(data))] = rnd.randrange(256)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("fmt, seed", [(f, s) for f in ("html", "docx", "xlsx") for s in range(6)]
+                         + [("pdf", s) for s in range(2)])
+def test_damaged_files_give_rows_or_one_error_line(tmp_path, fmt, seed):
+    p = write(tmp_path / f"damaged.{fmt}", mutated(fmt, seed))
+    result = runner.invoke(app, ["tasks", str(p), "-f", "json"])
+    assert result.exit_code in (0, 2), result.stderr[-2000:]
+    if result.exit_code == 2:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {p}: "), lines
+    else:
+        json.loads(result.stdout)
+        assert "Traceback" not in result.stderr
 
 
 def test_doc_without_libreoffice_says_how(tmp_path, monkeypatch):

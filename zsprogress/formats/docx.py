@@ -24,15 +24,17 @@ _MAX_COLS = 256        # a gridSpan is never wider (a damaged or hostile file ma
 def read_docx(data: bytes, source: str) -> Page:
     docx = need("docx", "docx")
     try:
-        doc = docx.Document(BytesIO(data))
+        return _page(docx.Document(BytesIO(data)))
     except Exception as e:  # noqa: BLE001 - python-docx raises many kinds on a damaged file
         raise ReportReadError(f"cannot read the DOCX file: {type(e).__name__}: {e}") from None
+
+
+def _page(doc: Any) -> Page:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     page = Page(format="docx")
-    props = doc.core_properties
-    page.title = (props.title or "").strip() or None
+    page.title = (doc.core_properties.title or "").strip() or None
     n = 0
     for el in _body(doc.element.body):
         if el.tag == _W + "p":

@@ -12,6 +12,7 @@ Parsing is selectolax (lexbor): lenient like a browser, no entity expansion beyo
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -42,8 +43,8 @@ _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb18030", "cp936", "euc-cn", "hz
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """(text, charset) of an HTML page: BOM, then UTF-8, then the meta tag's, then GB18030; bytes
-    that are none of them (binary, corrupted) are refused."""
+    """(text, charset) of an HTML page: BOM, then UTF-8, then the meta tag's, then GB18030; a page
+    with more than a few bytes valid in none of them (binary, corrupted) is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -56,12 +57,26 @@ def decode_html(data: bytes) -> tuple[str, str]:
         raise ReportReadError("a damaged HTML page: binary data (NUL bytes) inside the markup")
     # valid UTF-8 first: a page labelled gb2312 that is really UTF-8 happens, while GBK text
     # that is also valid UTF-8 practically never does
-    for cs in dict.fromkeys(c for c in ("utf-8", declared, "gb18030") if c):
+    names = [c for c in dict.fromkeys(("utf-8", declared, "gb18030")) if c and _known(c)]
+    for cs in names:
         try:
             return data.decode(cs), cs
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
-    raise ReportReadError(f"a damaged HTML page: not valid {declared or 'UTF-8'}, UTF-8 or GB18030 text")
+    # a few bad bytes (a cut character, a stray byte) read as a browser reads them: U+FFFD
+    text, cs = min(((data.decode(c, errors="replace"), c) for c in names), key=lambda x: x[0].count("\ufffd"))
+    bad = text.count("\ufffd")
+    if bad <= max(8, len(data) // 10_000):
+        return text, cs
+    raise ReportReadError(f"a damaged HTML page: {bad} characters are not valid {' or '.join(names)}")
+
+
+def _known(charset: str) -> bool:
+    try:
+        codecs.lookup(charset)
+        return True
+    except LookupError:
+        return False
 
 
 def read_html(data: bytes, source: str) -> Page:

@@ -14,7 +14,9 @@ refused with the reason.
 
 from __future__ import annotations
 
+import logging
 import re
+from contextlib import suppress
 from io import BytesIO
 from itertools import pairwise
 from typing import Any
@@ -23,6 +25,7 @@ from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
 from . import _SEQ, need
 
+_NULL = logging.NullHandler()
 _EDGE_TOL = 2.0      # points: a cell edge within this of a row/column edge is on it
 _GAP = 0.5           # a gap between lines over this many font sizes starts a paragraph
 _SHORT = 2.5         # a line ending this many font sizes short of the right edge ends a paragraph
@@ -31,6 +34,11 @@ _SENTENCE_END = set("。！？；!?;:：")
 
 def read_pdf(data: bytes, source: str) -> Page:
     pdfplumber = need("pdfplumber", "pdf")
+    # pdfminer logs warnings about damaged fonts and streams; without a handler Python would print
+    # them on stderr. A NullHandler keeps stderr to the one error line and leaves them to any
+    # logging the application configures.
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).addHandler(_NULL)
     try:
         pdf = pdfplumber.open(BytesIO(data))
     except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds on a damaged or locked file
@@ -53,7 +61,8 @@ def read_pdf(data: bytes, source: str) -> Page:
     except Exception as e:  # noqa: BLE001
         raise ReportReadError(_open_error(e)) from None
     finally:
-        pdf.close()
+        with suppress(Exception):        # closing re-reads the page list, which may be what failed
+            pdf.close()
     if nchars == 0:
         raise ReportReadError("a PDF with no text layer (a scanned image): it needs OCR first, "
                               "e.g. ocrmypdf, then read the result")
