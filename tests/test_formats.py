@@ -310,6 +310,13 @@ def test_html_without_container_reads_the_largest_table():
     assert page.title == "2024年重点工作完成情况" and page.published == "2024-07-26"
 
 
+def test_html_table_outside_a_container_of_prose():
+    body = ('<div class="TRS_Editor"><p>现将完成情况公布如下。</p></div>'
+            f'<div class="tbl"><table>{ROWS}</table></div>')
+    page = read_page(html_page(body), "html", "x.html")
+    assert [b if isinstance(b, str) else b.source for b in page.blocks] == ["现将完成情况公布如下。", "table 1"]
+
+
 def test_html_page_with_several_tables_and_a_layout_table():
     t2 = ROWS.replace("<td>1</td>", "<td>3</td>").replace("<td>2</td>", "<td>4</td>")
     body = (f'<div id="zoom"><table><tr><td><p>一、第一部分</p><table>{ROWS}</table></td></tr>'

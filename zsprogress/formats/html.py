@@ -2,7 +2,8 @@
 
 The charset comes from a BOM or the ``<meta charset>``/``http-equiv`` tag (GBK and GB2312 are
 read as GB18030, their superset). The body is the article container of common CMS templates
-(:data:`CONTAINERS`); without one, the largest table of the page. Inside the body, tables become
+(:data:`CONTAINERS`); without one, or when the container holds no table and a table of the page
+is bigger than its text, the largest table of the page. Inside the body, tables become
 grids (``rowspan``/``colspan`` kept; ``<p>``, ``<div>`` and ``<br>`` inside a cell are line breaks;
 a layout table holding other tables is walked through) and the text between them paragraphs.
 Title and date come from ``<meta name="ArticleTitle">``/``PubDate``, else from the page's text
@@ -96,12 +97,13 @@ def read_html(data: bytes, source: str) -> Page:
     layout = _layout_tables(root)
     if body is not None:
         _walk_all(body, page.blocks, layout=layout)
-    else:
-        tables = [t for t in root.css("table") if t.mem_id not in layout]
-        if tables:
-            page.blocks.append(_grid(max(tables, key=lambda t: len(t.text(deep=True)))))
-        else:
-            _walk_all(root, page.blocks, layout=layout)
+    tables = [t for t in root.css("table") if t.mem_id not in layout]
+    biggest = max(tables, key=lambda t: len(t.text(deep=True)), default=None)
+    if body is None and biggest is None:
+        _walk_all(root, page.blocks, layout=layout)
+    elif biggest is not None and not page.grids and \
+            (body is None or len(biggest.text(deep=True)) > len(body.text(deep=True))):
+        page.blocks.append(_grid(biggest))        # no container, or a table bigger than its text
     page.attachments = _attachments(root)
     if page.title is None or page.published is None:
         _meta_from_text(page, root)
