@@ -9,7 +9,8 @@ Every figure is the median of several runs in this one session, on this machine:
   ``completion -f table`` processes on the bundled sample, beside ``python -c "import typer,
   pydantic, regex"`` (the floor any Typer + Pydantic CLI pays), as a ratio;
 - in-process, per stage on the sample: read, segment, extract, link (the rules are loaded once
-  beforehand, and their loading is timed on its own);
+  beforehand, and their loading is timed on its own); reading the sample as HTML, DOCX, XLSX
+  and PDF beside the text;
 - throughput (MB/s) and peak RSS (whole process tree, sampled from /proc) of ``zsprogress
   completion DIR -f jsonl`` on a generated corpus: variants of the sample and the layout
   fixtures with their numbers perturbed and their long cells swapped, so nothing repeats;
@@ -73,6 +74,27 @@ def env() -> dict:
 def zs_cmd() -> list[str]:
     exe = shutil.which("zsprogress")
     return [exe] if exe else [sys.executable, "-m", "zsprogress"]
+
+
+# ---------------------------------------------------------------------------------------------
+# published formats
+
+
+def formats(runs: int) -> None:
+    """Time to read the sample as text and in each published format (tests/fixtures/formats/),
+    bytes -> Document, library import excluded (each reader is warmed once)."""
+    from zsprogress.read import read, sample_path
+
+    for path in [sample_path(), *sorted((ROOT / "tests" / "fixtures" / "formats").glob("zhoushan-2024-h1.*"))]:
+        if path.suffix == ".py":
+            continue
+        try:
+            read(path)
+        except Exception as e:  # noqa: BLE001 - a missing extra: say so and go on
+            row(f"read: sample as {path.suffix[1:]}", f"skipped: {e}")
+            continue
+        t = median_time(lambda p=path: read(p), runs if path.suffix != ".pdf" else max(1, runs // 3))
+        row(f"read: sample as {path.suffix[1:]} ({path.stat().st_size // 1024} KB)", f"{t * 1000:.1f} ms")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -412,6 +434,7 @@ def main() -> None:
           file=sys.stderr)
     cold(runs)
     ours = stages(max(runs, 5) * 3)
+    formats(runs)
     throughput(max(1, runs // 3), mb)
     recognizers(runs, ours)
     tracking(runs)

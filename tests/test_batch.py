@@ -93,12 +93,11 @@ def test_nothing_readable_exits_2(tmp_path, command):
     d = tmp_path / "bad"
     d.mkdir()
     (d / "a.txt").write_bytes(b"")
-    (d / "b.txt").write_bytes(b"%PDF-1.4 \x00\x01")
+    (d / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x01")
     result = invoke(command, str(d), "-f", "json", "-j", "2", code=2)
     assert result.stdout == ""
     assert result.stderr.splitlines() == [f"error: {d / 'a.txt'}: the report is empty",
-                                          f"error: {d / 'b.txt'}: not a text report: a PDF file "
-                                          "(convert it to text first, e.g. pdftotext -layout)"]
+                                          f"error: {d / 'b.txt'}: not a text report: a PNG image"]
 
 
 def test_empty_directory_exits_2_with_one_line(tmp_path):
@@ -106,7 +105,8 @@ def test_empty_directory_exits_2_with_one_line(tmp_path):
     d.mkdir()
     result = invoke("claims", str(d), "-f", "jsonl", code=2)
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [f"error: {d}: is a directory with no *.txt reports"]
+    assert result.stderr.splitlines() == [f"error: {d}: is a directory with no reports (*.txt, *.htm, *.html, "
+                                          "*.shtml, *.docx, *.doc, *.wps, *.xlsx, *.xls, *.pdf)"]
 
 
 def test_single_bad_report_still_exits_2(tmp_path):

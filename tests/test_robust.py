@@ -219,7 +219,7 @@ BAD_FILES = [
     pytest.param(lambda d, b: write(d / "cut.txt", truncated(b)), "truncated UTF-8", id="truncated-utf8"),
     pytest.param(lambda d, b: write(d / "mixed.txt", mixed(b)), "mixed or corrupted encoding",
                  id="mixed-encodings"),
-    pytest.param(lambda d, b: mkdir(d / "empty-dir"), "is a directory with no *.txt reports", id="empty-directory"),
+    pytest.param(lambda d, b: mkdir(d / "empty-dir"), "is a directory with no reports (*.txt", id="empty-directory"),
     pytest.param(lambda d, b: d / "missing.txt", "no such file", id="missing"),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Union
 
-from .models import Claim, Completion, Report, Skip
+from .models import Claim, Completion, Diagnostic, Report, Skip
 from .read import Document, read, read_text
 
 Source = Union[str, Path, None]
@@ -17,6 +17,9 @@ def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
 
     doc: Document = read_text(text) if text is not None else read(src)
     report = segment(doc)
+    if doc.attachments and not report.tasks:  # an HTML page whose table is in a linked file
+        report.diagnostics.append(Diagnostic(code="attachment", message="the page has no task table; "
+                                             "it links to " + "; ".join(doc.attachments)))
     return report
 
 

@@ -35,6 +35,7 @@ CODES = {
     "behind-repeatedly": "behind schedule in this release and the one before",
     "task-dropped": "a task of the earlier release is missing",
     "task-added": "a task not in the earlier releases",
+    "attachment": "an HTML page without a task table links to files: the table is there",
 }
 DEFAULT_FAIL_ON = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
                    "unexplained-figure", "rate-disagrees")

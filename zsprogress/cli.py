@@ -70,7 +70,8 @@ PatternsOpt = Annotated[Optional[Path], typer.Option(
     help="Rules directory (patterns/*.toml) instead of the bundled one.")]
 ReportsArg = Annotated[Optional[list[str]], typer.Argument(
     metavar="REPORT|-",
-    help="Report files (UTF-8, GB18030, UTF-16) or directories (their *.txt files); "
+    help="Report files (text in UTF-8, GB18030, UTF-16; HTML, DOCX, XLSX/XLS, PDF) or directories (their "
+         "*.txt, *.html, *.docx, *.xlsx, *.xls, *.pdf ... files); "
          "'-' reads stdin; none = the bundled sample.",
     show_default=False)]
 JobsOpt = Annotated[int, typer.Option(
@@ -734,7 +735,7 @@ class CheckFormat(str, Enum):
 @command()
 def check(
     reports: Annotated[list[str], typer.Argument(
-        metavar="REPORT|-", help="Report files or directories (their *.txt files) to check; 'sample' = the bundled one.")],
+        metavar="REPORT|-", help="Report files or directories (their report files) to check; 'sample' = the bundled one.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", metavar="CODES",

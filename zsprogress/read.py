@@ -1,5 +1,10 @@
 """Read a report: path | '-' (stdin) | bytes | text -> Document.
 
+The format is sniffed from the bytes (``formats.sniff``: magic bytes, markup), not the file
+name: HTML, DOCX, XLSX/XLS, PDF and .doc/.wps are read by ``zsprogress.formats`` into a
+``grid.Page`` and rendered as text the layout families read (``Document.format`` names the
+format; line numbers then refer to that text). Plain text imports no format library.
+
 Decoding is automatic: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (a superset of
 GBK and GB2312, which government sites still serve). Line endings are folded to '\\n';
 no other character is changed here, so line numbers match the source file. Width folding
@@ -24,6 +29,8 @@ class Document:
     source: str
     text: str
     encoding: str
+    format: str = "text"                   # text | html | docx | xlsx | xls | doc | pdf
+    attachments: tuple[str, ...] = ()      # files an HTML page links to (its table may be there)
 
     @property
     def lines(self) -> list[str]:
@@ -59,16 +66,12 @@ def _looks_binary(data: bytes) -> str | None:
     head = data[:16]
     if head.startswith(b"\x89PNG"):
         return "a PNG image"
-    if head.startswith(b"%PDF"):
-        return "a PDF file (convert it to text first, e.g. pdftotext -layout)"
     if head.startswith(b"PK\x03\x04"):
-        return "a ZIP/Office file (save it as text first)"
+        return "a ZIP archive that is not a DOCX or XLSX file"
     if head.startswith(b"\xff\xd8\xff"):
         return "a JPEG image"
     if head.startswith(b"GIF8"):
         return "a GIF image"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old Office file (save it as text first)"
     if b"\x00" in data[:8192]:
         return "binary data (NUL bytes)"
     return None
@@ -76,6 +79,11 @@ def _looks_binary(data: bytes) -> str | None:
 
 def decode(data: bytes, source: str = "<bytes>") -> Document:
     """Decode the bytes of a report, or raise ReportReadError with a one-line reason."""
+    from .formats import FORMATS, sniff
+
+    kind = sniff(data)
+    if kind in FORMATS:
+        return _from_format(data, kind, source)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return Document(source, _lines(data[3:].decode("utf-8")), "utf-8-sig")
@@ -114,6 +122,14 @@ def decode(data: bytes, source: str = "<bytes>") -> Document:
     if not _plausible_chinese(text):
         raise ReportReadError(f"{source}: cannot decode: not UTF-8, and as GB18030 it is not text")
     return Document(source, _lines(text), "gb18030")
+
+
+def _from_format(data: bytes, kind: str, source: str) -> Document:
+    """A published format read into a Page and rendered as text the layout families read."""
+    from .formats import page_to_text, read_page
+
+    page = read_page(data, kind, source)
+    return Document(source, page_to_text(page), kind, kind, tuple(page.attachments))
 
 
 def _lines(text: str) -> str:
@@ -163,21 +179,25 @@ def _mb(n: int) -> str:
 
 
 def expand(sources: list[str | None]) -> list[tuple[str | None, str | None]]:
-    """Batch arguments -> ``[(source, error)]``: a directory becomes its ``*.txt`` files
-    (sorted by name, not recursive); a directory without any gives one entry with an error.
+    """Batch arguments -> ``[(source, error)]``: a directory becomes its report files
+    (``formats.SUFFIXES``: *.txt, *.html, *.docx, *.xlsx, *.xls, *.pdf, *.doc, *.wps; sorted by
+    name, not recursive); a directory without any gives one entry with an error.
     Files, ``'-'`` and ``None`` (the sample) pass through unchanged; they are read later."""
+    from .formats import SUFFIXES
+
     out: list[tuple[str | None, str | None]] = []
     for src in sources:
         if src is None or src == "-" or not Path(src).is_dir():
             out.append((src, None))
             continue
         try:
-            files = sorted((p for p in Path(src).glob("*.txt") if p.is_file()), key=lambda p: p.name)
+            files = sorted((p for p in Path(src).iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()),
+                           key=lambda p: p.name)
         except OSError as e:
             out.append((src, f"{src}: cannot list the directory: {e.strerror or e}"))
             continue
         if not files:
-            out.append((src, f"{src}: is a directory with no *.txt reports"))
+            out.append((src, f"{src}: is a directory with no reports ({', '.join('*' + x for x in SUFFIXES)})"))
         out.extend((str(p), None) for p in files)
     return out
 
