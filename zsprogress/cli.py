@@ -607,7 +607,7 @@ def rules(
         from .render import rule_text
 
         return _emit_text(rule_text(lr), output)
-    row = {**lr.rule.model_dump(mode="json"), "family": lr.family, "file": lr.file}
+    row = {**lr.rule.as_dict(), "family": lr.family, "file": lr.file}
     _emit([row], fmt, output, "rules_table")
 
 
