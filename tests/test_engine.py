@@ -1,0 +1,48 @@
+"""The extraction engine's context, found once per scanned text and looked up by position, gives
+what scanning each claim's window would: clause, sentence and paragraph starts at every position
+of real text (the bundled sample and a layout fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zsprogress.extract import PARA_BREAK, _Context
+from zsprogress.normalize import fold
+from zsprogress.rules import default_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = [ROOT / "samples" / "zhoushan-2024-h1.txt",
+         ROOT / "tests" / "fixtures" / "layouts" / "12_shaoxing_2020_q1.txt"]
+
+
+def _window_scan(folded: str, pos: int, floor: int) -> int:
+    """The clause start as a scan of the 40 characters before pos finds it (the reference)."""
+    brk = default_rules().metric["clause_break"]
+    lo = max(floor, pos - 40)
+    last = lo
+    for m in brk.finditer(folded[lo:pos]):
+        last = lo + m.end()
+    return last
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_context_lookups_equal_window_scans(path):
+    folded = fold(path.read_text(encoding="utf-8"))[:20000]
+    ctx = _Context.of(folded, default_rules())
+    for pos in range(0, len(folded), 7):
+        para = folded.rfind(PARA_BREAK, 0, pos) + 1
+        assert ctx.para_start(pos) == para
+        assert ctx.sentence_start(pos) == folded.rfind("。", 0, pos) + 1
+        for floor in (0, para, max(0, pos - 12)):
+            assert ctx.clause_start(pos, floor) == _window_scan(folded, pos, floor), (pos, floor)
+
+
+def test_context_positions_are_relative_to_the_field():
+    text = "甲。乙\n丙,丁" + "\n\u2029\n" + "戊,己。庚"
+    ctx = _Context.of(text, default_rules())
+    ctx.off = text.index("戊")
+    assert ctx.para_start(0) == 0 and ctx.sentence_start(0) == 0  # nothing of the field before
+    assert ctx.clause_start(2, 0) == 2  # after the comma of 戊,己
+    assert ctx.sentence_start(4) == 4  # after 。
