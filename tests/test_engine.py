@@ -46,3 +46,18 @@ def test_context_positions_are_relative_to_the_field():
     assert ctx.para_start(0) == 0 and ctx.sentence_start(0) == 0  # nothing of the field before
     assert ctx.clause_start(2, 0) == 2  # after the comma of 戊,己
     assert ctx.sentence_start(4) == 4  # after 。
+
+
+def test_claims_a_few_tasks_at_a_time_are_the_claims_of_the_whole_report():
+    """cli streams claims and completion rows chunk by chunk: nothing may change."""
+    import zsprogress.api as api
+
+    report = api.parse_report()
+    whole = api.extract_claims(report)
+    parts = list(api.claim_chunks(report, size=7))
+    assert len(parts) == -(-len(report.tasks) // 7)
+    dump = [c.model_dump() for _, cs in parts for c in cs.claims]
+    assert dump == [c.model_dump() for c in whole.claims]
+    assert sum(len(cs.skips) for _, cs in parts) == len(whole.skips)
+    rows = [r.model_dump() for part, cs in parts for r in api.completion_table(part, cs)]
+    assert rows == [r.model_dump() for r in api.completion_table(report, whole)]

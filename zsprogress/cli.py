@@ -448,7 +448,7 @@ def _work_tasks(r: "Report", o: dict) -> Outcome:
 
 
 def _work_claims(r: "Report", o: dict) -> Outcome:
-    from .api import extract_claims
+    from .api import claim_chunks
 
     report = _select(r, o.get("leader"), task_ids=o.get("task"))
     order = {t.id: i for i, t in enumerate(report.tasks)}
@@ -456,26 +456,29 @@ def _work_claims(r: "Report", o: dict) -> Outcome:
     def key(x: Any) -> tuple:
         return (order.get(x.task_id, -1), _FIELD_ORDER.get(x.field, 99), x.start, x.end)
 
-    cs = extract_claims(report, _rules(o.get("patterns")))
     kinds = o.get("kind")
-    rows = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
-            for c in cs.claims if not kinds or c.kind in kinds]
-    n_claims = len(rows)
-    if o.get("explain"):
-        rows += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
-    rows.sort(key=lambda kr: kr[0])
-    return Outcome(r.source, rows=[x for _, x in rows],
-                   stats={"claims": n_claims, "skips": len(cs.skips), "digits": cs.unexplained_digits})
+    out = Outcome(r.source, stats={"claims": 0, "skips": 0, "digits": 0})
+    for part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks' models at a time
+        rows = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
+                for c in cs.claims if not kinds or c.kind in kinds]
+        out.stats["claims"] += len(rows)
+        if o.get("explain"):
+            rows += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
+        rows.sort(key=lambda kr: kr[0])
+        out.rows += [x for _, x in rows]
+        out.stats["skips"] += len(cs.skips)
+        out.stats["digits"] += cs.unexplained_digits
+    return out
 
 
 def _work_completion(r: "Report", o: dict) -> Outcome:
-    from .api import completion_table, extract_claims
+    from .api import claim_chunks, completion_table
 
     rules = _rules(o.get("patterns"))
     r = _select(r, o.get("leader"), o.get("unit"))
     status, below = o.get("status"), o.get("below")
     rows = []
-    for row in completion_table(r, extract_claims(r, rules), rules):
+    for row in (x for part, cs in claim_chunks(r, rules) for x in completion_table(part, cs, rules)):
         rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
         if status and row.status not in status:
             continue

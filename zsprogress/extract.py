@@ -523,11 +523,30 @@ def extract_paragraphs(paragraphs, rules: Optional[RuleSet] = None) -> TaskResul
     return _collect([(p.text, "paragraph", f"L{p.line}", "unknown") for p in paragraphs if p.text], rules)
 
 
+BATCH_CHARS = 200_000  # fields are scanned together up to this many characters (see _batches)
+
+
+def _batches(items: list[tuple[str, str, Optional[str], str]]) -> Iterable[list]:
+    """The fields in runs of about BATCH_CHARS characters: a report is scanned in a few passes
+    per rule, and the matches held at once stay bounded however large the report."""
+    run: list = []
+    size = 0
+    for it in items:
+        if run and size + len(it[0] or "") > BATCH_CHARS:
+            yield run
+            run, size = [], 0
+        run.append(it)
+        size += len(it[0] or "") + len(SEGMENT_SEP)
+    if run:
+        yield run
+
+
 def _collect(items: list[tuple[str, str, Optional[str], str]], rules: Optional[RuleSet]) -> TaskResult:
     out = TaskResult()
-    for (_, fname, tid, _), r in zip(items, scan_many(items, rules)):
-        out.claims += r.claims
-        out.skips += r.skips
-        out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
-                            for s, e, x in r.unexplained]
+    for batch in _batches(items):
+        for (_, fname, tid, _), r in zip(batch, scan_many(batch, rules)):
+            out.claims += r.claims
+            out.skips += r.skips
+            out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
+                                for s, e, x in r.unexplained]
     return out
