@@ -8,7 +8,8 @@ compare two dumps field by field: the check that an engine change changes no out
 
 The reports: the bundled sample, tests/fixtures/layouts/*.txt and, when present,
 /work/shared/corpus/layouts/*.txt (or the directories given with ``--dir``). Every command runs
-in this one process through the CLI (``zsprogress.cli.main``), so the dump is what a user sees.
+in this one process through the CLI (``zsprogress.cli.main``), so the dump is what a user sees
+(with the ``N claims, M skips, K digits unexplained`` line of ``claims``).
 ``compare`` prints each differing record and field and exits 1 when anything differs.
 """
 
@@ -36,7 +37,7 @@ def reports(dirs: list[Path]) -> list[tuple[str, str]]:
     return out
 
 
-def run_cli(args: list[str]) -> tuple[int, str]:
+def run_cli(args: list[str]) -> tuple[int, str, str]:
     from zsprogress.cli import main
 
     out, err = io.StringIO(), io.StringIO()
@@ -46,16 +47,17 @@ def run_cli(args: list[str]) -> tuple[int, str]:
             main(args)
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else 1
-    return code, out.getvalue()
+    return code, out.getvalue(), err.getvalue()
 
 
 def dump(target: Path, dirs: list[Path]) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name, arg in reports(dirs):
         for cmd, args in COMMANDS.items():
-            code, out = run_cli(args[:1] + [arg] + args[1:])
+            code, out, err = run_cli(args[:1] + [arg] + args[1:])
+            summary = [ln for ln in err.splitlines() if ln.endswith("digits unexplained")]
             (target / f"{name}.{cmd}.json").write_text(
-                json.dumps({"exit": code, "rows": json.loads(out) if out.strip() else None},
+                json.dumps({"exit": code, "summary": summary, "rows": json.loads(out) if out.strip() else None},
                            ensure_ascii=False, indent=0), encoding="utf-8")
     print(f"dumped {len(list(target.glob('*.json')))} files to {target}")
 

@@ -491,19 +491,20 @@ def _group(m, name: str) -> Optional[str]:
 
 
 def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Runs of digits outside every covered span (the matches, in order, not overlapping):
+    only the gaps between the spans are searched."""
     out: list[tuple[int, int, str]] = []
-    ci = 0
-    for d in DIGIT.finditer(folded):
-        p = d.start()
-        while ci < len(covered) and covered[ci][1] <= p:
-            ci += 1
-        if ci < len(covered) and covered[ci][0] <= p < covered[ci][1]:
-            continue
-        if out and out[-1][1] == p:
-            st = out[-1][0]
-            out[-1] = (st, p + 1, text[st:p + 1])
-        else:
-            out.append((p, p + 1, text[p]))
+    pos = 0
+    for s, e in [*covered, (len(folded), len(folded))]:
+        if s > pos:
+            for d in DIGIT.finditer(folded, pos, s):
+                p = d.start()
+                if out and out[-1][1] == p:
+                    st = out[-1][0]
+                    out[-1] = (st, p + 1, text[st:p + 1])
+                else:
+                    out.append((p, p + 1, text[p]))
+        pos = max(pos, e)
     return out
 
 
