@@ -61,3 +61,26 @@ def test_claims_a_few_tasks_at_a_time_are_the_claims_of_the_whole_report():
     assert sum(len(cs.skips) for _, cs in parts) == len(whole.skips)
     rows = [r.model_dump() for part, cs in parts for r in api.completion_table(part, cs)]
     assert rows == [r.model_dump() for r in api.completion_table(report, whole)]
+
+
+@pytest.mark.parametrize("cmd", [["claims", "--explain"], ["completion"]])
+def test_streamed_jsonl_gives_the_rows_and_counts_of_json(cmd, capsys):
+    """JSONL (and CSV) rows of one report are made a few tasks at a time as they are written."""
+    import json
+
+    from zsprogress.cli import main
+
+    def run(fmt: str) -> tuple[list, str]:
+        with pytest.raises(SystemExit) as e:
+            main([*cmd, "sample", "-f", fmt])
+        assert e.value.code == 0
+        out, err = capsys.readouterr()
+        rows = json.loads(out) if fmt == "json" else [json.loads(x) for x in out.splitlines()]
+        return rows, err
+
+    rows, err = run("json")
+    lazy_rows, lazy_err = run("jsonl")
+    assert lazy_rows == rows and len(rows) > 50
+    assert lazy_err == err  # the claims summary line counts every report's rows
+    if cmd[0] == "claims":
+        assert "818 claims, 428 skips, 0 digits unexplained" in err

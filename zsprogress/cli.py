@@ -182,6 +182,12 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
         _write(rows, kind, _utf8(sys.stdout), table, title, columns)
 
 
+def _streamed(fmt: "Format", output: Optional[Path]) -> bool:
+    """JSONL and CSV are written row by row: a single report's rows are then made a few tasks
+    at a time as they are written, so memory stays flat on one large report."""
+    return _resolve_format(fmt, output) in ("jsonl", "csv")
+
+
 def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optional[str],
            columns: Optional[list[str]]) -> None:
     if kind == "table":
@@ -318,14 +324,13 @@ class Batch:
         and a batch where nothing could be read writes nothing (not even ``[]``): exit 2."""
         import itertools
 
-        outs = self.run(cmd, opts, debug)
-        if count is not None:
-            outs = _counted(outs, count)
+        # a single report's rows may be made as they are written (opts["lazy"], JSONL/CSV)
+        outs = self.run(cmd, {**opts, "lazy": bool(opts.get("lazy")) and not self.batch}, debug)
         first = next(outs, None)
         if first is None:
             self.exit()
             return iter(())
-        return itertools.chain(first.rows, (row for out in outs for row in out.rows))
+        return _counted(itertools.chain([first], outs), count)
 
     def exit(self) -> None:
         """Exit 1 when some report of a batch failed, 2 when none could be read."""
@@ -333,11 +338,13 @@ class Batch:
             raise typer.Exit(EXIT_ERROR if not self.done else EXIT_FINDINGS)
 
 
-def _counted(outs: Iterator[Outcome], totals: dict) -> Iterator[Outcome]:
+def _counted(outs: Iterator[Outcome], totals: Optional[dict]) -> Iterator[Any]:
+    """The rows of each outcome; its counts are added to ``totals`` once its rows are out."""
     for out in outs:
-        for k, v in out.stats.items():
-            totals[k] = totals.get(k, 0) + v
-        yield out
+        yield from out.rows
+        if totals is not None:
+            for k, v in out.stats.items():
+                totals[k] = totals.get(k, 0) + v
 
 
 def _api():
@@ -458,16 +465,20 @@ def _work_claims(r: "Report", o: dict) -> Outcome:
 
     kinds = o.get("kind")
     out = Outcome(r.source, stats={"claims": 0, "skips": 0, "digits": 0})
-    for part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks' models at a time
-        rows = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
-                for c in cs.claims if not kinds or c.kind in kinds]
-        out.stats["claims"] += len(rows)
-        if o.get("explain"):
-            rows += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
-        rows.sort(key=lambda kr: kr[0])
-        out.rows += [x for _, x in rows]
-        out.stats["skips"] += len(cs.skips)
-        out.stats["digits"] += cs.unexplained_digits
+
+    def rows() -> Iterator[dict]:
+        for part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks at a time
+            chunk = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
+                     for c in cs.claims if not kinds or c.kind in kinds]
+            out.stats["claims"] += len(chunk)
+            if o.get("explain"):
+                chunk += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
+            chunk.sort(key=lambda kr: kr[0])
+            out.stats["skips"] += len(cs.skips)
+            out.stats["digits"] += cs.unexplained_digits
+            yield from (x for _, x in chunk)
+
+    out.rows = rows() if o.get("lazy") else list(rows())  # type: ignore[assignment]
     return out
 
 
@@ -477,15 +488,17 @@ def _work_completion(r: "Report", o: dict) -> Outcome:
     rules = _rules(o.get("patterns"))
     r = _select(r, o.get("leader"), o.get("unit"))
     status, below = o.get("status"), o.get("below")
-    rows = []
-    for row in (x for part, cs in claim_chunks(r, rules) for x in completion_table(part, cs, rules)):
-        rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
-        if status and row.status not in status:
-            continue
-        if below is not None and (rate is None or rate >= below):
-            continue
-        rows.append(({**row.model_dump(mode="json"), "source": r.source}, rate))
-    return Outcome(r.source, rows=rows)
+
+    def rows() -> Iterator[tuple[dict, Optional[float]]]:
+        for row in (x for part, cs in claim_chunks(r, rules) for x in completion_table(part, cs, rules)):
+            rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
+            if status and row.status not in status:
+                continue
+            if below is not None and (rate is None or rate >= below):
+                continue
+            yield {**row.model_dump(mode="json"), "source": r.source}, rate
+
+    return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
 def _work_check(r: "Report", o: dict) -> Outcome:
@@ -558,7 +571,8 @@ def claims(
         _summary(len(cl), len(found["skips"]), found["digits"])
         return _emit((r for _, r in rows), fmt, output, "claims_table", columns=columns)
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns}
+    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns,
+            "lazy": _streamed(fmt, output)}
     _rules(patterns)  # an invalid rules directory fails once, here, not once per report
     totals = {"claims": 0, "skips": 0, "digits": 0}
     _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", columns=columns)
@@ -668,7 +682,7 @@ def completion(
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
-            "below": below, "patterns": patterns}
+            "below": below, "patterns": patterns, "lazy": sort is Sort.seq and _streamed(fmt, output)}
     _rules(patterns)
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
