@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 LOAD = """
 import sys
+import zsprogress.segment  # reads the layout vocabulary through its cache
 from zsprogress.rules import default_rules
 rs = default_rules()
 print(len(rs.rules), rs.get("CMP001").compiled.search("完成年度目标的61%") is not None,
@@ -59,15 +60,17 @@ def test_planted_files_in_the_cache_are_never_executed(tmp_path):
     n, ok, schema = _load(cache, marker)  # a miss: validates the files and writes the cache
     assert ok == "True" and schema == "True" and int(n) > 40
     (cached,) = cache.glob("rules-*.json")
+    (layout,) = cache.glob("layout-*.json")
     payload = pickle.dumps(_Planted(marker))
-    # a pickle under the name the cache file has, and one under an old version's name
+    # a pickle under the names the cache files have, and one under an old version's name
     cached.write_bytes(payload)
+    layout.write_bytes(payload)
     (cache / "rules-3cab798b38759b82333791f23be346b7.pickle").write_bytes(payload)
     n2, ok2, _ = _load(cache, marker)
     assert not marker.exists()
     assert (n2, ok2) == (n, "True")
     # the planted file was not JSON: it was rebuilt, and the old pickle pruned
-    assert _data(cached)["format"]
+    assert _data(cached)["format"] and _data(layout)["data"]
     assert not list(cache.glob("*.pickle"))
 
 
