@@ -118,3 +118,15 @@ def test_no_cache_switch_writes_nothing(tmp_path, monkeypatch):
 
     assert cached_load().get("AMT001").rule.kind == "amount"
     assert not (tmp_path / "cache").exists()
+
+
+def test_the_plain_rule_records_mirror_the_schema():
+    """rules.Rule/Example/TableExample (what the engine and the cache hold) have exactly the
+    fields of the Pydantic schema in rule_schema.py: a field added to one must go to the other."""
+    from dataclasses import fields
+
+    from zsprogress import rule_schema, rules
+
+    for name in ("Rule", "Example", "TableExample"):
+        plain = [f.name for f in fields(getattr(rules, name))]
+        assert plain == list(getattr(rule_schema, name).model_fields), name
