@@ -5,9 +5,9 @@ runs of up to BATCH_CHARS characters; a rule's top-level alternatives as separat
 rules only in windows around their anchor word). What a claim is read against (paragraph,
 sentence and clause breaks) is found once per scanned text and looked up by position. The
 matches are resolved as one alternation would: the leftmost match wins, at the same start the
-rule listed first (periods, skips, then claims by file priority), and matches do not overlap. Each match becomes a claim (value in base units, canonical unit, sign,
-metric, period, qualifiers, role) or a skip with its reason; digits in neither are reported as
-unexplained. Each claim keeps the rule id, the exact surface text and its span in the field's
+rule listed first (periods, skips, then claims by file priority), and matches do not overlap.
+Each match becomes a claim (value in base units, canonical unit, sign, metric, period,
+qualifiers, role) or a skip with its reason; digits in neither are reported as unexplained. Each claim keeps the rule id, the exact surface text and its span in the field's
 text, so ``field_text[start:end] == text``.
 """
 
