@@ -7,8 +7,9 @@ sentence and clause breaks) is found once per scanned text and looked up by posi
 matches are resolved as one alternation would: the leftmost match wins, at the same start the
 rule listed first (periods, skips, then claims by file priority), and matches do not overlap.
 Each match becomes a claim (value in base units, canonical unit, sign, metric, period,
-qualifiers, role) or a skip with its reason; digits in neither are reported as unexplained. Each claim keeps the rule id, the exact surface text and its span in the field's
-text, so ``field_text[start:end] == text``.
+qualifiers, role) or a skip with its reason; digits in neither are reported as unexplained.
+Each claim keeps the rule id, the exact surface text and its span in the field's text, so
+``field_text[start:end] == text``.
 """
 
 from __future__ import annotations
