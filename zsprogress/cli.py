@@ -319,9 +319,10 @@ class Batch:
                 yield out
 
     def rows(self, cmd: str, opts: dict, debug: bool = False, count: Optional[dict] = None) -> Iterator[Any]:
-        """The rows of each report, report after report. The first readable report is done
+        """The rows of each report, report after report. The first readable report is read
         before this returns, so a bad single report fails before the output file is opened,
-        and a batch where nothing could be read writes nothing (not even ``[]``): exit 2."""
+        and a batch where nothing could be read writes nothing (not even ``[]``): exit 2. With
+        ``opts["lazy"]`` a single report's rows are made as they are consumed."""
         import itertools
 
         # a single report's rows may be made as they are written (opts["lazy"], JSONL/CSV)
