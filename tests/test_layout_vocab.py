@@ -284,6 +284,6 @@ def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
     monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path))
     fresh = S._parse(PATH, PATH.read_bytes())
     assert S._read(PATH) == fresh                 # a miss: parsed, validated, written
-    assert list(tmp_path.glob("layout-*.marshal"))
+    assert list(tmp_path.glob("layout-*.json"))
     assert S._read(PATH) == fresh                 # a hit
     assert S._build(fresh).keys() == S.load_layout().keys()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from .models import Claim, Completion, Diagnostic, Report, Skip
 from .read import Document, read, read_text
@@ -58,6 +58,21 @@ def extract_claims(report: Report, rules=None) -> ClaimSet:
         r.skips += p.skips
         r.unexplained += p.unexplained
     return ClaimSet(report, r.claims, r.skips, r.unexplained)
+
+
+CHUNK_TASKS = 64  # tasks extracted together by claim_chunks
+
+
+def claim_chunks(report: Report, rules=None, size: int = CHUNK_TASKS) -> Iterator[tuple[Report, ClaimSet]]:
+    """``extract_claims`` a few tasks at a time: (the report with those tasks, their claims),
+    in task order, the unrecognized layout's paragraphs with the first chunk. Claims and links
+    belong to one task, so the chunks together give what the whole report gives, while only one
+    chunk's records are held at once (a 5 MB report makes some 60,000 claims and skips)."""
+    tasks = report.tasks
+    for i in range(0, max(len(tasks), 1), size):
+        part = report.model_copy(update={"tasks": tasks[i:i + size],
+                                         "paragraphs": report.paragraphs if i == 0 else []})
+        yield part, extract_claims(part, rules)
 
 
 def completion_table(report: Report, claims: Optional[ClaimSet] = None, rules=None) -> list[Completion]:

@@ -183,6 +183,12 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
         _write(rows, kind, _utf8(sys.stdout), table, title, columns)
 
 
+def _streamed(fmt: "Format", output: Optional[Path]) -> bool:
+    """JSONL and CSV are written row by row: a single report's rows are then made a few tasks
+    at a time as they are written, so memory stays flat on one large report."""
+    return _resolve_format(fmt, output) in ("jsonl", "csv")
+
+
 def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optional[str],
            columns: Optional[list[str]]) -> None:
     if kind == "table":
@@ -314,19 +320,19 @@ class Batch:
                 yield out
 
     def rows(self, cmd: str, opts: dict, debug: bool = False, count: Optional[dict] = None) -> Iterator[Any]:
-        """The rows of each report, report after report. The first readable report is done
+        """The rows of each report, report after report. The first readable report is read
         before this returns, so a bad single report fails before the output file is opened,
-        and a batch where nothing could be read writes nothing (not even ``[]``): exit 2."""
+        and a batch where nothing could be read writes nothing (not even ``[]``): exit 2. With
+        ``opts["lazy"]`` a single report's rows are made as they are consumed."""
         import itertools
 
-        outs = self.run(cmd, opts, debug)
-        if count is not None:
-            outs = _counted(outs, count)
+        # a single report's rows may be made as they are written (opts["lazy"], JSONL/CSV)
+        outs = self.run(cmd, {**opts, "lazy": bool(opts.get("lazy")) and not self.batch}, debug)
         first = next(outs, None)
         if first is None:
             self.exit()
             return iter(())
-        return itertools.chain(first.rows, (row for out in outs for row in out.rows))
+        return _counted(itertools.chain([first], outs), count)
 
     def exit(self) -> None:
         """Exit 1 when some report of a batch failed, 2 when none could be read."""
@@ -334,11 +340,13 @@ class Batch:
             raise typer.Exit(EXIT_ERROR if not self.done else EXIT_FINDINGS)
 
 
-def _counted(outs: Iterator[Outcome], totals: dict) -> Iterator[Outcome]:
+def _counted(outs: Iterator[Outcome], totals: Optional[dict]) -> Iterator[Any]:
+    """The rows of each outcome; its counts are added to ``totals`` once its rows are out."""
     for out in outs:
-        for k, v in out.stats.items():
-            totals[k] = totals.get(k, 0) + v
-        yield out
+        yield from out.rows
+        if totals is not None:
+            for k, v in out.stats.items():
+                totals[k] = totals.get(k, 0) + v
 
 
 def _api():
@@ -449,7 +457,7 @@ def _work_tasks(r: "Report", o: dict) -> Outcome:
 
 
 def _work_claims(r: "Report", o: dict) -> Outcome:
-    from .api import extract_claims
+    from .api import claim_chunks
 
     report = _select(r, o.get("leader"), task_ids=o.get("task"))
     order = {t.id: i for i, t in enumerate(report.tasks)}
@@ -457,33 +465,42 @@ def _work_claims(r: "Report", o: dict) -> Outcome:
     def key(x: Any) -> tuple:
         return (order.get(x.task_id, -1), _FIELD_ORDER.get(x.field, 99), x.start, x.end)
 
-    cs = extract_claims(report, _rules(o.get("patterns")))
     kinds = o.get("kind")
-    rows = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
-            for c in cs.claims if not kinds or c.kind in kinds]
-    n_claims = len(rows)
-    if o.get("explain"):
-        rows += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
-    rows.sort(key=lambda kr: kr[0])
-    return Outcome(r.source, rows=[x for _, x in rows],
-                   stats={"claims": n_claims, "skips": len(cs.skips), "digits": cs.unexplained_digits})
+    out = Outcome(r.source, stats={"claims": 0, "skips": 0, "digits": 0})
+
+    def rows() -> Iterator[dict]:
+        for part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks at a time
+            chunk = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
+                     for c in cs.claims if not kinds or c.kind in kinds]
+            out.stats["claims"] += len(chunk)
+            if o.get("explain"):
+                chunk += [(key(s), _skip_row(s, report.source)) for s in cs.skips]
+            chunk.sort(key=lambda kr: kr[0])
+            out.stats["skips"] += len(cs.skips)
+            out.stats["digits"] += cs.unexplained_digits
+            yield from (x for _, x in chunk)
+
+    out.rows = rows() if o.get("lazy") else list(rows())  # type: ignore[assignment]
+    return out
 
 
 def _work_completion(r: "Report", o: dict) -> Outcome:
-    from .api import completion_table, extract_claims
+    from .api import claim_chunks, completion_table
 
     rules = _rules(o.get("patterns"))
     r = _select(r, o.get("leader"), o.get("unit"))
     status, below = o.get("status"), o.get("below")
-    rows = []
-    for row in completion_table(r, extract_claims(r, rules), rules):
-        rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
-        if status and row.status not in status:
-            continue
-        if below is not None and (rate is None or rate >= below):
-            continue
-        rows.append(({**row.model_dump(mode="json"), "source": r.source}, rate))
-    return Outcome(r.source, rows=rows)
+
+    def rows() -> Iterator[tuple[dict, Optional[float]]]:
+        for row in (x for part, cs in claim_chunks(r, rules) for x in completion_table(part, cs, rules)):
+            rate = row.computed_rate if row.computed_rate is not None else row.stated_rate
+            if status and row.status not in status:
+                continue
+            if below is not None and (rate is None or rate >= below):
+                continue
+            yield {**row.model_dump(mode="json"), "source": r.source}, rate
+
+    return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
 def _work_check(r: "Report", o: dict) -> Outcome:
@@ -563,7 +580,8 @@ def claims(
         _summary(len(cl), len(found["skips"]), found["digits"])
         return _emit((r for _, r in rows), fmt, output, "claims_table", columns=columns)
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns}
+    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns,
+            "lazy": _streamed(fmt, output)}
     _rules(patterns)  # an invalid rules directory fails once, here, not once per report
     totals = {"claims": 0, "skips": 0, "digits": 0}
     _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", columns=columns)
@@ -615,7 +633,7 @@ def rules(
         from .render import rule_text
 
         return _emit_text(rule_text(lr), output)
-    row = {**lr.rule.model_dump(mode="json"), "family": lr.family, "file": lr.file}
+    row = {**lr.rule.as_dict(), "family": lr.family, "file": lr.file}
     _emit([row], fmt, output, "rules_table")
 
 
@@ -673,7 +691,7 @@ def completion(
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
-            "below": below, "patterns": patterns}
+            "below": below, "patterns": patterns, "lazy": sort is Sort.seq and _streamed(fmt, output)}
     _rules(patterns)
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:

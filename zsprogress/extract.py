@@ -1,13 +1,15 @@
 """Task -> claims and skips: every figure becomes a typed, normalized claim or an explained skip.
 
-Every rule of patterns/ runs over the folded text of all fields at once (one pass per rule; a
-rule's top-level alternatives as separate patterns; rare rules only in windows around their
-anchor word). The matches are then resolved as one alternation would: the leftmost match wins,
-at the same start the rule listed first (periods, skips, then claims by file priority), and
-matches do not overlap. Each match becomes a claim (value in base units, canonical unit, sign,
-metric, period, qualifiers, role) or a skip with its reason; digits in neither are reported as
-unexplained. Each claim keeps the rule id, the exact surface text and its span in the field's
-text, so ``field_text[start:end] == text``.
+Every rule of patterns/ runs over the folded text of many fields at once (one pass per rule over
+runs of up to BATCH_CHARS characters; a rule's top-level alternatives as separate patterns; rare
+rules only in windows around their anchor word). What a claim is read against (paragraph,
+sentence and clause breaks) is found once per scanned text and looked up by position. The
+matches are resolved as one alternation would: the leftmost match wins, at the same start the
+rule listed first (periods, skips, then claims by file priority), and matches do not overlap.
+Each match becomes a claim (value in base units, canonical unit, sign, metric, period,
+qualifiers, role) or a skip with its reason; digits in neither are reported as unexplained.
+Each claim keeps the rule id, the exact surface text and its span in the field's text, so
+``field_text[start:end] == text``.
 """
 
 from __future__ import annotations
@@ -68,31 +70,66 @@ def _month(token: str, words: NumberWords) -> Optional[int]:
     return int(v) if v is not None and 1 <= v <= 12 else None
 
 
-def _clause_start(folded: str, pos: int, rules: RuleSet, floor: int) -> int:
-    brk = rules.metric.get("clause_break")
-    lo = max(floor, pos - 40)
-    seg = folded[lo:pos]
-    last = lo
-    if brk is not None:
-        for m in brk.finditer(seg):
-            last = lo + m.end()
-    return last
+def _positions(text: str, ch: str) -> list[int]:
+    out, i = [], text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
-def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int) -> Optional[str]:
+@dataclass(slots=True)
+class _Context:
+    """What every claim is read against, found once in the scanned text and looked up by
+    position (bisect): paragraph and sentence breaks, and the clause breaks of
+    ``metric.clause_break`` (a character class and words: a break inside a window is a break
+    found in the whole text). ``off`` is where the field being processed starts in that text;
+    positions in and out are the field's."""
+
+    paras: list[int]  # positions of PARA_BREAK
+    sents: list[int]  # positions of 。
+    brk_starts: list[int]
+    brk_ends: list[int]
+    off: int = 0
+
+    @classmethod
+    def of(cls, folded: str, rules: RuleSet) -> "_Context":
+        brk = rules.metric.get("clause_break")
+        spans = [m.span() for m in brk.finditer(folded)] if brk is not None else []
+        return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"),
+                   [a for a, _ in spans], [b for _, b in spans])
+
+    def para_start(self, pos: int) -> int:
+        """Where the paragraph holding ``pos`` starts (0: the field's start)."""
+        i = bisect.bisect_left(self.paras, pos + self.off) - 1
+        return max(self.paras[i] + 1 - self.off, 0) if i >= 0 else 0
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.sents, pos + self.off) - 1
+        return max(self.sents[i] + 1 - self.off, 0) if i >= 0 else 0
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """The end of the last clause break in the 40 characters before ``pos`` (not before
+        ``floor``), or the start of that window."""
+        lo = max(floor, pos - 40)
+        i = bisect.bisect_right(self.brk_ends, pos + self.off) - 1
+        return self.brk_ends[i] - self.off if i >= 0 and self.brk_starts[i] - self.off >= lo else lo
+
+
+def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int, ctx: _Context) -> Optional[str]:
     # 海纳计划人才(团队)40个: a bracketed note right before the figure is part of its clause
     if start > floor and folded[start - 1] in ")）":
         lo = max(floor, start - 40)
         op = max(folded.rfind("(", lo, start), folded.rfind("（", lo, start))
         if op >= lo and op > floor:
-            m = _metric(folded, text, op, rules, floor)
+            m = _metric(folded, text, op, rules, floor, ctx)
             if m:
                 return m
-    cs = _clause_start(folded, start, rules, floor)
+    cs = ctx.clause_start(start, floor)
     cue = rules.roles.get("target_cue")
     if cs > floor and folded[cs - 1] in "(（" and cue is not None and cue.fullmatch(folded[cs:start].strip()):
         # (目标120户): the figure restates a target; what it measures is named before the bracket
-        return _metric(folded, text, cs - 1, rules, floor)
+        return _metric(folded, text, cs - 1, rules, floor, ctx)
     seg = folded[cs:start]
     pre, suf = rules.metric.get("strip_prefix"), rules.metric.get("strip_suffix")
     for _ in range(3):
@@ -195,35 +232,28 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
         i = bisect.bisect_right(bases, m.start()) - 1
         if m.end() <= bases[i] + len(texts[i]):
             per[i].append((lr, m))
+    ctx = _Context.of(folded, rules)
     out = []
     for i, (text, field, task_id, role) in enumerate(items):
         b = bases[i]
+        ctx.off = b
         out.append(_process(text or "", folded[b:b + len(texts[i])], per[i], b, rules, words,
-                            field, task_id, role))
+                            field, task_id, role, ctx))
     return out
 
 
 def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, words: NumberWords,
-             field: str, task_id: Optional[str], default_role: str) -> FieldResult:
+             field: str, task_id: Optional[str], default_role: str, ctx: _Context) -> FieldResult:
     res = FieldResult()
     if not text:
         return res
     covered: list[tuple[int, int]] = []
     last_end = 0
-    para_start = sent_start = scanned = 0
     prev_metric: Optional[tuple[int, str]] = None  # (sentence start, metric)
     for lr, m in matches:
         s, e = m.start() - off, m.end() - off
         covered.append((s, e))
-        # paragraph and sentence starts move forward with the matches: search only the new text
-        # (a search from 0 for every match is quadratic on a 5 MB single line)
-        i = folded.rfind(PARA_BREAK, scanned, s)
-        if i >= 0:
-            para_start = i + 1
-        i = folded.rfind("。", scanned, s)
-        if i >= 0:
-            sent_start = i + 1
-        scanned = max(scanned, s)
+        para_start = ctx.para_start(s)
         fam = lr.family
         if fam == "skips":
             res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
@@ -242,9 +272,9 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             last_end = e
             continue
         # a claim (or several, for multi rules)
-        sentence_start = max(sent_start, para_start)
+        sentence_start = max(ctx.sentence_start(s), para_start)
         period = next((p for p in reversed(res.periods) if p.start >= para_start), None)
-        metric = _metric(folded, text, s, rules, max(last_end, para_start))
+        metric = _metric(folded, text, s, rules, max(last_end, para_start), ctx)
         if metric is None and lr.rule.kind == "quantity":
             metric = _metric_after(folded, text, e, rules)
         if metric is None and prev_metric and prev_metric[0] == sentence_start:
@@ -258,7 +288,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             metric = (metric or "") + own if own else metric
         if metric:
             prev_metric = (sentence_start, metric)
-        clause_lo = _clause_start(folded, s, rules, para_start)
+        clause_lo = ctx.clause_start(s, para_start)
         role = default_role
         if default_role == "actual" and lr.rule.kind != "completion":
             cue, plan = rules.roles.get("target_cue"), rules.roles.get("target_sentence")
@@ -463,19 +493,20 @@ def _group(m, name: str) -> Optional[str]:
 
 
 def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Runs of digits outside every covered span (the matches, in order, not overlapping):
+    only the gaps between the spans are searched."""
     out: list[tuple[int, int, str]] = []
-    ci = 0
-    for d in DIGIT.finditer(folded):
-        p = d.start()
-        while ci < len(covered) and covered[ci][1] <= p:
-            ci += 1
-        if ci < len(covered) and covered[ci][0] <= p < covered[ci][1]:
-            continue
-        if out and out[-1][1] == p:
-            st = out[-1][0]
-            out[-1] = (st, p + 1, text[st:p + 1])
-        else:
-            out.append((p, p + 1, text[p]))
+    pos = 0
+    for s, e in [*covered, (len(folded), len(folded))]:
+        if s > pos:
+            for d in DIGIT.finditer(folded, pos, s):
+                p = d.start()
+                if out and out[-1][1] == p:
+                    st = out[-1][0]
+                    out[-1] = (st, p + 1, text[st:p + 1])
+                else:
+                    out.append((p, p + 1, text[p]))
+        pos = max(pos, e)
     return out
 
 
@@ -495,11 +526,30 @@ def extract_paragraphs(paragraphs, rules: Optional[RuleSet] = None) -> TaskResul
     return _collect([(p.text, "paragraph", f"L{p.line}", "unknown") for p in paragraphs if p.text], rules)
 
 
+BATCH_CHARS = 200_000  # fields are scanned together up to this many characters (see _batches)
+
+
+def _batches(items: list[tuple[str, str, Optional[str], str]]) -> Iterable[list]:
+    """The fields in runs of about BATCH_CHARS characters: a report is scanned in a few passes
+    per rule, and the matches held at once stay bounded however large the report."""
+    run: list = []
+    size = 0
+    for it in items:
+        if run and size + len(it[0] or "") > BATCH_CHARS:
+            yield run
+            run, size = [], 0
+        run.append(it)
+        size += len(it[0] or "") + len(SEGMENT_SEP)
+    if run:
+        yield run
+
+
 def _collect(items: list[tuple[str, str, Optional[str], str]], rules: Optional[RuleSet]) -> TaskResult:
     out = TaskResult()
-    for (_, fname, tid, _), r in zip(items, scan_many(items, rules)):
-        out.claims += r.claims
-        out.skips += r.skips
-        out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
-                            for s, e, x in r.unexplained]
+    for batch in _batches(items):
+        for (_, fname, tid, _), r in zip(batch, scan_many(batch, rules)):
+            out.claims += r.claims
+            out.skips += r.skips
+            out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
+                                for s, e, x in r.unexplained]
     return out

@@ -13,7 +13,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       field_validator, model_validator)
 
 from .errors import PatternError
-from .rules import FileHeader
+from .rule_schema import FileHeader
 
 
 class _Strict(BaseModel):

@@ -83,7 +83,6 @@ per process and its compiled regexes kept at module level (see the end of this m
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 import sys
@@ -1401,7 +1400,7 @@ def segment(doc: Document) -> Report:
 # the vocabulary: patterns/layout.toml
 #
 # Read once per process and kept here, compiled, per file. A validated copy of the file's data is
-# cached on disk (marshal, beside rules.cached_load's cache) and used while the file's bytes are
+# cached on disk (JSON, beside rules.cached_load's cache) and used while the file's bytes are
 # unchanged: parsing the TOML and validating it cost ~25 ms (tomllib, pydantic, rules.py), the
 # cached copy ~0.2 ms. Only a changed file is parsed, and it is validated before it is cached.
 
@@ -1538,12 +1537,11 @@ def _layout_path(directory: Optional[str]) -> Path:
 
 
 def _cache_path(path: Path) -> Optional[Path]:
-    # the directory of rules.cached_load's cache
-    if os.environ.get("ZSPROGRESS_NO_CACHE"):
-        return None
-    base = os.environ.get("ZSPROGRESS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "zsprogress")
-    return Path(base) / f"layout-{zlib.crc32(str(path).encode('utf-8')):08x}.marshal"
+    # the directory of rules.cached_load's cache (cache.py: JSON, trusted files only)
+    from .cache import cache_dir
+
+    base = cache_dir()
+    return None if base is None else base / f"layout-{zlib.crc32(str(path).encode('utf-8')):08x}.json"
 
 
 def _cache_format() -> str:
@@ -1572,27 +1570,23 @@ def _parse(path: Path, src: bytes) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import hashlib
+
+    from . import cache as disk
+
     try:
         src = path.read_bytes()
     except OSError as e:
         raise PatternError(f"patterns/{path.name}: cannot be read: {e}") from None
-    cache = _cache_path(path)
-    if cache is not None:
-        try:
-            fmt, cached_src, data = marshal.loads(cache.read_bytes())
-            if fmt == _cache_format() and cached_src == src:
-                return data
-        except Exception:  # missing, unreadable, from another version: parse
-            pass
+    cpath = _cache_path(path)
+    stamp = [_cache_format(), hashlib.sha256(src).hexdigest()]
+    if cpath is not None:
+        hit = disk.load(cpath)
+        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict):
+            return hit["data"]
     data = _parse(path, src)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((_cache_format(), src, data)))
-            os.replace(tmp, cache)
-        except (OSError, ValueError):  # a read-only home: run without the cache
-            pass
+    if cpath is not None:
+        disk.store(cpath, {"stamp": stamp, "data": data}, cpath.stem)
     return data
 
 

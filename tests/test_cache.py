@@ -1,0 +1,132 @@
+"""The on-disk cache of the rules (rules.cached_load, cache.py): plain JSON, never executed.
+
+Each test runs the loader in a fresh interpreter with its own cache directory, so what it reads
+is exactly what the test planted there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LOAD = """
+import sys
+import zsprogress.segment  # reads the layout vocabulary through its cache
+from zsprogress.rules import default_rules
+rs = default_rules()
+print(len(rs.rules), rs.get("CMP001").compiled.search("完成年度目标的61%") is not None,
+      "zsprogress.rule_schema" in sys.modules)
+"""
+
+
+def _load(cache: Path, marker: Path) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ZSPROGRESS_CACHE_DIR": str(cache),
+           "MARKER": str(marker)}
+    env.pop("ZSPROGRESS_NO_CACHE", None)
+    env.pop("ZSPROGRESS_PATTERNS", None)
+    out = subprocess.run([sys.executable, "-c", LOAD], env=env, capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    return out
+
+
+def _data(path: Path) -> dict:
+    head, _, body = path.read_bytes().partition(b"\n")
+    assert head.decode() == hashlib.sha256(body).hexdigest()
+    return json.loads(body)
+
+
+class _Planted:
+    """Unpickling this runs os.system: a file an attacker could leave in the cache directory."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX")
+def test_planted_files_in_the_cache_are_never_executed(tmp_path):
+    cache, marker = tmp_path / "cache", tmp_path / "executed"
+    n, ok, schema = _load(cache, marker)  # a miss: validates the files and writes the cache
+    assert ok == "True" and schema == "True" and int(n) > 40
+    (cached,) = cache.glob("rules-*.json")
+    (layout,) = cache.glob("layout-*.json")
+    payload = pickle.dumps(_Planted(marker))
+    # a pickle under the names the cache files have, and one under an old version's name
+    cached.write_bytes(payload)
+    layout.write_bytes(payload)
+    (cache / "rules-3cab798b38759b82333791f23be346b7.pickle").write_bytes(payload)
+    n2, ok2, _ = _load(cache, marker)
+    assert not marker.exists()
+    assert (n2, ok2) == (n, "True")
+    # the planted file was not JSON: it was rebuilt, and the old pickle pruned
+    assert _data(cached)["format"] and _data(layout)["data"]
+    assert not list(cache.glob("*.pickle"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX")
+def test_a_cache_file_others_can_write_is_not_read(tmp_path):
+    cache, marker = tmp_path / "cache", tmp_path / "executed"
+    _load(cache, marker)
+    (cached,) = cache.glob("rules-*.json")
+    data = _data(cached)
+    # tamper with one rule's compiled form (with a checksum that fits), and let the group write
+    # the file: it is not trusted
+    key = next(k for k in data["codes"] if "完成" in k)
+    data["codes"][key][1] = "AAAA"
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    cached.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    cached.chmod(0o664)
+    n, ok, schema = _load(cache, marker)
+    assert ok == "True" and schema == "True"  # rebuilt from the TOML files
+    assert oct(cached.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path):
+    cache, marker = tmp_path / "cache", tmp_path / "executed"
+    _load(cache, marker)
+    (cached,) = cache.glob("rules-*.json")
+    raw = cached.read_bytes()
+    cached.write_bytes(raw[:len(raw) // 2])  # truncated: the checksum no longer fits
+    n, ok, schema = _load(cache, marker)
+    assert ok == "True" and schema == "True"
+    assert _data(cached)["key"] in cached.name  # rewritten whole (the checksum fits again)
+
+
+def test_a_cache_hit_needs_no_schema_and_gives_the_same_rules(tmp_path):
+    cache, marker = tmp_path / "cache", tmp_path / "executed"
+    first = _load(cache, marker)
+    second = _load(cache, marker)
+    assert first[:2] == second[:2]
+    assert second[2] == "False"  # the Pydantic schema of the rule files is not imported on a hit
+
+
+def test_no_cache_switch_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZSPROGRESS_NO_CACHE", "1")
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    from zsprogress.rules import cached_load
+
+    assert cached_load().get("AMT001").rule.kind == "amount"
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_plain_rule_records_mirror_the_schema():
+    """rules.Rule/Example/TableExample (what the engine and the cache hold) have exactly the
+    fields of the Pydantic schema in rule_schema.py: a field added to one must go to the other."""
+    from dataclasses import fields
+
+    from zsprogress import rule_schema, rules
+
+    for name in ("Rule", "Example", "TableExample"):
+        plain = [f.name for f in fields(getattr(rules, name))]
+        assert plain == list(getattr(rule_schema, name).model_fields), name

@@ -1,0 +1,148 @@
+"""The schema of the claim-rule files of patterns/ (every kind but ``layout``), validated with Pydantic.
+
+Imported only when the TOML files are read and checked (``rules.load_rules()``, a cache miss):
+the cached rules need no schema, so these models cost nothing on a run that hits the cache.
+:func:`validate` turns a file's TOML data into a :class:`PatternFile` or a ``PatternError``
+naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+import regex
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import PatternError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Example(_Strict):
+    text: str
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    scope: Optional[str] = None
+    skip: Optional[str] = None
+    period: Optional[str] = None
+    end_month: Optional[int] = None
+    why: Optional[str] = None
+
+
+class Rule(_Strict):
+    id: str
+    name: str
+    summary: str
+    regex: str
+    kind: Optional[str] = None  # claim kind; None for skips and periods
+    unit: Optional[str] = None
+    sign: Union[int, Literal["direction", "value"], None] = None
+    multi: bool = False
+    # the phrase before the claim names what it measures (投资完成率68%): linking checks it
+    own_metric: bool = False
+    # a literal every match contains (百分点, bp): the rule then runs only in windows of
+    # [before, after] characters around its occurrences, not over the whole text
+    anchor: Optional[str] = None
+    anchor_window: tuple[int, int] = (64, 16)
+    qualifiers: list[str] = []
+    value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
+    reason: Optional[str] = None
+    end_month: Union[int, str, None] = None
+    must_match: list[Example] = []
+    must_not_match: list[Union[str, Example]] = []
+    known_misses: list[Example] = []
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not regex.fullmatch(r"[A-Z]{3}\d{3}", v):
+            raise ValueError("rule ids are three capitals and three digits, e.g. CMP001")
+        return v
+
+
+class NumberWordLists(_Strict):
+    """The [words] table of numbers.toml: what the number parser needs besides digits and scales."""
+
+    negative_signs: str
+    points: str
+    vague_between: str
+    not_positional: str
+    abbreviations: dict[str, str] = {}
+    not_numbers: list[str] = []
+    single_word_chars: str = ""
+
+
+class TableExample(_Strict):
+    """Examples for a regex of a table (triggers.toml): ``table.key`` must / must not find them."""
+
+    table: Literal["metric", "roles", "money", "progress"]
+    key: str
+    at_start: bool = False  # the regex is used at a position (match), not searched
+    must_match: list[str] = []
+    must_not_match: list[str] = []
+
+
+class FileHeader(_Strict):
+    kind: Literal["numbers", "units", "triggers", "claims", "skips", "periods", "layout"]
+    summary: str
+    priority: int = 100
+
+
+class Unit(_Strict):
+    canonical: str
+    kind: Literal["amount", "quantity"]
+    dimension: str
+    aliases: list[str]
+    factor: float = 1
+    not_before: str = ""
+
+
+class Classifiers(_Strict):
+    kind: Literal["quantity"]
+    aliases: list[str]
+    not_before: dict[str, str] = {}
+
+
+class Qualifier(_Strict):
+    before: Optional[str] = None
+    after: Optional[str] = None
+    inside: Optional[str] = None
+    clause: Optional[str] = None
+
+
+class PatternFile(_Strict):
+    file: FileHeader
+    fragments: dict[str, str] = {}
+    rules: list[Rule] = []
+    digits: dict[str, int] = {}
+    scales: dict[str, int] = {}
+    decimal_points: dict[str, str] = {}
+    vague: dict[str, list[int]] = {}
+    words: Optional[NumberWordLists] = None
+    examples: list[TableExample] = []
+    units: list[Unit] = []
+    classifiers: Optional[Classifiers] = None
+    qualifiers: dict[str, Qualifier] = {}
+    metric: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    synonyms: dict[str, str] = {}
+    money: dict[str, str] = {}
+    progress: dict[str, str] = {}
+
+
+def validate(name: str, data: dict[str, Any]) -> PatternFile:
+    """The validated file ``name`` (``patterns/x.toml``); a PatternError names the file and rule."""
+    try:
+        return PatternFile.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = err["loc"]
+        rid = ""
+        if loc and loc[0] == "rules" and len(loc) > 1 and isinstance(loc[1], int):
+            try:
+                rid = data["rules"][loc[1]].get("id", f"rule #{loc[1] + 1}") + ": "
+            except (KeyError, IndexError, AttributeError):
+                pass
+        raise PatternError(f"{name}: {rid}{'.'.join(map(str, loc))}: {err['msg']}") from None
