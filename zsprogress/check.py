@@ -12,23 +12,14 @@ from pydantic import BaseModel, ConfigDict
 
 from .api import ClaimSet
 from .models import Completion, Report
+from .vocab import CODES, DEFAULT_FAIL_ON
 
-CODES = {
-    "unknown-layout": "no layout family recognized the report: it was read as paragraphs",
-    "seq-gap": "a sequence number is missing in a section",
-    "seq-duplicate": "a sequence number is printed twice in a section",
-    "empty-progress": "a task of a progress report has no progress text",
-    "unassigned-lines": "source lines that belong to no task",
-    "truncated": "the report ends inside a task",
-    "unexplained-figure": "a figure is neither a claim nor an explained skip",
-    "rate-disagrees": "a stated completion rate does not match actual / target",
-    "target-without-actual": "a numeric target has no figure that reports on it",
-}
-DEFAULT_FAIL_ON = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
-                   "unexplained-figure", "rate-disagrees")
+__all__ = ["CODES", "DEFAULT_FAIL_ON", "Finding", "failures", "findings", "github_line"]
 
 
 class Finding(BaseModel):
+    """One finding of `zsprogress check`."""
+
     model_config = ConfigDict(extra="forbid")
     source: str
     code: str

@@ -28,6 +28,7 @@ import typer
 
 from . import __version__
 from .errors import ZsprogressError
+from .vocab import CLAIM_KINDS, DEFAULT_FAIL_ON, STATUSES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Report
@@ -57,11 +58,21 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class ShowFormat(str, Enum):
+    """The formats of ``show`` (one task: a table or JSON)."""
+
+    auto = "auto"
+    table = "table"
+    json = "json"
 
 
 FormatOpt = Annotated[Format, typer.Option(
-    "--format", "-f", case_sensitive=False, metavar="auto|table|json|jsonl|csv",
-    help="auto = table on a terminal, JSON when piped (with -o: from the file extension).")]
+    "--format", "-f", case_sensitive=False, metavar="auto|table|json|jsonl|csv|xlsx",
+    help="auto = table on a terminal, JSON when piped (with -o: from the file extension); "
+         "xlsx needs -o FILE.")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", dir_okay=False, metavar="FILE", help="Write the rows to FILE instead of stdout.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
@@ -78,6 +89,8 @@ JobsOpt = Annotated[int, typer.Option(
     help="Worker processes for several reports; the output keeps the input order.")]
 LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
 
 class CliError(ZsprogressError):
@@ -158,19 +171,32 @@ def command(*args: Any, **kwargs: Any) -> Callable:
 # output
 
 
-def _resolve_format(fmt: Format, output: Optional[Path]) -> str:
-    if fmt is not Format.auto:
-        return fmt.value
-    if output is not None:
-        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "table"}.get(
+def _resolve_format(fmt: Enum, output: Optional[Path]) -> str:
+    if fmt.value != "auto":
+        return str(fmt.value)
+    if output is not None:  # README: the format named by the extension, JSON otherwise
+        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}.get(
             output.suffix.lower(), "json")
     return "table" if sys.stdout.isatty() else "json"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
-          title: Optional[str] = None, columns: Optional[list[str]] = None) -> None:
-    """Rows to stdout or FILE: a Rich table (``render.<table>``) or json/jsonl/csv."""
+          title: Optional[str] = None, row_kinds: tuple[str, ...] = ()) -> None:
+    """Rows to stdout or FILE: a Rich table (``render.<table>``), json/jsonl/csv or an xlsx
+    workbook; ``row_kinds`` name the row models (:mod:`zsprogress.schema`) that give the CSV
+    and xlsx columns."""
     kind = _resolve_format(fmt, output)
+    columns = None
+    if row_kinds and kind in ("csv", "xlsx"):
+        from .schema import columns as schema_columns
+
+        columns = schema_columns(*row_kinds)
+    if kind == "xlsx":
+        return _emit_xlsx(rows, output, table, row_kinds, columns)
     if output is not None:
         try:
             fh = output.open("w", encoding="utf-8", newline="")
@@ -180,6 +206,21 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
             _write(rows, kind, fh, table, title, columns)
     else:
         _write(rows, kind, _utf8(sys.stdout), table, title, columns)
+
+
+def _emit_xlsx(rows: Iterable[Any], output: Optional[Path], table: str, row_kinds: tuple[str, ...],
+               columns: Optional[list[str]]) -> None:
+    from .export import Sheet, write_xlsx
+    from .schema import row_model
+
+    if output is None:
+        raise CliError("-f xlsx writes a workbook: give -o FILE.xlsx")
+    name = row_kinds[0] if row_kinds else table.split("_")[0]
+    model = row_model(row_kinds[0]) if row_kinds else None
+    try:
+        write_xlsx(str(output), [Sheet(name, rows, model, columns)])
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
 def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optional[str],
@@ -210,9 +251,15 @@ def _utf8(out: TextIO) -> TextIO:
     return out
 
 
-def _warn(report: "Report") -> None:
-    for d in report.diagnostics:
-        typer.echo(f"warning: {report.source}: {d.message}", err=True)
+def _warnings(report: "Report", selected: "Report") -> list[str]:
+    """Warnings about the report's structure, only for what the command selected: a
+    diagnostic of a section (or task) none of whose tasks were selected is not shown."""
+    sections = {t.section for t in selected.tasks}
+    ids = {t.id for t in selected.tasks}
+    everything = len(selected.tasks) == len(report.tasks)
+    return [f"warning: {report.source}: {d.message}" for d in report.diagnostics
+            if everything or (d.section is None and d.task_id is None)
+            or (d.section is not None and d.section in sections) or d.task_id in ids]
 
 
 def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
@@ -427,8 +474,9 @@ def work(cmd: str, src: Any, opts: dict, catch: str = "read") -> Outcome:
             use_patterns(opts["patterns"])
         report = src if hasattr(src, "tasks") else _api().parse_report(src)
         out = _WORK[cmd](report, opts)
-        if cmd != "check":
-            out.warnings = [f"warning: {report.source}: {d.message}" for d in report.diagnostics]
+        if cmd != "check" and not opts.get("quiet"):
+            selected = _select(report, opts.get("leader"), opts.get("unit"), opts.get("task"))
+            out.warnings = _warnings(report, selected)
         return out
     except ZsprogressError as e:
         return Outcome(name, error=_named(str(e), name), exc=e)
@@ -507,20 +555,16 @@ def tasks(
     leader: LeaderOpt = None,
     unit: "UnitOpt" = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    jobs: JobsOpt = 1, patterns: PatternsOpt = None,
+    jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text."""
     from .segment import use_patterns
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs, sample_word=True)
-    _emit(b.rows("tasks", {"leader": leader, "unit": unit, "patterns": patterns}, debug), fmt,
-          output, "tasks_table")
+    opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
+    _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
     b.exit()
-
-
-CLAIM_KINDS = ("amount", "quantity", "percent", "growth", "pp_change", "bp_change", "rank",
-               "rank_change", "completion")
 
 
 @command()
@@ -536,7 +580,7 @@ def claims(
     text: Annotated[Optional[str], typer.Option(
         "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
 
@@ -546,29 +590,30 @@ def claims(
         raise CliError(f"unknown claim kind {', '.join(bad)} (expected one of {', '.join(CLAIM_KINDS)})")
     if text is not None and reports:
         raise CliError("--text scans a phrase: give either --text or REPORT, not both")
-    columns = (CLAIM_COLUMNS + ["reason"]) if explain else None
+    row_kinds = ("claim", "skip") if explain else ("claim",)
     if text is not None:
         found = _scan_text(text, patterns)
         cl = [(key, c) for key, c in found["claims"] if not kind or c["kind"] in kind]
         rows = cl + (found["skips"] if explain else [])
         rows.sort(key=lambda kr: kr[0])
-        _summary(len(cl), len(found["skips"]), found["digits"])
-        return _emit((r for _, r in rows), fmt, output, "claims_table", columns=columns)
+        if not quiet:
+            _summary(len(cl), len(found["skips"]), found["digits"])
+        return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds)
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns}
+    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns,
+            "quiet": quiet}
     _rules(patterns)  # an invalid rules directory fails once, here, not once per report
     totals = {"claims": 0, "skips": 0, "digits": 0}
-    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", columns=columns)
-    _summary(totals["claims"], totals["skips"], totals["digits"])
+    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds)
+    if not quiet:
+        _summary(totals["claims"], totals["skips"], totals["digits"])
     b.exit()
 
 
 def _summary(claims: int, skips: int, digits: int) -> None:
-    typer.echo(f"{claims} claims, {skips} skips, {digits} digits unexplained", err=True)
+    typer.echo(f"{_plural(claims, 'claim')}, {_plural(skips, 'skip')}, "
+               f"{_plural(digits, 'digit')} unexplained", err=True)
 
-
-CLAIM_COLUMNS = ["task_id", "field", "kind", "value", "value_max", "unit", "text", "start", "end",
-                 "rule_id", "metric", "period", "end_month", "qualifiers", "scope", "role", "source"]
 _FIELD_ORDER = {f: i for i, f in enumerate(("content", "target", "progress", "status", "problems",
                                             "next_steps", "text"))}
 
@@ -601,7 +646,7 @@ def rules(
     if rule_id is None:
         rows = ({"id": lr.rule.id, "kind": lr.rule.kind or lr.family.rstrip("s"), "name": lr.rule.name,
                  "summary": lr.rule.summary, "family": lr.family, "file": lr.file} for lr in rs.rules)
-        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table")
+        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table", row_kinds=("rule",))
     lr = _find_rule(rs, rule_id)
     if _resolve_format(fmt, output) in ("auto", "table"):
         from .render import rule_text
@@ -630,14 +675,7 @@ def _emit_text(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-class Status(str, Enum):
-    achieved = "achieved"
-    ahead = "ahead"
-    on_track = "on_track"
-    behind = "behind"
-    met = "met"
-    below = "below"
-    unknown = "unknown"
+Status = Enum("Status", [(s, s) for s in STATUSES], type=str)  # type: ignore[misc]  # from the models
 
 
 class Sort(str, Enum):
@@ -660,32 +698,28 @@ def completion(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
-            "below": below, "patterns": patterns}
+            "below": below, "patterns": patterns, "quiet": quiet}
     _rules(patterns)
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
         rows = sorted(rows, key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
-    _emit((x[0] for x in rows), fmt, output, "completion_tables", columns=COMPLETION_COLUMNS)
+    _emit((x[0] for x in rows), fmt, output, "completion_tables", row_kinds=("completion",))
     b.exit()
-
-
-COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "target.text",
-                      "target.value", "target.unit", "target.bound", "target.stretch", "target.kind",
-                      "actual.text", "actual.value", "actual.unit", "actual.period", "actual.kind",
-                      "computed_rate", "stated_rate", "expected_rate", "status", "consistent",
-                      "flags", "reason", "source"]
 
 
 @command()
 def show(
     report: Annotated[str, typer.Argument(metavar="REPORT|-", help="The report ('-' = stdin, 'sample' = the bundled one).")],
     task: Annotated[str, typer.Argument(metavar="TASK", help="Task id (e.g. T2.1) or seq printed in the report.")],
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, metavar="auto|table|json",
+        help="auto = table on a terminal, JSON when piped or written to a file.")] = ShowFormat.auto,
+    output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
     """One task: content, lead units, progress with every claim highlighted, completion rows."""
@@ -702,8 +736,6 @@ def show(
     cs = extract_claims(one, rules)
     rows = completion_table(one, cs, rules)
     kind = _resolve_format(fmt, output)
-    if kind in ("csv", "jsonl"):
-        raise CliError(f"show prints one task as a table or as JSON, not {kind}")
     if kind != "table":
         doc = {"task": matches[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
                "skips": [s.model_dump(mode="json") for s in cs.skips],
@@ -717,6 +749,28 @@ def show(
     Console(file=out, width=None if out.isatty() else TABLE_WIDTH).print(show_task(matches[0], cs.claims, cs.skips, rows))
 
 
+@command()
+def schema(
+    name: Annotated[Optional[str], typer.Argument(
+        metavar="NAME", help="task, claim, skip, completion, finding or rule; none lists them.",
+        show_default=False)] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """The JSON Schema of one kind of output row (the contract of the JSON, CSV and xlsx)."""
+    import json as _json
+
+    from .schema import ROWS, json_schema
+
+    out = _utf8(sys.stdout)
+    if name is None:
+        for n, model in ROWS.items():
+            out.write(f"{n}\t{(model.__doc__ or '').strip().partition(chr(10))[0]}\n")
+        return
+    if name not in ROWS:
+        raise CliError(f"unknown row kind {name!r} (known: {', '.join(ROWS)})")
+    out.write(_json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n")
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -725,19 +779,20 @@ class CheckFormat(str, Enum):
 
 @command()
 def check(
-    reports: Annotated[list[str], typer.Argument(
-        metavar="REPORT|-", help="Report files or directories (their *.txt files) to check; 'sample' = the bundled one.")],
+    reports: Annotated[Optional[list[str]], typer.Argument(
+        metavar="REPORT|-", show_default=False,
+        help="Report files or directories (their *.txt files) to check; 'sample' or none = the bundled one.")] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", metavar="CODES",
         help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
-             "Default: unknown-layout,seq-gap,seq-duplicate,empty-progress,unexplained-figure,rate-disagrees.")] = None,
+             f"Default: {','.join(DEFAULT_FAIL_ON)}.")] = None,
     debug: DebugOpt = False, patterns: PatternsOpt = None, jobs: JobsOpt = 1,
 ) -> None:
     """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
     import json as _json
 
-    from .check import CODES, DEFAULT_FAIL_ON, failures, github_line
+    from .check import CODES, failures, github_line
 
     if fail_on is None:
         codes = list(DEFAULT_FAIL_ON)
@@ -765,7 +820,7 @@ def check(
         for f in found:
             out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
                       f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
-        out.write(f"{len(found)} findings, {len(failing)} failing\n")
+        out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
     b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)

@@ -26,6 +26,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from .vocab import ClaimKind, Status
+
 
 def _num(v: Optional[float]) -> Optional[float | int]:
     """JSON numbers: integral floats are written as integers (15357000000, not 1.5357e10)."""
@@ -115,10 +117,6 @@ class Report(Record):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 
-ClaimKind = Literal[
-    "amount", "quantity", "percent", "growth", "pp_change", "bp_change",
-    "rank", "rank_change", "completion",
-]
 Role = Literal["target", "actual", "unknown"]
 
 
@@ -178,9 +176,6 @@ class ActualRef(Record):
     @field_serializer("value")
     def _ser_value(self, v: Optional[float]):
         return _num(v)
-
-
-Status = Literal["achieved", "ahead", "on_track", "behind", "met", "below", "unknown"]
 
 
 class Completion(Record):
