@@ -233,7 +233,8 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
         # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
         # claims table (Rich's default of 80 squeezes it to ellipses)
         width = None if out.isatty() else int(os.environ.get("COLUMNS") or 0) or TABLE_WIDTH
-        Console(file=out, width=width).print(getattr(render, table)(rows, title=title))
+        console = Console(file=out, width=width)
+        console.print(getattr(render, table)(rows, title=title, width=console.width))
     else:
         from .export import write_rows
 
@@ -542,7 +543,18 @@ def _work_check(r: "Report", o: dict) -> Outcome:
     return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
 
 
-_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check}
+def _work_report(r: "Report", o: dict) -> Outcome:
+    from .api import completion_table, extract_claims
+    from .report import Part
+
+    rules = _rules(o.get("patterns"))
+    r = _select(r, o.get("leader"), o.get("unit"))
+    cs = extract_claims(r, rules)
+    return Outcome(r.source, rows=[Part(r, cs, completion_table(r, cs, rules))])
+
+
+_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
+         "report": _work_report}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,8 +683,11 @@ def _find_rule(rs: Any, rule_id: str) -> Any:
 def _emit_text(text: str, output: Optional[Path]) -> None:
     if output is None:
         _utf8(sys.stdout).write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
 Status = Enum("Status", [(s, s) for s in STATUSES], type=str)  # type: ignore[misc]  # from the models
@@ -747,6 +762,25 @@ def show(
 
     out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
     Console(file=out, width=None if out.isatty() else TABLE_WIDTH).print(show_task(matches[0], cs.claims, cs.skips, rows))
+
+
+@command()
+def report(
+    reports: ReportsArg = None,
+    leader: LeaderOpt = None,
+    unit: UnitOpt = None,
+    output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
+) -> None:
+    """A report page: one self-contained HTML file with every target per leader and its evidence."""
+    from .report import page
+
+    b = Batch(reports, jobs, sample_word=True)
+    _rules(patterns)
+    parts = list(b.rows("report", {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}, debug))
+    if parts:
+        _emit_text(page(parts, version=__version__), output)
+    b.exit()
 
 
 @command()
