@@ -56,7 +56,7 @@ def test_page_has_every_leader_status_words_and_evidence(page):
     # status in words, not only in colour
     assert '<span class="badge st-on_track">on track</span>' in html
     assert '<span class="badge st-behind">behind</span>' in html
-    # 货物吞吐量: target 6.75亿吨 (T5.1 content) and actual 3.57亿吨 marked in the progress text
+    # 货物吞吐量: target 6.75亿吨 (T5.4 content) and actual 3.57亿吨 marked in the progress text
     assert re.search(r'<mark class="k-qty used"[^>]*>3\.57亿吨</mark>', html)
     assert re.search(r'<mark class="k-qty used"[^>]*>6\.75亿吨</mark>', html)
     # a rate drawn against the expected rate: 48.9% of 2万人 at 上半年 (expected 50)

@@ -71,8 +71,8 @@ class ShowFormat(str, Enum):
 
 FormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", case_sensitive=False, metavar="auto|table|json|jsonl|csv|xlsx",
-    help="auto = table on a terminal, JSON when piped (with -o: from the file extension); "
-         "xlsx needs -o FILE.")]
+    help="auto = table on a terminal, JSON when piped (with -o: from the file extension: "
+         ".csv, .jsonl, .xlsx, otherwise JSON).")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", dir_okay=False, metavar="FILE", help="Write the rows to FILE instead of stdout.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
@@ -213,12 +213,19 @@ def _emit_xlsx(rows: Iterable[Any], output: Optional[Path], table: str, row_kind
     from .export import Sheet, write_xlsx
     from .schema import row_model
 
-    if output is None:
-        raise CliError("-f xlsx writes a workbook: give -o FILE.xlsx")
+    if output is None and sys.stdout.isatty():
+        raise CliError("-f xlsx writes a workbook: give -o FILE.xlsx or redirect stdout")
     name = row_kinds[0] if row_kinds else table.split("_")[0]
-    model = row_model(row_kinds[0]) if row_kinds else None
+    sheets = [Sheet(name, rows, row_model(row_kinds[0]) if row_kinds else None, columns)]
+    if output is None:  # a pipe or a redirect: the workbook's bytes
+        import io
+
+        buf = io.BytesIO()
+        write_xlsx(buf, sheets)
+        sys.stdout.buffer.write(buf.getvalue())
+        return
     try:
-        write_xlsx(str(output), [Sheet(name, rows, model, columns)])
+        write_xlsx(str(output), sheets)
     except OSError as e:
         raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
 
