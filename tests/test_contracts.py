@@ -173,7 +173,7 @@ def test_xlsx_typed_cells_frozen_header_autofilter_fills(files):
     rows = wb.get_sheet_by_name("completion").to_python()
     head = rows[0]
     assert head == columns("completion")
-    body = [dict(zip(head, r)) for r in rows[1:]]
+    body = [dict(zip(head, r, strict=True)) for r in rows[1:]]
     assert all(isinstance(r["task_id"], str) and r["task_id"].startswith("T") for r in body)
     assert all(isinstance(r["target.value"], float) for r in body)  # a number cell
     assert all(isinstance(r["target.unit"], str) for r in body)

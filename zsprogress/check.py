@@ -6,7 +6,8 @@ failures is the caller's choice (``--fail-on``); by default every code in ``DEFA
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -42,7 +43,7 @@ def findings(report: Report, claims: ClaimSet, rows: Iterable[Completion]) -> li
                            message=f"task {u['task_id']}: figure {u['text']!r} in {u['field']} "
                                    f"is neither a claim nor an explained skip"))
     for r in rows:
-        if r.consistent is False:
+        if r.consistent is False and r.actual is not None:
             out.append(Finding(
                 source=src, code="rate-disagrees", task_id=r.task_id, line=lines.get(r.task_id),
                 message=f"task {r.task_id}: stated rate {r.stated_rate:g}% but {r.actual.text} / "

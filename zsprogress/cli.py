@@ -20,9 +20,10 @@ import dataclasses
 import functools
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
@@ -112,7 +113,7 @@ def _root(version: Annotated[bool, typer.Option(
 # ---------------------------------------------------------------------------------------------
 # the error boundary
 
-_PASS_THROUGH = (typer.Exit, typer.Abort) + tuple(
+_PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tuple(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -253,13 +254,13 @@ def _utf8(out: TextIO) -> TextIO:
     enc = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     if enc not in ("utf8", "utf8sig") and hasattr(out, "reconfigure") and not out.isatty():
         try:
-            out.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+            out.reconfigure(encoding="utf-8")
         except (ValueError, OSError):
             pass
     return out
 
 
-def _warnings(report: "Report", selected: "Report") -> list[str]:
+def _warnings(report: Report, selected: Report) -> list[str]:
     """Warnings about the report's structure, only for what the command selected: a
     diagnostic of a section (or task) none of whose tasks were selected is not shown."""
     sections = {t.section for t in selected.tasks}
@@ -270,8 +271,8 @@ def _warnings(report: "Report", selected: "Report") -> list[str]:
             or (d.section is not None and d.section in sections) or d.task_id in ids]
 
 
-def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
-            task_ids: Optional[list[str]] = None) -> "Report":
+def _select(report: Report, leader: Optional[str] = None, unit: Optional[str] = None,
+            task_ids: Optional[list[str]] = None) -> Report:
     tasks = [t for t in report.tasks
              if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
              and (not unit or any(unit in u for u in t.lead_units))
@@ -281,7 +282,6 @@ def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] 
 
 def _rules(patterns: Optional[Path]):
     from .rules import default_rules
-
     from .segment import use_patterns
 
     use_patterns(patterns)  # the layout vocabulary (layout.toml) too; None = the default
@@ -439,9 +439,10 @@ class _progress:
     a ``say(line)`` that prints above the bar (or plainly without one)."""
 
     def __init__(self, total: int):
-        self.total, self.bar = total, None
+        self.total = total
+        self.bar: Optional[Any] = None
 
-    def __enter__(self) -> "_progress":
+    def __enter__(self) -> _progress:
         if self.total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -498,12 +499,12 @@ def _named(msg: str, name: str) -> str:
     return msg if msg.startswith(name) else f"{name}: {msg}"
 
 
-def _work_tasks(r: "Report", o: dict) -> Outcome:
+def _work_tasks(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
                                    for t in _select(r, o.get("leader"), o.get("unit")).tasks])
 
 
-def _work_claims(r: "Report", o: dict) -> Outcome:
+def _work_claims(r: Report, o: dict) -> Outcome:
     from .api import extract_claims
 
     report = _select(r, o.get("leader"), task_ids=o.get("task"))
@@ -524,7 +525,7 @@ def _work_claims(r: "Report", o: dict) -> Outcome:
                    stats={"claims": n_claims, "skips": len(cs.skips), "digits": cs.unexplained_digits})
 
 
-def _work_completion(r: "Report", o: dict) -> Outcome:
+def _work_completion(r: Report, o: dict) -> Outcome:
     from .api import completion_table, extract_claims
 
     rules = _rules(o.get("patterns"))
@@ -541,7 +542,7 @@ def _work_completion(r: "Report", o: dict) -> Outcome:
     return Outcome(r.source, rows=rows)
 
 
-def _work_check(r: "Report", o: dict) -> Outcome:
+def _work_check(r: Report, o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .check import findings
 
@@ -550,7 +551,7 @@ def _work_check(r: "Report", o: dict) -> Outcome:
     return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
 
 
-def _work_report(r: "Report", o: dict) -> Outcome:
+def _work_report(r: Report, o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .report import Part
 
@@ -572,7 +573,7 @@ _WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_compl
 def tasks(
     reports: ReportsArg = None,
     leader: LeaderOpt = None,
-    unit: "UnitOpt" = None,
+    unit: UnitOpt = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
@@ -867,7 +868,7 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _reports_quiet(sources: list[str]) -> list["Report"]:
+def _reports_quiet(sources: list[str]) -> list[Report]:
     """Reports without printing their diagnostics (``show`` and ``check`` report them their own way)."""
     from .api import parse_report
 
@@ -879,7 +880,7 @@ def _reports_quiet(sources: list[str]) -> list["Report"]:
 def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:
     """The console script: the app, with click's usage errors (``-f bogus``, a missing
     argument) as one ``error:`` line and exit 2, like every other bad argument."""
-    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
     try:
         code = app(args=argv, prog_name=prog_name, standalone_mode=False)
     except usage_error as e:

@@ -22,9 +22,10 @@ write integral floats as integers (``15357000000``, not ``1.5357e10``).
 from __future__ import annotations
 
 import csv
-import json
 import dataclasses
-from typing import Any, BinaryIO, Iterable, Iterator, Literal, Mapping, Optional, Sequence, TextIO, Union, get_args, get_origin
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, BinaryIO, Literal, Optional, TextIO, Union, get_args, get_origin
 
 from .errors import ZsprogressError
 

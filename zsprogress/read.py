@@ -25,10 +25,6 @@ class Document:
     text: str
     encoding: str
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
-
 
 def sample_path() -> Path:
     """The bundled reference report (Zhoushan 2024 H1), from the wheel or the repository."""

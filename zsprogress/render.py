@@ -7,7 +7,8 @@ measures CJK characters as double width, so Chinese columns line up.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich import box
 from rich.table import Table

@@ -18,7 +18,8 @@ from __future__ import annotations
 import dataclasses
 import html
 from collections import Counter
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from .vocab import STATUS_COLOURS, STATUSES
 
