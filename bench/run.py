@@ -134,6 +134,20 @@ def stages(runs: int) -> float:
     return t
 
 
+def report_page(runs: int) -> None:
+    """The HTML page of `zsprogress report` on the sample: its size, and the time to write it
+    from the pipeline's records (the pipeline itself is timed above)."""
+    import zsprogress.api as api
+    from zsprogress.report import Part, page
+
+    r = api.parse_report()
+    cs = api.extract_claims(r)
+    parts = [Part(r, cs, api.completion_table(r, cs))]
+    size = len(page(parts).encode("utf-8"))
+    t = median_time(lambda: page(parts), runs)
+    row("report page: HTML of the sample (self-contained)", f"{size / 1024:.0f} KB, written in {t * 1000:.1f} ms")
+
+
 # ---------------------------------------------------------------------------------------------
 # corpus, throughput, memory
 
@@ -379,6 +393,7 @@ def main() -> None:
           file=sys.stderr)
     cold(runs)
     ours = stages(max(runs, 5) * 3)
+    report_page(max(runs, 5))
     throughput(max(1, runs // 3), mb)
     recognizers(runs, ours)
     pathological(10.0 if a.quick else a.patho_timeout)

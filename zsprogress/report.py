@@ -73,8 +73,8 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
 
 
 def _evidence(task: Any, claims: list, rows: list) -> str:
-    """The task's content and progress text with its figures marked; the actuals and targets
-    of its completion rows are marked apart (``used``)."""
+    """The task's content and progress text with its figures (``claims``: the task's claims)
+    marked; the actuals and targets of its completion rows are marked apart (``used``)."""
     used = {(r.actual.text, "progress") for r in rows if r.actual is not None}
     used |= {(r.target.text, f) for r in rows for f in ("content", "target")}
     parts = []
@@ -86,7 +86,7 @@ def _evidence(task: Any, claims: list, rows: list) -> str:
                   f"{' used' if (c.text, field) in used else ''}",
                   f"{c.kind} {c.rule_id}" + (f" · {c.metric}" if c.metric else "")
                   + (f" · {c.period}" if c.period else ""))
-                 for c in claims if c.task_id == task.id and c.field == field]
+                 for c in claims if c.field == field]
         parts.append(f'<p><b>{label}</b> {highlight(text, spans)}</p>')
     return "".join(parts)
 
@@ -133,7 +133,8 @@ def _target(t: Any) -> str:
     return s
 
 
-def _leader_section(anchor: str, leader: str, tasks: list, claims: list, by_task: dict) -> str:
+def _leader_section(anchor: str, leader: str, tasks: list, claims: dict, by_task: dict) -> str:
+    """One leader: the bar and the table (``claims``, ``by_task``: claims and rows by task id)."""
     counts = Counter(task_status(by_task.get(t.id, [])) for t in tasks)
     n_targets = sum(len(by_task.get(t.id, [])) for t in tasks)
     out = [f'<section class="leader" id="{anchor}"><h2>{e(leader)} '
@@ -160,7 +161,7 @@ def _leader_section(anchor: str, leader: str, tasks: list, claims: list, by_task
                     f'<td data-label="rate">{_rate(r)}{flags}</td>'
                     f'<td data-label="status">{_badge(r.status)}</td></tr>')
             out.append(f'<tr class="evidence"><td colspan="7"><details><summary>evidence: {e(t.id)}</summary>'
-                       f'{_evidence(t, claims, rows)}</details></td></tr></tbody>')
+                       f'{_evidence(t, claims.get(t.id, []), rows)}</details></td></tr></tbody>')
         out.append('</table>')
     rest = [t for t in tasks if not by_task.get(t.id)]
     if rest:
@@ -168,7 +169,7 @@ def _leader_section(anchor: str, leader: str, tasks: list, claims: list, by_task
         for t in rest:
             out.append(f'<li id="{anchor}-{e(t.id)}"><details><summary><b>{e(t.id)}</b> '
                        f'{e("、".join(t.lead_units))} · {e(_short(t.content))}</summary>'
-                       f'{_evidence(t, claims, [])}</details></li>')
+                       f'{_evidence(t, claims.get(t.id, []), [])}</details></li>')
         out.append('</ul>')
     out.append('</section>')
     return "".join(out)
@@ -181,7 +182,9 @@ def _short(text: str, n: int = 48) -> str:
 
 def _report_section(k: int, part: Part) -> tuple[str, list[tuple[str, str]]]:
     r = part.report
-    claims = list(part.claims.claims)
+    claims: dict[str, list] = {}
+    for c in part.claims.claims:
+        claims.setdefault(c.task_id, []).append(c)
     by_task: dict[str, list] = {}
     for row in part.rows:
         by_task.setdefault(row.task_id, []).append(row)
