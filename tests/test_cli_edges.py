@@ -70,3 +70,9 @@ def test_truncated_fails_check_by_default(tmp_path):
     out = run("check", str(cut), code=1).stdout
     assert "FAIL" in out and "[truncated]" in out
     run("check", str(cut), "--fail-on", "seq-gap")  # still a choice
+
+
+def test_claims_task_takes_the_id_with_or_without_its_letter():
+    with_t = json.loads(run("claims", "--task", "T2.1", "-f", "json", "-q").stdout)
+    assert with_t and {c["task_id"] for c in with_t} == {"T2.1"}
+    assert json.loads(run("claims", "--task", "2.1", "-f", "json", "-q").stdout) == with_t

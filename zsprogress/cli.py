@@ -593,7 +593,7 @@ def claims(
     kind: Annotated[Optional[list[str]], typer.Option(
         "--kind", metavar="KIND", help=f"Only claims of this kind (repeatable): {', '.join(CLAIM_KINDS)}.")] = None,
     task: Annotated[Optional[list[str]], typer.Option(
-        "--task", metavar="ID", help="Only this task id, e.g. 1.1 (repeatable).")] = None,
+        "--task", metavar="ID", help="Only this task id, e.g. T1.1 or 1.1 (repeatable).")] = None,
     leader: LeaderOpt = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Also show skipped figures (kind 'skip') with their reason.")] = False,
@@ -620,14 +620,19 @@ def claims(
             _summary(len(cl), len(found["skips"]), found["digits"])
         return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds)
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns,
-            "quiet": quiet}
+    opts = {"kind": kind, "task": [_task_id(t) for t in task] if task else None, "leader": leader,
+            "explain": explain, "patterns": patterns, "quiet": quiet}
     _rules(patterns)  # an invalid rules directory fails once, here, not once per report
     totals = {"claims": 0, "skips": 0, "digits": 0}
     _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds)
     if not quiet:
         _summary(totals["claims"], totals["skips"], totals["digits"])
     b.exit()
+
+
+def _task_id(text: str) -> str:
+    """A task id as given: 'T2.1', 'L12', or the old form without the letter, '2.1'."""
+    return text if text[:1] in "TL" else "T" + text
 
 
 def _summary(claims: int, skips: int, digits: int) -> None:
@@ -749,7 +754,7 @@ def show(
     from .api import completion_table, extract_claims
 
     (r,) = _reports_quiet(["sample" if report == "sample" else report])
-    tid = task if task[:1] in "TL" else "T" + task      # 'T2.1', 'L12'; the old form '2.1' too
+    tid = _task_id(task)
     matches = [t for t in r.tasks if t.id == tid] or [t for t in r.tasks if str(t.seq) == task]
     if len(matches) != 1:
         hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"

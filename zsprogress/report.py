@@ -248,6 +248,7 @@ footer{margin-top:40px;color:var(--muted);font-size:.85em}
  td::before{content:attr(data-label);display:inline-block;min-width:6.5em;color:var(--muted);font-size:.85em}
  td:empty{display:none}
  tr.evidence td::before{content:none}
+ tbody.task tr+tr:not(.evidence){border-top:1px dashed var(--line);margin-top:4px;padding-top:4px}
 }
 @media print{
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
