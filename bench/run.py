@@ -176,6 +176,20 @@ def stages(runs: int) -> float:
     return t
 
 
+def report_page(runs: int) -> None:
+    """The HTML page of `zsprogress report` on the sample: its size, and the time to write it
+    from the pipeline's records (the pipeline itself is timed above)."""
+    import zsprogress.api as api
+    from zsprogress.report import Part, page
+
+    r = api.parse_report()
+    cs = api.extract_claims(r)
+    parts = [Part(r, cs, api.completion_table(r, cs))]
+    size = len(page(parts).encode("utf-8"))
+    t = median_time(lambda: page(parts), runs)
+    row("report page: HTML of the sample (self-contained)", f"{size / 1024:.0f} KB, written in {t * 1000:.1f} ms")
+
+
 # ---------------------------------------------------------------------------------------------
 # corpus, throughput, memory
 
@@ -441,7 +455,7 @@ def tracking(runs: int) -> None:
     rng = random.Random(11)
     base = api.parse_report()
     tasks = list(base.tasks)
-    for k in range(30):
+    for _ in range(30):
         a, b = rng.sample(base.tasks, 2)
         tasks.append(a.model_copy(update={"content": a.content[: len(a.content) // 2] + b.content[len(b.content) // 2:],
                                           "progress_text": b.progress_text}))
@@ -482,6 +496,7 @@ def main() -> None:
     cold(runs)
     ours = stages(max(runs, 5) * 3)
     formats(runs)
+    report_page(max(runs, 5))
     throughput(max(1, runs // 3), mb)
     recognizers(runs, ours)
     tracking(runs)

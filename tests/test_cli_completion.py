@@ -143,7 +143,7 @@ def test_patterns_dir_reaches_the_layout_vocabulary(tmp_path):
 @pytest.mark.parametrize("argv,needle", [
     (["completion", "-f", "bogus"], "'--format'"),
     (["nosuch"], "No such command"),
-    (["check"], "Missing argument"),
+    (["show"], "Missing argument"),
     (["completion", "--below", "abc"], "'--below'"),
 ])
 def test_usage_errors_are_one_line(argv, needle, capsys):

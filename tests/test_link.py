@@ -11,9 +11,10 @@ import pytest
 import zsprogress
 from zsprogress.extract import extract_all
 from zsprogress.link import link_task, similarity
-from zsprogress.status import MARGIN, computed_status as _status
 from zsprogress.models import Task
 from zsprogress.rules import default_rules
+from zsprogress.status import MARGIN
+from zsprogress.status import computed_status as _status
 
 
 @pytest.fixture(scope="module")
@@ -340,6 +341,7 @@ def test_hand_checked_pairs_of_other_cities():
     # the layout fixtures' targets, paired by reading the text (tests/fixtures/layouts/pairs.json)
     import json
     from collections import defaultdict
+
     from zsprogress import completion_table, extract_claims, parse_report
     pairs = json.loads((LAYOUTS / "pairs.json").read_text(encoding="utf-8"))["pairs"]
     got: dict = defaultdict(list)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 from .models import Claim, Completion, Diagnostic, Report, Skip
 from .read import Document, read, read_text

@@ -15,7 +15,8 @@ from ``patterns/triggers.toml`` (``[metric] basis``, ``growth_noun``, ``share_st
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 import regex
 

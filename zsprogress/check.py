@@ -6,7 +6,8 @@ failures is the caller's choice (``--fail-on``); by default every code in ``DEFA
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,35 +15,14 @@ from .api import ClaimSet
 from .models import Completion, Report
 from .status import BACKWARD, FORWARD, contradicts
 from .tally import contradiction, report_tallies
+from .vocab import AGAINST_FAIL_ON, CODES, DEFAULT_FAIL_ON
 
-CODES = {
-    "unknown-layout": "no layout family recognized the report: it was read as paragraphs",
-    "seq-gap": "a sequence number is missing in a section",
-    "seq-duplicate": "a sequence number is printed twice in a section",
-    "empty-progress": "a task of a progress report has no progress text",
-    "unassigned-lines": "source lines that belong to no task",
-    "truncated": "the report ends inside a task",
-    "unexplained-figure": "a figure is neither a claim nor an explained skip",
-    "rate-disagrees": "a stated completion rate does not match actual / target",
-    "target-without-actual": "a numeric target has no figure that reports on it",
-    "status-disagrees": "the status the report states in words says the opposite of the computed one",
-    "tally-disagrees": "a count of tasks the report states (124项达到序时进度) contradicts the task rows",
-    # check --against: the flags of `track` on the new release
-    "target-changed": "a target's value or bound differs from the earlier release",
-    "cumulative-decreased": "a year-to-date total is lower than in an earlier release",
-    "figure-repeated": "the earlier release's figure is reported again",
-    "text-unchanged": "the progress text is copied word for word from the earlier release",
-    "behind-repeatedly": "behind schedule in this release and the one before",
-    "task-dropped": "a task of the earlier release is missing",
-    "task-added": "a task not in the earlier releases",
-    "attachment": "an HTML page without a task table links to files: the table is there",
-}
-DEFAULT_FAIL_ON = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
-                   "unexplained-figure", "rate-disagrees")
-AGAINST_FAIL_ON = ("target-changed", "cumulative-decreased", "task-dropped")  # added by --against
+__all__ = ["AGAINST_FAIL_ON", "CODES", "DEFAULT_FAIL_ON", "Finding", "failures", "findings", "github_line"]
 
 
 class Finding(BaseModel):
+    """One finding of `zsprogress check`."""
+
     model_config = ConfigDict(extra="forbid")
     source: str
     code: str
@@ -66,12 +46,12 @@ def findings(report: Report, claims: ClaimSet, rows: Iterable[Completion]) -> li
                            message=f"task {u['task_id']}: figure {u['text']!r} in {u['field']} "
                                    f"is neither a claim nor an explained skip"))
     for r in rows:
-        if r.consistent is False:
+        if r.consistent is False and r.actual is not None:
             out.append(Finding(
                 source=src, code="rate-disagrees", task_id=r.task_id, line=lines.get(r.task_id),
                 message=f"task {r.task_id}: stated rate {r.stated_rate:g}% but {r.actual.text} / "
                         f"{r.target.text} is {r.computed_rate:.1f}%"))
-        if "stated_status" not in r.flags and contradicts(r.status, r.stated_status):
+        if r.stated_status and "stated_status" not in r.flags and contradicts(r.status, r.stated_status):
             out.append(Finding(
                 source=src, code="status-disagrees", task_id=r.task_id, line=lines.get(r.task_id),
                 message=f"task {r.task_id}: the report says {r.stated_status.text!r} "

@@ -20,14 +20,16 @@ import dataclasses
 import functools
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Iterable, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
 from . import __version__
 from .errors import ZsprogressError
+from .vocab import CLAIM_KINDS, DEFAULT_FAIL_ON, STATUSES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Report
@@ -57,11 +59,21 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class ShowFormat(str, Enum):
+    """The formats of ``show`` (one task: a table or JSON)."""
+
+    auto = "auto"
+    table = "table"
+    json = "json"
 
 
 FormatOpt = Annotated[Format, typer.Option(
-    "--format", "-f", case_sensitive=False, metavar="auto|table|json|jsonl|csv",
-    help="auto = table on a terminal, JSON when piped (with -o: from the file extension).")]
+    "--format", "-f", case_sensitive=False, metavar="auto|table|json|jsonl|csv|xlsx",
+    help="auto = table on a terminal, JSON when piped (with -o: from the file extension: "
+         ".csv, .jsonl, .xlsx, otherwise JSON).")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", dir_okay=False, metavar="FILE", help="Write the rows to FILE instead of stdout.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
@@ -79,6 +91,8 @@ JobsOpt = Annotated[int, typer.Option(
     help="Worker processes for several reports; the output keeps the input order.")]
 LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
 
 class CliError(ZsprogressError):
@@ -100,7 +114,7 @@ def _root(version: Annotated[bool, typer.Option(
 # ---------------------------------------------------------------------------------------------
 # the error boundary
 
-_PASS_THROUGH = (typer.Exit, typer.Abort) + tuple(
+_PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tuple(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -159,19 +173,32 @@ def command(*args: Any, **kwargs: Any) -> Callable:
 # output
 
 
-def _resolve_format(fmt: Format, output: Optional[Path]) -> str:
-    if fmt is not Format.auto:
-        return fmt.value
-    if output is not None:
-        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "table"}.get(
+def _resolve_format(fmt: Enum, output: Optional[Path]) -> str:
+    if fmt.value != "auto":
+        return str(fmt.value)
+    if output is not None:  # README: the format named by the extension, JSON otherwise
+        return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}.get(
             output.suffix.lower(), "json")
     return "table" if sys.stdout.isatty() else "json"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
-          title: Optional[str] = None, columns: Optional[list[str]] = None) -> None:
-    """Rows to stdout or FILE: a Rich table (``render.<table>``) or json/jsonl/csv."""
+          title: Optional[str] = None, row_kinds: tuple[str, ...] = ()) -> None:
+    """Rows to stdout or FILE: a Rich table (``render.<table>``), json/jsonl/csv or an xlsx
+    workbook; ``row_kinds`` name the row models (:mod:`zsprogress.schema`) that give the CSV
+    and xlsx columns."""
     kind = _resolve_format(fmt, output)
+    columns = None
+    if row_kinds and kind in ("csv", "xlsx"):
+        from .schema import columns as schema_columns
+
+        columns = schema_columns(*row_kinds)
+    if kind == "xlsx":
+        return _emit_xlsx(rows, output, table, row_kinds, columns)
     if output is not None:
         try:
             fh = output.open("w", encoding="utf-8", newline="")
@@ -183,10 +210,30 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
         _write(rows, kind, _utf8(sys.stdout), table, title, columns)
 
 
-def _streamed(fmt: "Format", output: Optional[Path]) -> bool:
+def _streamed(fmt: Format, output: Optional[Path]) -> bool:
     """JSONL and CSV are written row by row: a single report's rows are then made a few tasks
     at a time as they are written, so memory stays flat on one large report."""
     return _resolve_format(fmt, output) in ("jsonl", "csv")
+def _emit_xlsx(rows: Iterable[Any], output: Optional[Path], table: str, row_kinds: tuple[str, ...],
+               columns: Optional[list[str]]) -> None:
+    from .export import Sheet, write_xlsx
+    from .schema import row_model
+
+    if output is None and sys.stdout.isatty():
+        raise CliError("-f xlsx writes a workbook: give -o FILE.xlsx or redirect stdout")
+    name = row_kinds[0] if row_kinds else table.split("_")[0]
+    sheets = [Sheet(name, rows, row_model(row_kinds[0]) if row_kinds else None, columns)]
+    if output is None:  # a pipe or a redirect: the workbook's bytes
+        import io
+
+        buf = io.BytesIO()
+        write_xlsx(buf, sheets)
+        sys.stdout.buffer.write(buf.getvalue())
+        return
+    try:
+        write_xlsx(str(output), sheets)
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
 def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optional[str],
@@ -199,7 +246,8 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
         # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
         # claims table (Rich's default of 80 squeezes it to ellipses)
         width = None if out.isatty() else int(os.environ.get("COLUMNS") or 0) or TABLE_WIDTH
-        Console(file=out, width=width).print(getattr(render, table)(rows, title=title))
+        console = Console(file=out, width=width)
+        console.print(getattr(render, table)(rows, title=title, width=console.width))
     else:
         from .export import write_rows
 
@@ -211,19 +259,25 @@ def _utf8(out: TextIO) -> TextIO:
     enc = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     if enc not in ("utf8", "utf8sig") and hasattr(out, "reconfigure") and not out.isatty():
         try:
-            out.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+            out.reconfigure(encoding="utf-8")
         except (ValueError, OSError):
             pass
     return out
 
 
-def _warn(report: "Report") -> None:
-    for d in report.diagnostics:
-        typer.echo(f"warning: {report.source}: {d.message}", err=True)
+def _warnings(report: Report, selected: Report) -> list[str]:
+    """Warnings about the report's structure, only for what the command selected: a
+    diagnostic of a section (or task) none of whose tasks were selected is not shown."""
+    sections = {t.section for t in selected.tasks}
+    ids = {t.id for t in selected.tasks}
+    everything = len(selected.tasks) == len(report.tasks)
+    return [f"warning: {report.source}: {d.message}" for d in report.diagnostics
+            if everything or (d.section is None and d.task_id is None)
+            or (d.section is not None and d.section in sections) or d.task_id in ids]
 
 
-def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
-            task_ids: Optional[list[str]] = None) -> "Report":
+def _select(report: Report, leader: Optional[str] = None, unit: Optional[str] = None,
+            task_ids: Optional[list[str]] = None) -> Report:
     tasks = [t for t in report.tasks
              if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
              and (not unit or any(unit in u for u in t.lead_units))
@@ -233,7 +287,6 @@ def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] 
 
 def _rules(patterns: Optional[Path]):
     from .rules import default_rules
-
     from .segment import use_patterns
 
     use_patterns(patterns)  # the layout vocabulary (layout.toml) too; None = the default
@@ -393,9 +446,10 @@ class _progress:
     a ``say(line)`` that prints above the bar (or plainly without one)."""
 
     def __init__(self, total: int):
-        self.total, self.bar = total, None
+        self.total = total
+        self.bar: Optional[Any] = None
 
-    def __enter__(self) -> "_progress":
+    def __enter__(self) -> _progress:
         if self.total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -436,8 +490,9 @@ def work(cmd: str, src: Any, opts: dict, catch: str = "read") -> Outcome:
             use_patterns(opts["patterns"])
         report = src if hasattr(src, "tasks") else _api().parse_report(src)
         out = _WORK[cmd](report, opts)
-        if cmd != "check":
-            out.warnings = [f"warning: {report.source}: {d.message}" for d in report.diagnostics]
+        if cmd != "check" and not opts.get("quiet"):
+            selected = _select(report, opts.get("leader"), opts.get("unit"), opts.get("task"))
+            out.warnings = _warnings(report, selected)
         return out
     except ZsprogressError as e:
         return Outcome(name, error=_named(str(e), name), exc=e)
@@ -451,12 +506,12 @@ def _named(msg: str, name: str) -> str:
     return msg if msg.startswith(name) else f"{name}: {msg}"
 
 
-def _work_tasks(r: "Report", o: dict) -> Outcome:
+def _work_tasks(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
                                    for t in _select(r, o.get("leader"), o.get("unit")).tasks])
 
 
-def _work_claims(r: "Report", o: dict) -> Outcome:
+def _work_claims(r: Report, o: dict) -> Outcome:
     from .api import claim_chunks
 
     report = _select(r, o.get("leader"), task_ids=o.get("task"))
@@ -469,7 +524,7 @@ def _work_claims(r: "Report", o: dict) -> Outcome:
     out = Outcome(r.source, stats={"claims": 0, "skips": 0, "digits": 0})
 
     def rows() -> Iterator[dict]:
-        for part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks at a time
+        for _part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks at a time
             chunk = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
                      for c in cs.claims if not kinds or c.kind in kinds]
             out.stats["claims"] += len(chunk)
@@ -484,7 +539,7 @@ def _work_claims(r: "Report", o: dict) -> Outcome:
     return out
 
 
-def _work_completion(r: "Report", o: dict) -> Outcome:
+def _work_completion(r: Report, o: dict) -> Outcome:
     from .api import claim_chunks, completion_table
 
     rules = _rules(o.get("patterns"))
@@ -503,7 +558,7 @@ def _work_completion(r: "Report", o: dict) -> Outcome:
     return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
-def _work_check(r: "Report", o: dict) -> Outcome:
+def _work_check(r: Report, o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .check import findings
 
@@ -512,14 +567,24 @@ def _work_check(r: "Report", o: dict) -> Outcome:
     return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
 
 
-def _work_track(r: "Report", o: dict) -> Outcome:
+def _work_track(r: Report, o: dict) -> Outcome:
     from .api import completion_table
 
     return Outcome(r.source, rows=[(r, completion_table(r, rules=_rules(o.get("patterns"))))])
 
 
+def _work_report(r: Report, o: dict) -> Outcome:
+    from .api import completion_table, extract_claims
+    from .report import Part
+
+    rules = _rules(o.get("patterns"))
+    r = _select(r, o.get("leader"), o.get("unit"))
+    cs = extract_claims(r, rules)
+    return Outcome(r.source, rows=[Part(r, cs, completion_table(r, cs, rules))])
+
+
 _WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
-         "track": _work_track}
+         "report": _work_report, "track": _work_track}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -530,22 +595,18 @@ _WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_compl
 def tasks(
     reports: ReportsArg = None,
     leader: LeaderOpt = None,
-    unit: "UnitOpt" = None,
+    unit: UnitOpt = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    jobs: JobsOpt = 1, patterns: PatternsOpt = None,
+    jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text."""
     from .segment import use_patterns
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs, sample_word=True)
-    _emit(b.rows("tasks", {"leader": leader, "unit": unit, "patterns": patterns}, debug), fmt,
-          output, "tasks_table")
+    opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
+    _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
     b.exit()
-
-
-CLAIM_KINDS = ("amount", "quantity", "percent", "growth", "pp_change", "bp_change", "rank",
-               "rank_change", "completion", "schedule_lag")
 
 
 @command()
@@ -554,14 +615,14 @@ def claims(
     kind: Annotated[Optional[list[str]], typer.Option(
         "--kind", metavar="KIND", help=f"Only claims of this kind (repeatable): {', '.join(CLAIM_KINDS)}.")] = None,
     task: Annotated[Optional[list[str]], typer.Option(
-        "--task", metavar="ID", help="Only this task id, e.g. 1.1 (repeatable).")] = None,
+        "--task", metavar="ID", help="Only this task id, e.g. T1.1 or 1.1 (repeatable).")] = None,
     leader: LeaderOpt = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Also show skipped figures (kind 'skip') with their reason.")] = False,
     text: Annotated[Optional[str], typer.Option(
         "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
 
@@ -571,30 +632,35 @@ def claims(
         raise CliError(f"unknown claim kind {', '.join(bad)} (expected one of {', '.join(CLAIM_KINDS)})")
     if text is not None and reports:
         raise CliError("--text scans a phrase: give either --text or REPORT, not both")
-    columns = (CLAIM_COLUMNS + ["reason"]) if explain else None
+    row_kinds = ("claim", "skip") if explain else ("claim",)
     if text is not None:
         found = _scan_text(text, patterns)
         cl = [(key, c) for key, c in found["claims"] if not kind or c["kind"] in kind]
         rows = cl + (found["skips"] if explain else [])
         rows.sort(key=lambda kr: kr[0])
-        _summary(len(cl), len(found["skips"]), found["digits"])
-        return _emit((r for _, r in rows), fmt, output, "claims_table", columns=columns)
+        if not quiet:
+            _summary(len(cl), len(found["skips"]), found["digits"])
+        return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds)
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"kind": kind, "task": task, "leader": leader, "explain": explain, "patterns": patterns,
-            "lazy": _streamed(fmt, output)}
+    opts = {"kind": kind, "task": [_task_id(t) for t in task] if task else None, "leader": leader,
+            "explain": explain, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _rules(patterns)  # an invalid rules directory fails once, here, not once per report
     totals = {"claims": 0, "skips": 0, "digits": 0}
-    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", columns=columns)
-    _summary(totals["claims"], totals["skips"], totals["digits"])
+    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds)
+    if not quiet:
+        _summary(totals["claims"], totals["skips"], totals["digits"])
     b.exit()
 
 
+def _task_id(text: str) -> str:
+    """A task id as given: 'T2.1', 'L12', or the old form without the letter, '2.1'."""
+    return text if text[:1] in "TL" else "T" + text
+
+
 def _summary(claims: int, skips: int, digits: int) -> None:
-    typer.echo(f"{claims} claims, {skips} skips, {digits} digits unexplained", err=True)
+    typer.echo(f"{_plural(claims, 'claim')}, {_plural(skips, 'skip')}, "
+               f"{_plural(digits, 'digit')} unexplained", err=True)
 
-
-CLAIM_COLUMNS = ["task_id", "field", "kind", "value", "value_max", "unit", "text", "start", "end",
-                 "rule_id", "metric", "period", "end_month", "qualifiers", "scope", "role", "source"]
 _FIELD_ORDER = {f: i for i, f in enumerate(("content", "target", "progress", "status", "problems",
                                             "next_steps", "text"))}
 
@@ -627,7 +693,7 @@ def rules(
     if rule_id is None:
         rows = ({"id": lr.rule.id, "kind": lr.rule.kind or lr.family.rstrip("s"), "name": lr.rule.name,
                  "summary": lr.rule.summary, "family": lr.family, "file": lr.file} for lr in rs.rules)
-        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table")
+        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table", row_kinds=("rule",))
     lr = _find_rule(rs, rule_id)
     if _resolve_format(fmt, output) in ("auto", "table"):
         from .render import rule_text
@@ -652,18 +718,14 @@ def _find_rule(rs: Any, rule_id: str) -> Any:
 def _emit_text(text: str, output: Optional[Path]) -> None:
     if output is None:
         _utf8(sys.stdout).write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
-class Status(str, Enum):
-    achieved = "achieved"
-    ahead = "ahead"
-    on_track = "on_track"
-    behind = "behind"
-    met = "met"
-    below = "below"
-    unknown = "unknown"
+Status = Enum("Status", [(s, s) for s in STATUSES], type=str)  # type: ignore[misc]  # from the models
 
 
 class Sort(str, Enum):
@@ -686,40 +748,36 @@ def completion(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
-            "below": below, "patterns": patterns, "lazy": sort is Sort.seq and _streamed(fmt, output)}
+            "below": below, "patterns": patterns, "quiet": quiet,
+            "lazy": sort is Sort.seq and _streamed(fmt, output)}
     _rules(patterns)
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
         rows = sorted(rows, key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
-    _emit((x[0] for x in rows), fmt, output, "completion_tables", columns=COMPLETION_COLUMNS)
+    _emit((x[0] for x in rows), fmt, output, "completion_tables", row_kinds=("completion",))
     b.exit()
-
-
-COMPLETION_COLUMNS = ["task_id", "seq", "leader", "lead_units", "metric", "target.text",
-                      "target.value", "target.unit", "target.bound", "target.stretch", "target.kind",
-                      "actual.text", "actual.value", "actual.unit", "actual.period", "actual.kind",
-                      "actual.basis", "computed_rate", "stated_rate", "expected_rate", "status",
-                      "consistent", "flags", "reason", "direction", "stated_status.status",
-                      "stated_status.text", "source"]
 
 
 @command()
 def show(
     report: Annotated[str, typer.Argument(metavar="REPORT|-", help="The report ('-' = stdin, 'sample' = the bundled one).")],
     task: Annotated[str, typer.Argument(metavar="TASK", help="Task id (e.g. T2.1) or seq printed in the report.")],
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, metavar="auto|table|json",
+        help="auto = table on a terminal, JSON when piped or written to a file.")] = ShowFormat.auto,
+    output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
     """One task: content, lead units, progress with every claim highlighted, completion rows."""
     from .api import completion_table, extract_claims
 
     (r,) = _reports_quiet(["sample" if report == "sample" else report])
-    tid = task if task[:1] in "TL" else "T" + task      # 'T2.1', 'L12'; the old form '2.1' too
+    tid = _task_id(task)
     matches = [t for t in r.tasks if t.id == tid] or [t for t in r.tasks if str(t.seq) == task]
     if len(matches) != 1:
         hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"
@@ -729,8 +787,6 @@ def show(
     cs = extract_claims(one, rules)
     rows = completion_table(one, cs, rules)
     kind = _resolve_format(fmt, output)
-    if kind in ("csv", "jsonl"):
-        raise CliError(f"show prints one task as a table or as JSON, not {kind}")
     if kind != "table":
         doc = {"task": matches[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
                "skips": [s.model_dump(mode="json") for s in cs.skips],
@@ -744,6 +800,47 @@ def show(
     Console(file=out, width=None if out.isatty() else TABLE_WIDTH).print(show_task(matches[0], cs.claims, cs.skips, rows))
 
 
+@command()
+def report(
+    reports: ReportsArg = None,
+    leader: LeaderOpt = None,
+    unit: UnitOpt = None,
+    output: OutputOpt = None, debug: DebugOpt = False,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
+) -> None:
+    """A report page: one self-contained HTML file with every target per leader and its evidence."""
+    from .report import page
+
+    b = Batch(reports, jobs, sample_word=True)
+    _rules(patterns)
+    parts = list(b.rows("report", {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}, debug))
+    if parts:
+        _emit_text(page(parts, version=__version__), output)
+    b.exit()
+
+
+@command()
+def schema(
+    name: Annotated[Optional[str], typer.Argument(
+        metavar="NAME", help="task, claim, skip, completion, finding or rule; none lists them.",
+        show_default=False)] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """The JSON Schema of one kind of output row (the contract of the JSON, CSV and xlsx)."""
+    import json as _json
+
+    from .schema import ROWS, json_schema
+
+    out = _utf8(sys.stdout)
+    if name is None:
+        for n, model in ROWS.items():
+            out.write(f"{n}\t{(model.__doc__ or '').strip().partition(chr(10))[0]}\n")
+        return
+    if name not in ROWS:
+        raise CliError(f"unknown row kind {name!r} (known: {', '.join(ROWS)})")
+    out.write(_json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n")
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -752,13 +849,14 @@ class CheckFormat(str, Enum):
 
 @command()
 def check(
-    reports: Annotated[list[str], typer.Argument(
-        metavar="REPORT|-", help="Report files or directories (their report files) to check; 'sample' = the bundled one.")],
+    reports: Annotated[Optional[list[str]], typer.Argument(
+        metavar="REPORT|-", show_default=False,
+        help="Report files or directories (their report files) to check; 'sample' or none = the bundled one.")] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", metavar="CODES",
         help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
-             "Default: unknown-layout,seq-gap,seq-duplicate,empty-progress,unexplained-figure,rate-disagrees.")] = None,
+             f"Default: {','.join(DEFAULT_FAIL_ON)}.")] = None,
     debug: DebugOpt = False, patterns: PatternsOpt = None, jobs: JobsOpt = 1,
     against: Annotated[Optional[list[str]], typer.Option(
         "--against", metavar="OLD",
@@ -769,7 +867,7 @@ def check(
     """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
     import json as _json
 
-    from .check import AGAINST_FAIL_ON, CODES, DEFAULT_FAIL_ON, failures, github_line
+    from .check import AGAINST_FAIL_ON, CODES, failures, github_line
 
     if fail_on is None:
         codes = list(DEFAULT_FAIL_ON) + (list(AGAINST_FAIL_ON) if against else [])
@@ -799,13 +897,13 @@ def check(
         for f in found:
             out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
                       f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
-        out.write(f"{len(found)} findings, {len(failing)} failing\n")
+        out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
     b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _against(reports: list[str], against: list[str], patterns: Optional[Path], jobs: int, debug: bool) -> list:
+def _against(reports: Optional[list[str]], against: list[str], patterns: Optional[Path], jobs: int, debug: bool) -> list:
     """Findings of each NEW report tracked after the OLD releases (``check --against``)."""
     from .check import track_findings
     from .track import track as track_series
@@ -849,7 +947,7 @@ def track(
 ) -> None:
     """Follow every task and target across the releases of one programme: one row per task x
     target x release, the match evidence, the trend and flags. Says the order used on stderr."""
-    from .track import FLAGS, columns
+    from .track import FLAGS
     from .track import track as track_series
 
     bad = sorted(set(flag or ()) - set(FLAGS))
@@ -869,11 +967,11 @@ def track(
                 and (not flag or set(flag) & set(r.flags))):
             keep.add((r.series, r.task_key, r.target_key))
     rows = [r.model_dump(mode="json") for r in tr.rows if (r.series, r.task_key, r.target_key) in keep]
-    _emit(rows, fmt, output, "track_tables", columns=columns())
+    _emit(rows, fmt, output, "track_tables", row_kinds=("track",))
     b.exit()
 
 
-def _reports_quiet(sources: list[str]) -> list["Report"]:
+def _reports_quiet(sources: list[str]) -> list[Report]:
     """Reports without printing their diagnostics (``show`` and ``check`` report them their own way)."""
     from .api import parse_report
 
@@ -885,7 +983,7 @@ def _reports_quiet(sources: list[str]) -> list["Report"]:
 def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:
     """The console script: the app, with click's usage errors (``-f bogus``, a missing
     argument) as one ``error:`` line and exit 2, like every other bad argument."""
-    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
     try:
         code = app(args=argv, prog_name=prog_name, standalone_mode=False)
     except usage_error as e:

@@ -9,9 +9,5 @@ class ReportReadError(ZsprogressError):
     """A report could not be read: missing, a directory, empty, binary, undecodable."""
 
 
-class LayoutError(ZsprogressError):
-    """A report's structure could not be understood at all."""
-
-
 class PatternError(ZsprogressError):
     """A file in patterns/ is invalid: bad TOML, unknown key, bad regex, failing example."""

@@ -1,15 +1,19 @@
-"""Rows -> json | jsonl | csv, streamed, Chinese unescaped.
+"""Rows -> json | jsonl | csv | xlsx, streamed, Chinese unescaped.
 
 ``write_rows(rows, fmt, out)`` takes any iterable of dicts or Pydantic models and writes them
 one at a time, so a large result never sits in memory twice:
 
 - ``json``: a JSON array written item by item (``[]`` when there are no rows);
 - ``jsonl``: one JSON object per line (nothing when there are no rows);
-- ``csv``: nested dicts flattened as ``parent.child`` columns, lists joined with ``;``,
-  ``None`` as an empty cell; nothing at all when there are no rows. The header is ``columns``
-  when given, else the fields of the first row's model (nested models expanded even when the
-  first row's value is ``None``), else the first row's keys; keys of later rows outside the
-  header are dropped (pass ``columns`` for rows of mixed shapes).
+- ``csv``: nested dicts flattened as ``parent.child`` columns, lists as JSON arrays
+  (``["市财政局","市国资委"]``: items may contain ``;`` or ``,``, ``json.loads`` splits them back),
+  ``None`` as an empty cell. The header is ``columns`` when given (written even when there are
+  no rows, so an empty result is still a table), else the fields of the first row's model
+  (nested models expanded even when the first row's value is ``None``), else the first row's
+  keys; keys of later rows outside the header are dropped (pass ``columns`` for rows of mixed
+  shapes). The command line always passes the columns of :mod:`zsprogress.schema`.
+- ``xlsx`` (:func:`write_xlsx`, needs the ``xlsx`` extra): one sheet per table, typed cells
+  (numbers as numbers; ids, units and texts as text), frozen header, autofilter, status fills.
 
 Numbers stay JSON numbers: models are dumped with ``model_dump(mode="json")`` and the models
 write integral floats as integers (``15357000000``, not ``1.5357e10``).
@@ -18,10 +22,14 @@ write integral floats as integers (``15357000000``, not ``1.5357e10``).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
-from typing import Any, Iterable, Iterator, Literal, Mapping, Optional, Sequence, TextIO, get_args
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, BinaryIO, Literal, Optional, TextIO, Union, get_args, get_origin
 
-FORMATS = ("json", "jsonl", "csv")
+from .errors import ZsprogressError
+
+FORMATS = ("json", "jsonl", "csv")  # text formats; xlsx is binary: write_xlsx
 Format = Literal["json", "jsonl", "csv"]
 
 
@@ -40,26 +48,25 @@ def _dumps(d: dict) -> str:
 
 
 def flatten(d: Mapping, prefix: str = "") -> dict[str, Any]:
-    """``{"target": {"value": 1}}`` -> ``{"target.value": 1}``; lists joined with ``;``."""
+    """``{"target": {"value": 1}}`` -> ``{"target.value": 1}``; lists stay lists (see :func:`cell`)."""
     out: dict[str, Any] = {}
     for k, v in d.items():
         key = f"{prefix}{k}"
         if isinstance(v, Mapping):
             out.update(flatten(v, key + "."))
-        elif isinstance(v, (list, tuple)):
-            out[key] = ";".join(_cell(x) for x in v)
         else:
             out[key] = v
     return out
 
 
-def _cell(v: Any) -> str:
+def cell(v: Any) -> str:
+    """A value as CSV text: ``None`` empty, booleans ``true``/``false``, lists and dicts JSON."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, (dict, list)):
-        return _dumps(v) if isinstance(v, dict) else ";".join(_cell(x) for x in v)
+    if isinstance(v, (dict, list, tuple)):
+        return json.dumps(v, ensure_ascii=False, separators=(",", ":"), default=str)
     return str(v)
 
 
@@ -81,6 +88,27 @@ def _model_in(annotation: Any) -> Any:
         if isinstance(c, type) and hasattr(c, "model_fields"):
             return c
     return None
+
+
+def column_types(cls: Any, prefix: str = "") -> dict[str, str]:
+    """The cell type of each column of a model: ``number``, ``bool``, ``list`` or ``text``."""
+    out: dict[str, str] = {}
+    for name, f in cls.model_fields.items():
+        sub = _model_in(f.annotation)
+        if sub is not None:
+            out.update(column_types(sub, f"{prefix}{name}."))
+            continue
+        args = [a for a in (f.annotation, *get_args(f.annotation)) if a is not type(None)]
+        origins = {get_origin(a) or a for a in args}
+        if bool in origins:
+            out[prefix + name] = "bool"
+        elif origins & {int, float}:
+            out[prefix + name] = "number"
+        elif origins & {list, tuple}:
+            out[prefix + name] = "list"
+        else:
+            out[prefix + name] = "text"
+    return out
 
 
 def write_rows(rows: Iterable[Any], fmt: Format, out: TextIO,
@@ -115,6 +143,8 @@ def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]
     it: Iterator[Any] = iter(rows)
     first = next(it, None)
     if first is None:
+        if columns:
+            csv.writer(out, lineterminator="\n").writerow(list(columns))
         return 0
     flat = flatten(to_dict(first))
     if columns is not None:
@@ -127,9 +157,84 @@ def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]
         header = list(flat)
     w = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
-    w.writerow({k: _cell(v) for k, v in flat.items()})
+    w.writerow({k: cell(v) for k, v in flat.items()})
     n = 1
     for row in it:
-        w.writerow({k: _cell(v) for k, v in flatten(to_dict(row)).items()})
+        w.writerow({k: cell(v) for k, v in flatten(to_dict(row)).items()})
         n += 1
+    return n
+
+
+# ---------------------------------------------------------------------------------------------
+# xlsx
+
+XLSX_MAX_CELL = 32767  # Excel's limit on the characters of one cell
+
+
+@dataclasses.dataclass
+class Sheet:
+    """One table of a workbook: its rows (dicts or models) and the model that gives the columns
+    and the cell types; ``columns`` overrides the model's columns (rows of mixed kinds)."""
+
+    name: str
+    rows: Iterable[Any]
+    model: Any = None
+    columns: Optional[Sequence[str]] = None
+
+
+def write_xlsx(target: Union[str, BinaryIO, Any], sheets: Iterable[Sheet]) -> int:
+    """Write each sheet as a table of an .xlsx workbook (``target`` a path or a binary file);
+    returns the number of rows written. Streams row by row (xlsxwriter's constant memory mode).
+    Numbers are number cells, ids and units text cells, lists JSON text, the header frozen with
+    an autofilter, and a ``status`` cell filled with the colour of its status."""
+    try:
+        import xlsxwriter
+    except ImportError:
+        raise ZsprogressError("xlsx output needs xlsxwriter: pip install 'zsprogress[xlsx]'") from None
+    from .vocab import STATUS_COLOURS
+
+    path = target if isinstance(target, str) else None
+    wb = xlsxwriter.Workbook(path or target, {"constant_memory": True, "in_memory": path is None})
+    head = wb.add_format({"bold": True, "bottom": 1, "bg_color": "#f2f2f2"})
+    fills = {s: wb.add_format({"bg_color": c}) for s, c in STATUS_COLOURS.items()}
+    total = 0
+    try:
+        for sheet in sheets:
+            total += _xlsx_sheet(wb, sheet, head, fills)
+    finally:
+        wb.close()
+    return total
+
+
+def _xlsx_sheet(wb: Any, sheet: Sheet, head: Any, fills: dict[str, Any]) -> int:
+    types = column_types(sheet.model) if sheet.model is not None else {}
+    it: Iterator[Any] = iter(sheet.rows)
+    first = next(it, None)
+    flat = flatten(to_dict(first)) if first is not None else {}
+    cols = list(sheet.columns or types or flat)
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in sheet.name)[:31] or "Sheet1"
+    ws = wb.add_worksheet(name)
+    for j, c in enumerate(cols):
+        ws.write_string(0, j, c, head)
+        ws.set_column(j, j, 10 if types.get(c) in ("number", "bool") else min(40, max(8, len(c) + 2)))
+    ws.freeze_panes(1, 0)
+    n = 0
+    while first is not None:
+        n += 1
+        for j, c in enumerate(cols):
+            v = flat.get(c)
+            if v is None:
+                continue
+            if isinstance(v, bool):
+                ws.write_boolean(n, j, v)
+            elif isinstance(v, (int, float)) and types.get(c, "number") == "number":
+                ws.write_number(n, j, v)
+            else:
+                text = cell(v)
+                if len(text) > XLSX_MAX_CELL:
+                    text = text[: XLSX_MAX_CELL - 1] + "…"
+                ws.write_string(n, j, text, fills.get(text) if c == "status" else None)
+        first = next(it, None)
+        flat = flatten(to_dict(first)) if first is not None else {}
+    ws.autofilter(0, 0, max(n, 1), max(len(cols) - 1, 0))
     return n

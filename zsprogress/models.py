@@ -26,6 +26,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from .vocab import ClaimKind, Status
+
 
 def _num(v: Optional[float]) -> Optional[float | int]:
     """JSON numbers: integral floats are written as integers (15357000000, not 1.5357e10)."""
@@ -68,9 +70,6 @@ class Diagnostic(Record):
     line: Optional[int] = None
     section: Optional[str] = None
     task_id: Optional[str] = None
-
-
-Status = Literal["achieved", "ahead", "on_track", "behind", "met", "below", "unknown"]
 
 
 class StatedStatus(Record):
@@ -130,10 +129,6 @@ class Report(Record):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 
-ClaimKind = Literal[
-    "amount", "quantity", "percent", "growth", "pp_change", "bp_change",
-    "rank", "rank_change", "completion", "schedule_lag",
-]
 Role = Literal["target", "actual", "unknown"]
 
 

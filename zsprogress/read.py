@@ -32,10 +32,6 @@ class Document:
     format: str = "text"                   # text | html | docx | xlsx | xls | doc | pdf
     attachments: tuple[str, ...] = ()      # files an HTML page links to (its table may be there)
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
-
 
 def sample_path() -> Path:
     """The bundled reference report (Zhoushan 2024 H1), from the wheel or the repository."""
@@ -94,9 +90,9 @@ def decode(data: bytes, source: str = "<bytes>") -> Document:
             return Document(source, _lines(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError as e:
             raise ReportReadError(f"{source}: invalid UTF-16 at byte {e.start}") from None
-    kind = _looks_binary(data)
-    if kind:
-        raise ReportReadError(f"{source}: not a text report: {kind}")
+    binary = _looks_binary(data)
+    if binary:
+        raise ReportReadError(f"{source}: not a text report: {binary}")
     if not data.strip():
         raise ReportReadError(f"{source}: the report is empty")
     try:

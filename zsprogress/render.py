@@ -7,14 +7,17 @@ measures CJK characters as double width, so Chinese columns line up.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich import box
 from rich.table import Table
 
 from .export import to_dict
+from .vocab import STATUSES
 
-TEXT_PREVIEW = 60  # characters of a long text cell shown in a table; JSON has the full text
+TEXT_PREVIEW = 60  # characters of a long text cell shown in a table; JSON and `show` have it all
+NARROW = 120  # below this console width tables stack related fields in one cell
 
 
 def _rows(rows: Iterable[Any]) -> list[dict]:
@@ -42,62 +45,114 @@ def _text(v: Any, limit: int = TEXT_PREVIEW) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _table(title: str | None, n: int) -> Table:
-    caption = f"{n} rows" if n != 1 else "1 row"
-    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, header_style="bold",
+def _table(title: str | None, n: int, caption: str = "") -> Table:
+    count = f"{n} rows" if n != 1 else "1 row"
+    return Table(title=title, caption=f"{count}{caption}", box=box.SIMPLE_HEAD, header_style="bold",
                  show_lines=False, expand=False)
 
 
-def tasks_table(tasks: Iterable[Any], title: str | None = None) -> Table:
-    rows = _rows(tasks)
-    multi = len({r.get("source") for r in rows}) > 1
-    t = _table(title, len(rows))
-    if multi:
-        t.add_column("source", style="dim")
-    t.add_column("id", style="cyan", no_wrap=True)
-    t.add_column("leader", no_wrap=True)
-    t.add_column("lead units")
-    t.add_column("content", ratio=2)
-    t.add_column("progress", ratio=3)
-    for r in rows:
-        cells = [r.get("id", ""), _text(r.get("leader")), _text(r.get("lead_units"), 30),
-                 _text(r.get("content")), _text(r.get("progress_text"))]
-        t.add_row(*([_text(r.get("source"), 30)] if multi else []), *cells)
-    return t
+def _wrap(t: Table, header: str, **kw: Any) -> None:
+    """A column whose text wraps (CJK has no spaces: fold it) instead of being cut."""
+    t.add_column(header, overflow="fold", **kw)
 
 
-def claims_table(claims: Iterable[Any], title: str | None = None) -> Table:
-    """Claims, and skips (``kind == "skip"``, with their reason) when they are in the rows."""
-    rows = _rows(claims)
-    has_skips = any(r.get("kind") == "skip" for r in rows)
-    t = _table(title, len(rows))
-    t.add_column("task", style="cyan", no_wrap=True)
-    t.add_column("kind", no_wrap=True)
-    t.add_column("value", justify="right", no_wrap=True)
-    t.add_column("unit", no_wrap=True)
-    t.add_column("text", min_width=10)
-    t.add_column("metric", min_width=6)
-    t.add_column("period", no_wrap=True)
-    t.add_column("qualifiers")
-    t.add_column("role", no_wrap=True)
-    t.add_column("rule", style="dim", no_wrap=True)
-    if has_skips:
-        t.add_column("reason")
+def _key(t: Table, header: str, width: int, **kw: Any) -> None:
+    """A column that is never cut or wrapped (ids, status words): at least ``width`` cells."""
+    t.add_column(header, no_wrap=True, min_width=width, **kw)
+
+
+def _by_source(rows: list[dict]) -> list[tuple[str | None, list[dict]]]:
+    """Rows grouped by the report they came from, in order; one group (named None) when they
+    all come from one report, so several reports never mix their rows in one table."""
+    groups: dict[str | None, list[dict]] = {}
     for r in rows:
-        skip = r.get("kind") == "skip"
-        value = _num(r.get("value"))
-        if r.get("value_max") is not None:
-            value += f"–{_num(r.get('value_max'))}"
-        cells = [r.get("task_id") or "", r.get("kind", ""), value, r.get("unit") or "",
-                 _text(r.get("text"), 40), _text(r.get("metric"), 20), _text(r.get("period"), 12),
-                 _text(r.get("qualifiers"), 30), r.get("role") or "", r.get("rule_id") or ""]
+        groups.setdefault(r.get("source"), []).append(r)
+    return list(groups.items()) if len(groups) > 1 else [(None, rows)]
+
+
+def _title(*parts: str | None) -> str | None:
+    return " · ".join(p for p in parts if p) or None
+
+
+def _longest(rows: list[dict], key: str, floor: int) -> int:
+    return max([floor] + [len(str(r.get(key) or "")) for r in rows])
+
+
+def tasks_table(tasks: Iterable[Any], title: str | None = None, width: int | None = None) -> Any:
+    """The tasks, one table per report: id, leader, lead units and previews of the content and
+    progress (`zsprogress show REPORT ID` has the whole text)."""
+    from rich.console import Group
+
+    narrow = (width or 200) < NARROW
+    limit = 36 if narrow else TEXT_PREVIEW
+    parts = []
+    for source, rows in _by_source(_rows(tasks)):
+        t = _table(_title(title, source), len(rows), "; full text: zsprogress show REPORT ID")
+        _key(t, "id", _longest(rows, "id", 2), style="cyan")
+        _key(t, "leader", 4)
+        _wrap(t, "lead units", max_width=12 if narrow else 30)
+        _wrap(t, "content", ratio=2)
+        _wrap(t, "progress", ratio=3)
+        for r in rows:
+            t.add_row(r.get("id", ""), _text(r.get("leader")), _text(r.get("lead_units"), 30),
+                      _text(r.get("content"), limit), _text(r.get("progress_text"), limit))
+        parts.append(t)
+    return Group(*parts)
+
+
+def claims_table(claims: Iterable[Any], title: str | None = None, width: int | None = None) -> Any:
+    """Claims, and skips (``kind == "skip"``, with their reason) when they are in the rows; one
+    table per report. Below 120 columns the metric, period, qualifiers and role go under the
+    text and the rule under the kind, so nothing is dropped."""
+    from rich.console import Group
+
+    narrow = (width or 200) < NARROW
+    parts = []
+    for source, rows in _by_source(_rows(claims)):
+        has_skips = any(r.get("kind") == "skip" for r in rows)
+        t = _table(_title(title, source), len(rows))
+        _key(t, "task", _longest(rows, "task_id", 4), style="cyan")
+        _key(t, "kind", max([4] + [len(r.get("kind") or "") for r in rows]))
+        t.add_column("value", justify="right", overflow="fold")
+        if not narrow:
+            t.add_column("unit", no_wrap=True)
+        _wrap(t, "text", min_width=8)
+        if not narrow:
+            _wrap(t, "metric", min_width=6)
+            _wrap(t, "period")
+            _wrap(t, "qualifiers")
+            t.add_column("role", no_wrap=True)
+            t.add_column("rule", style="dim", no_wrap=True)
         if has_skips:
-            cells.append(_text(r.get("reason"), 30))
-        t.add_row(*cells, style="dim" if skip else None)
-    return t
+            _wrap(t, "reason", min_width=8)
+        for r in rows:
+            value = _num(r.get("value"))
+            if r.get("value_max") is not None:
+                value += f"–{_num(r.get('value_max'))}"
+            meta = [_text(r.get("metric"), 20), _text(r.get("period"), 12),
+                    _text(r.get("qualifiers"), 30), r.get("role") or ""]
+            if narrow:
+                kind = f"{r.get('kind', '')}\n[dim]{r.get('rule_id') or ''}[/]"
+                extra = " ".join(x for x in meta if x)
+                cells = [r.get("task_id") or "", kind, f"{value} {r.get('unit') or ''}".strip(),
+                         _esc(_text(r.get("text"), 40)) + (f"\n[dim]{_esc(extra)}[/]" if extra else "")]
+            else:
+                cells = [r.get("task_id") or "", r.get("kind", ""), value, r.get("unit") or "",
+                         _esc(_text(r.get("text"), 40)), *map(_esc, meta), r.get("rule_id") or ""]
+            if has_skips:
+                cells.append(_esc(r.get("reason") or ""))
+            t.add_row(*cells, style="dim" if r.get("kind") == "skip" else None)
+        parts.append(t)
+    return Group(*parts)
 
 
-def rules_table(rules: Iterable[Any], title: str | None = None) -> Table:
+def _esc(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
+
+
+def rules_table(rules: Iterable[Any], title: str | None = None, width: int | None = None) -> Table:
     rows = _rows(rules)
     t = _table(title, len(rows))
     t.add_column("id", style="cyan", no_wrap=True)
@@ -159,64 +214,89 @@ def _target(t: dict) -> str:
     return s
 
 
-def completion_tables(rows: Iterable[Any], title: str | None = None) -> Any:
-    """One table per leader (seq, unit, metric, target, actual, rate + bar, expected, status,
-    flags), then the counts by status per leader and per lead unit."""
+def completion_tables(rows: Iterable[Any], title: str | None = None, width: int | None = None) -> Any:
+    """One table per report and leader (task id, lead unit, metric, target, actual, rate + bar,
+    expected, status, flags, reason), then the counts by status per leader and per lead unit.
+    Below 120 columns related fields share a cell (metric over target, period and flags under
+    the actual, expected under the rate), so the id and status word are never cut and nothing
+    is dropped."""
     from rich.console import Group
 
+    narrow = (width or 200) < NARROW
     rows = _rows(rows)
-    leaders: dict[str, list[dict]] = {}
-    for r in rows:
-        leaders.setdefault(r.get("leader") or "—", []).append(r)
     parts: list[Any] = []
-    for leader, rs in leaders.items():
-        t = _table(f"{leader}" if not title else f"{title} · {leader}", len(rs))
-        t.add_column("seq", justify="right", style="cyan", no_wrap=True)
-        t.add_column("lead unit", max_width=14)
-        t.add_column("metric", max_width=18)
-        t.add_column("target", no_wrap=True)
-        t.add_column("actual", no_wrap=True)
-        t.add_column("rate", justify="right", no_wrap=True)
-        t.add_column("", no_wrap=True)
-        t.add_column("expected", justify="right", no_wrap=True)
-        t.add_column("status", no_wrap=True)
-        t.add_column("flags")
-        for r in rs:
-            a = r.get("actual") or {}
-            rate = r.get("computed_rate")
-            rate = rate if rate is not None else r.get("stated_rate")
-            rate_s = "" if rate is None else f"{rate:.1f}%"
-            if r.get("computed_rate") is not None and r.get("stated_rate") is not None:
-                rate_s += f" (stated {r['stated_rate']:g}%)"
-            actual = (a.get("text") or "") + (f" [{a['period']}]" if a.get("period") else "")
-            flags = list(r.get("flags") or [])
-            if not a and r.get("reason"):
-                flags.append(r["reason"])
-            st = r.get("status") or "unknown"
-            t.add_row(str(r.get("seq") or ""), _text((r.get("lead_units") or [""])[0], 14),
-                      _text(r.get("metric"), 18), _target(r.get("target") or {}), actual or "—",
-                      rate_s, _bar(rate), "" if r.get("expected_rate") is None else f"{r['expected_rate']:.0f}%",
-                      f"[{STATUS_STYLE.get(st, '')}]{st}[/]", _text(flags, 48),
-                      style="on grey11" if "stated_rate_disagrees" in flags else None)
-        parts.append(t)
+    for source, group in _by_source(rows):
+        leaders: dict[str, list[dict]] = {}
+        for r in group:
+            leaders.setdefault(r.get("leader") or "—", []).append(r)
+        for leader, rs in leaders.items():
+            t = _table(_title(title, source, leader), len(rs))
+            _key(t, "id", _longest(rs, "task_id", 2), style="cyan")
+            if narrow:
+                _wrap(t, "metric / target", ratio=1)
+                _wrap(t, "actual", ratio=1)
+                t.add_column("rate", justify="right", no_wrap=True)
+            else:
+                _wrap(t, "lead unit", max_width=14)
+                _wrap(t, "metric", max_width=18)
+                _wrap(t, "target")
+                _wrap(t, "actual")
+                t.add_column("rate", justify="right", no_wrap=True)
+                t.add_column("", no_wrap=True)
+                t.add_column("expected", justify="right", no_wrap=True)
+            _key(t, "status", max(len(r.get("status") or "unknown") for r in rs))
+            if not narrow:
+                _wrap(t, "flags", max_width=24)
+                _wrap(t, "reason", ratio=1, min_width=16)
+            for r in rs:
+                t.add_row(*_completion_cells(r, narrow),
+                          style="on grey11" if "stated_rate_disagrees" in (r.get("flags") or []) else None)
+            parts.append(t)
     parts.append(summary_table(rows, "leader"))
     parts.append(summary_table(rows, "lead unit"))
     return Group(*parts)
 
 
-STATUSES = ("achieved", "ahead", "on_track", "behind", "met", "below", "unknown")
+def _completion_cells(r: dict, narrow: bool) -> list[str]:
+    a = r.get("actual") or {}
+    rate = r.get("computed_rate")
+    rate = rate if rate is not None else r.get("stated_rate")
+    rate_s = "" if rate is None else f"{rate:.1f}%"
+    if r.get("computed_rate") is not None and r.get("stated_rate") is not None:
+        rate_s += f"\n(stated {r['stated_rate']:g}%)"
+    expected = "" if r.get("expected_rate") is None else f"{r['expected_rate']:.0f}%"
+    actual = _esc(a.get("text") or "—") + (f" [{_esc(a['period'])}]" if a.get("period") else "")
+    flags = _esc("、".join(r.get("flags") or []))
+    reason = _esc(r.get("reason") or "")
+    st = r.get("status") or "unknown"
+    status = f"[{STATUS_STYLE.get(st, '')}]{st}[/]"
+    unit = _esc(_text((r.get("lead_units") or [""])[0], 14))
+    metric, target = _esc(_text(r.get("metric"), 40)), _esc(_target(r.get("target") or {}))
+    if narrow:
+        under = " ".join(x for x in (flags, reason) if x)
+        return [f"{r.get('task_id') or ''}\n[dim]{unit}[/]", f"[dim]{metric}[/]\n{target}",
+                actual + (f"\n[dim]{under}[/]" if under else ""),
+                rate_s + (f"\nexp {expected}" if expected else ""), status]
+    return [r.get("task_id") or "", unit, metric, target, actual, rate_s, _bar(rate), expected, status,
+            flags, reason]
 
 
 def summary_table(rows: list[dict], by: str) -> Table:
+    """Counts of targets by status per leader or per lead unit (the report's name in front
+    when the rows come from several reports)."""
+    multi = len({r.get("source") for r in rows}) > 1
     counts: dict[str, dict[str, int]] = {}
     for r in rows:
         key = (r.get("leader") or "—") if by == "leader" else ((r.get("lead_units") or ["—"])[0])
+        if multi:
+            key = f"{r.get('source')} · {key}"
         c = counts.setdefault(key, {s: 0 for s in STATUSES})
         c[r.get("status") or "unknown"] += 1
-    t = Table(title=f"targets by status, per {by}", box=box.SIMPLE_HEAD, header_style="bold")
-    t.add_column(by)
+    t = Table(title=f"targets by status, per {by}", box=box.SIMPLE_HEAD, header_style="bold",
+              collapse_padding=True, pad_edge=False)
+    _wrap(t, by, min_width=8)
     for s in STATUSES:
-        t.add_column(s, justify="right", style=STATUS_STYLE.get(s))
+        _key(t, s, len(s), justify="right", style=STATUS_STYLE.get(s))
     t.add_column("total", justify="right")
     for key, c in counts.items():
         t.add_row(key, *(str(c[s]) if c[s] else "" for s in STATUSES), str(sum(c.values())))
@@ -272,7 +352,7 @@ def show_task(task: Any, claims: list[Any], skips: list[Any], rows: list[Any]) -
 TREND_STYLE = {"gaining": "green", "stalled": "yellow", "regressed": "bold red"}
 
 
-def track_tables(rows: Iterable[Any], title: str | None = None) -> Any:
+def track_tables(rows: Iterable[Any], title: str | None = None, width: int | None = None) -> Any:
     """``track``: a table per leader, one row per target (a task without target: one row), one
     column per release with rate and status in colour (— where the task is absent), then the
     trend and the flags of every release."""

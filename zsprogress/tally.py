@@ -12,7 +12,8 @@ Read from the report's paragraphs (the text of a report read without task rows);
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from .models import Report, Tally
 from .rules import RuleSet, default_rules

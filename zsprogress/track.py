@@ -49,11 +49,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from typing import Optional
 
 from .link import LEVEL_KINDS, similarity
-from .models import ActualRef, Completion, Report, TargetRef, Task, TrackRow, Trend
+from .models import Completion, Report, Task, TrackRow, Trend
 from .normalize import fold
 
 MIN_SCORE = 0.55   # a task match below this is no match
@@ -344,12 +345,12 @@ def _join(s: Series, rel: Release, new: list[_Text], matches: list[Match],
         desc = ", ".join(f"{before.get(id(s.threads[i]), s.threads[i].key)} ~ {tasks[j].id} ({sc:.2f})"
                          for i, j, sc in a)
         notes.append(f"{rel.report.source}: ambiguous match, not paired: {desc}")
-        for i, j, _ in a:
+        for i, _j, _ in a:
             s.threads[i].ambiguous.add(rel.number)
         for j in {j for _, j, _ in a} - taken:
             s.threads.append(_Thread(f"K{len(s.threads) + 1}", new[j], {rel.number: j}, ambiguous={rel.number}))
             taken.add(j)
-    for j, t in enumerate(tasks):
+    for j in range(len(tasks)):
         if j not in taken:
             s.threads.append(_Thread(f"K{len(s.threads) + 1}", new[j], {rel.number: j}))
 
@@ -460,7 +461,7 @@ def _rows(s: Series, series_no: int) -> list[TrackRow]:
             if j is None:
                 continue
             crows = rel.by_task.get(rel.report.tasks[j].id, [])
-            for row, t in zip(crows, _match_targets(tthreads, crows)):
+            for row, t in zip(crows, _match_targets(tthreads, crows), strict=False):
                 if t is None:
                     tthreads.append({rel.number: row})
                 else:
@@ -536,11 +537,3 @@ def _leader(s: Series, th: _Thread) -> Optional[str]:
         if j is not None:
             return rel.report.tasks[j].leader
     return None
-
-
-def columns() -> list[str]:
-    """The CSV columns of a row: ``target`` and ``actual`` as ``target.text`` ... (a row without
-    target has the same columns, empty)."""
-    nested: dict[str, type[TargetRef | ActualRef]] = {"target": TargetRef, "actual": ActualRef}
-    return [f"{name}.{k}" if name in nested else name
-            for name in TrackRow.model_fields for k in (nested[name].model_fields if name in nested else [""])]

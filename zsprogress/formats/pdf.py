@@ -212,7 +212,7 @@ def _join(prev: Grid, g: Grid) -> None:
         rows = rows[1:]                                   # the header row repeated
     if rows and prev.rows and rows[0] and not rows[0][0].text and len(rows[0]) == len(prev.rows[-1]) \
             and not any(re.match(_SEQ, c.text) for c in rows[0]) and len({id(c) for c in g.filled()[0]}) > 1:
-        for a, b in zip(prev.rows[-1], rows[0]):          # a row cut by the page break
+        for a, b in zip(prev.rows[-1], rows[0], strict=True):          # a row cut by the page break
             if b.text:                                    # mid-paragraph unless a sentence ended
                 sep = "\n" if a.text and a.text[-1] in _SENTENCE_END else ""
                 a.text = f"{a.text}{sep}{b.text}"

@@ -1,0 +1,87 @@
+"""The contract of every output row: one Pydantic model per kind of row the commands write.
+
+``zsprogress schema NAME`` prints the JSON Schema of one of them; the CSV and xlsx columns (their
+names, order and cell types) are derived from the same models by :func:`columns`, so a field
+added to a record reaches every format and the schema at once. A row of the command line is the
+library's record plus ``source``, the report it came from.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .check import Finding
+from .export import model_columns
+from .models import Claim, Completion, Skip, Task, TrackRow
+
+SOURCE = "the report the row came from: its path, '<stdin>' or '<sample>'"
+
+
+class TaskRow(Task):
+    """One task of `zsprogress tasks`."""
+
+    source: str = Field(description=SOURCE)
+
+
+class ClaimRow(Claim):
+    """One claim of `zsprogress claims`."""
+
+    source: str = Field(description=SOURCE)
+
+
+class SkipRow(Skip):
+    """A figure that is deliberately not a claim (`zsprogress claims --explain`)."""
+
+    kind: Literal["skip"] = "skip"
+    source: str = Field(description=SOURCE)
+
+
+class CompletionRow(Completion):
+    """One numeric target of `zsprogress completion`."""
+
+    source: str = Field(description=SOURCE)
+
+
+class RuleRow(BaseModel):
+    """One rule of `zsprogress rules`."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    kind: str
+    name: str
+    summary: str
+    family: str
+    file: str
+
+
+ROWS: dict[str, type[BaseModel]] = {
+    "task": TaskRow, "claim": ClaimRow, "skip": SkipRow, "completion": CompletionRow,
+    "finding": Finding, "rule": RuleRow, "track": TrackRow,
+}
+
+
+def row_model(name: str) -> type[BaseModel]:
+    """The model of one kind of row; ``KeyError`` names the kinds."""
+    try:
+        return ROWS[name]
+    except KeyError:
+        raise KeyError(f"unknown row kind {name!r} (known: {', '.join(ROWS)})") from None
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of a row as written (serialization mode: numbers as JSON numbers)."""
+    return row_model(name).model_json_schema(mode="serialization")
+
+
+def columns(*names: str) -> list[str]:
+    """CSV/xlsx columns of rows of one or more kinds (``claim`` and ``skip`` share a table):
+    the fields of each model in order, nested models as ``parent.child``, ``source`` last."""
+    cols: list[str] = []
+    for n in names:
+        cols += [c for c in model_columns(row_model(n)) if c not in cols]
+    if "source" in cols:
+        cols.remove("source")
+        cols.append("source")
+    return cols
