@@ -1,4 +1,4 @@
-"""The schema of patterns/layout.toml (segment.py's vocabulary), validated with Pydantic.
+"""The schema of patterns/layout.toml (the segment package's vocabulary), validated with Pydantic.
 
 Imported only when a layout file is read and checked (the cached vocabulary needs no schema), so
 its models cost nothing on a run that hits the cache.
@@ -25,7 +25,7 @@ Word = Annotated[str, StringConstraints(min_length=1)]
 
 def _check_regex(v: str) -> str:
     try:
-        re.compile(v)  # segment.py compiles with the standard re module
+        re.compile(v)  # segment/vocab.py compiles with the standard re module
     except re.error as e:
         raise ValueError(f"invalid regex {v!r}: {e}") from None
     return v
@@ -163,7 +163,7 @@ class LayoutPeriod(_LayoutTable):
 
 
 class LayoutFile(_Strict):
-    """patterns/layout.toml: the language segment.py uses to read a report's layout."""
+    """patterns/layout.toml: the language the segment package uses to read a report's layout."""
 
     file: FileHeader
     seq_header: LayoutWords

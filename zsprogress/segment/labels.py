@@ -1,0 +1,101 @@
+"""Families ``labels`` and ``assignment``: numbered task lines (``1. …``) followed by label lines
+``责任单位:…`` / ``完成情况:…`` (``目标任务:``, ``存在问题:``, ``下一步:`` also known), under
+headings ``一、…``. A list without progress labels, or a report whose title says 责任分解/分工,
+is ``assignment``.
+
+Task lines may carry their labels inline (``1. 任务。责任单位:市财政局。完成情况:上半年…``);
+``(一)…`` lines right before a task line are headings too. 配合单位/协办单位 are never lead units.
+The labels stand for a header row: the grid gets the header of ``table.LABEL_HEADER``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..normalize import fold
+from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
+from .table import LABEL_HEADER, Row, Table, set_cell
+from .vocab import V
+
+_TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+_COLS = ["content", "target", "units", "progress", "status", "problems", "next_steps"]
+
+
+def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tuple[Optional[str], str]]:
+    """Split ``raw[start:]`` at inline labels: [(kind, text)], the first part has ``kind``."""
+    parts: list[tuple[Optional[str], str]] = []
+    pos = start
+    for m in V.INLINE_LABEL.finditer(f, start):
+        parts.append((kind, raw[pos:m.start()].strip()))
+        kind, pos = m.lastgroup, m.end()
+    parts.append((kind, raw[pos:].strip()))
+    return parts
+
+
+def read_labels(L: list[Line]) -> Optional[Table]:
+    # a task line followed (within 4 lines) by a unit or progress label line
+    starts = []
+    for i, ln in enumerate(L):
+        m = _TASK_LINE.match(ln.f)
+        if m and V.INLINE_LABEL.search(ln.f, m.end()):
+            starts.append(i)
+        elif m:
+            for j in range(i + 1, min(len(L), i + 5)):
+                if _TASK_LINE.match(L[j].f):
+                    break
+                if label(L[j].f):
+                    starts.append(i)
+                    break
+    if not starts:
+        return None
+    first = starts[0]
+    # the region opens at the heading just before the first task, if any
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if leader_heading(L[j].f) or CN_HEADING.match(L[j].f) or PAREN_HEADING.match(L[j].f):
+            first = j
+            break
+    tbl = Table("assignment", L[first:])
+    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    cur: Optional[Row] = None
+    kind = "content"
+    for i in range(first, len(L)):
+        ln = L[i]
+        f = ln.f
+        h = leader_heading(f)
+        if h is None and CN_HEADING.match(f) and len(f) <= 40 and not f.endswith(":") and \
+                not label(f):
+            h = (strip_cn_ordinal(ln.raw), None, None)
+        if h is None and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
+                i + 1 < len(L) and _TASK_LINE.match(L[i + 1].f):
+            h = (strip_cn_ordinal(ln.raw), None, None)
+        if h:
+            if h[1] is not None:
+                h = (strip_cn_ordinal(ln.raw), h[1], h[2])
+            cur = None
+            tbl.heading(h, ln.no)
+            tbl.assigned.add(ln.no)
+            continue
+        if is_chrome(f):
+            continue
+        m = _TASK_LINE.match(f)
+        if m:
+            cur = Row(int(m.group(1)), ln.no)
+            tbl.row(cur, _COLS)
+            parts = _label_parts(ln.raw, f, m.end(), "content")
+        elif cur is None:
+            continue
+        else:
+            lab = label(f)
+            if lab:
+                parts = _label_parts(ln.raw, f, lab[1], lab[0])
+            else:
+                parts = [(kind, ln.raw)]
+        for k, rest in parts:
+            kind = k or kind
+            if kind == "progress":
+                tbl.layout = "labels"
+            set_cell(cur, kind, [rest] if rest else [])
+        cur.last_kind, cur.last_text = kind, fold(parts[-1][1]) if parts[-1][1] else f
+        tbl.assigned.add(ln.no)
+    return tbl
