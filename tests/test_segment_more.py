@@ -199,7 +199,7 @@ def test_inline_labels_paren_heading_and_next_line_label():
     *[(c, "co_units") for c in ["协办单位", "配合单位"]],
     *[(c, "progress") for c in ["完成情况", "进展情况", "推进情况", "落实情况", "工作进展", "进度情况",
                                 "执行情况", "1-6月完成情况", "1-11月完成情况", "前三季度完成情况"]],
-    ("备注", "other"), ("责任领导", "other"), ("序号", "seq"),
+    ("备注", "other"), ("责任领导", "leader"), ("序号", "seq"),
 ])
 def test_header_kind(cell, kind):
     assert _header_kind(cell) == kind

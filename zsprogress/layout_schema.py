@@ -65,7 +65,7 @@ class LayoutWords(_LayoutTable):
 
 
 class LayoutHeader(_LayoutTable):
-    kind: Literal["progress", "problems", "next_steps", "status", "co_units", "other", "units",
+    kind: Literal["progress", "problems", "next_steps", "status", "co_units", "leader", "other", "units",
                   "target", "content"]
     contains: list[Word] = []
     exact: list[Word] = []
@@ -96,7 +96,8 @@ class LayoutInlineUnits(_LayoutTable):
 
 
 class LayoutLabel(_LayoutTable):
-    kind: Literal["units", "progress", "target", "problems", "next_steps", "status", "other"]
+    kind: Literal["units", "co_units", "leader", "progress", "target", "problems", "next_steps", "status",
+                  "other"]
     words: list[Word]
     qualified: bool = False
     inline: Union[bool, list[Word]] = True

@@ -35,8 +35,23 @@ from ..normalize import fold
 from .items import split_items
 from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
 from .units import inline_units, units_of_cell
+from .vocab import V
 
 _OPTIONAL = ("target", "status", "problems", "next_steps")
+
+
+def leader_of(text: str) -> tuple[str, Optional[str]]:
+    """(leader, title) of a leader cell: ``毛江平``, ``常务副市长 毛江平``, ``毛江平(常务副市长)``;
+    several names stay as printed."""
+    s = fold(text).strip().strip("。;")
+    s = s.replace("(", " ").replace(")", " ").strip()
+    bare = s.replace(" ", "")
+    for t in V.TITLES:
+        if bare.endswith(t) and 2 <= len(bare) - len(t) <= 4:
+            return bare[: -len(t)], t
+        if bare.startswith(t) and 2 <= len(bare) - len(t) <= 4:
+            return bare[len(t):], t
+    return (bare if len(bare) <= 4 else text.strip()), None
 
 
 def _heading_of(text: str) -> Heading:
@@ -119,11 +134,14 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
         end, more = inl
         content = content[:end].rstrip() if content[:end].strip() else ""
         units += [u for u in more if u not in units]
+    co = [u for u in units_of_cell(text.get("co_units", "")) if u not in units]
     progress = text.get("progress", "")
     heading, leader, title = sec if sec else (None, None, None)
+    if text.get("leader", "").strip():
+        leader, title = leader_of(text["leader"])
     line = next((c.line for c in row if c.line is not None), 0)
     return Task(id=tid, seq=seq, section=heading, leader=leader, leader_title=title,
-                lead_units=units, content=content, progress_text=progress, items=split_items(progress),
+                lead_units=units, co_units=co, content=content, progress_text=progress, items=split_items(progress),
                 target_text=text.get("target") or None, status_text=text.get("status") or None,
                 problems_text=text.get("problems") or None, next_steps_text=text.get("next_steps") or None,
                 line=line)

@@ -19,7 +19,7 @@ from .table import LABEL_HEADER, Row, Table, set_cell
 from .vocab import V
 
 _TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
-_COLS = ["content", "target", "units", "progress", "status", "problems", "next_steps"]
+_COLS = ["content", "target", "units", "progress", "status", "problems", "next_steps", "co_units", "leader"]
 
 
 def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tuple[Optional[str], str]]:
@@ -92,6 +92,8 @@ def read_labels(L: list[Line]) -> Optional[Table]:
             else:
                 parts = [(kind, ln.raw)]
         for k, rest in parts:
+            if k == "units" and cur.cells.get("units"):
+                k = "co_units"                       # 责任单位 after a 牵头单位: the co-units
             kind = k or kind
             if kind == "progress":
                 tbl.layout = "labels"

@@ -72,19 +72,18 @@ def header_kind(f: str) -> Optional[str]:
 
 
 def columns(kinds: list[str]) -> list[str]:
-    """Column kinds of a header row (seq excluded), second unit column etc. made 'other'."""
+    """Column kinds of a header row (seq excluded): a second content-like column is the target,
+    a second unit column (责任单位 beside 牵头单位) the co-units; other repeats are 'other'."""
     cols = [k for k in kinds if k != "seq"]
     seen: set[str] = set()
     out = []
     for k in cols:
-        if k == "co_units":
-            out.append("other")
-            continue
         if k in seen:
             # a second content-like column is the target (目标任务 next to 工作内容)
-            if k == "content" and "target" not in seen:
-                out.append("target")
-                seen.add("target")
+            second = {"content": "target", "units": "co_units"}.get(k)
+            if second and second not in seen:
+                out.append(second)
+                seen.add(second)
             else:
                 out.append("other")
             continue

@@ -23,12 +23,13 @@ from .items import ordinal_at_start
 from .shapes import END_OK, Heading, Line, is_chrome
 from .units import inline_units, is_alias_line, is_unit_cell
 
-FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units"}
+FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader"}
 
 # the header a label family's grid gets: the column each label kind stands for (labels are the
 # header of such a report, written on every row instead of once)
 LABEL_HEADER = {"seq": "序号", "content": "任务内容", "target": "目标", "units": "牵头单位",
-                "progress": "完成情况", "status": "状态", "problems": "存在问题", "next_steps": "下一步"}
+                "progress": "完成情况", "status": "状态", "problems": "存在问题", "next_steps": "下一步",
+                "co_units": "配合单位", "leader": "责任领导"}
 
 
 @dataclass
@@ -196,7 +197,7 @@ def row_from_cell_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             if row.cells.get(kind) and row.cells[kind][-1].endswith(lines[-1].raw):
                 row.last_kind = kind
                 break
-    filled = [c for c in cols if c in FIELDS and c != "units" and row.cells.get(c)]
-    if len(filled) < len([c for c in cols if c in FIELDS and c != "units"]):
+    needed = [c for c in cols if c in FIELDS and c not in ("units", "co_units", "leader")]
+    if len([c for c in needed if row.cells.get(c)]) < len(needed):
         row.missing = True
 
