@@ -144,6 +144,11 @@ class LayoutMeta(_LayoutTable):
     publisher: LayoutPublisher
 
 
+class LayoutNotice(_LayoutTable):
+    words: list[Word]          # words of the genre in a title line: 完成情况, 民生实事, 责任分解
+    attachments: list[Word]    # labels naming an attachment: 附件, 附表
+
+
 class LayoutPeriodRange(_LayoutTable):
     title: Regex
     body: Regex
@@ -179,6 +184,7 @@ class LayoutFile(_Strict):
     meta: LayoutMeta
     period_range: LayoutPeriodRange
     period: list[LayoutPeriod]
+    notice: LayoutNotice
 
     @model_validator(mode="after")
     def _consistent(self):

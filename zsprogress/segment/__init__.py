@@ -15,13 +15,16 @@ Modules, one concern each:
 ``meta``      title, dates, publisher, period, kind
 ``table``     what a text family records (rows, headers, headings) and its grids
 ``cells``, ``delim`` (pipe, tabs), ``columns``, ``labels`` (and assignment): the text families
+``notice``    a report of the genre with no task rows (layout ``notice``, a note)
 ``build``     grids -> tasks; the findings every format shares
 
 Leader headings (``徐仁标市长牵头重点工作``, ``一、毛江平常务副市长牵头重点工作``,
 ``洪湖鹏市长主抓重点工作``) open sections in every family. Page chrome (``当前位置:``, ``索引号``,
 ``发布日期``, ``•`` metadata bullets, ``(本文有删减)``, web-list junk ``x · y · 5 天前 · |``) never
-becomes a task. What no family recognizes is returned as ``report.paragraphs`` with layout
-``unknown`` and an ``unknown-layout`` diagnostic.
+becomes a task. What no family recognizes is returned as ``report.paragraphs`` (its figures are
+still read): with layout ``notice`` and a ``notice`` note when a title line names the genre
+(summary prose, or the table only in an attachment), else with layout ``unknown`` and an
+``unknown-layout`` diagnostic.
 
 Task ids
 --------
@@ -55,6 +58,7 @@ from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
 from .meta import meta_of, parse_meta
+from .notice import notice
 from .shapes import Line, header_kind, is_chrome, lines_of
 from .table import Table
 from .units import split_units
@@ -87,7 +91,11 @@ def segment(doc: Document) -> Report:
     if best is None:
         report.layout = "unknown"
         report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L]
-        if L:
+        note = notice(L)
+        if note is not None:
+            report.layout = "notice"
+            report.diagnostics.append(note)
+        elif L:
             report.diagnostics.append(Diagnostic(
                 code="unknown-layout",
                 message="no layout family recognized the report: no table header, pipe table or "

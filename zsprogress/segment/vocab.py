@@ -39,7 +39,7 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 _COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
@@ -141,6 +141,10 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
                    + (r"\s{0,3}:?\s{0,6}" if p["colon_optional"] else r"\s{0,3}:\s{0,6}") + r"([^\s:]{2,40})")
         for p in m["publisher"]["labels"]]
     g["LABEL_WORDS"] = tuple(m["label_words"])
+
+    nt = d["notice"]
+    g["NOTICE"] = re.compile(_alt(nt["words"]))
+    g["ATTACHMENT"] = re.compile(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
 
     g["PERIOD_RANGE"] = re.compile(d["period_range"]["title"])
     g["PERIODS"] = [(p["label"], p["end_month"], re.compile(_alt(p["words"]))) for p in d["period"]]
