@@ -14,7 +14,8 @@ Modules, one concern each:
 ``items``     sub-items of a progress cell
 ``meta``      title, dates, publisher, period, kind
 ``table``     what a text family records (rows, headers, headings) and its grids
-``cells``, ``delim`` (pipe, tabs), ``columns``, ``labels`` (and assignment): the text families
+``cells``, ``delim`` (pipe, tabs), ``columns``, ``labels`` (and assignment): the table families
+``lists``     numbered item lines, tried when no table family recognized the report
 ``notice``    a report of the genre with no task rows (layout ``notice``, a note)
 ``build``     grids -> tasks; the findings every format shares
 
@@ -57,6 +58,7 @@ from .columns import read_columns
 from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
+from .lists import read_list
 from .meta import meta_of, parse_meta
 from .notice import notice
 from .shapes import Line, header_kind, is_chrome, lines_of
@@ -74,6 +76,9 @@ FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("tabs", read_tabs),
     ("columns", read_columns),
 ]
+PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
+    ("list", read_list),
+]
 
 
 def segment(doc: Document) -> Report:
@@ -84,10 +89,13 @@ def segment(doc: Document) -> Report:
     meta = meta_of(text, L)
     report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
     best: Optional[Table] = None
-    for _name, fn in FAMILIES:
-        tbl = fn(L)
-        if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
-            best = tbl
+    for families in (FAMILIES, PROSE_FAMILIES):      # prose only when no table is recognized
+        for _name, fn in families:
+            tbl = fn(L)
+            if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
+                best = tbl
+        if best is not None:
+            break
     if best is None:
         report.layout = "unknown"
         report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L]

@@ -13,7 +13,7 @@ from typing import Optional
 from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
 from .items import ordinal_at_start
 from .table import Row, Table, row_from_cell_lines
-from .units import inline_units
+from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V
 
 
@@ -36,6 +36,26 @@ def _header_run(L: list[Line], i: int) -> Optional[tuple[int, list[str]]]:
     return j, kinds
 
 
+def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]]]) -> set[int]:
+    """Row starts of an unnumbered table without lead-unit tags: each unit cell (a line listing
+    units, with its alias lines) anchors a row that starts one line per column before it."""
+    starts: set[int] = set()
+    bounds = sorted(headers) + [len(L)]
+    for h, nxt in zip(bounds, bounds[1:]):
+        end, kinds = headers[h]
+        cols = columns(kinds)
+        if "units" not in cols:
+            continue
+        before = cols.index("units")
+        prev_unit = False
+        for j in range(end, nxt):
+            unit = is_unit_cell(L[j].f) or (prev_unit and is_alias_line(L[j].f))
+            if unit and not prev_unit and j - before >= end:
+                starts.add(j - before)
+            prev_unit = unit
+    return starts
+
+
 def read_cells(L: list[Line]) -> Optional[Table]:
     headers = {}
     for i in range(len(L)):
@@ -53,6 +73,8 @@ def read_cells(L: list[Line]) -> Optional[Table]:
             break
     # numbered or not: are there number-only lines after the first header?
     numbered = any(SEQ_LINE.match(x.f) for x in L[first:])
+    tagged = not numbered and any(inline_units(x.raw) is not None and len(x.f) > 8 for x in L[first:])
+    anchored = set() if numbered or tagged else _unit_anchored_starts(L, headers)
     tbl = Table("cells", L[start:])
     cols: list[str] = []
     cur: Optional[Row] = None
@@ -99,7 +121,7 @@ def read_cells(L: list[Line]) -> Optional[Table]:
                 tbl.assigned.add(ln.no)
                 i += 1
                 continue
-        if not numbered and inline_units(ln.raw) is not None and len(ln.f) > 8:
+        if (tagged and inline_units(ln.raw) is not None and len(ln.f) > 8) or i in anchored:
             close()
             cur = Row(None, ln.no)
         if cur is not None:

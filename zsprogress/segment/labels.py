@@ -16,9 +16,34 @@ from typing import Optional
 from ..normalize import fold
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import LABEL_HEADER, Row, Table, set_cell
-from .vocab import V
+from .items import cn_value
+from .vocab import CN_NUM, V
 
 _TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+_PAREN_TASK = re.compile(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
+
+
+def _followed_by_label(L: list[Line], i: int) -> bool:
+    """A label line comes within 4 lines after ``L[i]``, before the next task line."""
+    for j in range(i + 1, min(len(L), i + 5)):
+        if _TASK_LINE.match(L[j].f) or _PAREN_TASK.match(L[j].f):
+            return False
+        if label(L[j].f):
+            return True
+    return False
+
+
+def _task_start(L: list[Line], i: int, paren: bool) -> Optional[tuple[int, int]]:
+    """(seq, end of the marker) when ``L[i]`` starts a task: ``1.`` or, in a list whose tasks
+    are numbered ``(一)``, a ``(一)`` line followed by a label line."""
+    m = _TASK_LINE.match(L[i].f)
+    if m:
+        return int(m.group(1)), m.end()
+    if paren:
+        m = _PAREN_TASK.match(L[i].f)
+        if m and _followed_by_label(L, i):
+            return cn_value(m.group(1)), m.end()
+    return None
 _COLS = ["content", "target", "units", "progress", "status", "problems", "next_steps", "co_units", "leader"]
 
 
@@ -40,13 +65,12 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         m = _TASK_LINE.match(ln.f)
         if m and V.INLINE_LABEL.search(ln.f, m.end()):
             starts.append(i)
-        elif m:
-            for j in range(i + 1, min(len(L), i + 5)):
-                if _TASK_LINE.match(L[j].f):
-                    break
-                if label(L[j].f):
-                    starts.append(i)
-                    break
+        elif m and _followed_by_label(L, i):
+            starts.append(i)
+    # no 1. tasks: tasks numbered (一) with their label lines
+    paren = not starts
+    if paren:
+        starts = [i for i, ln in enumerate(L) if _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
     if not starts:
         return None
     first = starts[0]
@@ -66,7 +90,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         if h is None and CN_HEADING.match(f) and len(f) <= 40 and not f.endswith(":") and \
                 not label(f):
             h = (strip_cn_ordinal(ln.raw), None, None)
-        if h is None and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
+        if h is None and not paren and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
                 i + 1 < len(L) and _TASK_LINE.match(L[i + 1].f):
             h = (strip_cn_ordinal(ln.raw), None, None)
         if h:
@@ -78,11 +102,11 @@ def read_labels(L: list[Line]) -> Optional[Table]:
             continue
         if is_chrome(f):
             continue
-        m = _TASK_LINE.match(f)
-        if m:
-            cur = Row(int(m.group(1)), ln.no)
+        ts = _task_start(L, i, paren)
+        if ts:
+            cur = Row(ts[0], ln.no)
             tbl.row(cur, _COLS)
-            parts = _label_parts(ln.raw, f, m.end(), "content")
+            parts = _label_parts(ln.raw, f, ts[1], "content")
         elif cur is None:
             continue
         else:
