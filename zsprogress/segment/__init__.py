@@ -14,7 +14,7 @@ Modules, one concern each:
 ``items``     sub-items of a progress cell
 ``meta``      title, dates, publisher, period, kind
 ``table``     what a text family records (rows, headers, headings) and its grids
-``cells``, ``delim`` (pipe, tabs), ``columns``, ``labels`` (and assignment): the table families
+``cells``, ``delim`` (pipe, tabs), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
 ``lists``     numbered item lines, tried when no table family recognized the report
 ``notice``    a report of the genre with no task rows (layout ``notice``, a note)
 ``build``     grids -> tasks; the findings every format shares
@@ -59,6 +59,7 @@ from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
 from .lists import read_list
+from .spaces import read_spaces
 from .meta import meta_of, parse_meta
 from .notice import notice
 from .shapes import Line, header_kind, is_chrome, lines_of
@@ -75,6 +76,7 @@ FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("labels", read_labels),
     ("tabs", read_tabs),
     ("columns", read_columns),
+    ("spaces", read_spaces),
 ]
 PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("list", read_list),
