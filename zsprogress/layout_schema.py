@@ -93,6 +93,7 @@ class LayoutUnits(_LayoutTable):
 
 class LayoutInlineUnits(_LayoutTable):
     tags: list[Word]
+    qualifiers: list[Word] = []
 
 
 class LayoutLabel(_LayoutTable):

@@ -110,7 +110,8 @@ def inline_units(text: str) -> Optional[tuple[int, list[str]]]:
     for m in V.TAG_BR.finditer(tail):
         last = m
     if last is not None and tail[-1] in ")]":
-        inner = tail[last.end():-1]
+        # one tag per level: (市级牵头单位:市发展改革委;区级牵头单位:区发改局)
+        inner = V.TAG_BARE.sub("", tail[last.end():-1])
         units = split_units(inner)
         if units:
             return off + last.start(), units

@@ -39,7 +39,7 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
@@ -98,8 +98,10 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     g["UNIT_SUFFIX"] = tuple(d["units"]["suffixes"])
     g["NOTE_WORDS"] = tuple(d["units"]["note_words"])
     tags = _alt(d["inline_units"]["tags"])
-    g["TAG_BR"] = re.compile(rf"[(\[]\s{{0,3}}(?:{tags})\s{{0,3}}:\s{{0,3}}")
-    g["TAG_BARE"] = re.compile(rf"(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    qual = d["inline_units"]["qualifiers"]
+    q = rf"(?:{_alt(qual)})?" if qual else ""
+    g["TAG_BR"] = re.compile(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["TAG_BARE"] = re.compile(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
 
     si = d["sub_items"]
     circled = "".join(si["circled"])
