@@ -1,5 +1,5 @@
-"""Notices: a report of the genre (a title line with 完成情况, 民生实事, 责任分解, ...) that has no
-task rows: summary prose, or a notice whose table is only in an attachment (``附件:…表.docx``).
+"""Notices: a report of the genre (a title line with 完成情况, 民生实事, 责任分解, ..., or, without a
+title, attachments listed and a word of the genre in the text) that has no task rows: summary prose, or a notice whose table is only in an attachment (``附件:…表.docx``).
 
 Such a report gets layout ``notice`` and a ``notice`` note naming the attachments, not an
 ``unknown-layout`` failure; its text is kept as paragraphs, so its figures are still read. The
@@ -36,9 +36,12 @@ def notice(L: list[Line]) -> Optional[Diagnostic]:
     """The note of a notice, or None when the text is not a report of the genre."""
     head = [x for x in L[:_HEAD] if not is_chrome(x.f)]
     title = next((x for x in head if is_title_line(x.f)), None)
+    att = [a for a in attachments(L) if a]
+    if title is None and att:
+        # no title kept: a notice listing its attachments whose text names the genre
+        title = next((x for x in head if V.NOTICE.search(x.f)), None)
     if title is None:
         return None
-    att = [a for a in attachments(L) if a]
     where = (f"; the table is in the attachment: {', '.join(att)}" if att else
              "; it has summary prose only")
     return Diagnostic(code="notice", line=title.no, message=(

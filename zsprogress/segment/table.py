@@ -150,6 +150,20 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
         set_cell(row, kind, [x.raw for x in chunk])
 
 
+def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
+    """The first unit cell at or after ``start`` that is wrapped over lines (``区投促局、`` /
+    ``大观园街道办事处``), with its alias lines: (first, end)."""
+    for j in range(max(start, 1), len(lines)):
+        if is_unit_cell(lines[j].f) and lines[j].f.endswith(("、", ",")):
+            k = j + 1
+            while k < len(lines) and (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
+                k += 1
+                if not lines[k - 1].f.endswith(("、", ",")):
+                    break
+            return j, k
+    return None
+
+
 def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
     if "units" in cols:
         ui = cols.index("units")
@@ -163,6 +177,12 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
                 j += 1
             if j < len(lines):
                 span = (j, len(lines))
+            elif (run := _unit_run(lines, len(before))) is not None:
+                # per-unit progress paragraphs (区投促局:…) after the unit cell: the progress
+                set_cell(row, "units", [x.raw for x in lines[run[0]:run[1]]])
+                _fill(row, lines[:run[0]], before)
+                set_cell(row, before[-1] if before else "progress", [x.raw for x in lines[run[1]:]])
+                return
             elif len(lines) > len(before) and len(lines[-1].f) <= 30 and "。" not in lines[-1].f:
                 span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
         else:
