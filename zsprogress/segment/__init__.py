@@ -100,7 +100,8 @@ def segment(doc: Document) -> Report:
             break
     if best is None:
         report.layout = "unknown"
-        report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L]
+        # page chrome (metadata bullets, breadcrumbs) is no paragraph of the report
+        report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
         note = notice(L)
         if note is not None:
             report.layout = "notice"

@@ -189,6 +189,9 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             for j in range(max(len(before), 1 if before else 0), len(lines)):
                 if is_unit_cell(lines[j].f):
                     k = j + 1
+                    # one unit per line, and alias lines; a unit cell never ends the row
+                    while k < len(lines) - 1 and (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
+                        k += 1
                     while k < len(lines) and is_alias_line(lines[k].f):
                         k += 1
                     span = (j, k)
@@ -201,6 +204,10 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
         set_cell(row, "units", [x.raw for x in lines[a:b]])
         _fill(row, lines[:a], before)
         _fill(row, lines[b:], after)
+        if len(after) == 1:
+            # unit -> result pairs: a unit line among the results is a unit of the row too
+            more = [x.raw for x in lines[b + 1:-1] if is_unit_cell(x.f) and len(x.f) <= 20]
+            set_cell(row, "units", more)
         if not lines[b:] and after:
             row.missing = True
         return
