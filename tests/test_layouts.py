@@ -220,10 +220,13 @@ EXPECT = {
     "57_putuo_shanghai_2021_h1_indicators.txt": dict(
         # 类别/指标名称/年度目标/完成情况/责任部门; "1、地区生产总值增长率" / "与市保持同步" / "9.8%" /
         # "区发改委"; category 高质量发展 on the first row of its group
-        layout="cells", seqs=[1, 2, 3, 4, 5, 6, 7, 8, 9],
-        units=[["区发改委"], ["区财政局"], ["区科委", "区金融办", "区商务委"]],
+        # rows 1-8 under 高质量发展, 9-10 under 高品质生活 (l.… "高品质生活" before "9、城乡登记失业人数");
+        # row 10 "10、新(迁)建社区卫生服务站点 / 2个 / 1个" is cut before its unit cell
+        layout="cells", seqs=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        units=[["区发改委"], ["区财政局"], ["区科委", "区金融办", "区商务委"], ["区商务委", "区投促办"],
+               ["区投促办"], ["区商务委", "区投促办"], ["区金融办"], ["区科委"], ["区人社局"], []],
+        content0="地区生产总值增长率", target0="与市保持同步",
         section="高质量发展", leader=None, truncated=True, kind="progress", period="h1",
-        xfail="indicator tables with a category column and numbered indicator names: not read yet",
     ),
     "58_lianyungang_2019_q3_mirror.txt": dict(
         layout="list",

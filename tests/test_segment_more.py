@@ -221,6 +221,7 @@ def test_header_variants_in_every_family(content, units, progress):
         assert len(rep.tasks) == 1, text
         t = rep.tasks[0]
         assert t.lead_units == ["市财政局"], text
+        assert t.co_units == ["市税务局"], text      # the 配合单位 column
         assert t.content == row[1], text
         assert t.progress_text == row[3], text
 

@@ -8,6 +8,7 @@ the cells before and after it are told apart even when a cell spans several line
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
@@ -56,6 +57,27 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
     return starts
 
 
+_NAME_NO = re.compile(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
+
+
+def _numbered_names(L: list[Line], first: int) -> dict[int, tuple[int, int]]:
+    """Rows whose first cell carries the number (``1、地区生产总值增长率``), numbered 1, 2, 3 …:
+    index -> (number, end of the marker)."""
+    out: dict[int, tuple[int, int]] = {}
+    want = 1
+    for i in range(first, len(L)):
+        m = _NAME_NO.match(L[i].f)
+        if m and int(m.group(1)) == want and len(L[i].f) <= 60 and "。" not in L[i].f:
+            out[i] = (want, m.end())
+            want += 1
+    return out if len(out) >= 2 else {}
+
+
+def _is_category(f: str) -> bool:
+    """A category cell (高质量发展): short, no figure, no unit list, no sentence."""
+    return 2 <= len(f) <= 12 and not re.search(r"\d", f) and "。" not in f and not is_unit_cell(f)
+
+
 def read_cells(L: list[Line]) -> Optional[Table]:
     headers = {}
     for i in range(len(L)):
@@ -74,19 +96,28 @@ def read_cells(L: list[Line]) -> Optional[Table]:
     # numbered or not: are there number-only lines after the first header?
     numbered = any(SEQ_LINE.match(x.f) for x in L[first:])
     tagged = not numbered and any(inline_units(x.raw) is not None and len(x.f) > 8 for x in L[first:])
-    anchored = set() if numbered or tagged else _unit_anchored_starts(L, headers)
+    named = {} if numbered or tagged else _numbered_names(L, first)
+    anchored = set() if numbered or tagged or named else _unit_anchored_starts(L, headers)
     tbl = Table("cells", L[start:])
     cols: list[str] = []
     cur: Optional[Row] = None
     cur_lines: list[Line] = []
     prev_seq: Optional[int] = None
 
-    def close():
+    def close(category: bool = False):
+        """End the row; with ``category``, a last line that is a category cell opens the next
+        group (a category cell is printed on the first row of its group only)."""
         nonlocal cur, cur_lines
+        heading = None
+        if category and "category" in cols and len(cur_lines) > 2 and _is_category(cur_lines[-1].f):
+            heading = cur_lines.pop()
         if cur is not None:
-            row_from_cell_lines(cur, cur_lines, cols)
+            row_from_cell_lines(cur, cur_lines, [c for c in cols if c != "category"])
             tbl.row(cur, cols)
             tbl.assigned.update(x.no for x in cur_lines)
+        if heading is not None:
+            tbl.heading((heading.raw, None, None), heading.no)
+            tbl.assigned.add(heading.no)
         cur, cur_lines = None, []
 
     i = start
@@ -108,6 +139,18 @@ def read_cells(L: list[Line]) -> Optional[Table]:
             i += 1
             continue
         if is_chrome(ln.f) or not cols:
+            i += 1
+            continue
+        if i in named:
+            close(category=True)
+            v, end = named[i]
+            cur = Row(v, ln.no)
+            cur_lines = [Line(ln.no, ln.raw[end:], ln.f[end:], ln.lead)]
+            i += 1
+            continue
+        if cur is None and "category" in cols and _is_category(ln.f):
+            tbl.heading((ln.raw, None, None), ln.no)
+            tbl.assigned.add(ln.no)
             i += 1
             continue
         m = SEQ_LINE.match(ln.f) if numbered else None

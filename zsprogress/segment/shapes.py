@@ -61,7 +61,7 @@ def header_kind(f: str) -> Optional[str]:
     if len(f) > 24:
         return None
     s = f.strip(" |")
-    if not s or len(s) > 16 or "。" in s:
+    if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
     if s in V.SEQ_WORDS:
         return "seq"

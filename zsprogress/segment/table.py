@@ -15,6 +15,7 @@ row the source cuts off).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -117,6 +118,9 @@ def set_cell(row: Row, kind: str, texts: list[str]) -> None:
         row.cells.setdefault(kind, []).extend(texts)
 
 
+_FIGURE_ONLY = re.compile(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a cell, not a sub-item
+
+
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Group the lines of a row into cells: a line continues the previous cell when that ends
     with ':' or when it starts with a sub-item marker numbered 2 or more."""
@@ -124,7 +128,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     for ln in lines:
         if out:
             prev = out[-1][-1].f
-            o = ordinal_at_start(ln.f)
+            o = ordinal_at_start(ln.f) if not _FIGURE_ONLY.match(ln.f) else None
             if prev.endswith(":") or (o is not None and o >= 2):
                 out[-1].append(ln)
                 continue
@@ -189,8 +193,10 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             for j in range(max(len(before), 1 if before else 0), len(lines)):
                 if is_unit_cell(lines[j].f):
                     k = j + 1
-                    # one unit per line, and alias lines; a unit cell never ends the row
-                    while k < len(lines) - 1 and (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
+                    # one unit per line (unless a co-unit cell follows), and alias lines; a unit
+                    # cell never ends the row
+                    while k < len(lines) - 1 and after[0] != "co_units" and \
+                            (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
                         k += 1
                     while k < len(lines) and is_alias_line(lines[k].f):
                         k += 1
