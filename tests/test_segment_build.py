@@ -39,3 +39,18 @@ def test_build_finds_an_unmarked_header_and_skips_a_repeated_one():
     tasks = build(Page(blocks=[grid]))
     assert [(t.id, t.content, t.progress_text) for t in tasks] == [
         ("T0.1", "甲", "乙"), ("T0.2", "丙", "丁"), ("T0.3", "戊", "丁")]
+
+
+def test_leader_and_category_cells_spanning_rows_open_sections():
+    grid = Grid(rows=[
+        [_c("序号", "A1"), _c("分管市领导", "B1"), _c("类别", "C1"), _c("工作任务", "D1"), _c("牵头单位", "E1"),
+         _c("配合单位", "F1"), _c("完成情况", "G1")],
+        [_c("1", "A2"), _c("徐仁标市长", "B2", rowspan=2), _c("经济", "C2", rowspan=3), _c("甲", "D2"),
+         _c("市财政局", "E2"), _c("市税务局", "F2"), _c("已完成。", "G2")],
+        [_c("2", "A3"), _c("乙", "D3"), _c("市发改委", "E3"), _c("", "F3"), _c("已完成。", "G3")],
+        [_c("1", "A4"), _c("毛江平", "B4"), _c("丙", "D4"), _c("市商务局", "E4"), _c("", "F4"), _c("过半。", "G4")],
+    ], header_rows=1, source="Sheet1")
+    tasks = build(Page(blocks=[grid], format="xlsx"))
+    assert [(t.id, t.leader, t.leader_title) for t in tasks] == [
+        ("T1.1", "徐仁标", "市长"), ("T1.2", "徐仁标", "市长"), ("T2.1", "毛江平", None)]
+    assert tasks[0].co_units == ["市税务局"] and tasks[1].co_units == []

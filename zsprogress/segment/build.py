@@ -11,7 +11,9 @@ Contract (every reader, text family or binary format, relies on it):
   header cell that names a kind (``patterns/layout.toml`` ``[[header]]``), else ``other``. A
   row repeating the header (a table broken over pages) is skipped.
 - A row whose slots all hold one non-empty cell (a cell spanning the grid) is a section heading;
-  its text is the section as printed. Other rows with any text are tasks: ``seq`` is the number in
+  its text is the section as printed. A category column (类别) or a leader column (分管市领导)
+  opens a section where its text changes (a cell spanning rows is one group); a leader cell gives
+  the task's ``leader`` (and ``leader_title`` when it carries one). Other rows with any text are tasks: ``seq`` is the number in
   the seq column, ``content``, ``progress``, ``target``, ``status``, ``problems``,
   ``next_steps`` the texts of those columns (an empty optional cell is ``None``), ``lead_units``
   the unit column split into units, then the units of a lead-unit tag ending the content cell
@@ -160,10 +162,22 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             continue
         filled = block.filled()
         n, kinds = _layout_of(block, filled)
+        group: dict[str, str] = {}
         for row in filled[n:]:
             if _is_heading_row(row):
                 sec, heading = sec + 1, _heading_of(row[0].text)
                 continue
+            opened = None
+            for c, k in zip(row, kinds):
+                # a category or leader cell (often spanning rows) opens a section when it changes
+                t = c.text.strip()
+                if k in ("category", "leader") and t and t != group.get(k):
+                    group[k] = t
+                    if opened != "leader":
+                        opened = k
+                        heading = (t, *leader_of(t)) if k == "leader" else _heading_of(t)
+            if opened:
+                sec += 1
             if not kinds or not any(c.text.strip() for c in row):
                 continue
             seq = _seq_of(row, kinds)
