@@ -105,6 +105,16 @@ def _is_heading_row(row: list[Cell]) -> bool:
     return len(row) > 0 and all(c is row[0] for c in row) and bool(row[0].text.strip())
 
 
+def _resolved(grid: Grid) -> list[list[Cell]]:
+    """``grid.filled()``; rows without row spans (every text family's) are only padded, each
+    cell repeated over its colspan, which is the same and much cheaper on long tables."""
+    if any(c.rowspan > 1 for r in grid.rows for c in r):
+        return grid.filled()
+    out = [[c for c in r for _ in range(max(c.colspan, 1))] for r in grid.rows]
+    width = max((len(r) for r in out), default=0)
+    return [r + [Cell("") for _ in range(width - len(r))] if len(r) < width else r for r in out]
+
+
 class _Ids:
     """Task ids: T{section}.{seq}, T{section}.n{k}, a suffix for a repeated number."""
 
@@ -160,7 +170,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             if _is_prose_heading(block):
                 sec, heading = sec + 1, _heading_of(block.strip())
             continue
-        filled = block.filled()
+        filled = _resolved(block)
         n, kinds = _layout_of(block, filled)
         group: dict[str, str] = {}
         for row in filled[n:]:

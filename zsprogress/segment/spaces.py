@@ -15,14 +15,17 @@ from typing import Optional
 from .shapes import CN_HEADING, PAREN_HEADING, Line, columns, header_kind, is_chrome, strip_cn_ordinal
 from .table import Row, Table, set_cell
 from .units import is_unit_cell
+from .vocab import V
 
 _ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000](?=\S)")
 _SEP = re.compile(r"[ \u3000]+")
 
 
 def _header(f: str) -> Optional[list[str]]:
+    if len(f) > 100 or not f.startswith(V.SEQ_PREFIX):
+        return None
     cells = [c for c in _SEP.split(f) if c]
-    if len(cells) < 3 or len(f) > 100:
+    if len(cells) < 3:
         return None
     kinds = [header_kind(c) for c in cells]
     if not all(kinds) or kinds[0] != "seq" or not ({"content", "progress"} & set(kinds)):

@@ -72,6 +72,8 @@ def split_units(text: str) -> list[str]:
 
 def units_of_cell(text: str) -> list[str]:
     """The units of a unit cell whose lines (``\\n``) are separate entries."""
+    if not text:
+        return []
     return split_units("、".join(x.rstrip("。;；") for x in text.split("\n")))
 
 
