@@ -65,8 +65,8 @@ class LayoutWords(_LayoutTable):
 
 
 class LayoutHeader(_LayoutTable):
-    kind: Literal["progress", "problems", "next_steps", "status", "co_units", "leader", "category", "other",
-                  "units", "target", "content"]
+    kind: Literal["progress", "problems", "next_steps", "status", "co_units", "leader", "category", "measure",
+                  "other", "units", "target", "content"]
     contains: list[Word] = []
     exact: list[Word] = []
     ends_with: list[Word] = []

@@ -15,7 +15,9 @@ Contract (every reader, text family or binary format, relies on it):
   opens a section where its text changes (a cell spanning rows is one group); a leader cell gives
   the task's ``leader`` (and ``leader_title`` when it carries one). Other rows with any text are tasks: ``seq`` is the number in
   the seq column, ``content``, ``progress``, ``target``, ``status``, ``problems``,
-  ``next_steps`` the texts of those columns (an empty optional cell is ``None``), ``lead_units``
+  ``next_steps`` the texts of those columns (an empty optional cell is ``None``; in an
+  indicator table a figure-only target or progress cell is read with the row's unit of measure,
+  ``4297.8`` under 单位 ``亿元``: ``4297.8亿元``), ``lead_units``
   the unit column split into units, then the units of a lead-unit tag ending the content cell
   (``…(牵头单位:市财政局)``, cut from ``content``). A task's ``line`` is the first source line a
   cell of its row has (0 for binary formats, whose cells have ``pos``).
@@ -29,6 +31,7 @@ duplicates, tasks without progress).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..grid import Cell, Grid, Page
@@ -40,6 +43,7 @@ from .units import inline_units, units_of_cell
 from .vocab import V
 
 _OPTIONAL = ("target", "status", "problems", "next_steps")
+_BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
 def leader_of(text: str) -> tuple[str, Optional[str]]:
@@ -147,6 +151,12 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
         content = content[:end].rstrip() if content[:end].strip() else ""
         units += [u for u in more if u not in units]
     co = [u for u in units_of_cell(text.get("co_units", "")) if u not in units]
+    measure = text.get("measure", "").strip()
+    if measure:
+        # an indicator table: a figure-only cell is read with the unit of measure of its row
+        for k in ("target", "progress"):
+            if _BARE_FIGURE.match(text.get(k, "")):
+                text[k] = text[k].strip() + measure
     progress = text.get("progress", "")
     heading, leader, title = sec if sec else (None, None, None)
     if text.get("leader", "").strip():

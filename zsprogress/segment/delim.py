@@ -18,6 +18,8 @@ from .shapes import DECOR, MD_RULE, Line, columns, header_kind, is_chrome, open_
 from .table import Row, Table, set_cell
 
 _PIPE_ROW = re.compile(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
+# a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …"
+_PIPE_CAT_ROW = re.compile(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,11}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
 _TAB_ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
 _BR = re.compile(r"<br\s{0,3}/?>", re.I)
 
@@ -108,6 +110,9 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             outer = ln.f.endswith("|")
             tbl.assigned.add(ln.no)
             continue
+        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f):
+            tbl.assigned.add(ln.no)                  # the second row of a two-row header
+            continue
         if sep == "|" and MD_RULE.match(ln.f):
             tbl.assigned.add(ln.no)                  # Markdown table chrome | --- | --- |
             continue
@@ -120,6 +125,11 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             continue
         if is_chrome(ln.f):
             continue
+        c = _PIPE_CAT_ROW.match(ln.f) if sep == "|" else None
+        if c:
+            close()
+            tbl.heading((ln.raw[c.start("cat"):c.end("cat")], None, None), ln.no)
+            ln = Line(ln.no, ln.raw[c.end():], ln.f[c.end():], ln.lead)
         m = row_rx.match(ln.f)
         if m:
             close()

@@ -24,7 +24,8 @@ from .items import ordinal_at_start
 from .shapes import END_OK, Heading, Line, is_chrome
 from .units import inline_units, is_alias_line, is_unit_cell
 
-FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader"}
+FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
+          "measure"}
 
 # the header a label family's grid gets: the column each label kind stands for (labels are the
 # header of such a report, written on every row instead of once)
@@ -230,7 +231,7 @@ def row_from_cell_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             if row.cells.get(kind) and row.cells[kind][-1].endswith(lines[-1].raw):
                 row.last_kind = kind
                 break
-    needed = [c for c in cols if c in FIELDS and c not in ("units", "co_units", "leader")]
+    needed = [c for c in cols if c in FIELDS and c not in ("units", "co_units", "leader", "measure")]
     if len([c for c in needed if row.cells.get(c)]) < len(needed):
         row.missing = True
 
