@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from zsprogress.segment import items as item_mod, meta, shapes, units, vocab
+from zsprogress.segment import notice as notice_mod
 from zsprogress.segment.vocab import V
 from zsprogress.errors import PatternError
 from zsprogress.normalize import fold
@@ -168,6 +169,15 @@ def _check_period(label, end_month):
     return check
 
 
+def _check_notice(ex, yes):
+    f = fold(ex.text)
+    if ex.value is not None:            # an attachment line: the name is what it gives
+        m = V.ATTACHMENT.match(f)
+        assert (m is not None and ex.text[m.start("name"):].strip() == ex.value) == yes, ex.text
+    else:
+        assert notice_mod.is_title_line(f) == yes, f"{ex.text!r}: title line is {not yes}"
+
+
 def _tables():
     """(id, table, checker) for every table of layout.toml."""
     L = LAYOUT
@@ -194,6 +204,7 @@ def _tables():
     yield "period_range", L.period_range, _check_period_range
     for p in L.period:
         yield f"period.{p.label}", p, _check_period(p.label, p.end_month)
+    yield "notice", L.notice, _check_notice
 
 
 def _cases():

@@ -61,7 +61,7 @@ from .labels import read_labels
 from .lists import read_list
 from .spaces import read_spaces
 from .meta import meta_of, parse_meta
-from .notice import notice
+from .notice import notice_of
 from .shapes import Line, header_kind, is_chrome, lines_of
 from .table import Table
 from .units import split_units
@@ -102,7 +102,7 @@ def segment(doc: Document) -> Report:
         report.layout = "unknown"
         # page chrome (metadata bullets, breadcrumbs) is no paragraph of the report
         report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
-        note = notice(L)
+        note = notice_of(L)
         if note is not None:
             report.layout = "notice"
             report.diagnostics.append(note)

@@ -32,7 +32,7 @@ def attachments(L: list[Line]) -> list[str]:
     return out
 
 
-def notice(L: list[Line]) -> Optional[Diagnostic]:
+def notice_of(L: list[Line]) -> Optional[Diagnostic]:
     """The note of a notice, or None when the text is not a report of the genre."""
     head = [x for x in L[:_HEAD] if not is_chrome(x.f)]
     title = next((x for x in head if is_title_line(x.f)), None)
