@@ -89,6 +89,8 @@ class LayoutLeader(_LayoutTable):
 class LayoutUnits(_LayoutTable):
     suffixes: list[Word]
     note_words: list[Word] = []
+    glue_ends: list[Word] = []
+    glue_starts: list[Word] = []
 
 
 class LayoutInlineUnits(_LayoutTable):

@@ -64,10 +64,36 @@ def split_units(text: str) -> list[str]:
                 base = part  # a bracket that is part of the name, e.g. 各县(区)政府
                 break
         for u in [base] + extra:
+            u = _drop_person(u)
             u = re.sub(r"\s+", "", u).strip("。.:")
-            if u and u not in out and len(u) <= 40:
-                out.append(u)
+            for v in _unglue(u):
+                if v and v not in out and len(v) <= 40:
+                    out.append(v)
     return out
+
+
+_PERSON = re.compile(r"^(?P<u>\S+)\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
+
+
+def _drop_person(u: str) -> str:
+    """``市民政局 伍泽国`` -> ``市民政局``: a person's name after a unit is not part of it."""
+    m = _PERSON.match(u.strip())
+    if m and unit_like(m.group("u")) and not unit_like(m.group("name")):
+        return m.group("u")
+    return u
+
+
+def _unglue(u: str) -> list[str]:
+    """``市发改委市自规局市财政局`` -> three units: split where a unit ending (局, 委, ...) is
+    followed by a unit start (市, 区, ...), when every piece is a unit name."""
+    if len(u) < 6 or not V.GLUE_ENDS:
+        return [u]
+    cuts = [i for i in range(3, len(u) - 2)
+            if u[:i].endswith(V.GLUE_ENDS) and u[i:].startswith(V.GLUE_STARTS)]
+    parts = [u[a:b] for a, b in zip([0] + cuts, cuts + [len(u)])]
+    if len(parts) > 1 and all(len(p) >= 3 and unit_like(p) for p in parts):
+        return parts
+    return [u]
 
 
 def units_of_cell(text: str) -> list[str]:

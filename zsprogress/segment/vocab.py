@@ -39,7 +39,7 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 _COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
@@ -97,6 +97,8 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
 
     g["UNIT_SUFFIX"] = tuple(d["units"]["suffixes"])
     g["NOTE_WORDS"] = tuple(d["units"]["note_words"])
+    g["GLUE_ENDS"] = tuple(d["units"]["glue_ends"])
+    g["GLUE_STARTS"] = tuple(d["units"]["glue_starts"])
     tags = _alt(d["inline_units"]["tags"])
     qual = d["inline_units"]["qualifiers"]
     q = rf"(?:{_alt(qual)})?" if qual else ""
