@@ -135,9 +135,15 @@ EXPECT = {
         truncated=True, kind="assignment", period=None,
     ),
     "44_ningbo_2014_h1_minsheng.txt": dict(
-        # one flattened paragraph: "1.… 牵头领导:X 责任单位:Y 项目责任人:Z 配合单位:W 实际完成情况:…"
-        layout="labels", seqs=[1, 2, 3], units=[], leader=None, truncated=True, kind="progress",
-        xfail="a whole table flattened into one paragraph, labels set apart by spaces only",
+        # one flattened paragraph: "1.轨道交通1号线一期工程投入试运营。 牵头领导:林静国 责任单位:市轨道
+        # 交通工程建设指挥部 项目责任人:尹文德 实际完成情况:…  2.… 配合单位:市城管局、市财政局 …";
+        # item 3's 配合单位 is followed by a flattened district matrix (鄞州 海曙、江东、江北 …), not units;
+        # item 4 is cut inside its matrix
+        layout="labels", seqs=[1, 2, 3, 4],
+        units=[["市轨道交通工程建设指挥部"], ["市公安局"], ["市交通委"], ["市交通委", "各区政府", "相关管委会"]],
+        co_units=[[], ["市城管局", "市财政局"], ["市公安局", "市城管局", "各区政府"]],
+        content0="轨道交通1号线一期工程投入试运营。",
+        leader=("林静国", None), truncated=True, kind="progress", period="m6",
     ),
     "45_caidian_2023_assign.txt": dict(
         layout="assignment",

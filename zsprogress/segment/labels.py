@@ -58,7 +58,49 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
     return parts
 
 
+_FLAT_MIN = 300                          # a shorter line is never a flattened table
+_FLAT_ITEM = re.compile(r"(?<=[\s。])(\d{1,3})\.(?!\d)")
+_UNITISH = ("units", "co_units", "leader", "other")
+
+
+def _piece(ln: Line, a: int, b: int) -> Line:
+    raw = ln.raw[a:b]
+    k = len(raw) - len(raw.lstrip())
+    return Line(ln.no, raw.strip(), ln.f[a + k:a + k + len(raw.strip())], ln.lead)
+
+
+def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
+    """A table flattened into one paragraph (``… 1.任务。 牵头领导:X 责任单位:Y 实际完成情况:…
+    2.…``), as lines: one per item and one per label. A unit or leader label ends at a space
+    (what follows it, such as a flattened district matrix, goes to the progress): the indexes of
+    those pieces are returned with the lines."""
+    out: list[Line] = []
+    spill: set[int] = set()
+    for ln in L:
+        f = ln.f
+        items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
+        seq = [m for a, m in zip([None] + items, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
+        if len(f) < _FLAT_MIN or len(seq) < 2:
+            out.append(ln)
+            continue
+        cuts = sorted({m.start() for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
+                                                  if f[m.start() - 1:m.start()].isspace()})
+        for a, b in zip([0] + cuts, cuts + [len(f)]):
+            piece = _piece(ln, a, b)
+            lab = label(piece.f)
+            gap = re.search(r"\s", piece.f[lab[1]:]) if lab and lab[0] in _UNITISH else None
+            if gap and piece.f:
+                end = a + (len(ln.raw[a:b]) - len(ln.raw[a:b].lstrip())) + lab[1] + gap.start()  # type: ignore[index]
+                out.append(_piece(ln, a, end))
+                out.append(_piece(ln, end, b))
+                spill.add(len(out) - 1)
+            elif piece.f:
+                out.append(piece)
+    return out, spill
+
+
 def read_labels(L: list[Line]) -> Optional[Table]:
+    L, spill = _unflatten(L)
     # a task line followed (within 4 lines) by a unit or progress label line
     starts = []
     for i, ln in enumerate(L):
@@ -113,6 +155,8 @@ def read_labels(L: list[Line]) -> Optional[Table]:
             lab = label(f)
             if lab:
                 parts = _label_parts(ln.raw, f, lab[1], lab[0])
+            elif i in spill:
+                parts = [("progress", ln.raw)]
             else:
                 parts = [(kind, ln.raw)]
         for k, rest in parts:
