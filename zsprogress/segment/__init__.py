@@ -58,7 +58,7 @@ from .columns import read_columns
 from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
-from .lists import read_list
+from .lists import read_list, read_titled
 from .spaces import read_spaces
 from .meta import meta_of, parse_meta
 from .notice import notice_of
@@ -80,6 +80,7 @@ FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
 ]
 PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("list", read_list),
+    ("list", read_titled),
 ]
 
 

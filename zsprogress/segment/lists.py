@@ -6,6 +6,10 @@ content) and item lines with an inline lead-unit tag (``1、技能培训提升,�
 A line's task name ends at the first ``:`` (within 40 characters) or at a lead-unit tag; what
 follows is the progress. A line holding several numbered entries (``1、金寨县;2、裕安区;…``, a
 ranking) is not a task. The family is tried only when no table family recognized the report.
+
+Unnumbered, a run of at least three paragraphs that each open with a title sentence (at most 40
+characters, no comma: ``2606个撤并村通公路(2013—2017年)。``) followed by its progress is a list
+too: one task per paragraph (a 民生实事 report), ids ``T0.n1``, ….
 """
 
 from __future__ import annotations
@@ -44,6 +48,37 @@ def _is_item(ln: Line) -> bool:
         return False
     name, units, progress = _split(ln.raw, ln.f, m.end())
     return bool(name) and bool(units or progress)
+
+
+_TITLE = re.compile(r"^[^,;:。]{4,40}。(?=\S)")
+_RUN = 3
+
+
+def read_titled(L: list[Line]) -> Optional[Table]:
+    """Unnumbered paragraphs, each a title sentence and its progress."""
+    hits = [i for i, ln in enumerate(L) if _TITLE.match(ln.f) and not is_chrome(ln.f)]
+    runs: list[list[int]] = []
+    for i in hits:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    run = max(runs, key=len, default=[])
+    if len(run) < _RUN:
+        return None
+    tbl = Table("list", L[run[0]:])
+    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    for i in run:
+        ln = L[i]
+        m = _TITLE.match(ln.f)
+        assert m is not None
+        row = Row(None, ln.no)
+        set_cell(row, "content", [ln.raw[:m.end()]])
+        set_cell(row, "progress", [ln.raw[m.end():].strip()])
+        row.last_kind, row.last_text = "progress", ln.f
+        tbl.row(row, _COLS)
+        tbl.assigned.add(ln.no)
+    return tbl
 
 
 def read_list(L: list[Line]) -> Optional[Table]:
