@@ -122,6 +122,7 @@ EXPECT = {
         # "一、加快转型升级,提升产业竞争力", a lead paragraph, then one task paragraph
         # "突出工业主体地位。投资200亿元,…" cut before its responsible units
         layout="list", seqs=[None], units=[[]], section="加快转型升级,提升产业竞争力",
+        # no year in the title line, so the kind is not known from it
         content0="突出工业主体地位。", leader=None, truncated=True, kind="progress",
         xfail="a single titled paragraph under a 一、 heading: the list family needs a run of three",
     ),
