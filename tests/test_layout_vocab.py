@@ -178,6 +178,10 @@ def _check_notice(ex, yes):
         assert notice_mod.is_title_line(f) == yes, f"{ex.text!r}: title line is {not yes}"
 
 
+def _check_status_group(ex, yes):
+    assert bool(V.STATUS_GROUP.search(fold(ex.text))) == yes, f"{ex.text!r}: status class is {not yes}"
+
+
 def _tables():
     """(id, table, checker) for every table of layout.toml."""
     L = LAYOUT
@@ -205,6 +209,7 @@ def _tables():
     for p in L.period:
         yield f"period.{p.label}", p, _check_period(p.label, p.end_month)
     yield "notice", L.notice, _check_notice
+    yield "status_groups", L.status_groups, _check_status_group
 
 
 def _cases():

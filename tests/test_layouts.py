@@ -190,9 +190,13 @@ EXPECT = {
         leader=None, truncated=True, kind="progress", period="h1",
     ),
     "51_dandong_2016_q3_mirror.txt": dict(
-        # prose by status class ("一、已经完成或基本完成的指标任务,共计19项。主要是“…”"): the tasks
-        # are only quoted phrases, so it reads as a notice
-        layout="notice", kind="progress", period="q3"),
+        # prose by status class, the tasks quoted: l.9 "一、已经完成或基本完成的指标任务,共计19项。主要是
+        # “建设完成大沙河、…”,…,“完成公车改革任务”等" (4); 二、 quotes none; 三、 2; 四、 3; 五、 one, cut
+        # ("一是“实现总")
+        layout="status", seqs=[None] * 10, units=[],
+        content0="建设完成大沙河、花园河城市内河治理工程,形成新的景观带",
+        section="已经完成或基本完成的指标任务,共计19项",
+        leader=None, truncated=True, kind="progress", period="q3"),
     "52_wuchang_wuhan_2021_h1.txt": dict(
         layout="labels",
         seqs=[1, 2, 3, 4, 5],

@@ -147,6 +147,10 @@ class LayoutMeta(_LayoutTable):
     publisher: LayoutPublisher
 
 
+class LayoutStatusGroups(_LayoutTable):
+    words: list[Word]          # a status class in a group heading: 已经完成, 有一定困难, 不能全部完成
+
+
 class LayoutNotice(_LayoutTable):
     words: list[Word]          # words of the genre in a title line: 完成情况, 民生实事, 责任分解
     attachments: list[Word]    # labels naming an attachment: 附件, 附表
@@ -188,6 +192,7 @@ class LayoutFile(_Strict):
     period_range: LayoutPeriodRange
     period: list[LayoutPeriod]
     notice: LayoutNotice
+    status_groups: LayoutStatusGroups
 
     @model_validator(mode="after")
     def _consistent(self):

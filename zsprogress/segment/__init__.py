@@ -16,6 +16,7 @@ Modules, one concern each:
 ``table``     what a text family records (rows, headers, headings) and its grids
 ``cells``, ``delim`` (pipe, tabs), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
 ``lists``     numbered item lines, tried when no table family recognized the report
+``status``    groups by status class quoting their tasks, likewise
 ``notice``    a report of the genre with no task rows (layout ``notice``, a note)
 ``build``     grids -> tasks; the findings every format shares
 
@@ -60,6 +61,7 @@ from .items import split_items
 from .labels import read_labels
 from .lists import read_list, read_titled
 from .spaces import read_spaces
+from .status import read_status
 from .meta import meta_of, parse_meta
 from .notice import notice_of
 from .shapes import Line, header_kind, is_chrome, lines_of
@@ -81,6 +83,7 @@ FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
 PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("list", read_list),
     ("list", read_titled),
+    ("status", read_status),
 ]
 
 
@@ -117,7 +120,7 @@ def segment(doc: Document) -> Report:
     if layout == "labels" and meta.kind == "assignment":
         layout = "assignment"
     report.layout = layout
-    progress_expected = meta.kind == "progress" and layout != "assignment"
+    progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
     cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
     report.tasks = build(best.page(), truncated_last=cut)
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))

@@ -9,7 +9,8 @@ Contract (every reader, text family or binary format, relies on it):
   come from the header rows (the first ``header_rows`` rows; when 0, the first row with two or
   more header cells, one of them a content or progress column): for each column the lowest
   header cell that names a kind (``patterns/layout.toml`` ``[[header]]``), else ``other``. A
-  row repeating the header (a table broken over pages) is skipped.
+  row repeating the header (a table broken over pages: 序号 in the seq column, every other cell a
+  header of its column) is skipped.
 - A row whose slots all hold one non-empty cell (a cell spanning the grid) is a section heading;
   its text is the section as printed. A category column (类别) or a leader column (分管市领导)
   opens a section where its text changes (a cell spanning rows is one group); a leader cell gives
@@ -91,6 +92,15 @@ def _is_header_row(row: list[Cell]) -> bool:
     distinct = [c for i, c in enumerate(row) if c.text.strip() and all(c is not d for d in row[:i])]
     kinds = [header_kind(fold(c.text)) for c in distinct]
     return len(kinds) >= 2 and all(kinds) and bool({"content", "progress"} & set(kinds))
+
+
+def _repeats_header(row: list[Cell], kinds: list[Optional[str]]) -> bool:
+    """A header row printed again (a table broken over pages): its seq cell is a seq word (序号)
+    when the table has a seq column, and every other filled cell names its column's kind."""
+    if "seq" in kinds and fold(row[kinds.index("seq")].text.strip()) not in V.SEQ_WORDS:
+        return False
+    named = [(header_kind(fold(c.text)), k) for c, k in zip(row, kinds) if c.text.strip() and k != "seq"]
+    return len(named) >= 2 and all(h is not None and (h == k or k == "other") for h, k in named)
 
 
 def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional[str]]]:
@@ -201,7 +211,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             if not kinds or not any(c.text.strip() for c in row):
                 continue
             seq = _seq_of(row, kinds)
-            if seq is None and n and _is_header_row(row):
+            if seq is None and n and _repeats_header(row, kinds):
                 continue
             tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds))
     if truncated_last and tasks:

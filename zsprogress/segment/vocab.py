@@ -39,7 +39,7 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 6
+_CACHE_FORMAT = 7
 _COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
@@ -146,6 +146,7 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         for p in m["publisher"]["labels"]]
     g["LABEL_WORDS"] = tuple(m["label_words"])
 
+    g["STATUS_GROUP"] = re.compile(_alt(d["status_groups"]["words"]))
     nt = d["notice"]
     g["NOTICE"] = re.compile(_alt(nt["words"]))
     g["ATTACHMENT"] = re.compile(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
