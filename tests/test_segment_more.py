@@ -273,3 +273,41 @@ def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0
+
+
+# --- families read when there is no table ----------------------------------------------------------
+
+def test_prose_sections_are_a_notice_and_titled_paragraphs_a_list():
+    # a summary notice: 一、 sections of prose are no tasks
+    notice = "关于2023年重点工作完成情况的通报\n一、总体情况。全市经济平稳。\n二、主要指标。地区生产总值增长5%。\n"
+    rep = segment(read_text(notice))
+    assert (rep.layout, rep.tasks) == ("notice", [])
+    assert [d.code for d in rep.diagnostics] == ["notice"]
+    # one 民生实事 item per paragraph: a title sentence, then its progress
+    items = "工业投资(2021年)。上半年完成50%。\n农村公路(2021年)。上半年完成100公里。\n学校改造(2021年)。上半年完工12所。\n"
+    rep = segment(read_text(items))
+    assert rep.layout == "list"
+    assert [(t.id, t.content, t.progress_text) for t in rep.tasks][1] == (
+        "T0.n2", "农村公路(2021年)。", "上半年完成100公里。")
+
+
+def test_numbered_list_with_tags_and_references():
+    text = ("二、部分项目进展情况\n1、技能培训提升,牵头单位:市退役军人局。其中,叶集区进度较慢。\n"
+            "2、养老服务,牵头单位:市民政局。其中,霍邱县进度较慢。\n3.工业投资(第4项):增长14.6%。\n")
+    rep = segment(read_text(text))
+    assert rep.layout == "list"
+    t1, t2, t3 = rep.tasks
+    assert (t1.id, t1.content, t1.lead_units, t1.progress_text) == (
+        "T1.1", "技能培训提升", ["市退役军人局"], "其中,叶集区进度较慢。")
+    assert (t3.content, t3.progress_text) == ("工业投资(第4项)", "增长14.6%。")
+
+
+def test_status_groups_quote_their_tasks():
+    text = ("一、已经完成的指标任务,共计2项。主要是“建成甲工程”,“完成乙改革”。\n"
+            "二、完成有一定困难的有1项。为“引进丙项目”。\n")
+    rep = segment(read_text(text))
+    assert rep.layout == "status"
+    assert [(t.id, t.content, t.status_text) for t in rep.tasks] == [
+        ("T1.n1", "建成甲工程", "已经完成的指标任务"), ("T1.n2", "完成乙改革", "已经完成的指标任务"),
+        ("T2.n1", "引进丙项目", "完成有一定困难的")]
+    assert "empty-progress" not in [d.code for d in rep.diagnostics]

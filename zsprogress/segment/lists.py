@@ -19,7 +19,7 @@ from typing import Optional
 
 from .shapes import CN_HEADING, Line, is_chrome, label, strip_cn_ordinal
 from .table import LABEL_HEADER, Row, Table, set_cell
-from .vocab import V
+from .vocab import CN_NUM, V
 
 _ITEM = re.compile(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
 _MORE = re.compile(r"[;,]\s{0,2}\d{1,3}\s{0,2}[、.](?!\d)")
@@ -50,13 +50,15 @@ def _is_item(ln: Line) -> bool:
     return bool(name) and bool(units or progress)
 
 
+_CN_ORDINAL = re.compile(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、")
 _TITLE = re.compile(r"^[^,;:。]{4,40}。(?=\S)")
 _RUN = 3
 
 
 def read_titled(L: list[Line]) -> Optional[Table]:
     """Unnumbered paragraphs, each a title sentence and its progress."""
-    hits = [i for i, ln in enumerate(L) if _TITLE.match(ln.f) and not is_chrome(ln.f)]
+    hits = [i for i, ln in enumerate(L) if _TITLE.match(ln.f) and not is_chrome(ln.f)
+            and not _CN_ORDINAL.match(ln.f)]     # 一、总体情况。…: a section of prose, no task
     runs: list[list[int]] = []
     for i in hits:
         if runs and runs[-1][-1] == i - 1:
