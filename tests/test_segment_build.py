@@ -54,3 +54,21 @@ def test_leader_and_category_cells_spanning_rows_open_sections():
     assert [(t.id, t.leader, t.leader_title) for t in tasks] == [
         ("T1.1", "徐仁标", "市长"), ("T1.2", "徐仁标", "市长"), ("T2.1", "毛江平", None)]
     assert tasks[0].co_units == ["市税务局"] and tasks[1].co_units == []
+
+
+def test_page_report_of_a_format_reader():
+    from zsprogress.segment import page_report
+
+    grid = Grid(rows=[
+        [_c("序号", "r1c1"), _c("工作任务", "r1c2"), _c("牵头单位", "r1c3"), _c("完成情况", "r1c4")],
+        [_c("1", "r2c1"), _c("推进改革。", "r2c2"), _c("市财政局", "r2c3"), _c("上半年完成50%。", "r2c4")],
+    ], header_rows=1)
+    rep = page_report(Page(title="舟山市2024年重点工作半年度完成情况", published="2024-07-26",
+                           blocks=[grid], format="html"), "page.html")
+    assert (rep.layout, rep.meta.period.label, rep.meta.published) == ("grid", "h1", "2024-07-26")
+    assert [(t.id, t.lead_units) for t in rep.tasks] == [("T0.1", ["市财政局"])]
+    # a page whose table is only in an attachment: a notice naming it, its prose still read
+    rep = page_report(Page(title="关于2024年十件民生实事完成情况的通报", blocks=["25项内容已全部完成。"],
+                           attachments=["附件:完成情况表.docx"], format="html"), "page.html")
+    assert rep.layout == "notice" and rep.tasks == [] and rep.paragraphs
+    assert "完成情况表.docx" in rep.diagnostics[0].message

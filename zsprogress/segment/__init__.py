@@ -52,6 +52,7 @@ from typing import Callable, Optional
 
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
+from ..grid import Grid, Page
 from ..read import Document
 from .build import build, diagnose
 from .cells import read_cells
@@ -69,8 +70,8 @@ from .table import Table
 from .units import split_units
 from .vocab import ensure, load_layout, use_patterns
 
-__all__ = ["segment", "parse_meta", "fold", "use_patterns", "split_units", "split_items", "build",
-           "load_layout", "header_kind"]
+__all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
+           "build", "load_layout", "header_kind"]
 
 FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("pipe", read_pipe),
@@ -135,4 +136,41 @@ def segment(doc: Document) -> Report:
         report.diagnostics.append(Diagnostic(code="truncated", message=(
             f"the report ends inside task {t.id}: the text is cut off mid-row"),
             line=t.line, section=t.section, task_id=t.id))
+    return report
+
+
+def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
+    """A Report from a Page a format reader gave (HTML, DOCX, XLSX, PDF): tasks from its grids by
+    the one builder, metadata from its title, date and prose; a page without task rows is a
+    ``notice`` (naming ``page.attachments``) or ``unknown``, its prose kept as paragraphs."""
+    ensure()
+    prose = [b for b in page.blocks if isinstance(b, str)]
+    head = "\n".join(([page.title] if page.title else []) + prose)
+    L = lines_of(head)
+    meta = meta_of(head, L)
+    if page.title and meta.title is None:
+        meta.title = page.title
+    if page.published and meta.published is None:
+        meta.published = page.published
+    report = Report(source=source, encoding=encoding, meta=meta, layout="grid")
+    report.tasks = build(page)
+    if report.tasks:
+        progress_expected = meta.kind == "progress"
+        report.diagnostics.extend(diagnose(report.tasks, progress_expected))
+        return report
+    report.layout = "unknown"
+    report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
+    note = notice_of(L)
+    if page.attachments:
+        report.layout = "notice"
+        report.diagnostics.append(Diagnostic(code="notice", message=(
+            f"no task rows: the table is in the attachment: {', '.join(page.attachments)}; "
+            "its figures are read as paragraphs")))
+    elif note is not None:
+        report.layout = "notice"
+        report.diagnostics.append(note)
+    elif L:
+        report.diagnostics.append(Diagnostic(
+            code="unknown-layout", line=L[0].no,
+            message="no table with task rows and no text of the genre; its text is kept as paragraphs"))
     return report
