@@ -52,7 +52,7 @@ from typing import Callable, Optional
 
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
-from ..grid import Grid, Page
+from ..grid import Page
 from ..read import Document
 from .build import build, diagnose
 from .cells import read_cells
