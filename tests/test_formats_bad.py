@@ -14,7 +14,6 @@ import io
 import json
 import random
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -132,14 +131,11 @@ BAD = [
 @pytest.mark.parametrize("make, reason", BAD)
 def test_bad_format_file_is_one_line_and_exit_2(tmp_path, make, reason):
     p = make(tmp_path)
-    t0 = time.perf_counter()
     result = runner.invoke(app, ["claims", str(p), "-f", "json"])
-    elapsed = time.perf_counter() - t0
     assert result.exit_code == 2, (result.stdout[:200], result.stderr)
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {p}: ") and reason in lines[0], lines
-    assert elapsed < 60        # a guard against a hang (expansion), not a speed test
 
 
 def mutated(fmt: str, seed: int) -> bytes:

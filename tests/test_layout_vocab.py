@@ -1,8 +1,8 @@
 """Every example in patterns/layout.toml is a test: `pytest -k header.progress` runs one table's.
 
-An example is checked through the function of segment.py that uses its table (header cells
-through _header_kind, leader headings through _leader_heading, periods through _period, metadata
-through parse_meta, ...), with the vocabulary segment.py has loaded. must_match: the table gives
+An example is checked through the function of the segment package that uses its table (header
+cells through shapes.header_kind, leader headings through shapes.leader_heading, periods through
+meta.period_of, metadata through parse_meta, ...), with the vocabulary it has loaded. must_match: the table gives
 what the example says; must_not_match: it does not.
 """
 
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from zsprogress import segment as S
+from zsprogress.segment import items as item_mod, meta, shapes, units, vocab
+from zsprogress.segment import notice as notice_mod
+from zsprogress.segment.vocab import V
 from zsprogress.errors import PatternError
 from zsprogress.normalize import fold
 from zsprogress.layout_schema import LayoutExample, layout_file
@@ -25,8 +27,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-S._ensure()
-PATH = S._layout_path(None)
+vocab.ensure()
+PATH = vocab.layout_path(None)
 LAYOUT = layout_file("patterns/layout.toml", tomllib.loads(PATH.read_text(encoding="utf-8")))
 
 
@@ -37,17 +39,17 @@ def _ex(e) -> LayoutExample:
 # --- one checker per table: (example, must match?) -> assertion --------------------------------
 
 def _check_seq(ex, yes):
-    got = S._header_kind(fold(ex.text))
+    got = shapes.header_kind(fold(ex.text))
     assert (got == "seq") == yes, f"{ex.text!r}: header kind {got}"
 
 
 def _check_header(i, kind):
     def check(ex, yes):
         f = fold(ex.text)
-        got = S._header_kind(f)
+        got = shapes.header_kind(f)
         if yes:
             assert got == kind, f"{ex.text!r}: header kind {got}, not {kind}"
-            first = next(j for j, (_, rx) in enumerate(S._HDR_RULES) if rx.search(f.strip(" |")))
+            first = next(j for j, (_, rx) in enumerate(V.HDR_RULES) if rx.search(f.strip(" |")))
             assert first == i, f"{ex.text!r}: named by header entry #{first + 1}, not #{i + 1}"
         else:
             assert got != kind, f"{ex.text!r}: header kind {kind}"
@@ -55,7 +57,7 @@ def _check_header(i, kind):
 
 
 def _check_leader(ex, yes):
-    h = S._leader_heading(fold(ex.text))
+    h = shapes.leader_heading(fold(ex.text))
     if not yes:
         assert h is None, f"{ex.text!r}: a leader heading {h}"
         return
@@ -66,14 +68,14 @@ def _check_leader(ex, yes):
 
 def _check_units(ex, yes):
     if ex.units is not None:
-        got = S.split_units(ex.text)
+        got = units.split_units(ex.text)
         assert (got == ex.units) == yes, f"{ex.text!r}: units {got}"
     else:
-        assert S._unit_like(fold(ex.text)) == yes, f"{ex.text!r}: unit-like is {not yes}"
+        assert units.unit_like(fold(ex.text)) == yes, f"{ex.text!r}: unit-like is {not yes}"
 
 
 def _check_inline_units(ex, yes):
-    r = S._inline_units(ex.text)
+    r = units.inline_units(ex.text)
     if not yes:
         assert r is None, f"{ex.text!r}: lead-unit tag found: {r}"
         return
@@ -86,17 +88,17 @@ def _check_label(kind):
     def check(ex, yes):
         f = fold(ex.text)
         if ex.inline:
-            got = [m.lastgroup for m in S._INLINE_LABEL.finditer(f)]
+            got = [m.lastgroup for m in V.INLINE_LABEL.finditer(f)]
             assert (kind in got) == yes, f"{ex.text!r}: inline labels {got}"
         else:
-            lab = S._label(f)
+            lab = shapes.label(f)
             got = lab[0] if lab else None
             assert (got == kind) == yes, f"{ex.text!r}: label {got}"
     return check
 
 
 def _check_items(ex, yes):
-    items = S.split_items(ex.text)
+    items = item_mod.split_items(ex.text)
     if not yes:
         assert items == [], f"{ex.text!r}: items {items}"
     elif ex.items is not None:
@@ -106,15 +108,15 @@ def _check_items(ex, yes):
 
 
 def _check_chrome(ex, yes):
-    assert S._is_chrome(fold(ex.text)) == yes, f"{ex.text!r}: chrome is {not yes}"
+    assert shapes.is_chrome(fold(ex.text)) == yes, f"{ex.text!r}: chrome is {not yes}"
 
 
 def _check_page_no(ex, yes):
-    assert bool(S._PAGE_NO.match(fold(ex.text))) == yes, f"{ex.text!r}: page number is {not yes}"
+    assert bool(V.PAGE_NO.match(fold(ex.text))) == yes, f"{ex.text!r}: page number is {not yes}"
 
 
 def _check_meta_labels(ex, yes):
-    m = S.parse_meta(ex.text)
+    m = meta.parse_meta(ex.text)
     got = (m.publisher, m.index_no)
     if yes:
         assert ex.value in got, f"{ex.text!r}: publisher, index_no = {got}"
@@ -123,18 +125,18 @@ def _check_meta_labels(ex, yes):
 
 
 def _check_meta_title(ex, yes):
-    got = S.parse_meta(ex.text).title
+    got = meta.parse_meta(ex.text).title
     assert (got == ex.text) == yes, f"{ex.text!r}: title {got!r}"
 
 
 def _check_meta_assignment(ex, yes):
-    got = S.parse_meta(ex.text).kind
+    got = meta.parse_meta(ex.text).kind
     assert (got == "assignment") == yes, f"{ex.text!r}: kind {got}"
 
 
 def _check_meta_field(name):
     def check(ex, yes):
-        got = getattr(S.parse_meta(ex.text), name)
+        got = getattr(meta.parse_meta(ex.text), name)
         if yes:
             assert got is not None and (ex.value is None or got == ex.value), f"{ex.text!r}: {name} {got!r}"
         else:
@@ -144,7 +146,7 @@ def _check_meta_field(name):
 
 def _period_of(ex):
     f = fold(ex.text)
-    return S._period_from_text(f, None) if ex.inline else S._period(f, None)
+    return meta.period_from_text(f, None) if ex.inline else meta.period_of(f, None)
 
 
 def _check_period_range(ex, yes):
@@ -165,6 +167,19 @@ def _check_period(label, end_month):
         else:
             assert p is None or p.label != label, f"{ex.text!r}: period {p.label}"
     return check
+
+
+def _check_notice(ex, yes):
+    f = fold(ex.text)
+    if ex.value is not None:            # an attachment line: the name is what it gives
+        m = V.ATTACHMENT.match(f)
+        assert (m is not None and ex.text[m.start("name"):].strip() == ex.value) == yes, ex.text
+    else:
+        assert notice_mod.is_title_line(f) == yes, f"{ex.text!r}: title line is {not yes}"
+
+
+def _check_status_group(ex, yes):
+    assert bool(V.STATUS_GROUP.search(fold(ex.text))) == yes, f"{ex.text!r}: status class is {not yes}"
 
 
 def _tables():
@@ -193,6 +208,8 @@ def _tables():
     yield "period_range", L.period_range, _check_period_range
     for p in L.period:
         yield f"period.{p.label}", p, _check_period(p.label, p.end_month)
+    yield "notice", L.notice, _check_notice
+    yield "status_groups", L.status_groups, _check_status_group
 
 
 def _cases():
@@ -249,41 +266,41 @@ def test_segment_reads_layout_of_patterns_dir(tmp_path, monkeypatch):
     d = _copy(tmp_path)
     src = (d / "layout.toml").read_text(encoding="utf-8")
     heading = "张三主席牵头重点工作"
-    assert S._leader_heading(heading)[1:] == ("张三主席", None)
+    assert shapes.leader_heading(heading)[1:] == ("张三主席", None)
     (d / "layout.toml").write_text(src.replace('titles = ["市长"', 'titles = ["主席", "市长"', 1), encoding="utf-8")
     try:
-        S.use_patterns(d)
-        assert S._leader_heading(heading)[1:] == ("张三", "主席")
-        S.use_patterns(d)            # once per process: cached
-        assert S.load_layout(str(d)) is S.load_layout(str(d))
+        vocab.use_patterns(d)
+        assert shapes.leader_heading(heading)[1:] == ("张三", "主席")
+        vocab.use_patterns(d)            # once per process: cached
+        assert vocab.load_layout(str(d)) is vocab.load_layout(str(d))
         bad = tmp_path / "bad"
         shutil.copytree(d, bad)
         (bad / "layout.toml").write_text(src.replace("[chrome]", "[chrome]\ncolour = 1"), encoding="utf-8")
         with pytest.raises(PatternError, match=r"^patterns/layout\.toml: chrome\.colour"):
-            S.use_patterns(bad)
-        assert S._leader_heading(heading)[1:] == ("张三", "主席")
+            vocab.use_patterns(bad)
+        assert shapes.leader_heading(heading)[1:] == ("张三", "主席")
     finally:
-        S.use_patterns(None)
-    assert S._leader_heading(heading)[1:] == ("张三主席", None)
+        vocab.use_patterns(None)
+    assert shapes.leader_heading(heading)[1:] == ("张三主席", None)
 
 
 def test_env_dir_without_layout_uses_the_bundled_one(tmp_path, monkeypatch):
     (tmp_path / "only.toml").write_text("[file]\nkind = 'triggers'\nsummary = 'x'\n", encoding="utf-8")
     monkeypatch.setenv("ZSPROGRESS_PATTERNS", str(tmp_path))
-    assert S._layout_path(None) == S._bundled_dir() / "layout.toml"
-    r = S.parse_meta("舟山市2024年政府工作报告重点工作半年度完成情况\n")
+    assert vocab.layout_path(None) == vocab.bundled_dir() / "layout.toml"
+    r = meta.parse_meta("舟山市2024年政府工作报告重点工作半年度完成情况\n")
     assert r.period is not None and r.period.label == "h1"
 
 
 def test_bundled_dir_is_rules_patterns_dir(monkeypatch):
     monkeypatch.delenv("ZSPROGRESS_PATTERNS", raising=False)
-    assert S._bundled_dir().resolve() == patterns_dir().resolve()
+    assert vocab.bundled_dir().resolve() == patterns_dir().resolve()
 
 
 def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
     monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path))
-    fresh = S._parse(PATH, PATH.read_bytes())
-    assert S._read(PATH) == fresh                 # a miss: parsed, validated, written
+    fresh = vocab.parse(PATH, PATH.read_bytes())
+    assert vocab.read(PATH) == fresh                 # a miss: parsed, validated, written
     assert list(tmp_path.glob("layout-*.json"))
-    assert S._read(PATH) == fresh                 # a hit
-    assert S._build(fresh).keys() == S.load_layout().keys()
+    assert vocab.read(PATH) == fresh                 # a hit
+    assert vocab.build(fresh).keys() == vocab.load_layout().keys()

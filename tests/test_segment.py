@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -121,18 +120,6 @@ def test_sample_fields_are_source_text(sample, sample_doc):
         assert t.line > 0 and text.split("\n")[t.line - 1].strip() == str(t.seq)
         for item in t.items:
             assert item in t.progress_text
-
-
-def test_sample_fast(sample_doc):
-    segment(sample_doc)
-    best = min(_timed(lambda: segment(sample_doc)) for _ in range(5))
-    assert best < 0.05   # typically ~5 ms; generous bound for slow CI machines
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 # --- punctuation width ------------------------------------------------------------------------
@@ -347,10 +334,10 @@ def test_parse_meta_fields():
     "序号 | 内容 | 进展情况 | 责任单位 |\n1 | " + "甲,(牵头单位:" * 200_000,
     "1. 甲\n责任单位:" + "市局、" * 100_000,
 ], ids=["circled", "circled-in-cell", "5mb-line", "tags-in-pipe", "long-unit-list"])
-def test_pathological_inputs_fast(text):
-    t0 = time.perf_counter()
-    segment(read_text(text))
-    assert time.perf_counter() - t0 < 2.0
+def test_pathological_inputs_never_raise(text):
+    # their speed is measured in bench/run.py, never asserted in a test
+    rep = segment(read_text(text))
+    assert len({t.id for t in rep.tasks}) == len(rep.tasks)
 
 
 def test_progress_lines_resembling_chrome_are_kept():

@@ -9,13 +9,12 @@ shape must give back the sample's own tasks.
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
 
 from zsprogress.read import read, read_text
-from zsprogress.segment import _header_kind, segment
+from zsprogress.segment import header_kind as _header_kind, segment
 
 SYN = Path(__file__).parent / "fixtures" / "layouts_synthetic"
 
@@ -199,7 +198,7 @@ def test_inline_labels_paren_heading_and_next_line_label():
     *[(c, "co_units") for c in ["协办单位", "配合单位"]],
     *[(c, "progress") for c in ["完成情况", "进展情况", "推进情况", "落实情况", "工作进展", "进度情况",
                                 "执行情况", "1-6月完成情况", "1-11月完成情况", "前三季度完成情况"]],
-    ("备注", "other"), ("责任领导", "other"), ("序号", "seq"),
+    ("备注", "other"), ("责任领导", "leader"), ("序号", "seq"),
 ])
 def test_header_kind(cell, kind):
     assert _header_kind(cell) == kind
@@ -221,6 +220,7 @@ def test_header_variants_in_every_family(content, units, progress):
         assert len(rep.tasks) == 1, text
         t = rep.tasks[0]
         assert t.lead_units == ["市财政局"], text
+        assert t.co_units == ["市税务局"], text      # the 配合单位 column
         assert t.content == row[1], text
         assert t.progress_text == row[3], text
 
@@ -253,22 +253,47 @@ def _random_text(seed: int, n: int) -> str:
     "序号  任务内容  完成情况\n" + "   1  甲\n" * 20_000,
 ], ids=[*(f"random{s}" for s in range(5)), "5mb-line", "circled", "nested", "nested-units",
         "spaces-row", "tabs-row", "md-rules", "labels-run", "many-rows"])
-def test_fuzz_never_raises_and_is_fast(text):
-    t0 = time.perf_counter()
+def test_fuzz_never_raises(text):
+    # speed on these inputs is measured in bench/run.py (pathological inputs), never asserted here
     rep = segment(read_text(text))
-    assert time.perf_counter() - t0 < 3.0
+    assert len({t.id for t in rep.tasks}) == len(rep.tasks)
     for t in rep.tasks:
         assert t.id
 
 
-def test_sample_fast_enough():
-    doc = read(None)
-    segment(doc)
-    best = min(_timed(lambda: segment(doc)) for _ in range(5))
-    assert best < 0.05
+# --- families read when there is no table ----------------------------------------------------------
+
+def test_prose_sections_are_a_notice_and_titled_paragraphs_a_list():
+    # a summary notice: 一、 sections of prose are no tasks
+    notice = "关于2023年重点工作完成情况的通报\n一、总体情况。全市经济平稳。\n二、主要指标。地区生产总值增长5%。\n"
+    rep = segment(read_text(notice))
+    assert (rep.layout, rep.tasks) == ("notice", [])
+    assert [d.code for d in rep.diagnostics] == ["notice"]
+    # one 民生实事 item per paragraph: a title sentence, then its progress
+    items = "工业投资(2021年)。上半年完成50%。\n农村公路(2021年)。上半年完成100公里。\n学校改造(2021年)。上半年完工12所。\n"
+    rep = segment(read_text(items))
+    assert rep.layout == "list"
+    assert [(t.id, t.content, t.progress_text) for t in rep.tasks][1] == (
+        "T0.n2", "农村公路(2021年)。", "上半年完成100公里。")
 
 
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+def test_numbered_list_with_tags_and_references():
+    text = ("二、部分项目进展情况\n1、技能培训提升,牵头单位:市退役军人局。其中,叶集区进度较慢。\n"
+            "2、养老服务,牵头单位:市民政局。其中,霍邱县进度较慢。\n3.工业投资(第4项):增长14.6%。\n")
+    rep = segment(read_text(text))
+    assert rep.layout == "list"
+    t1, t2, t3 = rep.tasks
+    assert (t1.id, t1.content, t1.lead_units, t1.progress_text) == (
+        "T1.1", "技能培训提升", ["市退役军人局"], "其中,叶集区进度较慢。")
+    assert (t3.content, t3.progress_text) == ("工业投资(第4项)", "增长14.6%。")
+
+
+def test_status_groups_quote_their_tasks():
+    text = ("一、已经完成的指标任务,共计2项。主要是“建成甲工程”,“完成乙改革”。\n"
+            "二、完成有一定困难的有1项。为“引进丙项目”。\n")
+    rep = segment(read_text(text))
+    assert rep.layout == "status"
+    assert [(t.id, t.content, t.status_text) for t in rep.tasks] == [
+        ("T1.n1", "建成甲工程", "已经完成的指标任务"), ("T1.n2", "完成乙改革", "已经完成的指标任务"),
+        ("T2.n1", "引进丙项目", "完成有一定困难的")]
+    assert "empty-progress" not in [d.code for d in rep.diagnostics]

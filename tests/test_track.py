@@ -367,7 +367,6 @@ def test_zhoushan_2023_series_rows_by_hand():
     assert [r.status for r in gdp[1:]] == ["met", "met"] and gdp[0].trend == "gaining"
 
 
-@pytest.mark.xfail(strict=True, reason="needs the 08_/09_ layout family (issue 8)")
 def test_zhoushan_2023_series_matches():
     res = track([release(zsprogress.parse_report(SERIES / n)) for n in Z23])
     assert len(res.series) == 1, res.notes

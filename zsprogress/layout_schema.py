@@ -1,4 +1,4 @@
-"""The schema of patterns/layout.toml (segment.py's vocabulary), validated with Pydantic.
+"""The schema of patterns/layout.toml (the segment package's vocabulary), validated with Pydantic.
 
 Imported only when a layout file is read and checked (the cached vocabulary needs no schema), so
 its models cost nothing on a run that hits the cache.
@@ -25,7 +25,7 @@ Word = Annotated[str, StringConstraints(min_length=1)]
 
 def _check_regex(v: str) -> str:
     try:
-        re.compile(v)  # segment.py compiles with the standard re module
+        re.compile(v)  # segment/vocab.py compiles with the standard re module
     except re.error as e:
         raise ValueError(f"invalid regex {v!r}: {e}") from None
     return v
@@ -65,8 +65,8 @@ class LayoutWords(_LayoutTable):
 
 
 class LayoutHeader(_LayoutTable):
-    kind: Literal["progress", "problems", "next_steps", "status", "co_units", "other", "units",
-                  "target", "content"]
+    kind: Literal["progress", "problems", "next_steps", "status", "co_units", "leader", "category", "measure",
+                  "other", "units", "target", "content"]
     contains: list[Word] = []
     exact: list[Word] = []
     ends_with: list[Word] = []
@@ -89,14 +89,18 @@ class LayoutLeader(_LayoutTable):
 class LayoutUnits(_LayoutTable):
     suffixes: list[Word]
     note_words: list[Word] = []
+    glue_ends: list[Word] = []
+    glue_starts: list[Word] = []
 
 
 class LayoutInlineUnits(_LayoutTable):
     tags: list[Word]
+    qualifiers: list[Word] = []
 
 
 class LayoutLabel(_LayoutTable):
-    kind: Literal["units", "progress", "target", "problems", "next_steps", "status", "other"]
+    kind: Literal["units", "co_units", "leader", "progress", "target", "problems", "next_steps", "status",
+                  "other"]
     words: list[Word]
     qualified: bool = False
     inline: Union[bool, list[Word]] = True
@@ -143,6 +147,15 @@ class LayoutMeta(_LayoutTable):
     publisher: LayoutPublisher
 
 
+class LayoutStatusGroups(_LayoutTable):
+    words: list[Word]          # a status class in a group heading: 已经完成, 有一定困难, 不能全部完成
+
+
+class LayoutNotice(_LayoutTable):
+    words: list[Word]          # words of the genre in a title line: 完成情况, 民生实事, 责任分解
+    attachments: list[Word]    # labels naming an attachment: 附件, 附表
+
+
 class LayoutPeriodRange(_LayoutTable):
     title: Regex
     body: Regex
@@ -163,7 +176,7 @@ class LayoutPeriod(_LayoutTable):
 
 
 class LayoutFile(_Strict):
-    """patterns/layout.toml: the language segment.py uses to read a report's layout."""
+    """patterns/layout.toml: the language the segment package uses to read a report's layout."""
 
     file: FileHeader
     seq_header: LayoutWords
@@ -178,6 +191,8 @@ class LayoutFile(_Strict):
     meta: LayoutMeta
     period_range: LayoutPeriodRange
     period: list[LayoutPeriod]
+    notice: LayoutNotice
+    status_groups: LayoutStatusGroups
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -89,6 +89,8 @@ class Task(Record):
     leader: Optional[str] = None
     leader_title: Optional[str] = None
     lead_units: list[str] = Field(default_factory=list)
+    co_units: list[str] = Field(default_factory=list, description="cooperating units (配合单位, "
+                                "责任单位 beside a 牵头单位, 数据提供单位): never lead units")
     content: str = ""
     progress_text: str = ""
     items: list[str] = Field(default_factory=list)

@@ -507,7 +507,7 @@ def _thread_rows(s: Series, series_no: int, th: _Thread, tt: dict[int, Completio
             series=series_no, task_key=th.key, target_key=target_key, release=rel.number,
             period=rel.label, source=rel.report.source, present=task is not None,
             task_id=task.id if task else None, seq=task.seq if task else None,
-            leader=task.leader if task else _leader(s, th), lead_units=task.lead_units if task else [],
+            leader=(task.leader if task and task.leader else _leader(s, th)), lead_units=task.lead_units if task else [],
             content=task.content if task else "",
             metric=c.metric if c else None, target=c.target if c else None,
             actual=c.actual if c else None, computed_rate=c.computed_rate if c else None,
@@ -532,8 +532,10 @@ def _id_at(s: Series, th: _Thread, n: int) -> str:
 
 
 def _leader(s: Series, th: _Thread) -> Optional[str]:
+    """The task's leader in the first release that prints one (a release without leader
+    headings takes it from the assignment list or another release)."""
     for rel in s.releases:
         j = th.tasks.get(rel.number)
-        if j is not None:
+        if j is not None and rel.report.tasks[j].leader:
             return rel.report.tasks[j].leader
     return None

@@ -1,0 +1,176 @@
+"""Segment a progress report (政府工作报告重点工作完成情况) into tasks.
+
+``segment(doc) -> Report`` tries every text layout family on the document and keeps the one that
+recognizes it (the one that yields the most rows; ties go to the first family listed). Each
+family reads the source lines into grids (``zsprogress.grid``: rows of cells keeping their
+source line); the one builder (``build.build``) turns the grids into tasks, the same builder the
+binary formats use.
+
+Modules, one concern each:
+
+``vocab``     patterns/layout.toml, validated, compiled and cached: the vocabulary ``V``
+``shapes``    source lines, page chrome, header cells, leader and ``一、`` headings, labels
+``units``     unit lists, unit cells, lead-unit tags inside a task cell
+``items``     sub-items of a progress cell
+``meta``      title, dates, publisher, period, kind
+``table``     what a text family records (rows, headers, headings) and its grids
+``cells``, ``delim`` (pipe, tabs), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
+``lists``     numbered item lines, tried when no table family recognized the report
+``status``    groups by status class quoting their tasks, likewise
+``notice``    a report of the genre with no task rows (layout ``notice``, a note)
+``build``     grids -> tasks; the findings every format shares
+
+Leader headings (``徐仁标市长牵头重点工作``, ``一、毛江平常务副市长牵头重点工作``,
+``洪湖鹏市长主抓重点工作``) open sections in every family. Page chrome (``当前位置:``, ``索引号``,
+``发布日期``, ``•`` metadata bullets, ``(本文有删减)``, web-list junk ``x · y · 5 天前 · |``) never
+becomes a task. What no family recognizes is returned as ``report.paragraphs`` (its figures are
+still read): with layout ``notice`` and a ``notice`` note when a title line names the genre
+(summary prose, or the table only in an attachment), else with layout ``unknown`` and an
+``unknown-layout`` diagnostic.
+
+Task ids
+--------
+``id = f"T{section_ordinal}.{seq}"`` (the letter keeps the id text in pandas, DuckDB and Excel,
+which read ``2.1`` and ``2.10`` as the same float): ``section_ordinal`` is the 1-based index of the
+section (leader heading or ``一、`` heading) in the report, 0 when the report has no sections;
+``seq`` is the number printed on the row. Unnumbered rows get ``f"T{section_ordinal}.n{k}"`` with
+``k`` the 1-based position of the row in its section. A number printed twice in one section gets
+a suffix on its later occurrences: ``T3.5``, ``T3.5b``, ``T3.5c`` (after ``T3.5z``: ``T3.5z27``). Ids therefore depend only on
+the printed structure of the report, so they are stable across runs and across releases.
+
+Text is kept as in the source (no width folding): each cell line is stripped of surrounding
+whitespace only, and the lines of a multi-line cell are joined with ``"\\n"``.
+
+The ``unassigned-lines`` diagnostic counts non-chrome lines inside the table region (from the
+first header row, heading or task) that belong to no task, heading or header row; the preamble
+before the table (title, notice text, page chrome) is not counted.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..models import Diagnostic, Paragraph, Report
+from ..normalize import fold
+from ..grid import Page
+from ..read import Document
+from .build import build, diagnose
+from .cells import read_cells
+from .columns import read_columns
+from .delim import read_pipe, read_tabs
+from .items import split_items
+from .labels import read_labels
+from .lists import read_list, read_titled
+from .spaces import read_spaces
+from .status import read_status
+from .meta import meta_of, parse_meta
+from .notice import notice_of
+from .shapes import Line, header_kind, is_chrome, lines_of
+from .table import Table
+from .units import split_units
+from .vocab import ensure, load_layout, use_patterns
+
+__all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
+           "build", "load_layout", "header_kind"]
+
+FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
+    ("pipe", read_pipe),
+    ("cells", read_cells),
+    ("labels", read_labels),
+    ("tabs", read_tabs),
+    ("columns", read_columns),
+    ("spaces", read_spaces),
+]
+PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
+    ("list", read_list),
+    ("list", read_titled),
+    ("status", read_status),
+]
+
+
+def segment(doc: Document) -> Report:
+    """Segment a document into a Report (tasks, or paragraphs when no layout is recognized)."""
+    ensure()
+    text = doc.text
+    L = lines_of(text)
+    meta = meta_of(text, L)
+    report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
+    best: Optional[Table] = None
+    for families in (FAMILIES, PROSE_FAMILIES):      # prose only when no table is recognized
+        for _name, fn in families:
+            tbl = fn(L)
+            if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
+                best = tbl
+        if best is not None:
+            break
+    if best is None:
+        report.layout = "unknown"
+        # page chrome (metadata bullets, breadcrumbs) is no paragraph of the report
+        report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
+        note = notice_of(L)
+        if note is not None:
+            report.layout = "notice"
+            report.diagnostics.append(note)
+        elif L:
+            report.diagnostics.append(Diagnostic(
+                code="unknown-layout",
+                message="no layout family recognized the report: no table header, pipe table or "
+                        "task/责任单位 blocks; its text is kept as paragraphs", line=L[0].no))
+        return report
+    layout = best.layout
+    if layout == "labels" and meta.kind == "assignment":
+        layout = "assignment"
+    report.layout = layout
+    progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
+    cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
+    report.tasks = build(best.page(), truncated_last=cut)
+    report.diagnostics.extend(diagnose(report.tasks, progress_expected))
+    lost = [x for x in best.region if x.no not in best.assigned and not is_chrome(x.f)]
+    if lost:
+        report.diagnostics.append(Diagnostic(
+            code="unassigned-lines",
+            message=f"{len(lost)} line(s) of the table belong to no task or heading (first: line {lost[0].no})",
+            line=lost[0].no))
+    if cut:
+        t = report.tasks[-1]
+        report.diagnostics.append(Diagnostic(code="truncated", message=(
+            f"the report ends inside task {t.id}: the text is cut off mid-row"),
+            line=t.line, section=t.section, task_id=t.id))
+    return report
+
+
+def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
+    """A Report from a Page a format reader gave (HTML, DOCX, XLSX, PDF): tasks from its grids by
+    the one builder, metadata from its title, date and prose; a page without task rows is a
+    ``notice`` (naming ``page.attachments``) or ``unknown``, its prose kept as paragraphs."""
+    ensure()
+    prose = [b for b in page.blocks if isinstance(b, str)]
+    head = "\n".join(([page.title] if page.title else []) + prose)
+    L = lines_of(head)
+    meta = meta_of(head, L)
+    if page.title and meta.title is None:
+        meta.title = page.title
+    if page.published and meta.published is None:
+        meta.published = page.published
+    report = Report(source=source, encoding=encoding, meta=meta, layout="grid")
+    report.tasks = build(page)
+    if report.tasks:
+        progress_expected = meta.kind == "progress"
+        report.diagnostics.extend(diagnose(report.tasks, progress_expected))
+        return report
+    report.layout = "unknown"
+    report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
+    note = notice_of(L)
+    if page.attachments:
+        report.layout = "notice"
+        report.diagnostics.append(Diagnostic(code="notice", message=(
+            f"no task rows: the table is in the attachment: {', '.join(page.attachments)}; "
+            "its figures are read as paragraphs")))
+    elif note is not None:
+        report.layout = "notice"
+        report.diagnostics.append(note)
+    elif L:
+        report.diagnostics.append(Diagnostic(
+            code="unknown-layout", line=L[0].no,
+            message="no table with task rows and no text of the genre; its text is kept as paragraphs"))
+    return report

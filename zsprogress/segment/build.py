@@ -1,0 +1,279 @@
+"""The one builder: a :class:`~zsprogress.grid.Page` (grids of cells) -> tasks.
+
+Contract (every reader, text family or binary format, relies on it):
+
+- ``build(page)`` walks ``page.blocks`` in order. A ``str`` block opens a section when it is a
+  leader heading (``徐仁标市长牵头重点工作``) or an ``一、``/``(一)`` heading; other prose is not
+  a task. Sections are numbered 1, 2, ... across the whole page (0 before the first one).
+- In a :class:`~zsprogress.grid.Grid`, spans are resolved with ``filled()``. The column kinds
+  come from the header rows (the first ``header_rows`` rows; when 0, the first row with two or
+  more header cells, one of them a content or progress column): for each column the lowest
+  header cell that names a kind (``patterns/layout.toml`` ``[[header]]``), else ``other``. A
+  row repeating the header (a table broken over pages: 序号 in the seq column, every other cell a
+  header of its column) is skipped.
+- A row whose slots all hold one non-empty cell (a cell spanning the grid) is a section heading;
+  its text is the section as printed. A category column (类别) or a leader column (分管市领导)
+  opens a section where its text changes (a cell spanning rows is one group); a leader cell gives
+  the task's ``leader`` (and ``leader_title`` when it carries one). Other rows with any text are tasks: ``seq`` is the number in
+  the seq column, ``content``, ``progress``, ``target``, ``status``, ``problems``,
+  ``next_steps`` the texts of those columns (an empty optional cell is ``None``; in an
+  indicator table a figure-only target or progress cell is read with the row's unit of measure,
+  ``4297.8`` under 单位 ``亿元``: ``4297.8亿元``), ``lead_units``
+  the unit column split into units, then the units of a lead-unit tag ending the content cell
+  (``…(牵头单位:市财政局)``, cut from ``content``). A task's ``line`` is the first source line a
+  cell of its row has (0 for binary formats, whose cells have ``pos``).
+- Ids: ``T{section}.{seq}``; unnumbered rows ``T{section}.n{k}`` (k-th in its section); a number
+  printed twice in a section gets ``b``, ``c``, ... on its later occurrences.
+
+``build`` never looks at source lines, so a grid from HTML, DOCX, XLSX or PDF builds the same
+way as one from text. ``diagnose`` gives the findings every format shares (seq gaps and
+duplicates, tasks without progress).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..grid import Cell, Grid, Page
+from ..models import Diagnostic, Task
+from ..normalize import fold
+from .items import split_items
+from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
+from .units import inline_units, units_of_cell
+from .vocab import V
+
+_OPTIONAL = ("target", "status", "problems", "next_steps")
+_BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+
+
+def leader_of(text: str) -> tuple[str, Optional[str]]:
+    """(leader, title) of a leader cell: ``毛江平``, ``常务副市长 毛江平``, ``毛江平(常务副市长)``;
+    several names stay as printed."""
+    s = fold(text).strip().strip("。;")
+    s = s.replace("(", " ").replace(")", " ").strip()
+    bare = s.replace(" ", "")
+    for t in V.TITLES:
+        if bare.endswith(t) and 2 <= len(bare) - len(t) <= 4:
+            return bare[: -len(t)], t
+        if bare.startswith(t) and 2 <= len(bare) - len(t) <= 4:
+            return bare[len(t):], t
+    return (bare if len(bare) <= 4 else text.strip()), None
+
+
+def _heading_of(text: str) -> Heading:
+    h = leader_heading(fold(text))
+    return (text, h[1], h[2]) if h else (text, None, None)
+
+
+def _is_prose_heading(text: str) -> bool:
+    f = fold(text.strip())
+    if leader_heading(f):
+        return True
+    return len(f) <= 40 and bool(CN_HEADING.match(f) or PAREN_HEADING.match(f)) \
+        and not f.endswith(":") and not label(f)
+
+
+def _header_kinds(rows: list[list[Cell]]) -> list[str]:
+    """Per column: the lowest header cell naming a kind, else 'other'."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for j in range(width):
+        kind = None
+        for r in reversed(rows):
+            kind = header_kind(fold(r[j].text)) if j < len(r) else None
+            if kind:
+                break
+        out.append(kind or "other")
+    return out
+
+
+def _is_header_row(row: list[Cell]) -> bool:
+    distinct = [c for i, c in enumerate(row) if c.text.strip() and all(c is not d for d in row[:i])]
+    kinds = [header_kind(fold(c.text)) for c in distinct]
+    return len(kinds) >= 2 and all(kinds) and bool({"content", "progress"} & set(kinds))
+
+
+def _repeats_header(row: list[Cell], kinds: list[Optional[str]]) -> bool:
+    """A header row printed again (a table broken over pages): its seq cell is a seq word (序号)
+    when the table has a seq column, and every other filled cell names its column's kind."""
+    if "seq" in kinds and fold(row[kinds.index("seq")].text.strip()) not in V.SEQ_WORDS:
+        return False
+    named = [(header_kind(fold(c.text)), k) for c, k in zip(row, kinds) if c.text.strip() and k != "seq"]
+    return len(named) >= 2 and all(h is not None and (h == k or k == "other") for h, k in named)
+
+
+def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional[str]]]:
+    """(number of header rows, kind of each column: 'seq', a task field, or None)."""
+    n = grid.header_rows
+    if n == 0:
+        n = next((i + 1 for i, r in enumerate(filled[:10]) if _is_header_row(r)), 0)
+    if n == 0:
+        return 0, []
+    kinds = _header_kinds(filled[:n])
+    cols = iter(columns(kinds))
+    return n, [k if k == "seq" else next(cols) for k in kinds]
+
+
+def _is_heading_row(row: list[Cell]) -> bool:
+    return len(row) > 0 and all(c is row[0] for c in row) and bool(row[0].text.strip())
+
+
+def _resolved(grid: Grid) -> list[list[Cell]]:
+    """``grid.filled()``; rows without row spans (every text family's) are only padded, each
+    cell repeated over its colspan, which is the same and much cheaper on long tables."""
+    if any(c.rowspan > 1 for r in grid.rows for c in r):
+        return grid.filled()
+    out = [[c for c in r for _ in range(max(c.colspan, 1))] for r in grid.rows]
+    width = max((len(r) for r in out), default=0)
+    return [r + [Cell("") for _ in range(width - len(r))] if len(r) < width else r for r in out]
+
+
+class _Ids:
+    """Task ids: T{section}.{seq}, T{section}.n{k}, a suffix for a repeated number."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[int, str], int] = {}
+        self.unnumbered: dict[int, int] = {}
+
+    def next(self, sec: int, seq: Optional[int]) -> str:
+        if seq is None:
+            self.unnumbered[sec] = self.unnumbered.get(sec, 0) + 1
+            base = f"T{sec}.n{self.unnumbered[sec]}"
+        else:
+            base = f"T{sec}.{seq}"
+        n = self.seen.get((sec, base), 0)
+        self.seen[(sec, base)] = n + 1
+        if n == 0:
+            return base
+        # b..z for the 2nd..26th occurrence, then z27, z28 ...: ids stay unique however often
+        return base + ("bcdefghijklmnopqrstuvwxyz"[n - 1] if n <= 25 else f"z{n + 1}")
+
+
+def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
+          kinds: list[Optional[str]]) -> Task:
+    text: dict[str, str] = {}
+    for c, k in zip(row, kinds):
+        if k and k not in ("seq", "other") and k not in text:
+            text[k] = c.text
+    units = units_of_cell(text.get("units", ""))
+    content = text.get("content", "")
+    inl = inline_units(content)
+    if inl is not None:
+        end, more = inl
+        content = content[:end].rstrip() if content[:end].strip() else ""
+        units += [u for u in more if u not in units]
+    co = [u for u in units_of_cell(text.get("co_units", "")) if u not in units]
+    measure = text.get("measure", "").strip()
+    if measure:
+        # an indicator table: a figure-only cell is read with the unit of measure of its row
+        for k in ("target", "progress"):
+            if _BARE_FIGURE.match(text.get(k, "")):
+                text[k] = text[k].strip() + measure
+    progress = text.get("progress", "")
+    heading, leader, title = sec if sec else (None, None, None)
+    if text.get("leader", "").strip():
+        leader, title = leader_of(text["leader"])
+    line = next((c.line for c in row if c.line is not None), 0)
+    return Task(id=tid, seq=seq, section=heading, leader=leader, leader_title=title,
+                lead_units=units, co_units=co, content=content, progress_text=progress, items=split_items(progress),
+                target_text=text.get("target") or None, status_text=text.get("status") or None,
+                problems_text=text.get("problems") or None, next_steps_text=text.get("next_steps") or None,
+                line=line)
+
+
+def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
+    """Tasks of a page (see the module docstring). ``truncated_last``: the reader found the
+    source ends inside the last row (text cut off); that task is marked ``truncated``."""
+    tasks: list[Task] = []
+    ids = _Ids()
+    sec, heading = 0, None
+    for block in page.blocks:
+        if isinstance(block, str):
+            if _is_prose_heading(block):
+                sec, heading = sec + 1, _heading_of(block.strip())
+            continue
+        filled = _resolved(block)
+        n, kinds = _layout_of(block, filled)
+        group: dict[str, str] = {}
+        for row in filled[n:]:
+            if _is_heading_row(row):
+                sec, heading = sec + 1, _heading_of(row[0].text)
+                continue
+            opened = None
+            for c, k in zip(row, kinds):
+                # a category or leader cell (often spanning rows) opens a section when it changes
+                t = c.text.strip()
+                if k in ("category", "leader") and t and t != group.get(k):
+                    group[k] = t
+                    if opened != "leader":
+                        opened = k
+                        heading = (t, *leader_of(t)) if k == "leader" else _heading_of(t)
+            if opened:
+                sec += 1
+            if not kinds or not any(c.text.strip() for c in row):
+                continue
+            seq = _seq_of(row, kinds)
+            if seq is None and n and _repeats_header(row, kinds):
+                continue
+            tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds))
+    if truncated_last and tasks:
+        tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
+    return tasks
+
+
+def _seq_of(row: list[Cell], kinds: list[Optional[str]]) -> Optional[int]:
+    for c, k in zip(row, kinds):
+        if k == "seq":
+            m = SEQ_LINE.match(fold(c.text.strip()))
+            return int(m.group(1)) if m else None
+    return None
+
+
+def diagnose(tasks: list[Task], progress_expected: bool) -> list[Diagnostic]:
+    """seq-gap and seq-duplicate per section; empty-progress when progress is expected."""
+    diags = _seq_diags(tasks)
+    if progress_expected:
+        for t in tasks:
+            if not t.progress_text.strip() and not t.truncated:
+                diags.append(Diagnostic(
+                    code="empty-progress", message=f"task {t.id} has no progress text",
+                    line=t.line, section=t.section, task_id=t.id))
+    return diags
+
+
+def _seq_diags(tasks: list[Task]) -> list[Diagnostic]:
+    diags = []
+    prev_last: Optional[int] = None
+    by_sec: dict[Optional[str], list[Task]] = {}
+    order: list = []
+    for t in tasks:
+        key = t.id.split(".")[0]
+        if key not in by_sec:
+            by_sec[key] = []
+            order.append(key)
+        by_sec[key].append(t)
+    for key in order:
+        ts = [t for t in by_sec[key] if t.seq is not None]
+        if not ts:
+            continue
+        name = ts[0].section or "(no section)"
+        seen: set[int] = set()
+        prev: Optional[int] = None
+        for t in ts:
+            s = t.seq
+            assert s is not None
+            if s in seen:
+                diags.append(Diagnostic(code="seq-duplicate", message=f"section {name}: seq {s} appears again",
+                                        line=t.line, section=t.section, task_id=t.id))
+            elif prev is not None and s > prev + 1:
+                diags.append(Diagnostic(code="seq-gap", message=f"section {name}: seq jumps from {prev} to {s}",
+                                        line=t.line, section=t.section, task_id=t.id))
+            elif prev is None and s > 1 and s != (prev_last or 0) + 1:
+                diags.append(Diagnostic(code="seq-gap",
+                                        message=f"section {name}: seq starts at {s}",
+                                        line=t.line, section=t.section, task_id=t.id))
+            seen.add(s)
+            prev = s if prev is None else max(prev, s)
+        prev_last = prev
+    return diags

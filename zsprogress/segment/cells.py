@@ -1,0 +1,182 @@
+"""Family ``cells``: one table cell per line (blank lines between), under a header row of known
+header cells (``序号 / 任务内容 / 牵头单位 / 半年度完成情况``, in any order and count); the header
+row gives the column order. Rows start at a line holding only the number (``1``); when the
+table has no numbers, a row starts at a task cell that names its lead unit inline
+(``…。(牵头单位:市财政局)``). The unit cell is found by its shape (a list of unit names), so
+the cells before and after it are told apart even when a cell spans several lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
+from .items import ordinal_at_start
+from .table import Row, Table, row_from_cell_lines
+from .units import inline_units, is_alias_line, is_unit_cell
+from .vocab import V
+
+
+def _header_run(L: list[Line], i: int) -> Optional[tuple[int, list[str]]]:
+    """(end index, column kinds) when a header row starts at ``L[i]``."""
+    kinds: list[str] = []
+    j = i
+    while j < len(L) and len(kinds) < 12:
+        k = header_kind(L[j].f)
+        if k is None or "|" in L[j].f or leader_heading(L[j].f):
+            break
+        if k == "seq" and kinds:
+            break
+        kinds.append(k)
+        j += 1
+    if len(kinds) < 2 or not ({"content", "progress"} & set(kinds)):
+        return None
+    if kinds[0] != "seq" and len(kinds) < 3:
+        return None
+    return j, kinds
+
+
+def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]]]) -> set[int]:
+    """Row starts of an unnumbered table without lead-unit tags: each unit cell (a line listing
+    units, with its alias lines) anchors a row that starts one line per column before it."""
+    starts: set[int] = set()
+    bounds = sorted(headers) + [len(L)]
+    for h, nxt in zip(bounds, bounds[1:]):
+        end, kinds = headers[h]
+        cols = columns(kinds)
+        if "units" not in cols:
+            continue
+        before = cols.index("units")
+        prev_unit = False
+        for j in range(end, nxt):
+            unit = is_unit_cell(L[j].f) or (prev_unit and is_alias_line(L[j].f))
+            if unit and not prev_unit and j - before >= end:
+                starts.add(j - before)
+            prev_unit = unit
+    return starts
+
+
+_NAME_NO = re.compile(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
+
+
+def _numbered_names(L: list[Line], first: int) -> dict[int, tuple[int, int]]:
+    """Rows whose first cell carries the number (``1、地区生产总值增长率``), numbered 1, 2, 3 …:
+    index -> (number, end of the marker)."""
+    out: dict[int, tuple[int, int]] = {}
+    want = 1
+    for i in range(first, len(L)):
+        m = _NAME_NO.match(L[i].f)
+        if m and int(m.group(1)) == want and len(L[i].f) <= 60 and "。" not in L[i].f:
+            out[i] = (want, m.end())
+            want += 1
+    return out if len(out) >= 2 else {}
+
+
+def _is_category(f: str) -> bool:
+    """A category cell (高质量发展): short, no figure, no unit list, no sentence."""
+    return 2 <= len(f) <= 12 and not re.search(r"\d", f) and "。" not in f and not is_unit_cell(f)
+
+
+def read_cells(L: list[Line]) -> Optional[Table]:
+    headers = {}
+    for i in range(len(L)):
+        if len(L[i].f) <= 24 and (i == 0 or L[i].f in V.SEQ_WORDS or header_kind(L[i - 1].f) is None):
+            hr = _header_run(L, i)
+            if hr:
+                headers[i] = hr
+    if not headers:
+        return None
+    first = min(headers)
+    start = first
+    for j in range(max(0, first - 3), first):
+        if leader_heading(L[j].f):
+            start = j
+            break
+    # numbered or not: are there number-only lines after the first header?
+    numbered = any(SEQ_LINE.match(x.f) for x in L[first:])
+    tagged = not numbered and any(inline_units(x.raw) is not None and len(x.f) > 8 for x in L[first:])
+    named = {} if numbered or tagged else _numbered_names(L, first)
+    anchored = set() if numbered or tagged or named else _unit_anchored_starts(L, headers)
+    tbl = Table("cells", L[start:])
+    cols: list[str] = []
+    cur: Optional[Row] = None
+    cur_lines: list[Line] = []
+    prev_seq: Optional[int] = None
+
+    def close(category: bool = False):
+        """End the row; with ``category``, a last line that is a category cell opens the next
+        group (a category cell is printed on the first row of its group only)."""
+        nonlocal cur, cur_lines
+        heading = None
+        if category and "category" in cols and len(cur_lines) > 2 and _is_category(cur_lines[-1].f):
+            heading = cur_lines.pop()
+        if cur is not None:
+            row_from_cell_lines(cur, cur_lines, [c for c in cols if c != "category"])
+            tbl.row(cur, cols)
+            tbl.assigned.update(x.no for x in cur_lines)
+        if heading is not None:
+            tbl.heading((heading.raw, None, None), heading.no)
+            tbl.assigned.add(heading.no)
+        cur, cur_lines = None, []
+
+    i = start
+    while i < len(L):
+        ln = L[i]
+        if i in headers:
+            close()
+            end, kinds = headers[i]
+            cols = columns(kinds)
+            tbl.header([x.f for x in L[i:end]], kinds, ln.no)
+            tbl.assigned.update(x.no for x in L[i:end])
+            i = end
+            continue
+        h = leader_heading(ln.f)
+        if h:
+            close()
+            tbl.heading(h, ln.no)
+            tbl.assigned.add(ln.no)
+            i += 1
+            continue
+        if is_chrome(ln.f) or not cols:
+            i += 1
+            continue
+        if i in named:
+            close(category=True)
+            v, end = named[i]
+            cur = Row(v, ln.no)
+            cur_lines = [Line(ln.no, ln.raw[end:], ln.f[end:], ln.lead)]
+            i += 1
+            continue
+        if cur is None and "category" in cols and _is_category(ln.f):
+            tbl.heading((ln.raw, None, None), ln.no)
+            tbl.assigned.add(ln.no)
+            i += 1
+            continue
+        m = SEQ_LINE.match(ln.f) if numbered else None
+        if m:
+            v = int(m.group(1))
+            ncells = len([c for c in cols if c != "other"])
+            if cur is None or (cur_lines and (v == (prev_seq or 0) + 1 or len(cur_lines) >= ncells - 1)):
+                close()
+                cur = Row(v, ln.no)
+                prev_seq = v
+                tbl.assigned.add(ln.no)
+                i += 1
+                continue
+        if (tagged and inline_units(ln.raw) is not None and len(ln.f) > 8) or i in anchored:
+            close()
+            cur = Row(None, ln.no)
+        if cur is not None:
+            cur_lines.append(ln)
+        i += 1
+    if not numbered and cur is not None and len(cur_lines) >= 3:
+        # an unnumbered table cut off inside the next task cell, before its (牵头单位:…) tag:
+        # a last line that ends mid-sentence and is not a sub-item of the progress cell
+        f = cur_lines[-1].f
+        if f[-1] not in END_OK and ordinal_at_start(f) is None and cur_lines[-2].f[-1:] in END_OK:
+            last = cur_lines.pop()
+            close()
+            cur, cur_lines = Row(None, last.no), [last]
+    close()
+    return tbl

@@ -1,0 +1,152 @@
+"""Families ``pipe`` and ``tabs``: delimited rows under a header row of known cells.
+
+``pipe``: Markdown-like tables, a header row ``序号 | 内容与要求 | 进展情况 | 责任单位 |`` and rows
+starting ``1 | ...``; a row may span one very long line or several lines. Markdown rule rows
+(``| --- |``) are table chrome, ``<br>`` breaks a cell, ``#``/``**`` decorate headings.
+``tabs``: tab-separated rows (a web table or an Excel export) under a header row of known cells;
+rows start ``1\\t``; a cell may go on over lines without a tab; Excel's ``"…"`` quoting of a
+cell holding newlines is undone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..normalize import fold
+from .shapes import DECOR, MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
+from .table import Row, Table, set_cell
+
+_PIPE_ROW = re.compile(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
+# a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …"
+_PIPE_CAT_ROW = re.compile(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,11}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
+_TAB_ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
+_BR = re.compile(r"<br\s{0,3}/?>", re.I)
+
+
+def _cells(f: str, sep: str = "|") -> list[str]:
+    s = f.strip()
+    if sep == "|":
+        if s.startswith("|"):
+            s = s[1:]
+        if s.endswith("|"):
+            s = s[:-1]
+    return [c.strip() for c in s.split(sep)]
+
+
+def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
+    """(cells, kinds) when the folded line ``f`` is a header row of ``sep``-delimited cells."""
+    if sep not in f or len(f) > 200:
+        return None
+    cells = _cells(f, sep)
+    kinds = [header_kind(c) if c else ("other" if sep == "\t" else None) for c in cells]
+    known = [k for k in kinds if k and k != "other"]
+    if kinds and kinds[0] == "seq" and len(known) >= 3:
+        # a header row starting 序号 with three known cells: an unknown cell is another column
+        # (监督科室 监督电话)
+        kinds = [k or "other" for k in kinds]
+    if len(cells) >= 2 and all(kinds) and len(known) >= 2 and ({"content", "progress"} & set(kinds)):
+        return cells, kinds  # type: ignore[return-value]
+    return None
+
+
+def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
+    """Pipe (``|``, Markdown too) or tab separated tables: one row per line, a cell may go on
+    over the following lines (the lines of a row are joined with "\\n" and split at ``sep``)."""
+    row_rx = _PIPE_ROW if sep == "|" else _TAB_ROW
+    hdr = {}
+    for i, ln in enumerate(L):
+        dh = delim_header(ln.f, sep)
+        if dh:
+            hdr[i] = dh
+    if not hdr:
+        return None
+    first = open_at_heading(L, min(hdr))
+    tbl = Table(layout, L[first:])
+    cols: list[str] = []
+    cur: Optional[Row] = None
+    cur_lines: list[Line] = []
+    outer = True                                     # the header row ends with a '|'
+
+    def close():
+        nonlocal cur, cur_lines
+        if cur is None:
+            return
+        text = "\n".join(x.raw for x in cur_lines)
+        parts = text.split(sep) if sep in text else [text]
+        # drop the leading empty part of '| 1 | ...' and the seq cell
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+        parts = parts[1:]
+        closed = text.rstrip().endswith("|") or sep == "\t" or \
+            (not outer and len(parts) >= len(cols) and bool(parts[-1].strip()))
+        if sep == "|" and text.rstrip().endswith("|") and parts and not parts[-1].strip():
+            parts = parts[:-1]
+        while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
+            parts = parts[:-1]
+        for kind, cell in zip(cols, parts):
+            cell = cell.strip()
+            if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
+                cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
+            cl = [x.strip() for x in _BR.split(cell.replace("\r", "")) for x in x.split("\n") if x.strip()]
+            set_cell(cur, kind, cl)
+        if len(parts) < len(cols) or not closed:
+            cur.missing = True
+        if parts:
+            kind = cols[min(len(parts), len(cols)) - 1] if cols else "content"
+            cur.last_kind = kind
+            cur.last_text = fold(parts[-1]).strip().strip('"')
+        tbl.row(cur, cols)
+        tbl.assigned.update(x.no for x in cur_lines)
+        cur, cur_lines = None, []
+
+    for i in range(first, len(L)):
+        ln = L[i]
+        if i in hdr:
+            close()
+            cells, kinds = hdr[i]
+            cols = columns(kinds)
+            tbl.header(cells, kinds, ln.no)
+            outer = ln.f.endswith("|")
+            tbl.assigned.add(ln.no)
+            continue
+        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f):
+            tbl.assigned.add(ln.no)                  # the second row of a two-row header
+            continue
+        if sep == "|" and MD_RULE.match(ln.f):
+            tbl.assigned.add(ln.no)                  # Markdown table chrome | --- | --- |
+            continue
+        h = section_heading(L, i, ln.raw.strip(DECOR), lambda f: bool(row_rx.match(f)),
+                            lambda f: bool(delim_header(f, sep)))
+        if h:
+            close()
+            tbl.heading(h, ln.no)
+            tbl.assigned.add(ln.no)
+            continue
+        if is_chrome(ln.f):
+            continue
+        c = _PIPE_CAT_ROW.match(ln.f) if sep == "|" else None
+        if c:
+            close()
+            tbl.heading((ln.raw[c.start("cat"):c.end("cat")], None, None), ln.no)
+            ln = Line(ln.no, ln.raw[c.end():], ln.f[c.end():], ln.lead)
+        m = row_rx.match(ln.f)
+        if m:
+            close()
+            cur = Row(int(m.group(1)), ln.no)
+            cur_lines = [ln]
+            continue
+        if cur is not None:
+            cur_lines.append(ln)
+    close()
+    if not tbl.rows:
+        return None
+    return tbl
+
+
+def read_pipe(L: list[Line]) -> Optional[Table]:
+    return read_delim(L, "|", "pipe")
+
+
+def read_tabs(L: list[Line]) -> Optional[Table]:
+    return read_delim(L, "\t", "tabs")

@@ -1,0 +1,171 @@
+"""Families ``labels`` and ``assignment``: numbered task lines (``1. …``) followed by label lines
+``责任单位:…`` / ``完成情况:…`` (``目标任务:``, ``存在问题:``, ``下一步:`` also known), under
+headings ``一、…``. A list without progress labels, or a report whose title says 责任分解/分工,
+is ``assignment``.
+
+Task lines may carry their labels inline (``1. 任务。责任单位:市财政局。完成情况:上半年…``);
+``(一)…`` lines right before a task line are headings too. 配合单位/协办单位 are never lead units.
+The labels stand for a header row: the grid gets the header of ``table.LABEL_HEADER``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..normalize import fold
+from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
+from .table import LABEL_HEADER, Row, Table, set_cell
+from .items import cn_value
+from .vocab import CN_NUM, V
+
+_TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+_PAREN_TASK = re.compile(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
+
+
+def _followed_by_label(L: list[Line], i: int) -> bool:
+    """A label line comes within 4 lines after ``L[i]``, before the next task line."""
+    for j in range(i + 1, min(len(L), i + 5)):
+        if _TASK_LINE.match(L[j].f) or _PAREN_TASK.match(L[j].f):
+            return False
+        if label(L[j].f):
+            return True
+    return False
+
+
+def _task_start(L: list[Line], i: int, paren: bool) -> Optional[tuple[int, int]]:
+    """(seq, end of the marker) when ``L[i]`` starts a task: ``1.`` or, in a list whose tasks
+    are numbered ``(一)``, a ``(一)`` line followed by a label line."""
+    m = _TASK_LINE.match(L[i].f)
+    if m:
+        return int(m.group(1)), m.end()
+    if paren:
+        m = _PAREN_TASK.match(L[i].f)
+        if m and _followed_by_label(L, i):
+            return cn_value(m.group(1)), m.end()
+    return None
+_COLS = ["content", "target", "units", "progress", "status", "problems", "next_steps", "co_units", "leader"]
+
+
+def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tuple[Optional[str], str]]:
+    """Split ``raw[start:]`` at inline labels: [(kind, text)], the first part has ``kind``."""
+    parts: list[tuple[Optional[str], str]] = []
+    pos = start
+    for m in V.INLINE_LABEL.finditer(f, start):
+        parts.append((kind, raw[pos:m.start()].strip()))
+        kind, pos = m.lastgroup, m.end()
+    parts.append((kind, raw[pos:].strip()))
+    return parts
+
+
+_FLAT_MIN = 300                          # a shorter line is never a flattened table
+_FLAT_ITEM = re.compile(r"(?<=[\s。])(\d{1,3})\.(?!\d)")
+_UNITISH = ("units", "co_units", "leader", "other")
+
+
+def _piece(ln: Line, a: int, b: int) -> Line:
+    raw = ln.raw[a:b]
+    k = len(raw) - len(raw.lstrip())
+    return Line(ln.no, raw.strip(), ln.f[a + k:a + k + len(raw.strip())], ln.lead)
+
+
+def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
+    """A table flattened into one paragraph (``… 1.任务。 牵头领导:X 责任单位:Y 实际完成情况:…
+    2.…``), as lines: one per item and one per label. A unit or leader label ends at a space
+    (what follows it, such as a flattened district matrix, goes to the progress): the indexes of
+    those pieces are returned with the lines."""
+    out: list[Line] = []
+    spill: set[int] = set()
+    for ln in L:
+        f = ln.f
+        items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
+        seq = [m for a, m in zip([None] + items, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
+        if len(f) < _FLAT_MIN or len(seq) < 2:
+            out.append(ln)
+            continue
+        cuts = sorted({m.start() for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
+                                                  if f[m.start() - 1:m.start()].isspace()})
+        for a, b in zip([0] + cuts, cuts + [len(f)]):
+            piece = _piece(ln, a, b)
+            lab = label(piece.f)
+            gap = re.search(r"\s", piece.f[lab[1]:]) if lab and lab[0] in _UNITISH else None
+            if gap and piece.f:
+                end = a + (len(ln.raw[a:b]) - len(ln.raw[a:b].lstrip())) + lab[1] + gap.start()  # type: ignore[index]
+                out.append(_piece(ln, a, end))
+                out.append(_piece(ln, end, b))
+                spill.add(len(out) - 1)
+            elif piece.f:
+                out.append(piece)
+    return out, spill
+
+
+def read_labels(L: list[Line]) -> Optional[Table]:
+    L, spill = _unflatten(L)
+    # a task line followed (within 4 lines) by a unit or progress label line
+    starts = []
+    for i, ln in enumerate(L):
+        m = _TASK_LINE.match(ln.f)
+        if m and V.INLINE_LABEL.search(ln.f, m.end()):
+            starts.append(i)
+        elif m and _followed_by_label(L, i):
+            starts.append(i)
+    # no 1. tasks: tasks numbered (一) with their label lines
+    paren = not starts
+    if paren:
+        starts = [i for i, ln in enumerate(L) if _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
+    if not starts:
+        return None
+    first = starts[0]
+    # the region opens at the heading just before the first task, if any
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if leader_heading(L[j].f) or CN_HEADING.match(L[j].f) or PAREN_HEADING.match(L[j].f):
+            first = j
+            break
+    tbl = Table("assignment", L[first:])
+    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    cur: Optional[Row] = None
+    kind = "content"
+    for i in range(first, len(L)):
+        ln = L[i]
+        f = ln.f
+        h = leader_heading(f)
+        if h is None and CN_HEADING.match(f) and len(f) <= 40 and not f.endswith(":") and \
+                not label(f):
+            h = (strip_cn_ordinal(ln.raw), None, None)
+        if h is None and not paren and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
+                i + 1 < len(L) and _TASK_LINE.match(L[i + 1].f):
+            h = (strip_cn_ordinal(ln.raw), None, None)
+        if h:
+            if h[1] is not None:
+                h = (strip_cn_ordinal(ln.raw), h[1], h[2])
+            cur = None
+            tbl.heading(h, ln.no)
+            tbl.assigned.add(ln.no)
+            continue
+        if is_chrome(f):
+            continue
+        ts = _task_start(L, i, paren)
+        if ts:
+            cur = Row(ts[0], ln.no)
+            tbl.row(cur, _COLS)
+            parts = _label_parts(ln.raw, f, ts[1], "content")
+        elif cur is None:
+            continue
+        else:
+            lab = label(f)
+            if lab:
+                parts = _label_parts(ln.raw, f, lab[1], lab[0])
+            elif i in spill:
+                parts = [("progress", ln.raw)]
+            else:
+                parts = [(kind, ln.raw)]
+        for k, rest in parts:
+            if k == "units" and cur.cells.get("units"):
+                k = "co_units"                       # 责任单位 after a 牵头单位: the co-units
+            kind = k or kind
+            if kind == "progress":
+                tbl.layout = "labels"
+            set_cell(cur, kind, [rest] if rest else [])
+        cur.last_kind, cur.last_text = kind, fold(parts[-1][1]) if parts[-1][1] else f
+        tbl.assigned.add(ln.no)
+    return tbl

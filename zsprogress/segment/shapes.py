@@ -1,0 +1,158 @@
+"""Shapes of lines every text family shares: source lines, page chrome, header cells, leader and
+``一、`` headings, label lines.
+
+Text is kept as in the source (no width folding): a :class:`Line` keeps the stripped source
+text and a width-folded copy (full-width ASCII -> half-width, NBSP/ideographic space -> space,
+【】 -> []) whose characters correspond one to one with the source, so spans carry over; matching
+is done on the folded copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from ..normalize import fold
+from .vocab import CN_NUM, V
+
+Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)
+
+
+@dataclass
+class Line:
+    no: int      # 1-based line number in the source
+    raw: str     # source text, surrounding whitespace stripped
+    f: str       # folded raw
+    lead: str = ""  # the whitespace stripped from the start (column offsets of aligned text)
+
+
+def lines_of(text: str) -> list[Line]:
+    """The non-blank lines of a text."""
+    out = []
+    folded = fold(text).split("\n")
+    for i, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        if s:
+            a = len(raw) - len(raw.lstrip())
+            out.append(Line(i, s, folded[i - 1][a:a + len(s)], raw[:a]))
+    return out
+
+
+_BREADCRUMB = re.compile(r"^[^。]{0,200}>\s{0,3}$")
+
+
+def is_chrome(f: str) -> bool:
+    """Page chrome (当前位置:, 索引号, 发布日期, • bullets, breadcrumbs, ...): never a task."""
+    if V.CHROME_LABEL.match(f) or V.CHROME_RE.match(f):
+        return True
+    if len(f) <= 200 and f.count("> ") >= 2 and "。" not in f:
+        return True
+    return bool(_BREADCRUMB.match(f[:201])) and len(f) <= 200
+
+
+SEQ_LINE = re.compile(r"^(\d{1,3})[.、]?$")
+MD_RULE = re.compile(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
+END_OK = set("。!?;…;.！？；”」』\"')]》>")
+
+
+def header_kind(f: str) -> Optional[str]:
+    """The column kind a header cell names (seq, content, units, progress, ...), or None."""
+    if len(f) > 24:
+        return None
+    s = f.strip(" |")
+    if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
+        return None
+    if s in V.SEQ_WORDS:
+        return "seq"
+    for kind, rx in V.HDR_RULES:
+        if rx.search(s):
+            return kind
+    return None
+
+
+def columns(kinds: list[str]) -> list[str]:
+    """Column kinds of a header row (seq excluded): a second content-like column is the target,
+    a second unit column (责任单位 beside 牵头单位) the co-units; other repeats are 'other'."""
+    cols = [k for k in kinds if k != "seq"]
+    seen: set[str] = set()
+    out = []
+    for k in cols:
+        if k in seen:
+            # a second content-like column is the target (目标任务 next to 工作内容)
+            second = {"content": "target", "units": "co_units"}.get(k)
+            if second and second not in seen:
+                out.append(second)
+                seen.add(second)
+            else:
+                out.append("other")
+            continue
+        seen.add(k)
+        out.append(k)
+    return out
+
+
+# leader headings and Chinese-ordinal headings
+CN_HEADING = re.compile(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+PAREN_HEADING = re.compile(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+
+
+def leader_heading(f: str) -> Optional[Heading]:
+    """(heading text, leader, title) when ``f`` is a leader heading line."""
+    if len(f) > 40 or V.HEADING_KEY not in f:
+        return None
+    m = V.HEADING.match(f)
+    if not m:
+        return None
+    who = m.group("who")
+    for t in V.TITLES:
+        if who.endswith(t) and 2 <= len(who) - len(t) <= 4:
+            return f, who[: -len(t)], t
+    if 2 <= len(who) <= 4:
+        return f, who, None
+    return f, None, None
+
+
+def strip_cn_ordinal(s: str) -> str:
+    return re.sub(rf"^(?:[{CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}})",
+                  "", s)
+
+
+def label(f: str) -> Optional[tuple[str, int]]:
+    """(kind, end of the label) when ``f`` starts with a label (``责任单位:``, ``完成情况:``)."""
+    for kind, rx in V.LABELS:
+        m = rx.match(f)
+        if m:
+            return kind, m.end()
+    return None
+
+
+DECOR = " |*#\t"
+
+
+def section_heading(L: list[Line], i: int, bare: str, is_row: Callable[[str], bool],
+                    is_header: Callable[[str], bool]) -> Optional[Heading]:
+    """(heading, leader, title) for a leader heading, or an ``一、…``/``(一)…`` heading that
+    comes right before a row or a header row; ``bare`` is source text, the ordinal is cut."""
+    f = fold(bare)
+    if len(f) > 40:
+        return None
+    h = leader_heading(f)
+    if h:
+        return strip_cn_ordinal(bare), h[1], h[2]
+    if (CN_HEADING.match(f) or PAREN_HEADING.match(f)) and not f.endswith(":") and not label(f):
+        for j in range(i + 1, min(len(L), i + 4)):
+            if is_chrome(L[j].f):
+                continue
+            if is_row(L[j].f) or is_header(L[j].f):
+                return strip_cn_ordinal(bare), None, None
+            break
+    return None
+
+
+def open_at_heading(L: list[Line], first: int) -> int:
+    """The table region opens at a leader heading just before its first header row."""
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if leader_heading(fold(L[j].raw.strip(DECOR))):
+            return j
+    return first

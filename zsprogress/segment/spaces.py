@@ -1,0 +1,107 @@
+"""Family ``spaces``: rows whose cells are set apart by single spaces, under a header line of
+known cells (``序号 目标任务 责任单位 上半年推进情况``), as a web table copied as text gives them.
+
+A row starts at its number (``1 地区生产总值增长6%以上。 区发展改革委 同比增长2.9%。``); a cell
+may go on over the following lines (a unit cell listing one unit per line). The unit cell is
+found by its shape: the cells before it are the tokens before the first unit name, the cells
+after it the rest. ``一、`` and ``(一)`` lines are section headings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .shapes import CN_HEADING, PAREN_HEADING, Line, columns, header_kind, is_chrome, strip_cn_ordinal
+from .table import Row, Table, set_cell
+from .units import is_unit_cell
+from .vocab import V
+
+_ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000](?=\S)")
+_SEP = re.compile(r"[ \u3000]+")
+
+
+def _header(f: str) -> Optional[list[str]]:
+    if len(f) > 100 or not f.startswith(V.SEQ_PREFIX):
+        return None
+    cells = [c for c in _SEP.split(f) if c]
+    if len(cells) < 3:
+        return None
+    kinds = [header_kind(c) for c in cells]
+    if not all(kinds) or kinds[0] != "seq" or not ({"content", "progress"} & set(kinds)):
+        return None
+    return kinds  # type: ignore[return-value]
+
+
+def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> None:
+    """Tokens of the row's first line, then its continuation lines, over the columns."""
+    if "units" not in cols:
+        set_cell(row, cols[0], [" ".join(tokens)])
+        for kind, ln in zip(cols[1:], more):
+            set_cell(row, kind, [ln.raw])
+        return
+    ui = cols.index("units")
+    first = next((k for k, t in enumerate(tokens) if k >= ui and is_unit_cell(t)), None)
+    if first is None:
+        set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
+        row.missing = True
+        return
+    last = first
+    while last + 1 < len(tokens) and is_unit_cell(tokens[last + 1]):
+        last += 1
+    before = tokens[:first]
+    set_cell(row, cols[0] if ui else "other", [" ".join(before)] if before else [])
+    units = tokens[first:last + 1]
+    rest = tokens[last + 1:]
+    lines = list(more)
+    if not rest:
+        while lines and is_unit_cell(lines[0].f):      # one unit per line
+            units.append(lines.pop(0).raw)
+    set_cell(row, "units", units)
+    after = cols[ui + 1:]
+    texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
+    if after:
+        set_cell(row, after[0], texts)
+    row.missing = bool(after) and not texts
+    row.last_kind = after[0] if after and texts else "units"
+    row.last_text = texts[-1] if texts else units[-1]
+
+
+def read_spaces(L: list[Line]) -> Optional[Table]:
+    start = next((i for i, ln in enumerate(L) if _header(ln.f)), None)
+    if start is None:
+        return None
+    kinds = _header(L[start].f)
+    assert kinds is not None
+    cols = columns(kinds)
+    tbl = Table("spaces", L[start:])
+    tbl.header([c for c in _SEP.split(L[start].f) if c], kinds, L[start].no)
+    tbl.assigned.add(L[start].no)
+    cur: Optional[tuple[Row, list[str], list[Line]]] = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            _fill(cur[0], cur[1], cur[2], cols)
+            tbl.row(cur[0], cols)
+        cur = None
+
+    for ln in L[start + 1:]:
+        f = ln.f
+        if (CN_HEADING.match(f) or PAREN_HEADING.match(f)) and len(f) <= 40:
+            close()
+            tbl.heading((strip_cn_ordinal(ln.raw), None, None), ln.no)
+            tbl.assigned.add(ln.no)
+            continue
+        if is_chrome(f):
+            continue
+        m = _ROW.match(ln.raw)
+        if m:
+            close()
+            cur = (Row(int(m.group(1)), ln.no), [t for t in _SEP.split(ln.raw[m.end():]) if t], [])
+            tbl.assigned.add(ln.no)
+        elif cur is not None:
+            cur[2].append(ln)
+            tbl.assigned.add(ln.no)
+    close()
+    return tbl if tbl.rows else None

@@ -1,0 +1,237 @@
+"""What a text family reads, and how it becomes a :class:`~zsprogress.grid.Page`.
+
+A family walks the source lines and records, in order, header rows (:meth:`Table.header`),
+section headings (:meth:`Table.heading`) and rows (:class:`Row`: the cell texts of a row by
+column kind). :meth:`Table.page` turns that into grids: a new :class:`Grid` at each header row
+(its header cells as printed, folded), a heading as a row whose one cell spans the grid, a row
+as one cell per column of its header. Tasks are then built from the page by ``build.build``,
+the same builder the binary formats use.
+
+The family also keeps the bookkeeping of the source that only text has: the lines it used
+(``assigned``, for the ``unassigned-lines`` diagnostic), the lines of the table region, and
+for its last row whether a cell is missing and what its last cell was (``cut_at_end`` tells a
+row the source cuts off).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+from ..grid import Cell, Grid, Page
+from .items import ordinal_at_start
+from .shapes import END_OK, Heading, Line, is_chrome
+from .units import inline_units, is_alias_line, is_unit_cell
+
+FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
+          "measure"}
+
+# the header a label family's grid gets: the column each label kind stands for (labels are the
+# header of such a report, written on every row instead of once)
+LABEL_HEADER = {"seq": "序号", "content": "任务内容", "target": "目标", "units": "牵头单位",
+                "progress": "完成情况", "status": "状态", "problems": "存在问题", "next_steps": "下一步",
+                "co_units": "配合单位", "leader": "责任领导"}
+
+
+@dataclass
+class Row:
+    seq: Optional[int]
+    line: int
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    missing: bool = False                  # a cell of the layout is missing (cut off)
+    last_kind: Optional[str] = None        # kind of the row's last cell in source order
+    last_text: str = ""
+
+
+@dataclass
+class Table:
+    """The rows, headers and headings a text family read, in source order."""
+
+    layout: str
+    region: list[Line]                     # lines of the table region (for unassigned-lines)
+    assigned: set[int] = field(default_factory=set)   # lines used by tasks/headings/headers
+    rows: list[Row] = field(default_factory=list)
+    events: list[tuple[str, Any]] = field(default_factory=list)
+
+    def header(self, cells: list[str], kinds: Sequence[Optional[str]], line: Optional[int]) -> None:
+        """Open a grid under a header row (folded cell texts and their kinds). A header without
+        a seq cell first gets one: the family reads the row numbers printed before the cells."""
+        if not kinds or kinds[0] != "seq":
+            cells = [LABEL_HEADER["seq"]] + cells
+        self.events.append(("header", (cells, line)))
+
+    def heading(self, h: Heading, line: int) -> None:
+        self.events.append(("heading", (h[0], line)))
+
+    def row(self, r: Row, cols: list[str]) -> None:
+        self.rows.append(r)
+        self.events.append(("row", (r, cols)))
+
+    def page(self) -> Page:
+        page = Page(format="text")
+        grid: Optional[Grid] = None
+        width = 1
+        for what, data in self.events:
+            if what == "header":
+                cells, line = data
+                width = len(cells)
+                grid = Grid(rows=[[Cell(c, line=line) for c in cells]], header_rows=1, line=line)
+                page.blocks.append(grid)
+                continue
+            if grid is None:
+                grid = Grid(line=None)
+                page.blocks.append(grid)
+            if what == "heading":
+                text, line = data
+                grid.rows.append([Cell(text, line=line, colspan=width)])
+            else:
+                r, cols = data
+                cells = [Cell("" if r.seq is None else str(r.seq), line=r.line)]
+                cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
+                grid.rows.append(cells)
+        return page
+
+    def cut_at_end(self, L: list[Line], progress_expected: bool) -> bool:
+        """Whether the source ends inside the last row: nothing follows it and a cell is
+        missing, or its last cell ends mid-sentence (a unit cell: is not a whole unit list)."""
+        if not self.rows or not L:
+            return False
+        r = self.rows[-1]
+        row_last = max([x for x in self.assigned if x >= r.line] or [r.line])
+        if any(x.no > row_last and not is_chrome(x.f) for x in L):
+            return False
+        content = "\n".join(r.cells.get("content", []))
+        inl = inline_units(content)
+        if inl is not None:
+            content = content[:inl[0]].rstrip()
+        if r.missing or not content:
+            return True
+        if progress_expected and not "\n".join(r.cells.get("progress", [])):
+            return True
+        if r.last_kind == "units":
+            return not is_unit_cell(r.last_text)
+        return bool(r.last_text) and r.last_text[-1] not in END_OK
+
+
+def set_cell(row: Row, kind: str, texts: list[str]) -> None:
+    if kind in FIELDS and texts:
+        row.cells.setdefault(kind, []).extend(texts)
+
+
+_FIGURE_ONLY = re.compile(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a cell, not a sub-item
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Group the lines of a row into cells: a line continues the previous cell when that ends
+    with ':' or when it starts with a sub-item marker numbered 2 or more."""
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out:
+            prev = out[-1][-1].f
+            o = ordinal_at_start(ln.f) if not _FIGURE_ONLY.match(ln.f) else None
+            if prev.endswith(":") or (o is not None and o >= 2):
+                out[-1].append(ln)
+                continue
+        out.append([ln])
+    return out
+
+
+def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
+    """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last."""
+    if not cols:
+        if lines:
+            set_cell(row, "progress" if "progress" in row.cells else "content", [x.raw for x in lines])
+        return
+    if len(cols) == 1:
+        set_cell(row, cols[0], [x.raw for x in lines])
+        return
+    blocks = _blocks(lines)
+    for i, kind in enumerate(cols):
+        if i == len(cols) - 1:
+            chunk = [x for b in blocks[i:] for x in b]
+        else:
+            chunk = blocks[i] if i < len(blocks) else []
+        set_cell(row, kind, [x.raw for x in chunk])
+
+
+def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
+    """The first unit cell at or after ``start`` that is wrapped over lines (``区投促局、`` /
+    ``大观园街道办事处``), with its alias lines: (first, end)."""
+    for j in range(max(start, 1), len(lines)):
+        if is_unit_cell(lines[j].f) and lines[j].f.endswith(("、", ",")):
+            k = j + 1
+            while k < len(lines) and (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
+                k += 1
+                if not lines[k - 1].f.endswith(("、", ",")):
+                    break
+            return j, k
+    return None
+
+
+def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
+    if "units" in cols:
+        ui = cols.index("units")
+        before, after = cols[:ui], cols[ui + 1:]
+        span = None
+        if not after:
+            j = len(lines)
+            while j > max(len(before), 1) and (is_unit_cell(lines[j - 1].f) or is_alias_line(lines[j - 1].f)):
+                j -= 1
+            while j < len(lines) and is_alias_line(lines[j].f):
+                j += 1
+            if j < len(lines):
+                span = (j, len(lines))
+            elif (run := _unit_run(lines, len(before))) is not None:
+                # per-unit progress paragraphs (区投促局:…) after the unit cell: the progress
+                set_cell(row, "units", [x.raw for x in lines[run[0]:run[1]]])
+                _fill(row, lines[:run[0]], before)
+                set_cell(row, before[-1] if before else "progress", [x.raw for x in lines[run[1]:]])
+                return
+            elif len(lines) > len(before) and len(lines[-1].f) <= 30 and "。" not in lines[-1].f:
+                span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
+        else:
+            for j in range(max(len(before), 1 if before else 0), len(lines)):
+                if is_unit_cell(lines[j].f):
+                    k = j + 1
+                    # one unit per line (unless a co-unit cell follows), and alias lines; a unit
+                    # cell never ends the row
+                    while k < len(lines) - 1 and after[0] != "co_units" and \
+                            (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
+                        k += 1
+                    while k < len(lines) and is_alias_line(lines[k].f):
+                        k += 1
+                    span = (j, k)
+                    break
+        if span is None:
+            _fill(row, lines, [c for c in cols if c != "units"])
+            row.missing = True
+            return
+        a, b = span
+        set_cell(row, "units", [x.raw for x in lines[a:b]])
+        _fill(row, lines[:a], before)
+        _fill(row, lines[b:], after)
+        if len(after) == 1:
+            # unit -> result pairs: a unit line among the results is a unit of the row too
+            more = [x.raw for x in lines[b + 1:-1] if is_unit_cell(x.f) and len(x.f) <= 20]
+            set_cell(row, "units", more)
+        if not lines[b:] and after:
+            row.missing = True
+        return
+    _fill(row, lines, cols)
+
+
+def row_from_cell_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
+    """Fill a row from its lines, one cell per line-block in column order; the unit cell is
+    found by its shape (a list of unit names), so cells before and after it are told apart."""
+    _row_from_lines(row, lines, cols)
+    if lines:
+        row.last_text = lines[-1].f
+        for kind in ("units", "progress", "next_steps", "problems", "status", "target", "content"):
+            if row.cells.get(kind) and row.cells[kind][-1].endswith(lines[-1].raw):
+                row.last_kind = kind
+                break
+    needed = [c for c in cols if c in FIELDS and c not in ("units", "co_units", "leader", "measure")]
+    if len([c for c in needed if row.cells.get(c)]) < len(needed):
+        row.missing = True
+

@@ -1,0 +1,155 @@
+"""Unit names: splitting a unit cell into units, telling a unit cell from text, and the lead-unit
+tags written inside a task cell (``…。(牵头单位:市财政局)``).
+
+The words (unit suffixes, note words such as 牵头, the tags) are ``patterns/layout.toml``'s
+``[units]`` and ``[inline_units]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..normalize import fold
+from .vocab import V
+
+_OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
+_UNIT_SPLIT = set("、,;，；/")
+_TRAIL_GROUP = re.compile(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
+_ALIAS = re.compile(r"^[(](?P<u>[^()]{1,40})[)]$")
+_TAIL = 400
+
+
+def split_top(s: str) -> list[str]:
+    """Split a folded unit list at top-level separators (not inside brackets)."""
+    parts, depth, cur = [], 0, []
+    for ch in s:
+        if ch in _OPEN or ch in "（":
+            depth += 1
+        elif ch in _CLOSE or ch in "）":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in _UNIT_SPLIT:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def unit_like(u: str) -> bool:
+    """A short name ending with a unit suffix (局, 委, 办, 政府, ...)."""
+    u = re.sub(r"\s+", "", u)
+    return 1 < len(u) <= 30 and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u
+
+
+def split_units(text: str) -> list[str]:
+    """``市发改委、市府办(市大数据局)`` -> ``['市发改委', '市府办', '市大数据局']``."""
+    out: list[str] = []
+    for part in split_top(fold(text)):
+        extra: list[str] = []
+        base = part
+        for _ in range(3):  # strip trailing bracket groups: aliases or notes
+            m = _TRAIL_GROUP.match(base)
+            if not m:
+                break
+            inner = m.group("inner")
+            base = m.group("base").strip()
+            if any(w in inner for w in V.NOTE_WORDS):
+                continue
+            subs = split_top(inner)
+            if subs and all(unit_like(x) for x in subs):
+                extra = subs + extra
+            else:
+                base = part  # a bracket that is part of the name, e.g. 各县(区)政府
+                break
+        for u in [base] + extra:
+            u = _drop_person(u)
+            u = re.sub(r"\s+", "", u).strip("。.:")
+            for v in _unglue(u):
+                if v and v not in out and len(v) <= 40:
+                    out.append(v)
+    return out
+
+
+_PERSON = re.compile(r"^(?P<u>\S+)\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
+
+
+def _drop_person(u: str) -> str:
+    """``市民政局 伍泽国`` -> ``市民政局``: a person's name after a unit is not part of it."""
+    m = _PERSON.match(u.strip())
+    if m and unit_like(m.group("u")) and not unit_like(m.group("name")):
+        return m.group("u")
+    return u
+
+
+def _unglue(u: str) -> list[str]:
+    """``市发改委市自规局市财政局`` -> three units: split where a unit ending (局, 委, ...) is
+    followed by a unit start (市, 区, ...), when every piece is a unit name."""
+    if len(u) < 6 or not V.GLUE_ENDS:
+        return [u]
+    cuts = [i for i in range(3, len(u) - 2)
+            if u[:i].endswith(V.GLUE_ENDS) and u[i:].startswith(V.GLUE_STARTS)]
+    parts = [u[a:b] for a, b in zip([0] + cuts, cuts + [len(u)])]
+    if len(parts) > 1 and all(len(p) >= 3 and unit_like(p) for p in parts):
+        return parts
+    return [u]
+
+
+def units_of_cell(text: str) -> list[str]:
+    """The units of a unit cell whose lines (``\\n``) are separate entries."""
+    if not text:
+        return []
+    return split_units("、".join(x.rstrip("。;；") for x in text.split("\n")))
+
+
+def is_unit_cell(f: str) -> bool:
+    """A folded line that is a list of unit names (at most one part of 3+ not unit-like)."""
+    if not f or len(f) > 120 or "。" in f or "!" in f or "?" in f or ":" in f:
+        return False
+    if V.MARKER_START.match(f):
+        return False
+    parts = split_top(f)
+    if not parts:
+        return False
+    ok = 0
+    for p in parts:
+        m = _TRAIL_GROUP.match(p)
+        base = m.group("base") if m and m.group("base") else p
+        if len(re.sub(r"\s+", "", base)) > 30:
+            return False
+        if unit_like(base) or unit_like(p):
+            ok += 1
+    return ok == len(parts) or (len(parts) >= 3 and ok >= len(parts) - 1)
+
+
+def is_alias_line(f: str) -> bool:
+    """``(市大数据局)`` on a line of its own: the alias of the unit above."""
+    m = _ALIAS.match(f)
+    return bool(m) and all(unit_like(x) for x in split_top(m.group("u")))
+
+
+def inline_units(text: str) -> Optional[tuple[int, list[str]]]:
+    """(end of content, units) when ``text`` ends with a lead-unit tag."""
+    f = fold(text).rstrip()
+    off = max(0, len(f) - _TAIL)
+    tail = f[off:]
+    last = None
+    for m in V.TAG_BR.finditer(tail):
+        last = m
+    if last is not None and tail[-1] in ")]":
+        # one tag per level: (市级牵头单位:市发展改革委;区级牵头单位:区发改局)
+        inner = V.TAG_BARE.sub("", tail[last.end():-1])
+        units = split_units(inner)
+        if units:
+            return off + last.start(), units
+    last = None
+    for m in V.TAG_BARE.finditer(tail):
+        last = m
+    if last is not None:
+        rest = tail[last.end():]
+        if "。" not in rest and len(rest) <= 300:
+            units = split_units(rest)
+            if units:
+                return off + last.start(), units
+    return None

@@ -1,0 +1,278 @@
+"""The layout vocabulary: patterns/layout.toml, read, validated, compiled and kept as ``V``.
+
+Every module of the package reads the language it recognizes from ``V`` (``V.SEQ_WORDS``,
+``V.HDR_RULES``, ``V.LABELS``, ...): header-cell words per column kind, the seq header, leader
+titles and heading verbs, unit suffixes and note words, lead-unit tags, label words, sub-item
+markers, page chrome and page numbers, metadata labels, title and assignment words and the
+report-period words. ``V`` is one namespace object whose attributes are replaced when another
+patterns directory is chosen (``use_patterns(DIR)`` for ``--patterns``, ``$ZSPROGRESS_PATTERNS``);
+``ensure()`` binds the chosen one (a no-op while it is unchanged). Only structural shapes stay in
+code (row numbers, Chinese ordinals, dates, punctuation): the constants at the top.
+
+layout.toml is found like the claim rules (``rules.patterns_dir()``: ``use_patterns(DIR)``,
+``$ZSPROGRESS_PATTERNS``, the wheel's ``_data/patterns``, the repository's ``patterns/``); a
+patterns directory without a layout.toml uses the bundled one. It is read once per process and
+compiled once per file. A validated copy of the file's data is cached on disk (JSON through
+:mod:`zsprogress.cache`, beside rules.cached_load's cache; never code) and used while the file's bytes are unchanged: parsing the TOML and
+validating it cost ~25 ms (tomllib, pydantic, rules.py), the cached copy ~0.2 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import zlib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Optional
+
+from ..errors import PatternError
+
+# structural shapes shared by the vocabulary's compiled regexes and the families
+HAN = r"\u4e00-\u9fff"
+CN_NUM = "一二三四五六七八九十"
+HEADING_ORDINAL = (rf"^(?:[{CN_NUM}]{{1,3}}\s{{0,2}}[、.]\s{{0,2}}|"
+                   rf"[(]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)]\s{{0,2}})?")
+BND = "\n。;!?；！？ \t"
+DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
+
+LAYOUT_FILE = "layout.toml"
+_CACHE_FORMAT = 7
+_COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
+_state: dict[str, Optional[str]] = {"override": None, "active": None}
+
+#: the active vocabulary (attributes named as the keys of build())
+V = SimpleNamespace()
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (list order among equal lengths)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _common_key(endings: list[str]) -> str:
+    """The shortest ending when every ending contains it: a word every heading holds."""
+    if not endings:
+        return ""
+    k = min(endings, key=len)
+    return k if all(k in e for e in endings) else ""
+
+
+def build(d: dict[str, Any]) -> dict[str, Any]:
+    """The compiled vocabulary, from the (validated) data of layout.toml."""
+    g: dict[str, Any] = {}
+    ch = d["chrome"]
+    g["CHROME_LABEL"] = re.compile(
+        rf"^(?:{_alt(ch['labels'])})(?=[\s:\[]|$)"
+        + (rf"|^\[\s{{0,3}}(?:{_alt(ch['buttons'])})\s{{0,3}}\]" if ch["buttons"] else ""))
+    alts = [r"[•·●▪◆]", ">", r"\[\s*\]$"]
+    if ch["notes"]:
+        alts.append(rf"(?:{_alt(ch['notes'])})$")
+    if ch["breadcrumb_home"]:
+        alts.append(rf"(?:{_alt(ch['breadcrumb_home'])})\s{{0,3}}>")
+    if ch["relative_time"]:
+        alts.append(rf".{{0,200}}·\s{{0,3}}\d{{1,4}}\s{{0,3}}(?:{_alt(ch['relative_time'])})\s{{0,3}}·")
+    g["CHROME_RE"] = re.compile(rf"^(?:{'|'.join(alts)})")
+
+    seq = d["seq_header"]["words"]
+    g["SEQ_WORDS"] = frozenset(seq)
+    g["SEQ_PREFIX"] = tuple(seq)
+    rules = []
+    for h in d["header"]:
+        parts = [re.escape(w) for w in h["contains"]]
+        parts += [f"^{re.escape(w)}$" for w in h["exact"]]
+        parts += [f"{re.escape(w)}$" for w in h["ends_with"]]
+        parts += [f"(?:{r})" for r in h["regex"]]
+        rules.append((h["kind"], re.compile("|".join(parts))))
+    g["HDR_RULES"] = rules
+
+    lh = d["leader_heading"]
+    g["TITLES"] = sorted(lh["titles"], key=len, reverse=True)
+    hon = rf"(?:{_alt(lh['honorifics'])})?" if lh["honorifics"] else ""
+    g["HEADING"] = re.compile(
+        rf"{HEADING_ORDINAL}(?P<who>[{HAN}]{{2,16}}?){hon}(?:{_alt(lh['verbs'])})(?:{_alt(lh['endings'])})$")
+    g["HEADING_KEY"] = _common_key(lh["endings"])
+
+    g["UNIT_SUFFIX"] = tuple(d["units"]["suffixes"])
+    g["NOTE_WORDS"] = tuple(d["units"]["note_words"])
+    g["GLUE_ENDS"] = tuple(d["units"]["glue_ends"])
+    g["GLUE_STARTS"] = tuple(d["units"]["glue_starts"])
+    tags = _alt(d["inline_units"]["tags"])
+    qual = d["inline_units"]["qualifiers"]
+    q = rf"(?:{_alt(qual)})?" if qual else ""
+    g["TAG_BR"] = re.compile(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["TAG_BARE"] = re.compile(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+
+    si = d["sub_items"]
+    circled = "".join(si["circled"])
+    zs = re.escape(si["ordinal_suffix"])
+    g["CIRCLED"] = circled
+    g["MARKER_START"] = re.compile(
+        rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|"
+        rf"(?P<c>[{circled}])|(?P<z>[{CN_NUM}]{{1,3}}){zs})")
+    g["MARKER_ANY"] = re.compile(
+        rf"[{BND}](?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
+        rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?P<c>[{circled}])")
+
+    g["PAGE_NO"] = re.compile(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
+
+    labels, inline = [], []
+    for lb in d["label"]:
+        words = _alt(lb["words"])
+        g_line = rf"[^\s:]{{0,6}}(?:{words})" if lb["qualified"] else words
+        labels.append((lb["kind"], re.compile(rf"^(?:{g_line})\s{{0,3}}:\s{{0,3}}")))
+        iw = lb["words"] if lb["inline"] is True else (lb["inline"] or [])
+        if iw:
+            body = _alt(iw)
+            if lb["qualified"]:
+                body = rf"[^\s:。;,()]{{0,6}}?(?:{body})"
+            inline.append(f"(?P<{lb['kind']}>{body})")
+    g["LABELS"] = labels
+    g["INLINE_LABEL"] = re.compile(
+        r"(?<=[。;.!?)\]\s])\s{0,2}(?:" + "|".join(inline) + r")\s{0,3}:\s{0,3}"
+        if inline else r"(?!x)x")
+
+    m = d["meta"]
+    g["TITLE_KEY"] = re.compile(_alt(m["title"]["words"]))
+    g["ASSIGNMENT"] = re.compile(_alt(m["assignment"]["words"]))
+    g["PUBLISHED"] = re.compile(rf"(?:{_alt(m['published']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
+    g["GENERATED"] = re.compile(rf"(?:{_alt(m['generated']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
+    g["INDEX"] = re.compile(rf"(?:{_alt(m['index']['labels'])})\s{{0,3}}:?\s{{0,6}}(\S{{1,60}})")
+    g["PUBLISHER"] = [
+        re.compile((f"(?<!{re.escape(p['not_after'])})" if p["not_after"] else "") + re.escape(p["label"])
+                   + (r"\s{0,3}:?\s{0,6}" if p["colon_optional"] else r"\s{0,3}:\s{0,6}") + r"([^\s:]{2,40})")
+        for p in m["publisher"]["labels"]]
+    g["LABEL_WORDS"] = tuple(m["label_words"])
+
+    g["STATUS_GROUP"] = re.compile(_alt(d["status_groups"]["words"]))
+    nt = d["notice"]
+    g["NOTICE"] = re.compile(_alt(nt["words"]))
+    g["ATTACHMENT"] = re.compile(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
+
+    g["PERIOD_RANGE"] = re.compile(d["period_range"]["title"])
+    g["PERIODS"] = [(p["label"], p["end_month"], re.compile(_alt(p["words"]))) for p in d["period"]]
+    body = [re.escape(w) for p in d["period"]
+            for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
+    g["PERIOD_BODY"] = re.compile("|".join(body + [d["period_range"]["body"]]))
+    return g
+
+
+def bundled_dir() -> Path:
+    """Where rules.patterns_dir() looks when given no directory and no $ZSPROGRESS_PATTERNS:
+    the wheel's copy, then the repository's (rules.py is not imported for it: ~20 ms)."""
+    pkg = Path(__file__).resolve().parent.parent
+    cands = [pkg / "_data" / "patterns", pkg.parent / "patterns"]
+    for c in cands:
+        if (c / LAYOUT_FILE).is_file():
+            return c
+    raise PatternError(f"no {LAYOUT_FILE} at {', '.join(map(str, cands))}")
+
+
+def layout_path(directory: Optional[str]) -> Path:
+    """layout.toml of ``directory`` (or $ZSPROGRESS_PATTERNS, or the bundled patterns/). A
+    directory without one (it overrides claim rules only) uses the bundled vocabulary."""
+    if not directory and not os.environ.get("ZSPROGRESS_PATTERNS"):
+        return bundled_dir() / LAYOUT_FILE
+    from ..rules import patterns_dir
+
+    p = patterns_dir(directory or None) / LAYOUT_FILE
+    return p if p.is_file() else bundled_dir() / LAYOUT_FILE
+
+
+def _cache_path(path: Path) -> Optional[Path]:
+    # the directory of rules.cached_load's cache (cache.py: JSON, trusted files only)
+    from ..cache import cache_dir
+
+    base = cache_dir()
+    return None if base is None else base / f"layout-{zlib.crc32(str(path).encode('utf-8')):08x}.json"
+
+
+def _cache_format() -> str:
+    """What the cached data depends on besides the file: the schema (rules.py, layout_schema.py),
+    its use here and the Python version; an edit to either module makes the cache stale."""
+    here = Path(__file__)
+    pkg = here.parent.parent
+    stamp = [f"{st.st_size}.{st.st_mtime_ns}" for st in (here.stat(), (pkg / "rules.py").stat(),
+                                                          (pkg / "layout_schema.py").stat())]
+    return f"{_CACHE_FORMAT}|{'|'.join(stamp)}|{sys.version}"
+
+
+def parse(path: Path, src: bytes) -> dict[str, Any]:
+    """Parse and validate layout.toml (errors name the file): its data with defaults filled."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from ..rules import layout_file
+
+    name = f"patterns/{path.name}"
+    try:
+        data = tomllib.loads(src.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PatternError(f"{name}: not valid TOML: {e}") from None
+    return layout_file(name, data).model_dump()
+
+
+def read(path: Path) -> dict[str, Any]:
+    """The validated data of a layout.toml, from the disk cache while the file is unchanged."""
+    import hashlib
+
+    from .. import cache as disk
+
+    try:
+        src = path.read_bytes()
+    except OSError as e:
+        raise PatternError(f"patterns/{path.name}: cannot be read: {e}") from None
+    cpath = _cache_path(path)
+    stamp = [_cache_format(), hashlib.sha256(src).hexdigest()]
+    if cpath is not None:
+        hit = disk.load(cpath)
+        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict):
+            return hit["data"]
+    data = parse(path, src)
+    if cpath is not None:
+        disk.store(cpath, {"stamp": stamp, "data": data}, cpath.stem)
+    return data
+
+
+def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
+    """The compiled vocabulary of ``directory``'s layout.toml, built once per process."""
+    return _compiled_at(layout_path(directory))
+
+
+def _compiled_at(path: Path) -> dict[str, Any]:
+    key = str(path)
+    g = _COMPILED.get(key)
+    if g is None:
+        try:
+            g = build(read(path))
+        except re.error as e:
+            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
+        _COMPILED[key] = g
+    return g
+
+
+def ensure() -> None:
+    """Bind the vocabulary of the chosen patterns directory to ``V`` (a no-op while unchanged)."""
+    key = _state["override"] or os.environ.get("ZSPROGRESS_PATTERNS") or ""
+    if key != _state["active"]:
+        V.__dict__.update(load_layout(key or None))
+        _state["active"] = key
+
+
+def use_patterns(directory: Optional[str | Path] = None) -> None:
+    """Read the layout vocabulary from ``directory``/layout.toml from now on (``--patterns``);
+    None: $ZSPROGRESS_PATTERNS or the bundled one. Raises PatternError for an invalid file."""
+    old = _state["override"]
+    _state["override"] = str(directory) if directory else None
+    try:
+        ensure()
+    except PatternError:
+        _state["override"] = old
+        raise
+
+
+# the bundled vocabulary at import (a broken --patterns directory fails in segment(), not here)
+V.__dict__.update(_compiled_at(bundled_dir() / LAYOUT_FILE))
+_state["active"] = ""
