@@ -2,7 +2,10 @@
 
 Every rule of patterns/ runs over the folded text of many fields at once (one pass per rule over
 runs of up to BATCH_CHARS characters; a rule's top-level alternatives as separate patterns; rare
-rules only in windows around their anchor word). What a claim is read against (paragraph,
+rules only in windows around their anchor word). The number-led rules (``starts`` in their
+data) are never scanned over the text: they are tried (``pattern.match``) only where a number
+starts and their unit follows over number characters, found by a few passes shared by all of
+them (see :class:`_Passes`), in the order finditer would try them. What a claim is read against (paragraph,
 sentence and clause breaks) is found once per scanned text and looked up by position. The
 matches are resolved as one alternation would: the leftmost match wins, at the same start the
 rule listed first (periods, skips, then claims by file priority), and matches do not overlap.
@@ -434,9 +437,10 @@ def _matches(folded: str, rules: RuleSet):
     """Matches of every rule, resolved like one alternation: the leftmost match wins, and at
     the same start the rule listed first (skips, periods, then claims by file priority)."""
     cands = []
+    passes = _Passes(folded)
     for order, lr in enumerate(rules.rules):
         try:
-            for m in _rule_matches(lr, folded):
+            for m in _rule_matches(lr, folded, passes):
                 if m.end() > m.start():
                     cands.append((m.start(), order, m.end(), lr, m))
         except TimeoutError:
@@ -453,15 +457,95 @@ def _matches(folded: str, rules: RuleSet):
 _GROUPS: dict[int, frozenset] = {}
 
 
-def _rule_matches(lr: LoadedRule, folded: str):
-    """finditer of one rule; a rule with an anchor runs only in windows around the anchor."""
+class _Passes:
+    """The passes over one text that the number-first rules share, each made once and kept by
+    the source of its pattern: the positions where a pattern matches (overlapping), the runs of
+    a character class, and the starts inside one run."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.memo: dict = {}
+
+    def positions(self, rx) -> list[int]:
+        key = ("at", rx.pattern)
+        out = self.memo.get(key)
+        if out is None:
+            out = self.memo[key] = [m.start() for m in rx.finditer(self.text, overlapped=True,
+                                                                   timeout=MATCH_TIMEOUT)]
+        return out
+
+    def runs(self, rx) -> tuple[list[int], list[int]]:
+        key = ("runs", rx.pattern)
+        out = self.memo.get(key)
+        if out is None:
+            spans = [m.span() for m in rx.finditer(self.text, timeout=MATCH_TIMEOUT)]
+            out = self.memo[key] = ([a for a, _ in spans], [b for _, b in spans])
+        return out
+
+    def starts_in(self, starts, runs, i: int) -> list[int]:
+        """The positions of ``starts`` inside run ``i`` of ``runs`` (a start takes characters
+        of the run's class only: numbers.toml says so of NUMBER_START)."""
+        key = ("in", starts.pattern, runs.pattern, i)
+        out = self.memo.get(key)
+        if out is None:
+            lo, hi = self.runs(runs)
+            out = self.memo[key] = [m.start() for m in starts.finditer(self.text, lo[i], hi[i], overlapped=True)]
+        return out
+
+
+def _number_first_starts(lr: LoadedRule, passes: _Passes) -> list[int]:
+    """Every position where a match of ``lr`` can begin (Rule.starts): a start that, when the
+    rule names what it needs, is followed by it in the same run of ``needs_within`` characters."""
+    if lr.needs is None:
+        return passes.positions(lr.starts)
+    lo, hi = passes.runs(lr.within_runs)
+    found: set[int] = set()
+    for u in passes.positions(lr.needs):
+        i = bisect.bisect_right(lo, u - 1) - 1  # the run holding the character before the unit
+        if i < 0 or hi[i] <= u - 1:
+            continue
+        for p in passes.starts_in(lr.starts, lr.within_runs, i):
+            if p >= u:
+                break
+            found.add(p)
+    return sorted(found)
+
+
+def _finditer_at(rx, folded: str, starts: list[int]) -> list:
+    """``rx.finditer(folded)`` when every match begins at one of ``starts`` (sorted): a match is
+    tried at each start past the end of the last match, as finditer tries every position."""
+    out: list = []
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = rx.match(folded, p, timeout=MATCH_TIMEOUT)
+        if m is not None:
+            if m.end() == m.start():  # finditer's rules after an empty match: let it apply them
+                return list(rx.finditer(folded, timeout=MATCH_TIMEOUT))
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _rule_matches(lr: LoadedRule, folded: str, passes: Optional[_Passes] = None):
+    """finditer of one rule; a number-first rule is tried only at its starts, a rule with an
+    anchor runs only in windows around the anchor."""
+    if lr.starts is not None:
+        starts = _number_first_starts(lr, passes or _Passes(folded))
+
+        def finditer(rx):
+            return _finditer_at(rx, folded, starts)
+    else:
+        def finditer(rx):
+            return rx.finditer(folded, timeout=MATCH_TIMEOUT)
     if lr.anchor is None:
         if len(lr.branches) == 1:
-            yield from lr.branches[0].finditer(folded, timeout=MATCH_TIMEOUT)
+            yield from finditer(lr.branches[0])
             return
         # branches run apart; merged, the first branch wins at a start, as in one alternation
         ms = sorted(((m.start(), b, m) for b, rx in enumerate(lr.branches)
-                     for m in rx.finditer(folded, timeout=MATCH_TIMEOUT)), key=lambda x: (x[0], x[1]))
+                     for m in finditer(rx)), key=lambda x: (x[0], x[1]))
         last = -1
         for st, _, m in ms:
             if st >= last:

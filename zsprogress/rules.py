@@ -80,6 +80,9 @@ class Rule:
     own_metric: bool = False
     anchor: Optional[str] = None
     anchor_window: tuple[int, int] = (64, 16)
+    starts: Optional[str] = None
+    needs: Optional[str] = None
+    needs_within: Optional[str] = None
     qualifiers: list[str] = field(default_factory=list)
     value_from: Optional[str] = None
     reason: Optional[str] = None
@@ -127,6 +130,11 @@ class LoadedRule:
     compiled: Any = None
     branches: list[Any] = field(default_factory=list)  # the top-level alternatives, compiled one by one
     anchor: Any = None
+    # number first (Rule.starts): where a match can begin; the unit every match needs, each
+    # occurrence right after a character of needs_within; the runs of those characters
+    starts: Any = None
+    needs: Any = None
+    within_runs: Any = None
 
 
 @dataclass
@@ -318,8 +326,15 @@ def _plain(d: Path) -> dict[str, Any]:
                 raise PatternError(f"{where}: a period rule needs end_month")
             if not r.must_match:
                 raise PatternError(f"{where}: a rule needs at least one must_match example")
+            first = None
+            if r.starts:
+                within = r.needs_within and _expand(r.needs_within, fragments, where)
+                first = {"starts": _expand(r.starts, fragments, where),
+                         "needs": r.needs and f"(?<=(?:{within}))(?:{_expand(r.needs, fragments, where)})",
+                         "within_runs": within and f"(?:{within})+"}
             rules.append({"rule": r.model_dump(mode="json"), "family": fam, "file": name,
-                          "priority": pf.file.priority, "expanded": _expand(r.regex, fragments, where)})
+                          "priority": pf.file.priority, "expanded": _expand(r.regex, fragments, where),
+                          "number_first": first})
     rules.sort(key=lambda x: x["priority"])  # stable: file order within a priority
 
     def exp(src: Optional[str], where: str) -> Optional[str]:
@@ -427,6 +442,9 @@ def _build(data: dict[str, Any], compile: _Compiler) -> RuleSet:
         lr.branches = [lr.compiled] if len(parts) == 1 else [compile(p, ml, where) for p in parts]
         if rule.anchor:
             lr.anchor = compile(rule.anchor, 0, where)
+        for k, src in (x.get("number_first") or {}).items():
+            if src:
+                setattr(lr, k, compile(src, ml, f"{where} ({k})"))
         loaded.append(lr)
 
     def table(name: str) -> dict[str, Any]:
@@ -478,7 +496,7 @@ def _rules_at(directory: str) -> RuleSet:
 # rules-<directory>-<key>.json, where the key hashes every patterns/*.toml file and the versions
 # that shape the compiled code, so an edited rule file is never served stale.
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 def _cache_key(d: Path) -> str:
