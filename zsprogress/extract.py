@@ -459,8 +459,8 @@ _GROUPS: dict[int, frozenset] = {}
 
 class _Passes:
     """The passes over one text that the number-first rules share, each made once and kept by
-    the source of its pattern: the positions where a pattern matches (overlapping), the runs of
-    a character class, and the starts inside one run."""
+    the source of its pattern: where a pattern matches (overlapping), the numbers (a start and
+    the number characters after it, to the end of their run) and the starts inside one number."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -474,37 +474,40 @@ class _Passes:
                                                                    timeout=MATCH_TIMEOUT)]
         return out
 
-    def runs(self, rx) -> tuple[list[int], list[int]]:
-        key = ("runs", rx.pattern)
+    def spans(self, rx) -> tuple[list[int], list[int]]:
+        key = ("spans", rx.pattern)
         out = self.memo.get(key)
         if out is None:
             spans = [m.span() for m in rx.finditer(self.text, timeout=MATCH_TIMEOUT)]
             out = self.memo[key] = ([a for a, _ in spans], [b for _, b in spans])
         return out
 
-    def starts_in(self, starts, runs, i: int) -> list[int]:
-        """The positions of ``starts`` inside run ``i`` of ``runs`` (a start takes characters
-        of the run's class only: numbers.toml says so of NUMBER_START)."""
-        key = ("in", starts.pattern, runs.pattern, i)
+    def starts_in(self, starts, numbers, i: int) -> list[int]:
+        """The starts inside number ``i``: where it begins, and any later one (3-5: the 5)."""
+        key = ("in", starts.pattern, numbers.pattern, i)
         out = self.memo.get(key)
         if out is None:
-            lo, hi = self.runs(runs)
-            out = self.memo[key] = [m.start() for m in starts.finditer(self.text, lo[i], hi[i], overlapped=True)]
+            lo, hi = self.spans(numbers)
+            out = self.memo[key] = [lo[i]]
+            m = starts.search(self.text, lo[i] + 1, hi[i])
+            while m is not None:  # mostly none: one search
+                out.append(m.start())
+                m = starts.search(self.text, m.start() + 1, hi[i])
         return out
 
 
 def _number_first_starts(lr: LoadedRule, passes: _Passes) -> list[int]:
     """Every position where a match of ``lr`` can begin (Rule.starts): a start that, when the
-    rule names what it needs, is followed by it in the same run of ``needs_within`` characters."""
+    rule names what it needs, is followed by it over ``needs_within`` characters only."""
     if lr.needs is None:
         return passes.positions(lr.starts)
-    lo, hi = passes.runs(lr.within_runs)
+    lo, hi = passes.spans(lr.numbers)
     found: set[int] = set()
     for u in passes.positions(lr.needs):
-        i = bisect.bisect_right(lo, u - 1) - 1  # the run holding the character before the unit
+        i = bisect.bisect_right(lo, u - 1) - 1  # the number holding the character before the unit
         if i < 0 or hi[i] <= u - 1:
             continue
-        for p in passes.starts_in(lr.starts, lr.within_runs, i):
+        for p in passes.starts_in(lr.starts, lr.numbers, i):
             if p >= u:
                 break
             found.add(p)

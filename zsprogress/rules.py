@@ -131,10 +131,11 @@ class LoadedRule:
     branches: list[Any] = field(default_factory=list)  # the top-level alternatives, compiled one by one
     anchor: Any = None
     # number first (Rule.starts): where a match can begin; the unit every match needs, each
-    # occurrence right after a character of needs_within; the runs of those characters
+    # occurrence right after a character of needs_within; a start and the needs_within
+    # characters after it (a number, to the end of its run of number characters)
     starts: Any = None
     needs: Any = None
-    within_runs: Any = None
+    numbers: Any = None
 
 
 @dataclass
@@ -331,7 +332,7 @@ def _plain(d: Path) -> dict[str, Any]:
                 within = r.needs_within and _expand(r.needs_within, fragments, where)
                 first = {"starts": _expand(r.starts, fragments, where),
                          "needs": r.needs and f"(?<=(?:{within}))(?:{_expand(r.needs, fragments, where)})",
-                         "within_runs": within and f"(?:{within})+"}
+                         "numbers": within and f"(?:{_expand(r.starts, fragments, where)})(?:{within})*"}
             rules.append({"rule": r.model_dump(mode="json"), "family": fam, "file": name,
                           "priority": pf.file.priority, "expanded": _expand(r.regex, fragments, where),
                           "number_first": first})
