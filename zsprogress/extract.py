@@ -275,6 +275,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             last_end = e
             continue
         # a claim (or several, for multi rules)
+        g = m.groupdict()  # None for a group the rule lacks or that took no part
         sentence_start = max(ctx.sentence_start(s), para_start)
         period = next((p for p in reversed(res.periods) if p.start >= para_start), None)
         metric = _metric(folded, text, s, rules, max(last_end, para_start), ctx)
@@ -282,7 +283,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             metric = _metric_after(folded, text, e, rules)
         if metric is None and prev_metric and prev_metric[0] == sentence_start:
             metric = prev_metric[1]
-        if lr.rule.own_metric and _group(m, "value") is not None:
+        if lr.rule.own_metric and g.get("value") is not None:
             # 落地率75%: the words of the claim before its number are part of what it measures
             own = text[s:m.start("value") - off]
             trim = rules.metric.get("own_trim")
@@ -310,7 +311,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 cs, ce = (s, ve) if i == 0 else (vs - 1 if ordinal is not None and ordinal.match(folded, vs - 1, vs)
                                                  else vs, ve)
             else:
-                vs = m.start("value") - off if _group(m, "value") is not None else s
+                vs = m.start("value") - off if g.get("value") is not None else s
                 cs, ce = s, e
             value = _value(lr, m, "value", idx, words)
             if value is None and lr.rule.value_from != "none":
@@ -318,16 +319,16 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 res.skips.append(Skip(task_id=task_id, field=field, text=text[cs:ce], start=cs,
                                       end=ce, reason="not a number", rule_id=lr.rule.id))
                 continue
-            vmax_s = None if lr.rule.multi else _group(m, "value_max")
+            vmax_s = None if lr.rule.multi else g.get("value_max")
             vmax = parse_number(vmax_s, words) if vmax_s else None
-            vtext = None if lr.rule.multi else _group(m, "value")
+            vtext = None if lr.rule.multi else g.get("value")
             if vtext and vmax_s and value is not None and scale_of(vtext, words) == 1:
                 value *= scale_of(vmax_s, words)  # 3-5亿元: the scale of the end applies to both
             if vtext and vmax is None:
                 vmax = vague_max(vtext, words)
             unit = lr.rule.unit
             kind = lr.rule.kind
-            ugroup = _group(m, "unit")
+            ugroup = g.get("unit")
             if ugroup:
                 info = rules.units.get(ugroup)
                 if info is not None:
@@ -342,7 +343,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                     unit = ugroup
             sign = lr.rule.sign
             if sign == "direction":
-                if _group(m, "down") is not None:
+                if g.get("down") is not None:
                     value = -value if value is not None else None
                     vmax = -vmax if vmax is not None else None
             elif isinstance(sign, int) and sign < 0:
@@ -361,7 +362,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 text=text[cs:ce], start=cs, end=ce, rule_id=lr.rule.id, metric=metric,
                 period=period.text if period else None,
                 end_month=period.end_month if period else None,
-                qualifiers=quals, scope=_group(m, "scope"), role=role))
+                qualifiers=quals, scope=g.get("scope"), role=role))
         last_end = e
     res.unexplained = _uncovered_digits(folded, text, covered)
     _distribute(res.claims, folded, text, rules)
@@ -452,9 +453,6 @@ def _matches(folded: str, rules: RuleSet):
         if s >= last:
             last = e
             yield lr, m
-
-
-_GROUPS: dict[int, frozenset] = {}
 
 
 class _Passes:
@@ -568,15 +566,6 @@ def _rule_matches(lr: LoadedRule, folded: str, passes: Optional[_Passes] = None)
         for m in lr.compiled.finditer(folded, max(lo, last), hi, timeout=MATCH_TIMEOUT):
             last = m.end()
             yield m
-
-
-def _group(m, name: str) -> Optional[str]:
-    names = _GROUPS.get(id(m.re))
-    if names is None:
-        names = _GROUPS[id(m.re)] = frozenset(m.re.groupindex)
-    if name not in names:
-        return None
-    return m.group(name)
 
 
 def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
