@@ -555,8 +555,10 @@ def _rule_matches(lr: LoadedRule, folded: str, passes: Optional[_Passes] = None)
         return
     before, after = lr.rule.anchor_window
     windows: list[list[int]] = []
-    for a in lr.anchor.finditer(folded):
-        lo, hi = max(0, a.start() - before), min(len(folded), a.end() + after)
+    spans = [a.span() for a in lr.anchor[0].finditer(folded)] if len(lr.anchor) == 1 else \
+        sorted(a.span() for rx in lr.anchor for a in rx.finditer(folded, overlapped=True))
+    for a_start, a_end in spans:
+        lo, hi = max(0, a_start - before), min(len(folded), a_end + after)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:

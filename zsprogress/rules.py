@@ -30,6 +30,7 @@ import regex
 from .errors import PatternError
 
 FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+PLAIN_WORD = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")  # a regex that is a literal word
 RULE_KINDS = ("claims", "skips", "periods")
 
 
@@ -129,7 +130,7 @@ class LoadedRule:
     expanded: str
     compiled: Any = None
     branches: list[Any] = field(default_factory=list)  # the top-level alternatives, compiled one by one
-    anchor: Any = None
+    anchor: Optional[list[Any]] = None  # the anchor, or each word of an anchor of plain words
     # number first (Rule.starts): where a match can begin; the unit every match needs, each
     # occurrence right after a character of needs_within; a start and the needs_within
     # characters after it (a number, to the end of its run of number characters)
@@ -442,7 +443,12 @@ def _build(data: dict[str, Any], compile: _Compiler) -> RuleSet:
         parts = top_level_branches(lr.expanded)
         lr.branches = [lr.compiled] if len(parts) == 1 else [compile(p, ml, where) for p in parts]
         if rule.anchor:
-            lr.anchor = compile(rule.anchor, 0, where)
+            # an alternation of plain words is searched word by word: the engine finds a literal
+            # fast, an alternation it tries at every position
+            words = top_level_branches(rule.anchor)
+            if len(words) == 1 or any(PLAIN_WORD.fullmatch(w) is None for w in words):
+                words = [rule.anchor]
+            lr.anchor = [compile(w, 0, where) for w in words]
         for k, src in (x.get("number_first") or {}).items():
             if src:
                 setattr(lr, k, compile(src, ml, f"{where} ({k})"))
