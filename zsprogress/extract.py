@@ -500,16 +500,19 @@ def _number_first_starts(lr: LoadedRule, passes: _Passes) -> list[int]:
     if lr.needs is None:
         return passes.positions(lr.starts)
     lo, hi = passes.spans(lr.numbers)
-    found: set[int] = set()
-    for u in passes.positions(lr.needs):
+    found: list[int] = []
+    i_done, k_done = -1, 0  # the starts of number i_done before index k_done are in found
+    for u in passes.positions(lr.needs):  # ascending
         i = bisect.bisect_right(lo, u - 1) - 1  # the number holding the character before the unit
         if i < 0 or hi[i] <= u - 1:
             continue
-        for p in passes.starts_in(lr.starts, lr.numbers, i):
-            if p >= u:
-                break
-            found.add(p)
-    return sorted(found)
+        if i != i_done:
+            i_done, k_done = i, 0
+        starts = passes.starts_in(lr.starts, lr.numbers, i)
+        while k_done < len(starts) and starts[k_done] < u:
+            found.append(starts[k_done])
+            k_done += 1
+    return found
 
 
 def _finditer_at(rx, folded: str, starts: list[int]) -> list:
