@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any, Literal, Optional, Union
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import PatternError
 
@@ -64,7 +70,7 @@ class Rule(_Strict):
     known_misses: list[Example] = []
 
     @model_validator(mode="after")
-    def _number_first(self) -> "Rule":
+    def _number_first(self) -> Rule:
         if (self.needs is None) != (self.needs_within is None):
             raise ValueError("needs and needs_within go together")
         if self.needs is not None and self.starts is None:
