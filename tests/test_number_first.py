@@ -8,9 +8,11 @@ every rule, the bundled sample and every layout fixture, and the matches must be
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+import regex
 
 from zsprogress import extract
 from zsprogress.errors import PatternError
@@ -54,10 +56,8 @@ def test_a_false_claim_is_caught():
     # comparison above would report
     lr = RULES.get("AMT001")
     text = fold("全年投资153.57亿元,新增货物吞吐量3.5亿吨")
-    import copy
-
     fake = copy.copy(lr)
-    fake.needs = __import__("regex").compile("吨")
+    fake.needs = regex.compile("吨")
     got = [m.group() for m in extract._rule_matches(fake, text, extract._Passes(text))]
     assert got != [m.group() for m in lr.compiled.finditer(text)]
 
