@@ -173,6 +173,7 @@ def stages(runs: int) -> float:
     scan = median_time(lambda: sum(1 for _ in one.finditer(text)), runs)
     row("in-process: one pass of a number+unit regex over the sample", f"{scan * 1000:.2f} ms")
     row("in-process: whole pipeline / one regex pass", f"{t / scan:.0f} passes", "<= 15", t / scan <= 15)
+    rule_scan(report, rs, scan, runs)
     return t
 
 
@@ -188,6 +189,34 @@ def report_page(runs: int) -> None:
     size = len(page(parts).encode("utf-8"))
     t = median_time(lambda: page(parts), runs)
     row("report page: HTML of the sample (self-contained)", f"{size / 1024:.0f} KB, written in {t * 1000:.1f} ms")
+
+
+def rule_scan(report, rs, scan: float, runs: int) -> None:
+    """The rule scan of extract.py on the sample's task fields (joined as scan_many joins
+    them), and the number-first rules (``starts`` in patterns/) both ways in this one run:
+    tried at their starts, and scanned with finditer as they were before."""
+    import dataclasses
+
+    from zsprogress import extract as ex
+
+    folded = ex.fold(ex.SEGMENT_SEP.join(t.field_text(f) for t in report.tasks for f, _ in ex.FIELDS
+                                         if t.field_text(f)))
+    t = median_time(lambda: sum(1 for _ in ex._matches(folded, rs)), runs)
+    row(f"in-process: rule scan, {len(rs.rules)} rules (extract, sample)",
+        f"{t * 1000:.1f} ms = {t / scan:.1f} passes")
+    first = [lr for lr in rs.rules if lr.starts is not None]
+    plain = [dataclasses.replace(lr, starts=None, needs=None, numbers=None) for lr in first]
+
+    def each(rules: list) -> Callable[[], object]:
+        def go() -> None:
+            passes = ex._Passes(folded)
+            for lr in rules:
+                sum(1 for _ in ex._rule_matches(lr, folded, passes))
+        return go
+
+    a, b = median_time(each(plain), runs), median_time(each(first), runs)
+    row(f"in-process: the {len(first)} number-first rules, finditer -> number first",
+        f"{a * 1000:.1f} -> {b * 1000:.1f} ms ({a / scan:.1f} -> {b / scan:.1f} passes)")
 
 
 # ---------------------------------------------------------------------------------------------

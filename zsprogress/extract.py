@@ -2,7 +2,10 @@
 
 Every rule of patterns/ runs over the folded text of many fields at once (one pass per rule over
 runs of up to BATCH_CHARS characters; a rule's top-level alternatives as separate patterns; rare
-rules only in windows around their anchor word). What a claim is read against (paragraph,
+rules only in windows around their anchor word). The number-led rules (``starts`` in their
+data) are never scanned over the text: they are tried (``pattern.match``) only where a number
+starts and their unit follows over number characters, found by a few passes shared by all of
+them (see :class:`_Passes`), in the order finditer would try them. What a claim is read against (paragraph,
 sentence and clause breaks) is found once per scanned text and looked up by position. The
 matches are resolved as one alternation would: the leftmost match wins, at the same start the
 rule listed first (periods, skips, then claims by file priority), and matches do not overlap.
@@ -272,6 +275,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             last_end = e
             continue
         # a claim (or several, for multi rules)
+        g = m.groupdict()  # None for a group the rule lacks or that took no part
         sentence_start = max(ctx.sentence_start(s), para_start)
         period = next((p for p in reversed(res.periods) if p.start >= para_start), None)
         metric = _metric(folded, text, s, rules, max(last_end, para_start), ctx)
@@ -279,7 +283,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             metric = _metric_after(folded, text, e, rules)
         if metric is None and prev_metric and prev_metric[0] == sentence_start:
             metric = prev_metric[1]
-        if lr.rule.own_metric and _group(m, "value") is not None:
+        if lr.rule.own_metric and g.get("value") is not None:
             # 落地率75%: the words of the claim before its number are part of what it measures
             own = text[s:m.start("value") - off]
             trim = rules.metric.get("own_trim")
@@ -307,7 +311,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 cs, ce = (s, ve) if i == 0 else (vs - 1 if ordinal is not None and ordinal.match(folded, vs - 1, vs)
                                                  else vs, ve)
             else:
-                vs = m.start("value") - off if _group(m, "value") is not None else s
+                vs = m.start("value") - off if g.get("value") is not None else s
                 cs, ce = s, e
             value = _value(lr, m, "value", idx, words)
             if value is None and lr.rule.value_from != "none":
@@ -315,16 +319,16 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 res.skips.append(Skip(task_id=task_id, field=field, text=text[cs:ce], start=cs,
                                       end=ce, reason="not a number", rule_id=lr.rule.id))
                 continue
-            vmax_s = None if lr.rule.multi else _group(m, "value_max")
+            vmax_s = None if lr.rule.multi else g.get("value_max")
             vmax = parse_number(vmax_s, words) if vmax_s else None
-            vtext = None if lr.rule.multi else _group(m, "value")
+            vtext = None if lr.rule.multi else g.get("value")
             if vtext and vmax_s and value is not None and scale_of(vtext, words) == 1:
                 value *= scale_of(vmax_s, words)  # 3-5亿元: the scale of the end applies to both
             if vtext and vmax is None:
                 vmax = vague_max(vtext, words)
             unit = lr.rule.unit
             kind = lr.rule.kind
-            ugroup = _group(m, "unit")
+            ugroup = g.get("unit")
             if ugroup:
                 info = rules.units.get(ugroup)
                 if info is not None:
@@ -339,7 +343,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                     unit = ugroup
             sign = lr.rule.sign
             if sign == "direction":
-                if _group(m, "down") is not None:
+                if g.get("down") is not None:
                     value = -value if value is not None else None
                     vmax = -vmax if vmax is not None else None
             elif isinstance(sign, int) and sign < 0:
@@ -358,7 +362,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 text=text[cs:ce], start=cs, end=ce, rule_id=lr.rule.id, metric=metric,
                 period=period.text if period else None,
                 end_month=period.end_month if period else None,
-                qualifiers=quals, scope=_group(m, "scope"), role=role))
+                qualifiers=quals, scope=g.get("scope"), role=role))
         last_end = e
     res.unexplained = _uncovered_digits(folded, text, covered)
     _distribute(res.claims, folded, text, rules)
@@ -434,9 +438,10 @@ def _matches(folded: str, rules: RuleSet):
     """Matches of every rule, resolved like one alternation: the leftmost match wins, and at
     the same start the rule listed first (skips, periods, then claims by file priority)."""
     cands = []
+    passes = _Passes(folded)
     for order, lr in enumerate(rules.rules):
         try:
-            for m in _rule_matches(lr, folded):
+            for m in _rule_matches(lr, folded, passes):
                 if m.end() > m.start():
                     cands.append((m.start(), order, m.end(), lr, m))
         except TimeoutError:
@@ -450,18 +455,101 @@ def _matches(folded: str, rules: RuleSet):
             yield lr, m
 
 
-_GROUPS: dict[int, frozenset] = {}
+class _Passes:
+    """The passes over one text that the number-first rules share, each made once and kept by
+    the source of its pattern: where a pattern matches (overlapping), the numbers (a start and
+    the number characters after it, to the end of their run) and the starts inside one number."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.memo: dict = {}
+
+    def positions(self, rx) -> list[int]:
+        key = ("at", rx.pattern)
+        out = self.memo.get(key)
+        if out is None:
+            out = self.memo[key] = [m.start() for m in rx.finditer(self.text, overlapped=True,
+                                                                   timeout=MATCH_TIMEOUT)]
+        return out
+
+    def spans(self, rx) -> tuple[list[int], list[int]]:
+        key = ("spans", rx.pattern)
+        out = self.memo.get(key)
+        if out is None:
+            spans = [m.span() for m in rx.finditer(self.text, timeout=MATCH_TIMEOUT)]
+            out = self.memo[key] = ([a for a, _ in spans], [b for _, b in spans])
+        return out
+
+    def starts_in(self, starts, numbers, i: int) -> list[int]:
+        """The starts inside number ``i``: where it begins, and any later one (3-5: the 5)."""
+        key = ("in", starts.pattern, numbers.pattern, i)
+        out = self.memo.get(key)
+        if out is None:
+            lo, hi = self.spans(numbers)
+            out = self.memo[key] = [lo[i]]
+            m = starts.search(self.text, lo[i] + 1, hi[i])
+            while m is not None:  # mostly none: one search
+                out.append(m.start())
+                m = starts.search(self.text, m.start() + 1, hi[i])
+        return out
 
 
-def _rule_matches(lr: LoadedRule, folded: str):
-    """finditer of one rule; a rule with an anchor runs only in windows around the anchor."""
+def _number_first_starts(lr: LoadedRule, passes: _Passes) -> list[int]:
+    """Every position where a match of ``lr`` can begin (Rule.starts): a start that, when the
+    rule names what it needs, is followed by it over ``needs_within`` characters only."""
+    if lr.needs is None:
+        return passes.positions(lr.starts)
+    lo, hi = passes.spans(lr.numbers)
+    found: list[int] = []
+    i_done, k_done = -1, 0  # the starts of number i_done before index k_done are in found
+    for u in passes.positions(lr.needs):  # ascending
+        i = bisect.bisect_right(lo, u - 1) - 1  # the number holding the character before the unit
+        if i < 0 or hi[i] <= u - 1:
+            continue
+        if i != i_done:
+            i_done, k_done = i, 0
+        starts = passes.starts_in(lr.starts, lr.numbers, i)
+        while k_done < len(starts) and starts[k_done] < u:
+            found.append(starts[k_done])
+            k_done += 1
+    return found
+
+
+def _finditer_at(rx, folded: str, starts: list[int]) -> list:
+    """``rx.finditer(folded)`` when every match begins at one of ``starts`` (sorted): a match is
+    tried at each start past the end of the last match, as finditer tries every position."""
+    out: list = []
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = rx.match(folded, p, timeout=MATCH_TIMEOUT)
+        if m is not None:
+            if m.end() == m.start():  # finditer's rules after an empty match: let it apply them
+                return list(rx.finditer(folded, timeout=MATCH_TIMEOUT))
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _rule_matches(lr: LoadedRule, folded: str, passes: Optional[_Passes] = None):
+    """finditer of one rule; a number-first rule is tried only at its starts, a rule with an
+    anchor runs only in windows around the anchor."""
+    if lr.starts is not None:
+        starts = _number_first_starts(lr, passes or _Passes(folded))
+
+        def finditer(rx):
+            return _finditer_at(rx, folded, starts)
+    else:
+        def finditer(rx):
+            return rx.finditer(folded, timeout=MATCH_TIMEOUT)
     if lr.anchor is None:
         if len(lr.branches) == 1:
-            yield from lr.branches[0].finditer(folded, timeout=MATCH_TIMEOUT)
+            yield from finditer(lr.branches[0])
             return
         # branches run apart; merged, the first branch wins at a start, as in one alternation
         ms = sorted(((m.start(), b, m) for b, rx in enumerate(lr.branches)
-                     for m in rx.finditer(folded, timeout=MATCH_TIMEOUT)), key=lambda x: (x[0], x[1]))
+                     for m in finditer(rx)), key=lambda x: (x[0], x[1]))
         last = -1
         for st, _, m in ms:
             if st >= last:
@@ -470,8 +558,10 @@ def _rule_matches(lr: LoadedRule, folded: str):
         return
     before, after = lr.rule.anchor_window
     windows: list[list[int]] = []
-    for a in lr.anchor.finditer(folded):
-        lo, hi = max(0, a.start() - before), min(len(folded), a.end() + after)
+    spans = [a.span() for a in lr.anchor[0].finditer(folded)] if len(lr.anchor) == 1 else \
+        sorted(a.span() for rx in lr.anchor for a in rx.finditer(folded, overlapped=True))
+    for a_start, a_end in spans:
+        lo, hi = max(0, a_start - before), min(len(folded), a_end + after)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
@@ -481,15 +571,6 @@ def _rule_matches(lr: LoadedRule, folded: str):
         for m in lr.compiled.finditer(folded, max(lo, last), hi, timeout=MATCH_TIMEOUT):
             last = m.end()
             yield m
-
-
-def _group(m, name: str) -> Optional[str]:
-    names = _GROUPS.get(id(m.re))
-    if names is None:
-        names = _GROUPS[id(m.re)] = frozenset(m.re.groupindex)
-    if name not in names:
-        return None
-    return m.group(name)
 
 
 def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

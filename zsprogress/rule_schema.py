@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any, Literal, Optional, Union
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import PatternError
 
@@ -46,6 +52,15 @@ class Rule(_Strict):
     # [before, after] characters around its occurrences, not over the whole text
     anchor: Optional[str] = None
     anchor_window: tuple[int, int] = (64, 16)
+    # number first (extract.py): ``starts`` matches at every position where a match can begin
+    # (for a number-led rule: {NUMBER_START}); with ``needs``, every match holds a match of
+    # ``needs`` (its unit) beginning after its start, with only characters of the one-character
+    # class ``needs_within`` ({NUMBER_CHAR}) between. The rule is then tried (pattern.match)
+    # only at such starts, never scanned over the whole text; a claim that is not true of the
+    # rule loses matches, which tests/test_number_first.py catches.
+    starts: Optional[str] = None
+    needs: Optional[str] = None
+    needs_within: Optional[str] = None
     qualifiers: list[str] = []
     value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
     reason: Optional[str] = None
@@ -53,6 +68,16 @@ class Rule(_Strict):
     must_match: list[Example] = []
     must_not_match: list[Union[str, Example]] = []
     known_misses: list[Example] = []
+
+    @model_validator(mode="after")
+    def _number_first(self) -> Rule:
+        if (self.needs is None) != (self.needs_within is None):
+            raise ValueError("needs and needs_within go together")
+        if self.needs is not None and self.starts is None:
+            raise ValueError("needs is only used with starts")
+        if self.starts is not None and self.anchor is not None:
+            raise ValueError("a rule has an anchor or starts, not both")
+        return self
 
     @field_validator("id")
     @classmethod

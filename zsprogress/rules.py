@@ -30,6 +30,7 @@ import regex
 from .errors import PatternError
 
 FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+PLAIN_WORD = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")  # a regex that is a literal word
 RULE_KINDS = ("claims", "skips", "periods")
 
 
@@ -80,6 +81,9 @@ class Rule:
     own_metric: bool = False
     anchor: Optional[str] = None
     anchor_window: tuple[int, int] = (64, 16)
+    starts: Optional[str] = None
+    needs: Optional[str] = None
+    needs_within: Optional[str] = None
     qualifiers: list[str] = field(default_factory=list)
     value_from: Optional[str] = None
     reason: Optional[str] = None
@@ -126,7 +130,13 @@ class LoadedRule:
     expanded: str
     compiled: Any = None
     branches: list[Any] = field(default_factory=list)  # the top-level alternatives, compiled one by one
-    anchor: Any = None
+    anchor: Optional[list[Any]] = None  # the anchor, or each word of an anchor of plain words
+    # number first (Rule.starts): where a match can begin; the unit every match needs, each
+    # occurrence right after a character of needs_within; a start and the needs_within
+    # characters after it (a number, to the end of its run of number characters)
+    starts: Any = None
+    needs: Any = None
+    numbers: Any = None
 
 
 @dataclass
@@ -318,8 +328,15 @@ def _plain(d: Path) -> dict[str, Any]:
                 raise PatternError(f"{where}: a period rule needs end_month")
             if not r.must_match:
                 raise PatternError(f"{where}: a rule needs at least one must_match example")
+            first = None
+            if r.starts:
+                within = r.needs_within and _expand(r.needs_within, fragments, where)
+                first = {"starts": _expand(r.starts, fragments, where),
+                         "needs": r.needs and f"(?<=(?:{within}))(?:{_expand(r.needs, fragments, where)})",
+                         "numbers": within and f"(?:{_expand(r.starts, fragments, where)})(?:{within})*"}
             rules.append({"rule": r.model_dump(mode="json"), "family": fam, "file": name,
-                          "priority": pf.file.priority, "expanded": _expand(r.regex, fragments, where)})
+                          "priority": pf.file.priority, "expanded": _expand(r.regex, fragments, where),
+                          "number_first": first})
     rules.sort(key=lambda x: x["priority"])  # stable: file order within a priority
 
     def exp(src: Optional[str], where: str) -> Optional[str]:
@@ -426,7 +443,15 @@ def _build(data: dict[str, Any], compile: _Compiler) -> RuleSet:
         parts = top_level_branches(lr.expanded)
         lr.branches = [lr.compiled] if len(parts) == 1 else [compile(p, ml, where) for p in parts]
         if rule.anchor:
-            lr.anchor = compile(rule.anchor, 0, where)
+            # an alternation of plain words is searched word by word: the engine finds a literal
+            # fast, an alternation it tries at every position
+            words = top_level_branches(rule.anchor)
+            if len(words) == 1 or any(PLAIN_WORD.fullmatch(w) is None for w in words):
+                words = [rule.anchor]
+            lr.anchor = [compile(w, 0, where) for w in words]
+        for k, src in (x.get("number_first") or {}).items():
+            if src:
+                setattr(lr, k, compile(src, ml, f"{where} ({k})"))
         loaded.append(lr)
 
     def table(name: str) -> dict[str, Any]:
@@ -478,7 +503,7 @@ def _rules_at(directory: str) -> RuleSet:
 # rules-<directory>-<key>.json, where the key hashes every patterns/*.toml file and the versions
 # that shape the compiled code, so an edited rule file is never served stale.
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 def _cache_key(d: Path) -> str:
