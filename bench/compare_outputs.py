@@ -74,7 +74,7 @@ def _diff(a: object, b: object, where: str, out: list[str]) -> None:
     elif isinstance(a, list):
         if len(a) != len(b):
             out.append(f"{where}: {len(a)} rows before, {len(b)} after")
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             _diff(x, y, f"{where}[{i}]", out)
     elif a != b:
         out.append(f"{where}: {a!r} != {b!r}")

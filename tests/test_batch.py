@@ -32,7 +32,7 @@ def reports(tmp_path) -> Path:
     d = tmp_path / "reports"
     d.mkdir()
     srcs = [sample_path(), *sorted(LAYOUTS.glob("*.txt"))[:3]]
-    for name, src in zip(["d.txt", "b.txt", "c.txt", "a.txt"], srcs):
+    for name, src in zip(["d.txt", "b.txt", "c.txt", "a.txt"], srcs, strict=False):
         (d / name).write_bytes(src.read_bytes())
     (d / "notes.md").write_text("not a report: only *.txt files are read", encoding="utf-8")
     return d

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from zsprogress.segment import items as item_mod, meta, shapes, units, vocab
+from zsprogress.errors import PatternError
+from zsprogress.layout_schema import LayoutExample, layout_file
+from zsprogress.normalize import fold
+from zsprogress.rules import load_rules, patterns_dir
+from zsprogress.segment import items as item_mod
+from zsprogress.segment import meta, shapes, units, vocab
 from zsprogress.segment import notice as notice_mod
 from zsprogress.segment.vocab import V
-from zsprogress.errors import PatternError
-from zsprogress.normalize import fold
-from zsprogress.layout_schema import LayoutExample, layout_file
-from zsprogress.rules import load_rules, patterns_dir
 
 if sys.version_info >= (3, 11):
     import tomllib

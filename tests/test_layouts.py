@@ -341,9 +341,9 @@ def test_layout(name: str):
         return
     assert [t.seq for t in rep.tasks] == exp["seqs"]
     assert len(rep.tasks) == len(exp["seqs"])
-    for t, units in zip(rep.tasks, exp["units"]):
+    for t, units in zip(rep.tasks, exp["units"], strict=False):
         assert t.lead_units == units, t.id
-    for t, co in zip(rep.tasks, exp.get("co_units", [])):
+    for t, co in zip(rep.tasks, exp.get("co_units", []), strict=False):
         assert t.co_units == co, t.id
     first = rep.tasks[0]
     assert (first.leader, first.leader_title) == (exp["leader"] or (None, None))

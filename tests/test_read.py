@@ -3,18 +3,16 @@ every file that is not a report gives one clear ReportReadError (exit 2 in the C
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
 
 import pytest
+from badfiles import mixed, mkdir, truncated, write
 from typer.testing import CliRunner
 
 from zsprogress.api import parse_report
 from zsprogress.cli import app
 from zsprogress.errors import ReportReadError
 from zsprogress.read import read, sample_path
-from badfiles import mixed, mkdir, truncated, write
 
 runner = CliRunner()
 

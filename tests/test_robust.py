@@ -16,9 +16,9 @@ import math
 import signal
 import threading
 import tracemalloc
-from pathlib import Path
 
 import pytest
+from badfiles import mixed, mkdir, truncated, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -28,7 +28,6 @@ from zsprogress.cli import app
 from zsprogress.errors import ReportReadError
 from zsprogress.read import MAX_BYTES, sample_path
 from zsprogress.rules import default_rules
-from badfiles import mixed, mkdir, truncated, write
 
 runner = CliRunner()
 SAMPLE = sample_path().read_text(encoding="utf-8")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from zsprogress.read import read, read_text
-from zsprogress.segment import header_kind as _header_kind, segment
+from zsprogress.segment import header_kind as _header_kind
+from zsprogress.segment import segment
 
 SYN = Path(__file__).parent / "fixtures" / "layouts_synthetic"
 

@@ -17,10 +17,11 @@ Each claim keeps the rule id, the exact surface text and its span in the field's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
-from typing import Iterable, Optional
-
 import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Optional
 
 import regex
 
@@ -96,7 +97,7 @@ class _Context:
     off: int = 0
 
     @classmethod
-    def of(cls, folded: str, rules: RuleSet) -> "_Context":
+    def of(cls, folded: str, rules: RuleSet) -> _Context:
         brk = rules.metric.get("clause_break")
         spans = [m.span() for m in brk.finditer(folded)] if brk is not None else []
         return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"),
@@ -196,7 +197,7 @@ def _value(lr: LoadedRule, m, gname: str, idx: Optional[int], words: NumberWords
     if s is None:
         return None
     if vf == "tenths":
-        d = [words.digits.get(c) for c in s if c in words.digits]
+        d = [words.digits[c] for c in s if c in words.digits]
         return d[0] * 10 + (d[1] if len(d) > 1 else 0) if d else None
     v = parse_number(s, words)
     if v is not None and vf == "permille":
@@ -420,7 +421,7 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
         if len(run) >= 2 and len(parts) != len(run) and len(before) >= len(run):
             # 城镇、农村居民人均可支配收入分别为56789元、34567元,分别增长5.1%、6.9%;
             # 营业收入3456.7亿元,利润总额189.3亿元,分别增长8.1%和12.4%: the figures just before
-            for claim, b in zip(run, before[-len(run):]):
+            for claim, b in zip(run, before[-len(run):], strict=False):
                 claim.metric = b.metric
         elif len(run) >= 2 and len(parts) == len(run):
             others = parts[:-1]
@@ -429,7 +430,7 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
             if len(last) > max(len(p) for p in others) + 1:
                 k = 2 if sum(map(len, others)) / len(others) <= 3.5 else round(sum(map(len, others)) / len(others))
                 common = last[k:]
-            for claim, part in zip(run, parts):
+            for claim, part in zip(run, parts, strict=False):
                 claim.metric = part + common if claim is not run[-1] else last
         i = j
 
@@ -628,7 +629,7 @@ def _batches(items: list[tuple[str, str, Optional[str], str]]) -> Iterable[list]
 def _collect(items: list[tuple[str, str, Optional[str], str]], rules: Optional[RuleSet]) -> TaskResult:
     out = TaskResult()
     for batch in _batches(items):
-        for (_, fname, tid, _), r in zip(batch, scan_many(batch, rules)):
+        for (_, fname, tid, _), r in zip(batch, scan_many(batch, rules), strict=False):
             out.claims += r.claims
             out.skips += r.skips
             out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}

@@ -25,15 +25,27 @@ levels (…率) to levels.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from .carry import carry_metrics, lone_rates
 from .direction import direction, is_change_rate
 from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
 from .rules import RuleSet, default_rules
 from .status import LEVEL_KINDS, computed_status, stated_status
-from .traps import (clause_after, clause_before, is_level, is_share, is_subpart, listed, named,
-                    rate_of_noun, restates, share_noun, share_phrase)
+from .traps import (
+    clause_after,
+    clause_before,
+    is_level,
+    is_share,
+    is_subpart,
+    listed,
+    named,
+    rate_of_noun,
+    restates,
+    share_noun,
+    share_phrase,
+)
 
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the one figure of a specific unit named alike (the others
@@ -294,12 +306,12 @@ def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     taken: set[int] = set()
-    for score, ti, pos, a in pairs:
+    for _score, ti, _pos, a in pairs:
         if out[ti][0] is None and id(a) not in taken:
             out[ti] = (a, None)
             taken.add(id(a))
-    for ti, (a, reason) in enumerate(out):
-        if a is None and reason is None:
+    for ti, (got, reason) in enumerate(out):
+        if got is None and reason is None:
             out[ti] = (None, "the figures that measure it report on other targets of the task")
     return out
 
@@ -364,7 +376,7 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
         if depth_at[id(c)] <= 0:
             seen.add(c.kind)
     for figures, group in _rate_runs(prog, progress):
-        for f, r in zip(figures, group):
+        for f, r in zip(figures, group, strict=False):
             out[id(f)] = r
             blocked.discard(id(f))
     return out
@@ -419,7 +431,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     claims = carry_metrics(lone_rates(claims, task), task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
-    stretch: dict[int, float] = {}
+    stretch: dict[int, Optional[float]] = {}
     kept: list[Claim] = []
     declared: set[tuple] = set()
     first_field: dict[tuple, str] = {}  # (kind, unit, value, metric) -> the field it was first read in
@@ -465,8 +477,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     multi = rules.roles.get("multi_year")
     taken = {id(a) for a, _ in links if a is not None}
     links = [((_sum_of_parts(t, a, actuals, taken, task.progress_text, rules, context) or a)
-              if a is not None else None, why) for t, (a, why) in zip(kept, links)]
-    for t, (actual, reason) in zip(kept, links):
+              if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
+    for t, (actual, reason) in zip(kept, links, strict=False):
         bound = _bound(t)
         before = task.field_text(t.field)[max(0, t.start - 24):t.start]
         several_years = multi is not None and bool(multi.search(before))

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping, Optional
+from typing import Optional
 
 _FOLD: dict[int, int] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！..～ -> !..~
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
@@ -35,7 +36,7 @@ def fold(text: str) -> str:
     return _NEEDS_FOLD.sub(_fold_one, text)
 
 
-def _fold_one(m: "re.Match[str]") -> str:
+def _fold_one(m: re.Match[str]) -> str:
     return _FOLD_CHARS[m.group()]
 
 
@@ -53,8 +54,8 @@ class NumberWords:
         self.points: str = str(w.get("points", ""))
         self.vague_between: str = str(w.get("vague_between", ""))
         self.not_positional: str = str(w.get("not_positional", ""))
-        self.abbreviations: dict[str, str] = dict(w.get("abbreviations", {}))  # type: ignore[arg-type]
-        self.not_numbers: list[str] = list(w.get("not_numbers", []))  # type: ignore[arg-type]
+        self.abbreviations: dict[str, str] = dict(w.get("abbreviations", {}))  # type: ignore[call-overload]
+        self.not_numbers: list[str] = list(w.get("not_numbers", []))  # type: ignore[call-overload]
         self.single_word_chars: str = str(w.get("single_word_chars", ""))
         self._scanner: Optional[_Scanner] = None
         self._vague_first = frozenset(k[0] for k in self.vague)
@@ -381,8 +382,9 @@ def _read(f: str, i: int, S: _Scanner, words: NumberWords):
         end, kind = atoms[idx]
         if kind in ("v", "p"):
             continue
-        v = parse_number(f[i:end], words)
-        if v is not None:
+        pv = parse_number(f[i:end], words)
+        if pv is not None:
+            v = pv
             # a bare scale other than 十 (百, 千 of 百分之, 千米) is not a number here
             bare = first in S.sc and words.scales[first] > 10 and \
                 all(ch in S.sc or ch == " " for ch in f[j:end])

@@ -11,13 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional, Union
 
 import regex
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .errors import PatternError
 

@@ -93,7 +93,7 @@ class Rule:
     known_misses: list[Example] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Rule":
+    def from_dict(cls, d: dict[str, Any]) -> Rule:
         d = dict(d)
         for k in ("must_match", "must_not_match", "known_misses"):
             d[k] = _examples(d.get(k) or [])
@@ -236,12 +236,13 @@ def _expand(src: str, fragments: dict[str, str], where: str, depth: int = 0) -> 
 
 def _unit_regex(units: list[Any], classifiers: Any) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     table: dict[str, dict[str, Any]] = {}
-    amount, measure = [], []
+    amount: list[tuple[str, str]] = []
+    measure: list[tuple[str, str]] = []
     for u in units:
         for a in u.aliases:
             table[a] = {"canonical": u.canonical, "kind": u.kind, "dimension": u.dimension, "factor": u.factor}
-            alt = regex.escape(a) + (f"(?![{regex.escape(u.not_before)}])" if u.not_before else "")
-            (amount if u.kind == "amount" else measure).append((a, alt))
+            pat = regex.escape(a) + (f"(?![{regex.escape(u.not_before)}])" if u.not_before else "")
+            (amount if u.kind == "amount" else measure).append((a, pat))
     cls = []
     if classifiers:
         for a in classifiers.aliases:
@@ -259,7 +260,8 @@ def _unit_regex(units: list[Any], classifiers: Any) -> tuple[dict[str, str], dic
 def _plain(d: Path) -> dict[str, Any]:
     """Read and validate every patterns/*.toml file of ``d``: the rule set as plain data (JSON
     types only, every regex with its fragments expanded), what the cache keeps."""
-    from .rule_schema import Classifiers, Qualifier, TableExample as TableExampleModel, Unit, validate
+    from .rule_schema import Classifiers, Qualifier, Unit, validate
+    from .rule_schema import TableExample as TableExampleModel
 
     if sys.version_info >= (3, 11):
         import tomllib

@@ -48,11 +48,12 @@ before the table (title, notice text, page chrome) is not counted.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
+from typing import Optional
 
+from ..grid import Page
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
-from ..grid import Page
 from ..read import Document
 from .build import build, diagnose
 from .cells import read_cells
@@ -61,11 +62,11 @@ from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
 from .lists import read_list, read_titled
-from .spaces import read_spaces
-from .status import read_status
 from .meta import meta_of, parse_meta
 from .notice import notice_of
 from .shapes import Line, header_kind, is_chrome, lines_of
+from .spaces import read_spaces
+from .status import read_status
 from .table import Table
 from .units import split_units
 from .vocab import ensure, load_layout, use_patterns

@@ -99,7 +99,7 @@ def _repeats_header(row: list[Cell], kinds: list[Optional[str]]) -> bool:
     when the table has a seq column, and every other filled cell names its column's kind."""
     if "seq" in kinds and fold(row[kinds.index("seq")].text.strip()) not in V.SEQ_WORDS:
         return False
-    named = [(header_kind(fold(c.text)), k) for c, k in zip(row, kinds) if c.text.strip() and k != "seq"]
+    named = [(header_kind(fold(c.text)), k) for c, k in zip(row, kinds, strict=False) if c.text.strip() and k != "seq"]
     return len(named) >= 2 and all(h is not None and (h == k or k == "other") for h, k in named)
 
 
@@ -153,7 +153,7 @@ class _Ids:
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
           kinds: list[Optional[str]]) -> Task:
     text: dict[str, str] = {}
-    for c, k in zip(row, kinds):
+    for c, k in zip(row, kinds, strict=False):
         if k and k not in ("seq", "other") and k not in text:
             text[k] = c.text
     units = units_of_cell(text.get("units", ""))
@@ -201,7 +201,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
                 sec, heading = sec + 1, _heading_of(row[0].text)
                 continue
             opened = None
-            for c, k in zip(row, kinds):
+            for c, k in zip(row, kinds, strict=False):
                 # a category or leader cell (often spanning rows) opens a section when it changes
                 t = c.text.strip()
                 if k in ("category", "leader") and t and t != group.get(k):
@@ -223,7 +223,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
 
 
 def _seq_of(row: list[Cell], kinds: list[Optional[str]]) -> Optional[int]:
-    for c, k in zip(row, kinds):
+    for c, k in zip(row, kinds, strict=False):
         if k == "seq":
             m = SEQ_LINE.match(fold(c.text.strip()))
             return int(m.group(1)) if m else None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
 from .items import ordinal_at_start
+from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
 from .table import Row, Table, row_from_cell_lines
 from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V
@@ -42,7 +42,7 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
     units, with its alias lines) anchors a row that starts one line per column before it."""
     starts: set[int] = set()
     bounds = sorted(headers) + [len(L)]
-    for h, nxt in zip(bounds, bounds[1:]):
+    for h, nxt in zip(bounds, bounds[1:], strict=False):
         end, kinds = headers[h]
         cols = columns(kinds)
         if "units" not in cols:

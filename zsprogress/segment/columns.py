@@ -94,7 +94,7 @@ def _col_starts(t: _ColTable, firsts: list[list[Seg1]], m: int) -> list[int]:
     for j, h in enumerate(hdr):
         d = sorted(data[j])
         out.append(min(h, d[len(d) // 2]) if d else h)
-    if any(b <= a for a, b in zip(out, out[1:])):
+    if any(b <= a for a, b in zip(out, out[1:], strict=False)):
         return hdr
     return out
 
@@ -206,7 +206,7 @@ def read_columns(L: list[Line]) -> Optional[Table]:
     for m in (1, 0):
         score = 0
         cache: dict[int, list[int]] = {}
-        for row, t, lines in rows:
+        for _row, t, lines in rows:
             if id(t) not in cache:
                 cache[id(t)] = _col_starts(t, firsts_of[id(t)], m)
             starts = cache[id(t)]

@@ -84,7 +84,7 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             parts = parts[:-1]
         while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
             parts = parts[:-1]
-        for kind, cell in zip(cols, parts):
+        for kind, cell in zip(cols, parts, strict=False):
             cell = cell.strip()
             if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines

@@ -82,7 +82,7 @@ def split_items(text: str) -> list[str]:
         return []                     # a lone "1." inside a sentence is not a list
     bounds = ([0] if cuts[0] > 0 else []) + cuts + [len(text)]
     items = []
-    for x, y in zip(bounds, bounds[1:]):
+    for x, y in zip(bounds, bounds[1:], strict=False):
         piece = text[x:y].strip()
         if piece:
             items.append(piece)

@@ -14,9 +14,9 @@ import re
 from typing import Optional
 
 from ..normalize import fold
+from .items import cn_value
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import LABEL_HEADER, Row, Table, set_cell
-from .items import cn_value
 from .vocab import CN_NUM, V
 
 _TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
@@ -79,13 +79,14 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
     for ln in L:
         f = ln.f
         items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
-        seq = [m for a, m in zip([None] + items, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
+        prev: list[Optional[re.Match[str]]] = [None, *items]
+        seq = [m for a, m in zip(prev, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
         if len(f) < _FLAT_MIN or len(seq) < 2:
             out.append(ln)
             continue
         cuts = sorted({m.start() for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
                                                   if f[m.start() - 1:m.start()].isspace()})
-        for a, b in zip([0] + cuts, cuts + [len(f)]):
+        for a, b in zip([0] + cuts, cuts + [len(f)], strict=False):
             piece = _piece(ln, a, b)
             lab = label(piece.f)
             gap = re.search(r"\s", piece.f[lab[1]:]) if lab and lab[0] in _UNITISH else None

@@ -33,7 +33,7 @@ def _split(raw: str, f: str, start: int) -> tuple[str, str, str]:
     if tag and tag.start() - start <= _NAME_MAX + 10:
         end = re.search(r"[。;]", f[tag.end():])
         stop = tag.end() + end.start() if end else len(f)
-        name = raw[start:tag.start()].rstrip(" ,,")
+        name = raw[start:tag.start()].rstrip(" ,，")
         return name, raw[tag.end():stop], raw[stop:].lstrip("。; ")
     colon = f.find(":", start)
     if 0 < colon - start <= _NAME_MAX and "。" not in f[start:colon]:
@@ -87,7 +87,7 @@ def read_list(L: list[Line]) -> Optional[Table]:
     items = [i for i, ln in enumerate(L) if _is_item(ln)]
     # a list: at least two items numbered in sequence
     if not items or not any(int(_ITEM.match(L[a].f).group(1)) + 1 == int(_ITEM.match(L[b].f).group(1))  # type: ignore[union-attr]
-               for a, b in zip(items, items[1:])):
+               for a, b in zip(items, items[1:], strict=False)):
         return None
     first = items[0]
     for j in range(first - 1, max(-1, first - 3), -1):

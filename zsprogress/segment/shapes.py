@@ -10,8 +10,9 @@ is done on the folded copy.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 from ..normalize import fold
 from .vocab import CN_NUM, V

@@ -37,7 +37,7 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> Non
     """Tokens of the row's first line, then its continuation lines, over the columns."""
     if "units" not in cols:
         set_cell(row, cols[0], [" ".join(tokens)])
-        for kind, ln in zip(cols[1:], more):
+        for kind, ln in zip(cols[1:], more, strict=False):
             set_cell(row, kind, [ln.raw])
         return
     ui = cols.index("units")

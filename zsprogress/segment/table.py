@@ -16,8 +16,9 @@ row the source cuts off).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start

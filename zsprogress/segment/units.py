@@ -22,7 +22,9 @@ _TAIL = 400
 
 def split_top(s: str) -> list[str]:
     """Split a folded unit list at top-level separators (not inside brackets)."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    cur: list[str] = []
     for ch in s:
         if ch in _OPEN or ch in "（":
             depth += 1
@@ -90,7 +92,7 @@ def _unglue(u: str) -> list[str]:
         return [u]
     cuts = [i for i in range(3, len(u) - 2)
             if u[:i].endswith(V.GLUE_ENDS) and u[i:].startswith(V.GLUE_STARTS)]
-    parts = [u[a:b] for a, b in zip([0] + cuts, cuts + [len(u)])]
+    parts = [u[a:b] for a, b in zip([0] + cuts, cuts + [len(u)], strict=False)]
     if len(parts) > 1 and all(len(p) >= 3 and unit_like(p) for p in parts):
         return parts
     return [u]
@@ -126,7 +128,7 @@ def is_unit_cell(f: str) -> bool:
 def is_alias_line(f: str) -> bool:
     """``(市大数据局)`` on a line of its own: the alias of the unit above."""
     m = _ALIAS.match(f)
-    return bool(m) and all(unit_like(x) for x in split_top(m.group("u")))
+    return m is not None and all(unit_like(x) for x in split_top(m.group("u")))
 
 
 def inline_units(text: str) -> Optional[tuple[int, list[str]]]:

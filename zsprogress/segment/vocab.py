@@ -152,9 +152,9 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
 
     g["PERIOD_RANGE"] = re.compile(d["period_range"]["title"])
     g["PERIODS"] = [(p["label"], p["end_month"], re.compile(_alt(p["words"]))) for p in d["period"]]
-    body = [re.escape(w) for p in d["period"]
-            for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
-    g["PERIOD_BODY"] = re.compile("|".join(body + [d["period_range"]["body"]]))
+    in_body = [re.escape(w) for p in d["period"]
+               for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
+    g["PERIOD_BODY"] = re.compile("|".join(in_body + [d["period_range"]["body"]]))
     return g
 
 
