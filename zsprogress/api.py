@@ -17,7 +17,15 @@ def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
     from .segment import segment
 
     doc: Document = read_text(text) if text is not None else read(src)
-    report = segment(doc)
+    report = None
+    if doc.page is not None:  # a published format: its grids go to the one builder
+        from .segment import page_report
+
+        report = page_report(doc.page, doc.source, doc.encoding)
+    if report is None or not report.tasks:
+        # text, or a page whose tasks are not in a grid (a PDF without ruled lines, a list in
+        # prose): the text layout families read the page rendered as text
+        report = segment(doc)
     if doc.attachments and not report.tasks:  # an HTML page whose table is in a linked file
         report.diagnostics.append(Diagnostic(code="attachment", message="the page has no task table; "
                                              "it links to " + "; ".join(doc.attachments)))

@@ -17,8 +17,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 from .errors import ReportReadError
+
+if TYPE_CHECKING:
+    from .grid import Page
 
 SAMPLE_NAME = "<sample>"
 MAX_BYTES = 32 * 1024 * 1024  # a report is a few hundred KB; refuse what cannot be one (before reading it)
@@ -31,6 +35,7 @@ class Document:
     encoding: str
     format: str = "text"                   # text | html | docx | xlsx | xls | doc | pdf
     attachments: tuple[str, ...] = ()      # files an HTML page links to (its table may be there)
+    page: Optional[Page] = None            # a published format's tables and prose (grid.Page)
 
 
 def sample_path() -> Path:
@@ -125,7 +130,7 @@ def _from_format(data: bytes, kind: str, source: str) -> Document:
     from .formats import page_to_text, read_page
 
     page = read_page(data, kind, source)
-    return Document(source, page_to_text(page), kind, kind, tuple(page.attachments))
+    return Document(source, page_to_text(page), kind, kind, tuple(page.attachments), page)
 
 
 def _lines(text: str) -> str:

@@ -149,8 +149,9 @@ def page_to_text(page: Page) -> str:
     line break inside a cell is ``<br>``. Attachments are not rendered (a line after the last row
     would be read as part of it); ``Document.attachments`` carries them.
 
-    Until tasks are built from grids directly, this is the one place a Page meets the text
-    layout families: swap it for the grid builder."""
+    Tasks are built from the grids by the one builder (``segment.page_report``); this text is
+    what the text layout families read when no grid gives tasks (a PDF without ruled lines, a
+    numbered list in prose)."""
     from ..grid import Grid
 
     out: list[str] = []

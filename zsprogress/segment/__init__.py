@@ -140,13 +140,27 @@ def segment(doc: Document) -> Report:
     return report
 
 
+def _captions(page: Page) -> list[str]:
+    """The titles a table carries above its header: its caption, and the rows of one cell
+    spanning the table before the first row of several cells (a spreadsheet's title row)."""
+    out: list[str] = []
+    for g in page.grids:
+        if g.title:
+            out.append(g.title)
+        for row in g.filled():
+            if len({id(c) for c in row if c.text.strip()}) > 1:
+                break
+            out += [c.text.strip() for c in row[:1] if c.text.strip()]
+    return out
+
+
 def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
     """A Report from a Page a format reader gave (HTML, DOCX, XLSX, PDF): tasks from its grids by
     the one builder, metadata from its title, date and prose; a page without task rows is a
     ``notice`` (naming ``page.attachments``) or ``unknown``, its prose kept as paragraphs."""
     ensure()
     prose = [b for b in page.blocks if isinstance(b, str)]
-    head = "\n".join(([page.title] if page.title else []) + prose)
+    head = "\n".join(([page.title] if page.title else []) + _captions(page) + prose)
     L = lines_of(head)
     meta = meta_of(head, L)
     if page.title and meta.title is None:

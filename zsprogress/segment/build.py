@@ -172,7 +172,7 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
                 text[k] = text[k].strip() + measure
     progress = text.get("progress", "")
     heading, leader, title = sec if sec else (None, None, None)
-    if text.get("leader", "").strip():
+    if text.get("leader", "").strip() and not leader_heading(fold(text["leader"])):
         leader, title = leader_of(text["leader"])
     line = next((c.line for c in row if c.line is not None), 0)
     return Task(id=tid, seq=seq, section=heading, leader=leader, leader_title=title,
@@ -208,7 +208,10 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
                     group[k] = t
                     if opened != "leader":
                         opened = k
-                        heading = (t, *leader_of(t)) if k == "leader" else _heading_of(t)
+                        # a leader cell holds a name (毛江平, 常务副市长 毛江平) or a whole heading
+                        # (徐仁标市长牵头重点工作), read as the heading line it would be in text
+                        heading = (t, *leader_of(t)) if k == "leader" and not leader_heading(fold(t)) \
+                            else _heading_of(t)
             if opened:
                 sec += 1
             if not kinds or not any(c.text.strip() for c in row):
