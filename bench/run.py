@@ -1,14 +1,15 @@
 """Performance figures of zsprogress, printed as one table (README "Performance").
 
     pip install -e '.[bench]'          # Recognizers-Text for the comparison (optional)
-    python bench/run.py [--runs 5] [--quick] [--corpus-mb 5] [--patho-timeout 60]
+    python bench/run.py [--runs 5] [--quick] [--corpus-mb 5] [--patho-timeout 60] [--only cold,stages]
 
 Every figure is the median of several runs in this one session, on this machine:
 
 - cold start: wall time of fresh ``zsprogress --help``, ``completion -f json`` and
-  ``completion -f table`` processes on the bundled sample (bytecode present: each command runs
-  once before it is timed), beside ``python -c "import typer, pydantic, regex"`` (the floor any
-  Typer + Pydantic CLI pays), as a ratio;
+  ``completion -f table`` processes on the bundled sample (bytecode present: the package is
+  compiled first and PYTHONDONTWRITEBYTECODE is dropped), beside ``python -c "import typer,
+  pydantic, regex"`` (the floor any Typer + Pydantic CLI pays), run side by side round after
+  round, as a ratio; and where a fresh ``completion -f json`` spends its time, stage by stage;
 - in-process, per stage on the sample: read, segment, extract, link (the rules are loaded once
   beforehand, and their loading is timed on its own); the whole pipeline, beside one pass of a
   number-and-unit regex over the same text (every unit of patterns/units.toml and %): how many
@@ -106,21 +107,68 @@ def formats(runs: int) -> None:
 # cold start
 
 
-def cold(runs: int) -> None:
-    def wall(cmd: list[str]) -> float:
-        def once() -> None:
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(), check=False)
-        once()  # warm the OS file cache: "cold" is a new interpreter, not a cold disk
-        return median_time(once, runs)
+def cold_env() -> dict:
+    """env() with bytecode written and used, as an installed package has it (a session with
+    PYTHONDONTWRITEBYTECODE=1 would otherwise time the compiling of every module of ours)."""
+    e = env()
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
+    return e
 
-    base = wall([sys.executable, "-c", "import typer, pydantic, regex"])
-    row("cold: python -c 'import typer, pydantic, regex'", f"{base * 1000:.0f} ms")
+
+# a fresh `completion -f json` on the sample, stage by stage (the CLI's own stages, in its order)
+COLD_STAGES = """
+import time
+t = [time.perf_counter()]
+import typer, pydantic, regex; t.append(time.perf_counter())
+import zsprogress.cli, typer._adapters; t.append(time.perf_counter())
+import zsprogress.models; t.append(time.perf_counter())
+import zsprogress.segment; t.append(time.perf_counter())
+from zsprogress.rules import default_rules; rs = default_rules(); t.append(time.perf_counter())
+from zsprogress import api; r = api.parse_report(); t.append(time.perf_counter())
+cs = api.extract_claims(r, rs); t.append(time.perf_counter())
+rows = api.completion_table(r, cs, rs); t.append(time.perf_counter())
+import io; from zsprogress.export import write_rows
+write_rows((x.model_dump(mode="json") for x in rows), "json", io.StringIO()); t.append(time.perf_counter())
+print(" ".join(str(b - a) for a, b in zip(t, t[1:])))
+"""
+COLD_STAGE_NAMES = ("import typer, pydantic, regex", "the CLI and Typer's dispatch (pydantic TypeAdapters)",
+                    "zsprogress.models (pydantic classes)", "segment (layout vocabulary compiled)",
+                    "rules loaded (cache)", "read + segment the sample", "extract", "link", "JSON written")
+
+
+def cold(runs: int) -> None:
+    """Fresh processes, bytecode present, every command once per round (side by side, so a
+    busy machine slows them alike): medians, and each as a ratio of the bare import."""
+    e = cold_env()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "zsprogress")], env=e,
+                   capture_output=True, check=False)
     zs = zs_cmd()
-    for args, target in ((["--help"], None), (["completion", "-f", "json"], 2.0), (["completion", "-f", "table"], None)):
-        t = wall(zs + args)
-        ratio = t / base
-        row(f"cold: zsprogress {' '.join(args)}", f"{t * 1000:.0f} ms = {ratio:.2f}x import",
+    cmds = {"bare": [sys.executable, "-c", "import typer, pydantic, regex"], "help": zs + ["--help"],
+            "json": zs + ["completion", "-f", "json"], "table": zs + ["completion", "-f", "table"],
+            "stages": [sys.executable, "-c", COLD_STAGES]}
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    stage_secs: list[list[float]] = []
+    for cmd in cmds.values():  # warm the OS file cache: "cold" is a new interpreter, not a cold disk
+        subprocess.run(cmd, capture_output=True, env=e, check=False)
+    for _ in range(runs):
+        for k, cmd in cmds.items():
+            t = time.perf_counter()
+            p = subprocess.run(cmd, capture_output=True, text=True, env=e, check=False)
+            times[k].append(time.perf_counter() - t)
+            if k == "stages" and p.returncode == 0:
+                stage_secs.append([float(x) for x in p.stdout.split()])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    base = med["bare"]
+    row("cold: python -c 'import typer, pydantic, regex'", f"{base * 1000:.0f} ms")
+    for k, args, target in (("help", "--help", None), ("json", "completion -f json", 2.0),
+                            ("table", "completion -f table", None)):
+        ratio = med[k] / base
+        row(f"cold: zsprogress {args}", f"{med[k] * 1000:.0f} ms = {ratio:.2f}x import",
             f"<= {target}x" if target else "", ratio <= target if target else None)
+    if stage_secs:
+        for i, name in enumerate(COLD_STAGE_NAMES):
+            s = statistics.median(x[i] for x in stage_secs)
+            row(f"cold: completion -f json, stage: {name}", f"{s * 1000:.0f} ms = {s / base:.2f}x import")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,6 +563,8 @@ def main() -> None:
     ap.add_argument("--corpus-mb", type=float, default=5.0)
     ap.add_argument("--patho-timeout", type=float, default=60.0, help="seconds per pathological input")
     ap.add_argument("--quick", action="store_true", help="fewer runs, 2 MB corpus (a smoke test)")
+    ap.add_argument("--only", metavar="PARTS", help="comma-separated parts to run: cold, stages, formats, "
+                    "report, throughput, recognizers, tracking, pathological (default: all)")
     a = ap.parse_args()
     runs = 2 if a.quick else a.runs
     mb = 2.0 if a.quick else a.corpus_mb
@@ -523,14 +573,26 @@ def main() -> None:
     print(f"zsprogress {zsprogress.__version__} bench: python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}",
           file=sys.stderr)
-    cold(runs)
-    ours = stages(max(runs, 5) * 3)
-    formats(runs)
-    report_page(max(runs, 5))
-    throughput(max(1, runs // 3), mb)
-    recognizers(runs, ours)
-    tracking(runs)
-    pathological(10.0 if a.quick else a.patho_timeout)
+    only = set(a.only.split(",")) if a.only else None
+
+    def want(part: str) -> bool:
+        return only is None or part in only
+
+    if want("cold"):
+        cold(runs)
+    ours = stages(max(runs, 5) * 3) if want("stages") or want("recognizers") else 0.0
+    if want("formats"):
+        formats(runs)
+    if want("report"):
+        report_page(max(runs, 5))
+    if want("throughput"):
+        throughput(max(1, runs // 3), mb)
+    if want("recognizers"):
+        recognizers(runs, ours)
+    if want("tracking"):
+        tracking(runs)
+    if want("pathological"):
+        pathological(10.0 if a.quick else a.patho_timeout)
     w = [max(len(r[i]) for r in ROWS + [("figure", "value", "target", "")]) for i in range(4)]
     print(f"{'figure':<{w[0]}}  {'value':<{w[1]}}  {'target':<{w[2]}}  verdict")
     print(f"{'-' * w[0]}  {'-' * w[1]}  {'-' * w[2]}  -------")
