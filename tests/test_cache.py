@@ -130,3 +130,24 @@ def test_the_plain_rule_records_mirror_the_schema():
     for name in ("Rule", "Example", "TableExample"):
         plain = [f.name for f in fields(getattr(rules, name))]
         assert plain == list(getattr(rule_schema, name).model_fields), name
+
+
+def test_a_cache_hit_compiles_every_rule_as_a_fresh_load(tmp_path, monkeypatch):
+    """What the cache keeps besides the rule files (the expanded regexes, each rule's top-level
+    branches and anchor words, the number-first patterns) is what a load without it computes."""
+    monkeypatch.delenv("ZSPROGRESS_NO_CACHE", raising=False)
+    monkeypatch.delenv("ZSPROGRESS_PATTERNS", raising=False)
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    from zsprogress.rules import cached_load, load_rules
+
+    def shape(rs) -> list:
+        return [(lr.rule.id, lr.compiled.pattern, [b.pattern for b in lr.branches],
+                 [a.pattern for a in lr.anchor] if lr.anchor else None,
+                 [getattr(lr, k).pattern if getattr(lr, k) is not None else None
+                  for k in ("starts", "needs", "numbers")]) for lr in rs.rules]
+
+    cached_load()  # writes the cache
+    assert list((tmp_path / "cache").glob("rules-*.json"))
+    hit = shape(cached_load())
+    assert hit == shape(load_rules())
+    assert any(len(b) > 1 for _, _, b, _, _ in hit) and any(a for _, _, _, a, _ in hit)
