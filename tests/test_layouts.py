@@ -216,10 +216,9 @@ EXPECT = {
     ),
     "54_changsha_2021_assign_mirror.txt": dict(
         # one cell per line ending " |"; section row "全市经济社会发展主要预期目标 |"; then
-        # "地区生产总值增长8% |" "常务副市长 |" "市发展改革…" (cut)
-        layout="pipe", seqs=[None], units=[["市发展改革"]], leader=None, truncated=True,
-        kind="assignment", section="全市经济社会发展主要预期目标",
-        xfail="pipe tables with one cell per line and no row numbers: rows are not told apart yet",
+        # "地区生产总值增长8% |" "常务副市长 |" "市发展改革…" (cut); the 责任领导 cell is a title only
+        layout="pipe", seqs=[None], units=[["市发展改革"]], leader=(None, "常务副市长"), truncated=True,
+        kind="assignment", section="全市经济社会发展主要预期目标", content0="地区生产总值增长8%",
     ),
     "55_qingdao_2017_h1.txt": dict(
         layout="cells",
@@ -277,8 +276,11 @@ EXPECT = {
     ),
     "64_hunan_2021_jan-aug_minsheng_matrix.txt": dict(
         # 市州 × indicator matrix: 14 prefectures and the 全省 total, one record per place and indicator
+        # one task per place (content the place); 计划… columns the target, the others the progress,
+        # "(万元)" of the header read with a bare figure: l.… "1 |" "长沙市 |" "150 |" "143 |" "95.33% |"
+        # "86157.25 |" "36836.13 |" "42.75% |"; the total row "全省 |" has no number (7 cells)
         layout="matrix", seqs=list(range(1, 15)) + [None], units=[], leader=None, truncated=False,
-        kind="progress", xfail="place x indicator matrices: no family yet",
+        kind="progress", content0="长沙市", target0="计划完成数150;计划投资额86157.25万元",
     ),
     "65_hunan_2010_annual_weiminbanshishi_mirror.txt": dict(
         # numbered prose: "一、绩效情况", then one task paragraph
@@ -458,6 +460,16 @@ def test_pipe_cells():
     assert t2.items[0].startswith("1.“十四五”") and t2.items[1].startswith("2.印发")
 
 
+def test_hunan_matrix_one_task_per_place():
+    rep = segment(read(FIXTURES / "64_hunan_2021_jan-aug_minsheng_matrix.txt"))
+    t = rep.tasks[7]
+    # "8 |" "张家界市 |" "48 |" "48 |" "100.00% |" "6828 |" "5952 |" "87.17% |"
+    assert t.content == "张家界市" and t.target_text == "计划完成数48;计划投资额6828万元"
+    assert t.progress_text == "累计开工数48;开工率100.00%;累计完成投资额5952万元;计划投资完成率87.17%"
+    total = rep.tasks[-1]
+    assert total.content == "全省" and total.progress_text.startswith("累计开工数1110;")
+
+
 def test_huzhou_sequence_continues_across_sections():
     rep = segment(read(FIXTURES / "17_huzhou_2023_h1.txt"))
     assert [t.id for t in rep.tasks] == ["T1.1", "T2.2"]
@@ -473,11 +485,10 @@ DIGITS_XFAIL = {
     "44_ningbo_2014_h1_minsheng.txt": "a flattened district x target matrix (鄞州 … 2 5 1 2 10)",
     "49_wanzhou_2022_h1.txt": "numbers glued to words where markup was stripped (27工业项目, 企业22数字化车间2)",
     "52_wuchang_wuhan_2021_h1.txt": "rank lists 排名第1、7 / 第3、13: only the first rank is read",
-    "54_changsha_2021_assign_mirror.txt": "以足彩app…同志: spam substituted into the body; 建党100周年",
     "55_qingdao_2017_h1.txt": "the text is cut inside a figure (实现销售额18)",
     "59_lianyungang_2025_q3_minsheng_mirror_trad.txt": "traditional script counters (12類45件53個事項, 億元)",
     "61_shizhong_jinan_2019_q2.txt": "泰康人寿2000平: 平 for 平方米 is no unit yet",
-    "64_hunan_2021_jan-aug_minsheng_matrix.txt": "the place x indicator matrix is not read (no family)",
+    "64_hunan_2021_jan-aug_minsheng_matrix.txt": "counts without a unit (计划完成数150): no claim rule reads them",
     "68_bazhong_2017_jan-sep_minsheng.txt": "dropped characters (19月 for 1—9月, 有3( for 有3项()",
 }
 

@@ -14,7 +14,8 @@ Modules, one concern each:
 ``items``     sub-items of a progress cell
 ``meta``      title, dates, publisher, period, kind
 ``table``     what a text family records (rows, headers, headings) and its grids
-``cells``, ``delim`` (pipe, tabs), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
+``cells``, ``delim`` (pipe, tabs), ``marked`` (a cell per line ending ``|``), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
+``matrix``    place x indicator matrices: a place per row, its indicators as target and progress
 ``lists``     numbered item lines, tried when no table family recognized the report
 ``status``    groups by status class quoting their tasks, likewise
 ``notice``    a report of the genre with no task rows (layout ``notice``, a note)
@@ -62,6 +63,7 @@ from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
 from .lists import read_list, read_titled
+from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
 from .shapes import Line, header_kind, is_chrome, lines_of
@@ -76,6 +78,7 @@ __all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "spli
 
 FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("pipe", read_pipe),
+    ("marked", read_marked),
     ("cells", read_cells),
     ("labels", read_labels),
     ("tabs", read_tabs),

@@ -39,6 +39,7 @@ from ..grid import Cell, Grid, Page
 from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
+from .matrix import indicator_texts, matrix_kinds
 from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
 from .units import inline_units, units_of_cell
 from .vocab import V
@@ -47,12 +48,14 @@ _OPTIONAL = ("target", "status", "problems", "next_steps")
 _BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
-def leader_of(text: str) -> tuple[str, Optional[str]]:
+def leader_of(text: str) -> tuple[Optional[str], Optional[str]]:
     """(leader, title) of a leader cell: ``毛江平``, ``常务副市长 毛江平``, ``毛江平(常务副市长)``;
     several names stay as printed."""
     s = fold(text).strip().strip("。;")
     s = s.replace("(", " ").replace(")", " ").strip()
     bare = s.replace(" ", "")
+    if bare in V.TITLES:
+        return None, bare             # a title without a name (常务副市长)
     for t in V.TITLES:
         if bare.endswith(t) and 2 <= len(bare) - len(t) <= 4:
             return bare[: -len(t)], t
@@ -90,6 +93,8 @@ def _header_kinds(rows: list[list[Cell]]) -> list[str]:
 
 def _is_header_row(row: list[Cell]) -> bool:
     distinct = [c for i, c in enumerate(row) if c.text.strip() and all(c is not d for d in row[:i])]
+    if matrix_kinds([fold(c.text.strip()) for c in distinct]):
+        return True
     kinds = [header_kind(fold(c.text)) for c in distinct]
     return len(kinds) >= 2 and all(kinds) and bool({"content", "progress"} & set(kinds))
 
@@ -110,6 +115,9 @@ def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional
         n = next((i + 1 for i, r in enumerate(filled[:10]) if _is_header_row(r)), 0)
     if n == 0:
         return 0, []
+    matrix = matrix_kinds([fold(c.text.strip()) for c in filled[n - 1]])
+    if matrix:
+        return n, list(matrix)
     kinds = _header_kinds(filled[:n])
     cols = iter(columns(kinds))
     return n, [k if k == "seq" else next(cols) for k in kinds]
@@ -148,6 +156,19 @@ class _Ids:
             return base
         # b..z for the 2nd..26th occurrence, then z27, z28 ...: ids stay unique however often
         return base + ("bcdefghijklmnopqrstuvwxyz"[n - 1] if n <= 25 else f"z{n + 1}")
+
+
+def _matrix_task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
+                 kinds: list[Optional[str]], header: list[Cell]) -> Task:
+    """A row of a place x indicator matrix: the place is the content, the indicators the
+    target and progress texts (``matrix``)."""
+    place = next((c.text.strip() for c, k in zip(row, kinds, strict=False) if k == "place"), "")
+    cols = [j for j, k in enumerate(kinds) if k == "indicator"]
+    target, progress = indicator_texts([header[j].text for j in cols], [row[j].text for j in cols])
+    heading, leader, title = sec if sec else (None, None, None)
+    line = next((c.line for c in row if c.line is not None), 0)
+    return Task(id=tid, seq=seq, section=heading, leader=leader, leader_title=title, content=place,
+                progress_text=progress, target_text=target or None, line=line)
 
 
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
@@ -196,6 +217,8 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
         filled = _resolved(block)
         n, kinds = _layout_of(block, filled)
         group: dict[str, str] = {}
+        # a grid with heading rows is sectioned by them; its leader column gives leaders only
+        opens = ("category",) if any(_is_heading_row(r) for r in filled[n:]) else ("category", "leader")
         for row in filled[n:]:
             if _is_heading_row(row):
                 sec, heading = sec + 1, _heading_of(row[0].text)
@@ -204,7 +227,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             for c, k in zip(row, kinds, strict=False):
                 # a category or leader cell (often spanning rows) opens a section when it changes
                 t = c.text.strip()
-                if k in ("category", "leader") and t and t != group.get(k):
+                if k in opens and t and t != group.get(k):
                     group[k] = t
                     if opened != "leader":
                         opened = k
@@ -219,7 +242,10 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             seq = _seq_of(row, kinds)
             if seq is None and n and _repeats_header(row, kinds):
                 continue
-            tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds))
+            if "place" in kinds:
+                tasks.append(_matrix_task(ids.next(sec, seq), seq, heading, row, kinds, filled[n - 1]))
+            else:
+                tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds))
     if truncated_last and tasks:
         tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
     return tasks

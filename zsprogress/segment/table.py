@@ -43,6 +43,7 @@ class Row:
     missing: bool = False                  # a cell of the layout is missing (cut off)
     last_kind: Optional[str] = None        # kind of the row's last cell in source order
     last_text: str = ""
+    texts: Optional[list[str]] = None      # the cell texts in column order, when the family kept them
 
 
 @dataclass
@@ -89,7 +90,10 @@ class Table:
             else:
                 r, cols = data
                 cells = [Cell("" if r.seq is None else str(r.seq), line=r.line)]
-                cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
+                if r.texts is not None:
+                    cells += [Cell(t) for t in r.texts]
+                else:
+                    cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
                 grid.rows.append(cells)
         return page
 
