@@ -302,8 +302,8 @@ EXPECT = {
         layout="notice", kind="progress", period="m9", attachment="慢序时项目"),
     "70_wenzhou_2024_h1_indicators_pipe.txt": dict(
         # 序号/指标名称/单位/目标/上半年实绩(绝对值, 增速); "经济发展 | 1 | 地区生产总值(GDP) | 亿元 | …":
-        # 单位 is the unit of measure, not a lead unit
-        # (the 增速 sub-column of 上半年实绩 is not read yet)
+        # 单位 is the unit of measure, not a lead unit; 上半年实绩 spans 绝对值 and 增速(%) (second header
+        # row "绝对值 | 增速(%) |"): "1 | 地区生产总值(GDP) | 亿元 | 增长6%以上 | 4297.8 | 6.2 |"
         layout="pipe", seqs=[1, 2, 3, 4, 5, 6, 7, 8, 9], units=[[]] * 9, section="经济发展",
         content0="地区生产总值(GDP)", target0="增长6%以上",
         leader=None, truncated=True, kind="progress", period="h1",
@@ -468,6 +468,14 @@ def test_hunan_matrix_one_task_per_place():
     assert t.progress_text == "累计开工数48;开工率100.00%;累计完成投资额5952万元;计划投资完成率87.17%"
     total = rep.tasks[-1]
     assert total.content == "全省" and total.progress_text.startswith("累计开工数1110;")
+
+
+def test_wenzhou_two_row_header_sub_columns():
+    rep = segment(read(FIXTURES / "70_wenzhou_2024_h1_indicators_pipe.txt"))
+    # the 绝对值 figure with the row's 单位 亿元, the 增速 figure named by its header with its (%)
+    assert rep.tasks[0].progress_text == "4297.8亿元;增速6.2%"
+    assert rep.tasks[4].progress_text == "年度指标"          # "5 | 全员劳动生产率 | … | 年度指标 | |||||"
+    assert rep.tasks[7].progress_text == "—;增速0.7%"        # "8 | 固定资产投资 | 亿元 | 增长7% | — | 0.7 |"
 
 
 def test_huzhou_sequence_continues_across_sections():

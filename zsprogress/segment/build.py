@@ -39,7 +39,7 @@ from ..grid import Cell, Grid, Page
 from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
-from .matrix import indicator_texts, matrix_kinds
+from .matrix import indicator_texts, matrix_kinds, name_unit
 from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
 from .units import inline_units, units_of_cell
 from .vocab import V
@@ -123,6 +123,21 @@ def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional
     return n, [k if k == "seq" else next(cols) for k in kinds]
 
 
+def _sub_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]) -> dict[int, tuple[str, str]]:
+    """Columns under a header cell spanning several (上半年实绩 over 绝对值 / 增速(%)), the
+    first excepted: column -> (the field of the first, its own header text)."""
+    out: dict[int, tuple[str, str]] = {}
+    if n < 2:
+        return out
+    top, low = filled[n - 2], filled[n - 1]
+    for j in range(1, len(kinds)):
+        if top[j] is top[j - 1] and low[j] is not low[j - 1] and top[j].text.strip():
+            field = out[j - 1][0] if j - 1 in out else kinds[j - 1]
+            if field:
+                out[j] = (field, low[j].text)
+    return out
+
+
 def _is_heading_row(row: list[Cell]) -> bool:
     return len(row) > 0 and all(c is row[0] for c in row) and bool(row[0].text.strip())
 
@@ -172,7 +187,7 @@ def _matrix_task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list
 
 
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
-          kinds: list[Optional[str]]) -> Task:
+          kinds: list[Optional[str]], subs: dict[int, tuple[str, str]]) -> Task:
     text: dict[str, str] = {}
     for c, k in zip(row, kinds, strict=False):
         if k and k not in ("seq", "other") and k not in text:
@@ -191,6 +206,13 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
         for k in ("target", "progress"):
             if _BARE_FIGURE.match(text.get(k, "")):
                 text[k] = text[k].strip() + measure
+    for j, (field, head) in subs.items():
+        # a sub-column's figure, named by its header: 增速(%) 6.2 -> 增速6.2%
+        v = row[j].text.strip() if j < len(row) else ""
+        if v:
+            name, unit = name_unit(head)
+            v = f"{name}{v}{unit}" if _BARE_FIGURE.match(v) else f"{name}{v}"
+            text[field] = f"{text[field]};{v}" if text.get(field, "").strip() else v
     progress = text.get("progress", "")
     heading, leader, title = sec if sec else (None, None, None)
     if text.get("leader", "").strip() and not leader_heading(fold(text["leader"])):
@@ -216,6 +238,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             continue
         filled = _resolved(block)
         n, kinds = _layout_of(block, filled)
+        subs = _sub_columns(filled, n, kinds)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
         opens = ("category",) if any(_is_heading_row(r) for r in filled[n:]) else ("category", "leader")
@@ -245,7 +268,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             if "place" in kinds:
                 tasks.append(_matrix_task(ids.next(sec, seq), seq, heading, row, kinds, filled[n - 1]))
             else:
-                tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds))
+                tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds, subs))
     if truncated_last and tasks:
         tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
     return tasks

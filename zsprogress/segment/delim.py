@@ -67,6 +67,7 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     cur: Optional[Row] = None
     cur_lines: list[Line] = []
     outer = True                                     # the header row ends with a '|'
+    in_order = False                                 # rows keep their cells in column order
 
     def close():
         nonlocal cur, cur_lines
@@ -84,12 +85,16 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             parts = parts[:-1]
         while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
             parts = parts[:-1]
+        texts = []
         for kind, cell in zip(cols, parts, strict=False):
             cell = cell.strip()
             if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
             cl = [x.strip() for x in _BR.split(cell.replace("\r", "")) for x in x.split("\n") if x.strip()]
             set_cell(cur, kind, cl)
+            texts.append("\n".join(cl))
+        if in_order:
+            cur.texts = texts + [""] * (len(cols) - len(texts))
         if len(parts) < len(cols) or not closed:
             cur.missing = True
         if parts:
@@ -106,12 +111,23 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             close()
             cells, kinds = hdr[i]
             cols = columns(kinds)
+            in_order = False
             tbl.header(cells, kinds, ln.no)
             outer = ln.f.endswith("|")
             tbl.assigned.add(ln.no)
             continue
         if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f):
-            tbl.assigned.add(ln.no)                  # the second row of a two-row header
+            # the second row of a two-row header: its cells are sub-columns of the last header
+            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order
+            cells, kinds = hdr[i - 1]
+            sub = [c for c in _cells(ln.f, sep) if c]
+            if len(sub) >= 2 and not MD_RULE.match(ln.f):
+                p = max(k for k, c in enumerate(cells) if c)
+                tbl.sub_header(p, sub)
+                ci = p - (1 if kinds[0] == "seq" else 0)
+                cols = cols[:ci + 1] + ["other"] * (len(sub) - 1) + cols[ci + 1:]
+                in_order = True
+            tbl.assigned.add(ln.no)
             continue
         if sep == "|" and MD_RULE.match(ln.f):
             tbl.assigned.add(ln.no)                  # Markdown table chrome | --- | --- |

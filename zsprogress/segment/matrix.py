@@ -39,11 +39,16 @@ def matrix_kinds(cells: list[str]) -> Optional[list[str]]:
     return ["seq" if k == "seq" else "place" if k == "place" else "indicator" for k in kinds]
 
 
-def indicator(header: str) -> tuple[str, str, bool]:
-    """(name, unit, is a target) of an indicator column's header as printed."""
+def name_unit(header: str) -> tuple[str, str]:
+    """(name, unit) of a column header naming its unit in brackets: 计划投资额(万元), 增速(%)."""
     h = re.sub(r"\s+", "", fold(header))
     m = _UNIT.match(h)
-    name, unit = (m.group("name"), m.group("unit")) if m else (h, "")
+    return (m.group("name"), m.group("unit")) if m else (h, "")
+
+
+def indicator(header: str) -> tuple[str, str, bool]:
+    """(name, unit, is a target) of an indicator column's header as printed."""
+    name, unit = name_unit(header)
     target = bool(V.MATRIX_TARGET.search(name)) and not V.MATRIX_RATE.search(name)
     return name, unit, target
 
