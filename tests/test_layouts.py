@@ -124,7 +124,6 @@ EXPECT = {
         layout="list", seqs=[None], units=[[]], section="加快转型升级,提升产业竞争力",
         # no year in the title line, so the kind is not known from it
         content0="突出工业主体地位。", leader=None, truncated=True, kind="progress",
-        xfail="a single titled paragraph under a 一、 heading: the list family needs a run of three",
     ),
     "43_jinhua_2018_assign.txt": dict(
         layout="assignment",
@@ -287,7 +286,6 @@ EXPECT = {
         # "(一)省委、省政府重点工程、重点工作指标完成情况。纳入评估的…" (cut)
         layout="list", seqs=[1], units=[[]], section="绩效情况", leader=None, truncated=True,
         kind="progress",
-        xfail="a single numbered prose paragraph ((一)…): too little to tell tasks from a notice",
     ),
     "66_zhejiang_province_2020_assign_mirror.txt": dict(
         layout="assignment",
@@ -476,6 +474,15 @@ def test_wenzhou_two_row_header_sub_columns():
     assert rep.tasks[0].progress_text == "4297.8亿元;增速6.2%"
     assert rep.tasks[4].progress_text == "年度指标"          # "5 | 全员劳动生产率 | … | 年度指标 | |||||"
     assert rep.tasks[7].progress_text == "—;增速0.7%"        # "8 | 固定资产投资 | 亿元 | 增长7% | — | 0.7 |"
+
+
+def test_cut_prose_keeps_its_other_paragraphs():
+    rep = segment(read(FIXTURES / "65_hunan_2010_annual_weiminbanshishi_mirror.txt"))
+    # "(一)省委、省政府重点工程、重点工作指标完成情况。纳入评估的…": the task; the lead paragraph
+    # "2010年,全省共有14个市州…" of "一、绩效情况" and the preamble stay paragraphs (figures read)
+    assert rep.tasks[0].content == "省委、省政府重点工程、重点工作指标完成情况。"
+    assert any(p.text.startswith("2010年,全省共有14个市州") for p in rep.paragraphs)
+    assert not any("纳入评估的" in p.text for p in rep.paragraphs)
 
 
 def test_huzhou_sequence_continues_across_sections():

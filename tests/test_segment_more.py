@@ -298,3 +298,27 @@ def test_status_groups_quote_their_tasks():
         ("T1.n1", "建成甲工程", "已经完成的指标任务"), ("T1.n2", "完成乙改革", "已经完成的指标任务"),
         ("T2.n1", "引进丙项目", "完成有一定困难的")]
     assert "empty-progress" not in [d.code for d in rep.diagnostics]
+
+
+def test_marked_cells_rows_cut_by_the_header_count():
+    # one cell per line ending " |" (长沙 2021 责任分解表 as a mirror prints it, rows made up after
+    # the first): no row numbers; a section row spans the table; "||" are empty cells
+    text = "\n".join([
+        "2021年《政府工作报告》主要目标任务责任分解表",
+        "目标任务 |", "责任领导 |", "牵头单位 |", "责任单位 |",
+        "全市经济社会发展主要预期目标 |",
+        "地区生产总值增长8% |", "常务副市长 |", "市发展改革委 |", "市统计局 |",
+        "城镇调查失业率5.5%以内 |", "副市长 |", "市人力资源社会保障局 ||",
+        "打好三大攻坚战 |",
+        "完成省下达的节能减排任务 |", "副市长 |", "市生态环境局 |", "市发展改革委、", "市工业和信息化局 |",
+    ])
+    rep = segment(read_text(text))
+    assert rep.layout == "pipe"
+    assert [(t.section, t.content, t.leader_title, t.lead_units, t.co_units) for t in rep.tasks] == [
+        ("全市经济社会发展主要预期目标", "地区生产总值增长8%", "常务副市长", ["市发展改革委"], ["市统计局"]),
+        ("全市经济社会发展主要预期目标", "城镇调查失业率5.5%以内", "副市长", ["市人力资源社会保障局"], []),
+        ("打好三大攻坚战", "完成省下达的节能减排任务", "副市长", ["市生态环境局"],
+         ["市发展改革委", "市工业和信息化局"]),
+    ]
+    assert not rep.tasks[-1].truncated
+    assert "unassigned-lines" not in [d.code for d in rep.diagnostics]

@@ -62,7 +62,7 @@ from .columns import read_columns
 from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
-from .lists import read_list, read_titled
+from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
@@ -90,6 +90,8 @@ PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("list", read_titled),
     ("status", read_status),
 ]
+# tried only when no other family recognized the report
+LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections)]
 
 
 def segment(doc: Document) -> Report:
@@ -100,7 +102,7 @@ def segment(doc: Document) -> Report:
     meta = meta_of(text, L)
     report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
     best: Optional[Table] = None
-    for families in (FAMILIES, PROSE_FAMILIES):      # prose only when no table is recognized
+    for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):   # prose only when no table is recognized
         for _name, fn in families:
             tbl = fn(L)
             if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
@@ -128,6 +130,7 @@ def segment(doc: Document) -> Report:
     progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
     cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
     report.tasks = build(best.page(), truncated_last=cut)
+    report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))
     lost = [x for x in best.region if x.no not in best.assigned and not is_chrome(x.f)]
     if lost:

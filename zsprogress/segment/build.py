@@ -130,8 +130,10 @@ def _sub_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]) -
     if n < 2:
         return out
     top, low = filled[n - 2], filled[n - 1]
+    if all(c is top[0] for c in top):
+        return out                         # a title row over the whole table
     for j in range(1, len(kinds)):
-        if top[j] is top[j - 1] and low[j] is not low[j - 1] and top[j].text.strip():
+        if top[j] is top[j - 1] and low[j] is not low[j - 1] and header_kind(fold(top[j].text.strip())):
             field = out[j - 1][0] if j - 1 in out else kinds[j - 1]
             if field:
                 out[j] = (field, low[j].text)

@@ -56,6 +56,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     events: list[tuple[str, Any]] = field(default_factory=list)
     seq_added: bool = False                # the last header got a seq cell the source lacks
+    prose: list[Line] = field(default_factory=list)   # lines kept as the report's paragraphs
 
     def header(self, cells: list[str], kinds: Sequence[Optional[str]], line: Optional[int]) -> None:
         """Open a grid under a header row (folded cell texts and their kinds). A header without
