@@ -252,7 +252,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             for c, k in zip(row, kinds, strict=False):
                 # a category or leader cell (often spanning rows) opens a section when it changes
                 t = c.text.strip()
-                if k in opens and t and t != group.get(k):
+                if k is not None and k in opens and t and t != group.get(k):
                     group[k] = t
                     if opened != "leader":
                         opened = k

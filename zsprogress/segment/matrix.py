@@ -55,7 +55,8 @@ def indicator(header: str) -> tuple[str, str, bool]:
 
 def indicator_texts(headers: list[str], values: list[str]) -> tuple[str, str]:
     """(target text, progress text) of one place's indicator cells under their headers."""
-    target, progress = [], []
+    target: list[str] = []
+    progress: list[str] = []
     for head, value in zip(headers, values, strict=False):
         v = value.strip()
         if not v:
