@@ -322,3 +322,21 @@ def test_marked_cells_rows_cut_by_the_header_count():
     ]
     assert not rep.tasks[-1].truncated
     assert "unassigned-lines" not in [d.code for d in rep.diagnostics]
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_matrix_rows_delimited(sep: str):
+    # the 湖南 2021 进度表 (tests/fixtures/layouts/64_…) as an Excel copy (tabs) and as a pipe table:
+    # one row per line; the total row 全省 has no number
+    rows = [["序号", "市州", "计划完成数", "累计开工数", "开工率", "计划投资额(万元)", "累计完成投资额(万元)",
+             "计划投资完成率"],
+            ["1", "长沙市", "150", "143", "95.33%", "86157.25", "36836.13", "42.75%"],
+            ["2", "株洲市", "71", "44", "61.97%", "13533.40", "4756.44", "35.15%"],
+            ["全省", "1500", "1110", "74.00%", "752393.73", "281682.60", "37.44%"]]
+    text = "全省2021年重点民生实事项目完成进度表\n" + "\n".join(sep.join(r) for r in rows)
+    rep = segment(read_text(text))
+    assert rep.layout == "matrix"
+    assert [(t.seq, t.content) for t in rep.tasks] == [(1, "长沙市"), (2, "株洲市"), (None, "全省")]
+    assert rep.tasks[1].target_text == "计划完成数71;计划投资额13533.40万元"
+    assert rep.tasks[2].progress_text == "累计开工数1110;开工率74.00%;累计完成投资额281682.60万元;计划投资完成率37.44%"
+    assert not any(t.truncated for t in rep.tasks)

@@ -14,6 +14,7 @@ import re
 from typing import Optional
 
 from ..normalize import fold
+from .matrix import matrix_kinds
 from .shapes import DECOR, MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
 from .table import Row, Table, set_cell
 
@@ -39,6 +40,9 @@ def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
     if sep not in f or len(f) > 200:
         return None
     cells = _cells(f, sep)
+    matrix = matrix_kinds(cells)
+    if matrix:
+        return cells, matrix
     kinds = [header_kind(c) if c else ("other" if sep == "\t" else None) for c in cells]
     known = [k for k in kinds if k and k != "other"]
     if kinds and kinds[0] == "seq" and len(known) >= 3:
@@ -68,6 +72,7 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     cur_lines: list[Line] = []
     outer = True                                     # the header row ends with a '|'
     in_order = False                                 # rows keep their cells in column order
+    matrix = False                                   # a place x indicator matrix (see matrix.py)
 
     def close():
         nonlocal cur, cur_lines
@@ -78,7 +83,8 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
         # drop the leading empty part of '| 1 | ...' and the seq cell
         if parts and not parts[0].strip():
             parts = parts[1:]
-        parts = parts[1:]
+        if cur.seq is not None:
+            parts = parts[1:]
         closed = text.rstrip().endswith("|") or sep == "\t" or \
             (not outer and len(parts) >= len(cols) and bool(parts[-1].strip()))
         if sep == "|" and text.rstrip().endswith("|") and parts and not parts[-1].strip():
@@ -91,7 +97,7 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
             cl = [x.strip() for x in _BR.split(cell.replace("\r", "")) for x in x.split("\n") if x.strip()]
-            set_cell(cur, kind, cl)
+            set_cell(cur, ("content" if kind == "place" else "progress") if matrix else kind, cl)
             texts.append("\n".join(cl))
         if in_order:
             cur.texts = texts + [""] * (len(cols) - len(texts))
@@ -101,6 +107,8 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             kind = cols[min(len(parts), len(cols)) - 1] if cols else "content"
             cur.last_kind = kind
             cur.last_text = fold(parts[-1]).strip().strip('"')
+            if matrix and not cur.missing:
+                cur.last_text = ""                   # a matrix row with every cell is whole
         tbl.row(cur, cols)
         tbl.assigned.update(x.no for x in cur_lines)
         cur, cur_lines = None, []
@@ -111,7 +119,9 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             close()
             cells, kinds = hdr[i]
             cols = columns(kinds)
-            in_order = False
+            matrix = in_order = "place" in kinds
+            if matrix:
+                tbl.layout = "matrix"
             tbl.header(cells, kinds, ln.no)
             outer = ln.f.endswith("|")
             tbl.assigned.add(ln.no)
@@ -151,6 +161,10 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             close()
             cur = Row(int(m.group(1)), ln.no)
             cur_lines = [ln]
+            continue
+        if matrix and sep in ln.f:
+            close()                                  # a matrix row without a number (全省, 合计)
+            cur, cur_lines = Row(None, ln.no), [ln]
             continue
         if cur is not None:
             cur_lines.append(ln)
