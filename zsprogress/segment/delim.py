@@ -6,6 +6,10 @@ starting ``1 | ...``; a row may span one very long line or several lines. Markdo
 ``tabs``: tab-separated rows (a web table or an Excel export) under a header row of known cells;
 rows start ``1\\t``; a cell may go on over lines without a tab; Excel's ``"…"`` quoting of a
 cell holding newlines is undone.
+
+A second header row under the first (``绝对值 | 增速(%) |`` under ``上半年实绩``) gives sub-columns of
+the last header cell. Under a matrix header (``序号 | 市州 | 计划完成数 | …``, see ``matrix``)
+every line is a row, one without a number too (the total row ``全省``); the layout is ``matrix``.
 """
 
 from __future__ import annotations
