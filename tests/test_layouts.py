@@ -279,7 +279,8 @@ EXPECT = {
         # "(万元)" of the header read with a bare figure: l.… "1 |" "长沙市 |" "150 |" "143 |" "95.33% |"
         # "86157.25 |" "36836.13 |" "42.75% |"; the total row "全省 |" has no number (7 cells)
         layout="matrix", seqs=list(range(1, 15)) + [None], units=[], leader=None, truncated=False,
-        kind="progress", content0="长沙市", target0="计划完成数150;计划投资额86157.25万元",
+        kind="progress", period="m8",  # "(截至2021年8月底)" under the table title
+        content0="长沙市", target0="计划完成数150;计划投资额86157.25万元",
     ),
     "65_hunan_2010_annual_weiminbanshishi_mirror.txt": dict(
         # numbered prose: "一、绩效情况", then one task paragraph
