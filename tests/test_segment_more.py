@@ -340,3 +340,21 @@ def test_matrix_rows_delimited(sep: str):
     assert rep.tasks[1].target_text == "计划完成数71;计划投资额13533.40万元"
     assert rep.tasks[2].progress_text == "累计开工数1110;开工率74.00%;累计完成投资额281682.60万元;计划投资完成率37.44%"
     assert not any(t.truncated for t in rep.tasks)
+
+
+def test_marked_cells_numbered_rows_and_wrapped_cells():
+    # marked cells under 序号: rows start at their number; a cell wrapped over lines ends at the
+    # line with the marker; a single cell between rows is a section row (its ordinal cut, as in
+    # every text family)
+    text = "\n".join([
+        "序号 |", "工作任务 |", "牵头单位 |", "完成情况 |",
+        "一、经济发展 |",
+        "1 |", "地区生产总值增长6%。 |", "市发改委 |", "上半年增长6.2%,", "完成年度目标。 |",
+        "2 |", "一般公共预算收入增长5%。 |", "市财政局 |", "上半年增长4.3%。 |",
+    ])
+    rep = segment(read_text(text))
+    assert [(t.id, t.section, t.lead_units, t.progress_text) for t in rep.tasks] == [
+        ("T1.1", "经济发展", ["市发改委"], "上半年增长6.2%,\n完成年度目标。"),
+        ("T1.2", "经济发展", ["市财政局"], "上半年增长4.3%。"),
+    ]
+    assert not rep.tasks[-1].truncated

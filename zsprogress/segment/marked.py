@@ -33,7 +33,7 @@ from typing import Optional
 
 from ..normalize import fold
 from .matrix import matrix_kinds
-from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome
+from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
 from .table import Row, Table, set_cell
 from .units import is_unit_cell
 from .vocab import V
@@ -193,7 +193,7 @@ def read_marked(L: list[Line]) -> Optional[Table]:
 
 
 def _heading(tbl: Table, c: _Cell) -> None:
-    tbl.heading((c.text, None, None), c.lines[0].no)
+    tbl.heading((strip_cn_ordinal(c.text), None, None), c.lines[0].no)
     tbl.assigned.update(x.no for x in c.lines)
 
 
