@@ -145,10 +145,10 @@ def _is_heading(cells: list[_Cell], p: int, cols: list[str]) -> bool:
 
 
 def read_marked(L: list[Line]) -> Optional[Table]:
-    start = next((i for i in range(len(L)) if _marked(L[i]) and _header(L, i)), None)
-    if start is None:
+    found = next(((i, h) for i in range(len(L)) if _marked(L[i]) and (h := _header(L, i))), None)
+    if found is None:
         return None
-    end, hcells, kinds = _header(L, start)  # type: ignore[misc]
+    start, (end, hcells, kinds) = found
     matrix = "place" in kinds
     tbl = Table("matrix" if matrix else "pipe", L[start:])
     tbl.header(hcells, kinds, L[start].no)
@@ -170,7 +170,8 @@ def read_marked(L: list[Line]) -> Optional[Table]:
             n = next((k for k in range(1, w + 1) if p + k < len(cells) and _seq(cells[p + k].f) == last + 1), w)
             used = cells[p:p + n]
             if len(used) == 1:
-                _heading(tbl, used[0])
+                if used[0].f:
+                    _heading(tbl, used[0])
                 p += 1
                 continue
             row = _row(None, used, cols, matrix)
@@ -184,6 +185,8 @@ def read_marked(L: list[Line]) -> Optional[Table]:
             row = _row(None, used, cols, matrix)
             expected = w
         p += len(used)
+        if not any(c.f for c in used):
+            continue                          # a row of empty cells
         row.missing = len(used) < expected or not used[-1].closed
         row.last_text = "" if used[-1].closed else used[-1].f
         row.line = next((c.lines[0].no for c in used if c.lines), 0)
