@@ -13,7 +13,8 @@ Contract (every reader, text family or binary format, relies on it):
   header of its column) is skipped.
 - A row whose slots all hold one non-empty cell (a cell spanning the grid) is a section heading;
   its text is the section as printed. A category column (类别) or a leader column (分管市领导)
-  opens a section where its text changes (a cell spanning rows is one group); a leader cell gives
+  opens a section where its text changes (a cell spanning rows is one group; a leader column
+  only in a grid without heading rows, which are its sections then); a leader cell gives
   the task's ``leader`` (and ``leader_title`` when it carries one). Other rows with any text are tasks: ``seq`` is the number in
   the seq column, ``content``, ``progress``, ``target``, ``status``, ``problems``,
   ``next_steps`` the texts of those columns (an empty optional cell is ``None``; in an
@@ -24,6 +25,11 @@ Contract (every reader, text family or binary format, relies on it):
   cell of its row has (0 for binary formats, whose cells have ``pos``).
 - Ids: ``T{section}.{seq}``; unnumbered rows ``T{section}.n{k}`` (k-th in its section); a number
   printed twice in a section gets ``b``, ``c``, ... on its later occurrences.
+
+- A column under a header cell spanning several (``上半年实绩`` over ``绝对值`` / ``增速(%)``) adds
+  its figure to the field of the first, named by its own header: ``4297.8亿元;增速6.2%``.
+- A header with a place column (``市州``) is a place x indicator matrix: one task per row, the
+  place its ``content``, the indicators its target and progress texts (``matrix``).
 
 ``build`` never looks at source lines, so a grid from HTML, DOCX, XLSX or PDF builds the same
 way as one from text. ``diagnose`` gives the findings every format shares (seq gaps and
