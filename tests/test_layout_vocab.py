@@ -19,6 +19,7 @@ from zsprogress.layout_schema import LayoutExample, layout_file
 from zsprogress.normalize import fold
 from zsprogress.rules import load_rules, patterns_dir
 from zsprogress.segment import items as item_mod
+from zsprogress.segment import matrix as matrix_mod
 from zsprogress.segment import meta, shapes, units, vocab
 from zsprogress.segment import notice as notice_mod
 from zsprogress.segment.vocab import V
@@ -179,6 +180,11 @@ def _check_notice(ex, yes):
         assert notice_mod.is_title_line(f) == yes, f"{ex.text!r}: title line is {not yes}"
 
 
+def _check_matrix(ex, yes):
+    name, _unit, target = matrix_mod.indicator(ex.text)
+    assert target == yes, f"{ex.text!r}: {name} is {'not ' if yes else ''}a target column"
+
+
 def _check_status_group(ex, yes):
     assert bool(V.STATUS_GROUP.search(fold(ex.text))) == yes, f"{ex.text!r}: status class is {not yes}"
 
@@ -210,6 +216,7 @@ def _tables():
     for p in L.period:
         yield f"period.{p.label}", p, _check_period(p.label, p.end_month)
     yield "notice", L.notice, _check_notice
+    yield "matrix", L.matrix, _check_matrix
     yield "status_groups", L.status_groups, _check_status_group
 
 

@@ -124,7 +124,6 @@ EXPECT = {
         layout="list", seqs=[None], units=[[]], section="加快转型升级,提升产业竞争力",
         # no year in the title line, so the kind is not known from it
         content0="突出工业主体地位。", leader=None, truncated=True, kind="progress",
-        xfail="a single titled paragraph under a 一、 heading: the list family needs a run of three",
     ),
     "43_jinhua_2018_assign.txt": dict(
         layout="assignment",
@@ -216,10 +215,9 @@ EXPECT = {
     ),
     "54_changsha_2021_assign_mirror.txt": dict(
         # one cell per line ending " |"; section row "全市经济社会发展主要预期目标 |"; then
-        # "地区生产总值增长8% |" "常务副市长 |" "市发展改革…" (cut)
-        layout="pipe", seqs=[None], units=[["市发展改革"]], leader=None, truncated=True,
-        kind="assignment", section="全市经济社会发展主要预期目标",
-        xfail="pipe tables with one cell per line and no row numbers: rows are not told apart yet",
+        # "地区生产总值增长8% |" "常务副市长 |" "市发展改革…" (cut); the 责任领导 cell is a title only
+        layout="pipe", seqs=[None], units=[["市发展改革"]], leader=(None, "常务副市长"), truncated=True,
+        kind="assignment", section="全市经济社会发展主要预期目标", content0="地区生产总值增长8%",
     ),
     "55_qingdao_2017_h1.txt": dict(
         layout="cells",
@@ -277,15 +275,18 @@ EXPECT = {
     ),
     "64_hunan_2021_jan-aug_minsheng_matrix.txt": dict(
         # 市州 × indicator matrix: 14 prefectures and the 全省 total, one record per place and indicator
+        # one task per place (content the place); 计划… columns the target, the others the progress,
+        # "(万元)" of the header read with a bare figure: l.… "1 |" "长沙市 |" "150 |" "143 |" "95.33% |"
+        # "86157.25 |" "36836.13 |" "42.75% |"; the total row "全省 |" has no number (7 cells)
         layout="matrix", seqs=list(range(1, 15)) + [None], units=[], leader=None, truncated=False,
-        kind="progress", xfail="place x indicator matrices: no family yet",
+        kind="progress", period="m8",  # "(截至2021年8月底)" under the table title
+        content0="长沙市", target0="计划完成数150;计划投资额86157.25万元",
     ),
     "65_hunan_2010_annual_weiminbanshishi_mirror.txt": dict(
         # numbered prose: "一、绩效情况", then one task paragraph
         # "(一)省委、省政府重点工程、重点工作指标完成情况。纳入评估的…" (cut)
         layout="list", seqs=[1], units=[[]], section="绩效情况", leader=None, truncated=True,
         kind="progress",
-        xfail="a single numbered prose paragraph ((一)…): too little to tell tasks from a notice",
     ),
     "66_zhejiang_province_2020_assign_mirror.txt": dict(
         layout="assignment",
@@ -300,8 +301,8 @@ EXPECT = {
         layout="notice", kind="progress", period="m9", attachment="慢序时项目"),
     "70_wenzhou_2024_h1_indicators_pipe.txt": dict(
         # 序号/指标名称/单位/目标/上半年实绩(绝对值, 增速); "经济发展 | 1 | 地区生产总值(GDP) | 亿元 | …":
-        # 单位 is the unit of measure, not a lead unit
-        # (the 增速 sub-column of 上半年实绩 is not read yet)
+        # 单位 is the unit of measure, not a lead unit; 上半年实绩 spans 绝对值 and 增速(%) (second header
+        # row "绝对值 | 增速(%) |"): "1 | 地区生产总值(GDP) | 亿元 | 增长6%以上 | 4297.8 | 6.2 |"
         layout="pipe", seqs=[1, 2, 3, 4, 5, 6, 7, 8, 9], units=[[]] * 9, section="经济发展",
         content0="地区生产总值(GDP)", target0="增长6%以上",
         leader=None, truncated=True, kind="progress", period="h1",
@@ -458,6 +459,33 @@ def test_pipe_cells():
     assert t2.items[0].startswith("1.“十四五”") and t2.items[1].startswith("2.印发")
 
 
+def test_hunan_matrix_one_task_per_place():
+    rep = segment(read(FIXTURES / "64_hunan_2021_jan-aug_minsheng_matrix.txt"))
+    t = rep.tasks[7]
+    # "8 |" "张家界市 |" "48 |" "48 |" "100.00% |" "6828 |" "5952 |" "87.17% |"
+    assert t.content == "张家界市" and t.target_text == "计划完成数48;计划投资额6828万元"
+    assert t.progress_text == "累计开工数48;开工率100.00%;累计完成投资额5952万元;计划投资完成率87.17%"
+    total = rep.tasks[-1]
+    assert total.content == "全省" and total.progress_text.startswith("累计开工数1110;")
+
+
+def test_wenzhou_two_row_header_sub_columns():
+    rep = segment(read(FIXTURES / "70_wenzhou_2024_h1_indicators_pipe.txt"))
+    # the 绝对值 figure with the row's 单位 亿元, the 增速 figure named by its header with its (%)
+    assert rep.tasks[0].progress_text == "4297.8亿元;增速6.2%"
+    assert rep.tasks[4].progress_text == "年度指标"          # "5 | 全员劳动生产率 | … | 年度指标 | |||||"
+    assert rep.tasks[7].progress_text == "—;增速0.7%"        # "8 | 固定资产投资 | 亿元 | 增长7% | — | 0.7 |"
+
+
+def test_cut_prose_keeps_its_other_paragraphs():
+    rep = segment(read(FIXTURES / "65_hunan_2010_annual_weiminbanshishi_mirror.txt"))
+    # "(一)省委、省政府重点工程、重点工作指标完成情况。纳入评估的…": the task; the lead paragraph
+    # "2010年,全省共有14个市州…" of "一、绩效情况" and the preamble stay paragraphs (figures read)
+    assert rep.tasks[0].content == "省委、省政府重点工程、重点工作指标完成情况。"
+    assert any(p.text.startswith("2010年,全省共有14个市州") for p in rep.paragraphs)
+    assert not any("纳入评估的" in p.text for p in rep.paragraphs)
+
+
 def test_huzhou_sequence_continues_across_sections():
     rep = segment(read(FIXTURES / "17_huzhou_2023_h1.txt"))
     assert [t.id for t in rep.tasks] == ["T1.1", "T2.2"]
@@ -468,16 +496,15 @@ def test_huzhou_sequence_continues_across_sections():
 # --- nothing lost: every digit of every opening is a claim or an explained skip ------------------
 
 DIGITS_XFAIL = {
-    "41_chongqing_2015_h1_minsheng.txt": "a count whose unit is the next noun (…) read as a bare number",
+    "41_chongqing_2015_h1_minsheng.txt": "the text is cut inside a figure (…课桌46.5万套、计算机3)",
     "42_qianjiang_2017_assign.txt": "居民消费价格指数控制在103.5以内: an index level has no claim rule",
     "44_ningbo_2014_h1_minsheng.txt": "a flattened district x target matrix (鄞州 … 2 5 1 2 10)",
     "49_wanzhou_2022_h1.txt": "numbers glued to words where markup was stripped (27工业项目, 企业22数字化车间2)",
     "52_wuchang_wuhan_2021_h1.txt": "rank lists 排名第1、7 / 第3、13: only the first rank is read",
-    "54_changsha_2021_assign_mirror.txt": "以足彩app…同志: spam substituted into the body; 建党100周年",
     "55_qingdao_2017_h1.txt": "the text is cut inside a figure (实现销售额18)",
     "59_lianyungang_2025_q3_minsheng_mirror_trad.txt": "traditional script counters (12類45件53個事項, 億元)",
     "61_shizhong_jinan_2019_q2.txt": "泰康人寿2000平: 平 for 平方米 is no unit yet",
-    "64_hunan_2021_jan-aug_minsheng_matrix.txt": "the place x indicator matrix is not read (no family)",
+    "64_hunan_2021_jan-aug_minsheng_matrix.txt": "counts without a unit (计划完成数150): no claim rule reads them",
     "68_bazhong_2017_jan-sep_minsheng.txt": "dropped characters (19月 for 1—9月, 有3( for 有3项()",
 }
 

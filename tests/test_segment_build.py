@@ -72,3 +72,39 @@ def test_page_report_of_a_format_reader():
                            attachments=["附件:完成情况表.docx"], format="html"), "page.html")
     assert rep.layout == "notice" and rep.tasks == [] and rep.paragraphs
     assert "完成情况表.docx" in rep.diagnostics[0].message
+
+
+def test_matrix_grid_one_task_per_place():
+    # a 市州 x indicator table as an HTML page gives it (湖南 2021 民生实事 进度表, made-up figures):
+    # the total row 全省 spans the seq and place columns
+    grid = Grid(rows=[
+        [_c("序号", "A1"), _c("市 州", "B1"), _c("计划完成数", "C1"), _c("累计开工数", "D1"), _c("开工率", "E1"),
+         _c("计划投资额(万元)", "F1"), _c("计划投资完成率", "G1")],
+        [_c("1", "A2"), _c("长沙市", "B2"), _c("150", "C2"), _c("143", "D2"), _c("95.33%", "E2"),
+         _c("86157.25", "F2"), _c("42.75%", "G2")],
+        [_c("全省", "A3", colspan=2), _c("1500", "C3"), _c("1110", "D3"), _c("74.00%", "E3"),
+         _c("752393.73", "F3"), _c("37.44%", "G3")],
+    ])
+    tasks = build(Page(blocks=[grid], format="html"))
+    assert [(t.seq, t.content) for t in tasks] == [(1, "长沙市"), (None, "全省")]
+    # 计划… columns are the target (a unit in the header's brackets after a bare figure); a rate
+    # named 计划投资完成率 is progress
+    assert tasks[0].target_text == "计划完成数150;计划投资额86157.25万元"
+    assert tasks[0].progress_text == "累计开工数143;开工率95.33%;计划投资完成率42.75%"
+    assert tasks[0].lead_units == []
+
+
+def test_sub_columns_under_a_spanning_header_cell():
+    # 上半年实绩 over 绝对值 / 增速(%) (温州 2024 indicator table); a title row spanning the table is
+    # no parent of sub-columns
+    grid = Grid(rows=[
+        [_c("主要指标完成情况", "A1", colspan=6)],
+        [_c("序号", "A2", rowspan=2), _c("指标名称", "B2", rowspan=2), _c("单位", "C2", rowspan=2),
+         _c("目标", "D2", rowspan=2), _c("上半年实绩", "E2", colspan=2)],
+        [_c("绝对值", "E3"), _c("增速(%)", "F3")],
+        [_c("1", "A4"), _c("地区生产总值", "B4"), _c("亿元", "C4"), _c("增长6%以上", "D4"), _c("4297.8", "E4"),
+         _c("6.2", "F4")],
+    ], header_rows=3)
+    tasks = build(Page(blocks=[grid], format="html"))
+    assert [(t.content, t.target_text, t.progress_text) for t in tasks] == [
+        ("地区生产总值", "增长6%以上", "4297.8亿元;增速6.2%")]

@@ -298,3 +298,63 @@ def test_status_groups_quote_their_tasks():
         ("T1.n1", "建成甲工程", "已经完成的指标任务"), ("T1.n2", "完成乙改革", "已经完成的指标任务"),
         ("T2.n1", "引进丙项目", "完成有一定困难的")]
     assert "empty-progress" not in [d.code for d in rep.diagnostics]
+
+
+def test_marked_cells_rows_cut_by_the_header_count():
+    # one cell per line ending " |" (长沙 2021 责任分解表 as a mirror prints it, rows made up after
+    # the first): no row numbers; a section row spans the table; "||" are empty cells
+    text = "\n".join([
+        "2021年《政府工作报告》主要目标任务责任分解表",
+        "目标任务 |", "责任领导 |", "牵头单位 |", "责任单位 |",
+        "全市经济社会发展主要预期目标 |",
+        "地区生产总值增长8% |", "常务副市长 |", "市发展改革委 |", "市统计局 |",
+        "城镇调查失业率5.5%以内 |", "副市长 |", "市人力资源社会保障局 ||",
+        "打好三大攻坚战 |",
+        "完成省下达的节能减排任务 |", "副市长 |", "市生态环境局 |", "市发展改革委、", "市工业和信息化局 |",
+    ])
+    rep = segment(read_text(text))
+    assert rep.layout == "pipe"
+    assert [(t.section, t.content, t.leader_title, t.lead_units, t.co_units) for t in rep.tasks] == [
+        ("全市经济社会发展主要预期目标", "地区生产总值增长8%", "常务副市长", ["市发展改革委"], ["市统计局"]),
+        ("全市经济社会发展主要预期目标", "城镇调查失业率5.5%以内", "副市长", ["市人力资源社会保障局"], []),
+        ("打好三大攻坚战", "完成省下达的节能减排任务", "副市长", ["市生态环境局"],
+         ["市发展改革委", "市工业和信息化局"]),
+    ]
+    assert not rep.tasks[-1].truncated
+    assert "unassigned-lines" not in [d.code for d in rep.diagnostics]
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_matrix_rows_delimited(sep: str):
+    # the 湖南 2021 进度表 (tests/fixtures/layouts/64_…) as an Excel copy (tabs) and as a pipe table:
+    # one row per line; the total row 全省 has no number
+    rows = [["序号", "市州", "计划完成数", "累计开工数", "开工率", "计划投资额(万元)", "累计完成投资额(万元)",
+             "计划投资完成率"],
+            ["1", "长沙市", "150", "143", "95.33%", "86157.25", "36836.13", "42.75%"],
+            ["2", "株洲市", "71", "44", "61.97%", "13533.40", "4756.44", "35.15%"],
+            ["全省", "1500", "1110", "74.00%", "752393.73", "281682.60", "37.44%"]]
+    text = "全省2021年重点民生实事项目完成进度表\n" + "\n".join(sep.join(r) for r in rows)
+    rep = segment(read_text(text))
+    assert rep.layout == "matrix"
+    assert [(t.seq, t.content) for t in rep.tasks] == [(1, "长沙市"), (2, "株洲市"), (None, "全省")]
+    assert rep.tasks[1].target_text == "计划完成数71;计划投资额13533.40万元"
+    assert rep.tasks[2].progress_text == "累计开工数1110;开工率74.00%;累计完成投资额281682.60万元;计划投资完成率37.44%"
+    assert not any(t.truncated for t in rep.tasks)
+
+
+def test_marked_cells_numbered_rows_and_wrapped_cells():
+    # marked cells under 序号: rows start at their number; a cell wrapped over lines ends at the
+    # line with the marker; a single cell between rows is a section row (its ordinal cut, as in
+    # every text family)
+    text = "\n".join([
+        "序号 |", "工作任务 |", "牵头单位 |", "完成情况 |",
+        "一、经济发展 |",
+        "1 |", "地区生产总值增长6%。 |", "市发改委 |", "上半年增长6.2%,", "完成年度目标。 |",
+        "2 |", "一般公共预算收入增长5%。 |", "市财政局 |", "上半年增长4.3%。 |",
+    ])
+    rep = segment(read_text(text))
+    assert [(t.id, t.section, t.lead_units, t.progress_text) for t in rep.tasks] == [
+        ("T1.1", "经济发展", ["市发改委"], "上半年增长6.2%,\n完成年度目标。"),
+        ("T1.2", "经济发展", ["市财政局"], "上半年增长4.3%。"),
+    ]
+    assert not rep.tasks[-1].truncated

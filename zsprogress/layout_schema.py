@@ -74,7 +74,7 @@ class LayoutWords(_LayoutTable):
 
 class LayoutHeader(_LayoutTable):
     kind: Literal["progress", "problems", "next_steps", "status", "co_units", "leader", "category", "measure",
-                  "other", "units", "target", "content"]
+                  "other", "units", "target", "content", "place"]
     contains: list[Word] = []
     exact: list[Word] = []
     ends_with: list[Word] = []
@@ -159,6 +159,11 @@ class LayoutStatusGroups(_LayoutTable):
     words: list[Word]          # a status class in a group heading: 已经完成, 有一定困难, 不能全部完成
 
 
+class LayoutMatrix(_LayoutTable):
+    target_words: list[Word]   # an indicator column naming a plan: 计划完成数, 目标投资额
+    rate_ends: list[Word]      # ... unless it names a rate: 计划投资完成率 reports progress
+
+
 class LayoutNotice(_LayoutTable):
     words: list[Word]          # words of the genre in a title line: 完成情况, 民生实事, 责任分解
     attachments: list[Word]    # labels naming an attachment: 附件, 附表
@@ -200,6 +205,7 @@ class LayoutFile(_Strict):
     period_range: LayoutPeriodRange
     period: list[LayoutPeriod]
     notice: LayoutNotice
+    matrix: LayoutMatrix
     status_groups: LayoutStatusGroups
 
     @model_validator(mode="after")

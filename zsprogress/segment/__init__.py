@@ -14,7 +14,8 @@ Modules, one concern each:
 ``items``     sub-items of a progress cell
 ``meta``      title, dates, publisher, period, kind
 ``table``     what a text family records (rows, headers, headings) and its grids
-``cells``, ``delim`` (pipe, tabs), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
+``cells``, ``delim`` (pipe, tabs), ``marked`` (a cell per line ending ``|``), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
+``matrix``    place x indicator matrices: a place per row, its indicators as target and progress
 ``lists``     numbered item lines, tried when no table family recognized the report
 ``status``    groups by status class quoting their tasks, likewise
 ``notice``    a report of the genre with no task rows (layout ``notice``, a note)
@@ -61,7 +62,8 @@ from .columns import read_columns
 from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
-from .lists import read_list, read_titled
+from .lists import read_list, read_sections, read_titled
+from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
 from .shapes import Line, header_kind, is_chrome, lines_of
@@ -76,6 +78,7 @@ __all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "spli
 
 FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("pipe", read_pipe),
+    ("marked", read_marked),
     ("cells", read_cells),
     ("labels", read_labels),
     ("tabs", read_tabs),
@@ -87,6 +90,8 @@ PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("list", read_titled),
     ("status", read_status),
 ]
+# tried only when no other family recognized the report
+LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections)]
 
 
 def segment(doc: Document) -> Report:
@@ -97,7 +102,7 @@ def segment(doc: Document) -> Report:
     meta = meta_of(text, L)
     report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
     best: Optional[Table] = None
-    for families in (FAMILIES, PROSE_FAMILIES):      # prose only when no table is recognized
+    for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):   # prose only when no table is recognized
         for _name, fn in families:
             tbl = fn(L)
             if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
@@ -125,6 +130,7 @@ def segment(doc: Document) -> Report:
     progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
     cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
     report.tasks = build(best.page(), truncated_last=cut)
+    report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))
     lost = [x for x in best.region if x.no not in best.assigned and not is_chrome(x.f)]
     if lost:

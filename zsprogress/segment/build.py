@@ -13,7 +13,8 @@ Contract (every reader, text family or binary format, relies on it):
   header of its column) is skipped.
 - A row whose slots all hold one non-empty cell (a cell spanning the grid) is a section heading;
   its text is the section as printed. A category column (类别) or a leader column (分管市领导)
-  opens a section where its text changes (a cell spanning rows is one group); a leader cell gives
+  opens a section where its text changes (a cell spanning rows is one group; a leader column
+  only in a grid without heading rows, which are its sections then); a leader cell gives
   the task's ``leader`` (and ``leader_title`` when it carries one). Other rows with any text are tasks: ``seq`` is the number in
   the seq column, ``content``, ``progress``, ``target``, ``status``, ``problems``,
   ``next_steps`` the texts of those columns (an empty optional cell is ``None``; in an
@@ -24,6 +25,11 @@ Contract (every reader, text family or binary format, relies on it):
   cell of its row has (0 for binary formats, whose cells have ``pos``).
 - Ids: ``T{section}.{seq}``; unnumbered rows ``T{section}.n{k}`` (k-th in its section); a number
   printed twice in a section gets ``b``, ``c``, ... on its later occurrences.
+
+- A column under a header cell spanning several (``上半年实绩`` over ``绝对值`` / ``增速(%)``) adds
+  its figure to the field of the first, named by its own header: ``4297.8亿元;增速6.2%``.
+- A header with a place column (``市州``) is a place x indicator matrix: one task per row, the
+  place its ``content``, the indicators its target and progress texts (``matrix``).
 
 ``build`` never looks at source lines, so a grid from HTML, DOCX, XLSX or PDF builds the same
 way as one from text. ``diagnose`` gives the findings every format shares (seq gaps and
@@ -39,6 +45,7 @@ from ..grid import Cell, Grid, Page
 from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
+from .matrix import indicator_texts, matrix_kinds, name_unit
 from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
 from .units import inline_units, units_of_cell
 from .vocab import V
@@ -47,12 +54,14 @@ _OPTIONAL = ("target", "status", "problems", "next_steps")
 _BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
-def leader_of(text: str) -> tuple[str, Optional[str]]:
+def leader_of(text: str) -> tuple[Optional[str], Optional[str]]:
     """(leader, title) of a leader cell: ``毛江平``, ``常务副市长 毛江平``, ``毛江平(常务副市长)``;
     several names stay as printed."""
     s = fold(text).strip().strip("。;")
     s = s.replace("(", " ").replace(")", " ").strip()
     bare = s.replace(" ", "")
+    if bare in V.TITLES:
+        return None, bare             # a title without a name (常务副市长)
     for t in V.TITLES:
         if bare.endswith(t) and 2 <= len(bare) - len(t) <= 4:
             return bare[: -len(t)], t
@@ -90,6 +99,8 @@ def _header_kinds(rows: list[list[Cell]]) -> list[str]:
 
 def _is_header_row(row: list[Cell]) -> bool:
     distinct = [c for i, c in enumerate(row) if c.text.strip() and all(c is not d for d in row[:i])]
+    if matrix_kinds([fold(c.text.strip()) for c in distinct]):
+        return True
     kinds = [header_kind(fold(c.text)) for c in distinct]
     return len(kinds) >= 2 and all(kinds) and bool({"content", "progress"} & set(kinds))
 
@@ -110,9 +121,29 @@ def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional
         n = next((i + 1 for i, r in enumerate(filled[:10]) if _is_header_row(r)), 0)
     if n == 0:
         return 0, []
+    matrix = matrix_kinds([fold(c.text.strip()) for c in filled[n - 1]])
+    if matrix:
+        return n, list(matrix)
     kinds = _header_kinds(filled[:n])
     cols = iter(columns(kinds))
     return n, [k if k == "seq" else next(cols) for k in kinds]
+
+
+def _sub_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]) -> dict[int, tuple[str, str]]:
+    """Columns under a header cell spanning several (上半年实绩 over 绝对值 / 增速(%)), the
+    first excepted: column -> (the field of the first, its own header text)."""
+    out: dict[int, tuple[str, str]] = {}
+    if n < 2:
+        return out
+    top, low = filled[n - 2], filled[n - 1]
+    if all(c is top[0] for c in top):
+        return out                         # a title row over the whole table
+    for j in range(1, len(kinds)):
+        if top[j] is top[j - 1] and low[j] is not low[j - 1] and header_kind(fold(top[j].text.strip())):
+            field = out[j - 1][0] if j - 1 in out else kinds[j - 1]
+            if field:
+                out[j] = (field, low[j].text)
+    return out
 
 
 def _is_heading_row(row: list[Cell]) -> bool:
@@ -150,8 +181,21 @@ class _Ids:
         return base + ("bcdefghijklmnopqrstuvwxyz"[n - 1] if n <= 25 else f"z{n + 1}")
 
 
+def _matrix_task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
+                 kinds: list[Optional[str]], header: list[Cell]) -> Task:
+    """A row of a place x indicator matrix: the place is the content, the indicators the
+    target and progress texts (``matrix``)."""
+    place = next((c.text.strip() for c, k in zip(row, kinds, strict=False) if k == "place"), "")
+    cols = [j for j, k in enumerate(kinds) if k == "indicator"]
+    target, progress = indicator_texts([header[j].text for j in cols], [row[j].text for j in cols])
+    heading, leader, title = sec if sec else (None, None, None)
+    line = next((c.line for c in row if c.line is not None), 0)
+    return Task(id=tid, seq=seq, section=heading, leader=leader, leader_title=title, content=place,
+                progress_text=progress, target_text=target or None, line=line)
+
+
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
-          kinds: list[Optional[str]]) -> Task:
+          kinds: list[Optional[str]], subs: dict[int, tuple[str, str]]) -> Task:
     text: dict[str, str] = {}
     for c, k in zip(row, kinds, strict=False):
         if k and k not in ("seq", "other") and k not in text:
@@ -170,6 +214,13 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
         for k in ("target", "progress"):
             if _BARE_FIGURE.match(text.get(k, "")):
                 text[k] = text[k].strip() + measure
+    for j, (field, head) in subs.items():
+        # a sub-column's figure, named by its header: 增速(%) 6.2 -> 增速6.2%
+        v = row[j].text.strip() if j < len(row) else ""
+        if v:
+            name, unit = name_unit(head)
+            v = f"{name}{v}{unit}" if _BARE_FIGURE.match(v) else f"{name}{v}"
+            text[field] = f"{text[field]};{v}" if text.get(field, "").strip() else v
     progress = text.get("progress", "")
     heading, leader, title = sec if sec else (None, None, None)
     if text.get("leader", "").strip() and not leader_heading(fold(text["leader"])):
@@ -195,7 +246,10 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             continue
         filled = _resolved(block)
         n, kinds = _layout_of(block, filled)
+        subs = _sub_columns(filled, n, kinds)
         group: dict[str, str] = {}
+        # a grid with heading rows is sectioned by them; its leader column gives leaders only
+        opens = ("category",) if any(_is_heading_row(r) for r in filled[n:]) else ("category", "leader")
         for row in filled[n:]:
             if _is_heading_row(row):
                 sec, heading = sec + 1, _heading_of(row[0].text)
@@ -204,7 +258,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             for c, k in zip(row, kinds, strict=False):
                 # a category or leader cell (often spanning rows) opens a section when it changes
                 t = c.text.strip()
-                if k in ("category", "leader") and t and t != group.get(k):
+                if k is not None and k in opens and t and t != group.get(k):
                     group[k] = t
                     if opened != "leader":
                         opened = k
@@ -219,7 +273,10 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             seq = _seq_of(row, kinds)
             if seq is None and n and _repeats_header(row, kinds):
                 continue
-            tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds))
+            if "place" in kinds:
+                tasks.append(_matrix_task(ids.next(sec, seq), seq, heading, row, kinds, filled[n - 1]))
+            else:
+                tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds, subs))
     if truncated_last and tasks:
         tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
     return tasks

@@ -6,6 +6,10 @@ starting ``1 | ...``; a row may span one very long line or several lines. Markdo
 ``tabs``: tab-separated rows (a web table or an Excel export) under a header row of known cells;
 rows start ``1\\t``; a cell may go on over lines without a tab; Excel's ``"…"`` quoting of a
 cell holding newlines is undone.
+
+A second header row under the first (``绝对值 | 增速(%) |`` under ``上半年实绩``) gives sub-columns of
+the last header cell. Under a matrix header (``序号 | 市州 | 计划完成数 | …``, see ``matrix``)
+every line is a row, one without a number too (the total row ``全省``); the layout is ``matrix``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from typing import Optional
 
 from ..normalize import fold
+from .matrix import matrix_kinds
 from .shapes import DECOR, MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
 from .table import Row, Table, set_cell
 
@@ -39,6 +44,9 @@ def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
     if sep not in f or len(f) > 200:
         return None
     cells = _cells(f, sep)
+    matrix = matrix_kinds(cells)
+    if matrix:
+        return cells, matrix
     kinds = [header_kind(c) if c else ("other" if sep == "\t" else None) for c in cells]
     known = [k for k in kinds if k and k != "other"]
     if kinds and kinds[0] == "seq" and len(known) >= 3:
@@ -67,6 +75,8 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     cur: Optional[Row] = None
     cur_lines: list[Line] = []
     outer = True                                     # the header row ends with a '|'
+    in_order = False                                 # rows keep their cells in column order
+    matrix = False                                   # a place x indicator matrix (see matrix.py)
 
     def close():
         nonlocal cur, cur_lines
@@ -77,25 +87,32 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
         # drop the leading empty part of '| 1 | ...' and the seq cell
         if parts and not parts[0].strip():
             parts = parts[1:]
-        parts = parts[1:]
+        if cur.seq is not None:
+            parts = parts[1:]
         closed = text.rstrip().endswith("|") or sep == "\t" or \
             (not outer and len(parts) >= len(cols) and bool(parts[-1].strip()))
         if sep == "|" and text.rstrip().endswith("|") and parts and not parts[-1].strip():
             parts = parts[:-1]
         while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
             parts = parts[:-1]
+        texts = []
         for kind, cell in zip(cols, parts, strict=False):
             cell = cell.strip()
             if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
             cl = [x.strip() for x in _BR.split(cell.replace("\r", "")) for x in x.split("\n") if x.strip()]
-            set_cell(cur, kind, cl)
+            set_cell(cur, ("content" if kind == "place" else "progress") if matrix else kind, cl)
+            texts.append("\n".join(cl))
+        if in_order:
+            cur.texts = texts + [""] * (len(cols) - len(texts))
         if len(parts) < len(cols) or not closed:
             cur.missing = True
         if parts:
             kind = cols[min(len(parts), len(cols)) - 1] if cols else "content"
             cur.last_kind = kind
             cur.last_text = fold(parts[-1]).strip().strip('"')
+            if matrix and not cur.missing:
+                cur.last_text = ""                   # a matrix row with every cell is whole
         tbl.row(cur, cols)
         tbl.assigned.update(x.no for x in cur_lines)
         cur, cur_lines = None, []
@@ -106,12 +123,25 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             close()
             cells, kinds = hdr[i]
             cols = columns(kinds)
+            matrix = in_order = "place" in kinds
+            if matrix:
+                tbl.layout = "matrix"
             tbl.header(cells, kinds, ln.no)
             outer = ln.f.endswith("|")
             tbl.assigned.add(ln.no)
             continue
         if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f):
-            tbl.assigned.add(ln.no)                  # the second row of a two-row header
+            # the second row of a two-row header: its cells are sub-columns of the last header
+            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order
+            cells, kinds = hdr[i - 1]
+            sub = [c for c in _cells(ln.f, sep) if c]
+            if len(sub) >= 2 and not MD_RULE.match(ln.f):
+                p = max(k for k, c in enumerate(cells) if c)
+                tbl.sub_header(p, sub)
+                ci = p - (1 if kinds[0] == "seq" else 0)
+                cols = cols[:ci + 1] + ["other"] * (len(sub) - 1) + cols[ci + 1:]
+                in_order = True
+            tbl.assigned.add(ln.no)
             continue
         if sep == "|" and MD_RULE.match(ln.f):
             tbl.assigned.add(ln.no)                  # Markdown table chrome | --- | --- |
@@ -135,6 +165,10 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             close()
             cur = Row(int(m.group(1)), ln.no)
             cur_lines = [ln]
+            continue
+        if matrix and sep in ln.f:
+            close()                                  # a matrix row without a number (全省, 合计)
+            cur, cur_lines = Row(None, ln.no), [ln]
             continue
         if cur is not None:
             cur_lines.append(ln)

@@ -10,6 +10,12 @@ ranking) is not a task. The family is tried only when no table family recognized
 Unnumbered, a run of at least three paragraphs that each open with a title sentence (at most 40
 characters, no comma: ``2606个撤并村通公路(2013—2017年)。``) followed by its progress is a list
 too: one task per paragraph (a 民生实事 report), ids ``T0.n1``, ….
+
+Last of all (``read_sections``, when nothing else recognized the report): prose under ``一、``
+headings where a paragraph opens with a title sentence, bare (``突出工业主体地位。投资200亿元…``)
+or numbered (``(一)省委、省政府重点工程、重点工作指标完成情况。纳入评估的…``, seq 1): one task
+per such paragraph, however few (an opening cut after its first task). The other paragraphs (the
+preamble, a section's lead sentence) are kept as the report's paragraphs, their figures read.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .items import cn_value
 from .shapes import CN_HEADING, Line, is_chrome, label, strip_cn_ordinal
 from .table import LABEL_HEADER, Row, Table, set_cell
 from .vocab import CN_NUM, V
@@ -81,6 +88,41 @@ def read_titled(L: list[Line]) -> Optional[Table]:
         tbl.row(row, _COLS)
         tbl.assigned.add(ln.no)
     return tbl
+
+
+_PAREN_ORD = re.compile(rf"^[(]\s{{0,2}}(?P<n>[{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}")
+
+
+def read_sections(L: list[Line]) -> Optional[Table]:
+    """Titled paragraphs under ``一、`` headings, one task each (see the module docstring)."""
+    heads = {i for i, ln in enumerate(L) if CN_HEADING.match(ln.f) and not ln.f.endswith(":")}
+    if not heads:
+        return None
+    first = min(heads)
+    tbl = Table("list", L[first:])
+    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    tbl.prose = [ln for ln in L[:first] if not is_chrome(ln.f)]
+    for i in range(first, len(L)):
+        ln = L[i]
+        if i in heads:
+            tbl.heading((strip_cn_ordinal(ln.raw), None, None), ln.no)
+            tbl.assigned.add(ln.no)
+            continue
+        if is_chrome(ln.f):
+            continue
+        o = _PAREN_ORD.match(ln.f)
+        start = o.end() if o else 0
+        m = _TITLE.match(ln.f[start:])
+        tbl.assigned.add(ln.no)
+        if not m:
+            tbl.prose.append(ln)
+            continue
+        row = Row(cn_value(o.group("n")) or None if o else None, ln.no)
+        set_cell(row, "content", [ln.raw[start:start + m.end()]])
+        set_cell(row, "progress", [ln.raw[start + m.end():].strip()])
+        row.last_kind, row.last_text = "progress", ln.f
+        tbl.row(row, _COLS)
+    return tbl if tbl.rows else None
 
 
 def read_list(L: list[Line]) -> Optional[Table]:

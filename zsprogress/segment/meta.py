@@ -17,10 +17,10 @@ _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s{0,2}年")
 
 
 def period_of(s: str, year: Optional[int]) -> Optional[Period]:
-    """The period a (folded) title names: ``1-5月`` -> m5, ``上半年`` -> h1, ..."""
+    """The period a (folded) title names: ``1-5月`` -> m5, ``截至8月底`` -> m8, ``上半年`` -> h1, ..."""
     m = V.PERIOD_RANGE.search(s)
-    if m and 1 <= int(m.group(1)) <= 12:
-        n = int(m.group(1))
+    n = int(next(g for g in m.groups() if g)) if m else 0
+    if 1 <= n <= 12:
         return Period(label=f"m{n}", end_month=n, year=year)
     for label, end_month, rx in V.PERIODS:
         if rx.search(s):

@@ -43,6 +43,7 @@ class Row:
     missing: bool = False                  # a cell of the layout is missing (cut off)
     last_kind: Optional[str] = None        # kind of the row's last cell in source order
     last_text: str = ""
+    texts: Optional[list[str]] = None      # the cell texts in column order, when the family kept them
 
 
 @dataclass
@@ -54,13 +55,22 @@ class Table:
     assigned: set[int] = field(default_factory=set)   # lines used by tasks/headings/headers
     rows: list[Row] = field(default_factory=list)
     events: list[tuple[str, Any]] = field(default_factory=list)
+    seq_added: bool = False                # the last header got a seq cell the source lacks
+    prose: list[Line] = field(default_factory=list)   # lines kept as the report's paragraphs
 
     def header(self, cells: list[str], kinds: Sequence[Optional[str]], line: Optional[int]) -> None:
         """Open a grid under a header row (folded cell texts and their kinds). A header without
         a seq cell first gets one: the family reads the row numbers printed before the cells."""
-        if not kinds or kinds[0] != "seq":
+        self.seq_added = not kinds or kinds[0] != "seq"
+        if self.seq_added:
             cells = [LABEL_HEADER["seq"]] + cells
-        self.events.append(("header", (cells, line)))
+        self.events.append(("header", (cells, line, None)))
+
+    def sub_header(self, parent: int, cells: list[str]) -> None:
+        """A second header row: ``cells`` are the sub-columns of the last header's cell
+        ``parent`` (an index into the cells as given to :meth:`header`)."""
+        kind, (hcells, line, _) = self.events[-1]
+        self.events[-1] = (kind, (hcells, line, (parent + self.seq_added, cells)))
 
     def heading(self, h: Heading, line: int) -> None:
         self.events.append(("heading", (h[0], line)))
@@ -75,9 +85,16 @@ class Table:
         width = 1
         for what, data in self.events:
             if what == "header":
-                cells, line = data
+                cells, line, sub = data
                 width = len(cells)
-                grid = Grid(rows=[[Cell(c, line=line) for c in cells]], header_rows=1, line=line)
+                rows = [[Cell(c, line=line) for c in cells]]
+                if sub:
+                    p, subs = sub
+                    width += len(subs) - 1
+                    for j, c in enumerate(rows[0]):
+                        c.rowspan, c.colspan = (1, len(subs)) if j == p else (2, 1)
+                    rows.append([Cell(c, line=line) for c in subs])
+                grid = Grid(rows=rows, header_rows=len(rows), line=line)
                 page.blocks.append(grid)
                 continue
             if grid is None:
@@ -89,7 +106,10 @@ class Table:
             else:
                 r, cols = data
                 cells = [Cell("" if r.seq is None else str(r.seq), line=r.line)]
-                cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
+                if r.texts is not None:
+                    cells += [Cell(t) for t in r.texts]
+                else:
+                    cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
                 grid.rows.append(cells)
         return page
 

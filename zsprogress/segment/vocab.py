@@ -146,6 +146,9 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     g["LABEL_WORDS"] = tuple(m["label_words"])
 
     g["STATUS_GROUP"] = re.compile(_alt(d["status_groups"]["words"]))
+    mx = d["matrix"]
+    g["MATRIX_TARGET"] = re.compile(_alt(mx["target_words"]))
+    g["MATRIX_RATE"] = re.compile(rf"(?:{_alt(mx['rate_ends'])})$")
     nt = d["notice"]
     g["NOTICE"] = re.compile(_alt(nt["words"]))
     g["ATTACHMENT"] = re.compile(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")

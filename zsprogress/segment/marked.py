@@ -1,0 +1,212 @@
+"""Family ``marked``: one cell per line, each cell ending with a marker (`` |``).
+
+A web table flattened by a mirror site: every cell on its own line ending `` |`` (a cell wrapped
+over lines ends at the line holding the marker), ``||`` after a cell are empty cells, and
+nothing marks where a row ends::
+
+    目标任务 |
+    责任领导 |
+    牵头单位 |
+    责任单位 | ||
+    全市经济社会发展主要预期目标 |
+    地区生产总值增长8% |
+    常务副市长 |
+
+The header is the run of marked lines whose cells name column kinds (``[[header]]``), or a
+matrix header (``序号 / 市州 / indicators``, see ``matrix``); its cell count, empty cells
+included, is the width of a row. Rows are then cut from the stream of cells by that count:
+
+- with a seq column, a row starts at its number; cells before the next number that are fewer
+  than a row are a total row (``全省`` printed over the seq and place columns: no seq) or, a
+  single cell, a section heading;
+- without one, a cell is a section heading (a row spanning the table) when the row read from
+  the next cell fits the shapes of the columns better (a leader cell where the leader column is,
+  a unit list where the unit column is), or when it is the only non-empty cell of its row.
+
+The layout is ``matrix`` for a matrix header, else ``pipe``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..normalize import fold
+from .matrix import matrix_kinds
+from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
+from .table import Row, Table, set_cell
+from .units import is_unit_cell
+from .vocab import V
+
+
+@dataclass
+class _Cell:
+    lines: list[Line]
+    closed: bool                 # ends with its marker (False: the text is cut inside it)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(x.raw for x in self.lines)
+
+    @property
+    def f(self) -> str:
+        return fold(" ".join(x.raw for x in self.lines)).strip()
+
+
+def _marked(ln: Line) -> Optional[list[str]]:
+    """The cells a line ends (``text |`` -> [text]; ``text | ||`` -> [text, "", ""]), or None
+    when it does not end with the marker."""
+    s = ln.raw.rstrip()
+    if not s.endswith("|"):
+        return None
+    return [p.strip() for p in s.split("|")[:-1]]
+
+
+def _header(L: list[Line], i: int) -> Optional[tuple[int, list[str], list[str]]]:
+    """(end, cells, kinds) when a header of marked cells, one per line, starts at ``L[i]``."""
+    cells: list[str] = []
+    j = i
+    while j < len(L) and len(cells) < 16:
+        parts = _marked(L[j])
+        if not parts or not parts[0] or any(parts[1:]):
+            break
+        f = fold(parts[0])
+        if len(f) > 16 or "。" in f or _seq(f) is not None:
+            break
+        cells += [fold(c) for c in parts]
+        j += 1
+    mk = matrix_kinds(cells)
+    if mk:
+        return j, cells, mk
+    # a plain header: its cells up to the first that names no column kind
+    n = next((k for k, c in enumerate(cells) if c and header_kind(c) is None), len(cells))
+    cells = cells[:n]
+    j = i + sum(1 for k, c in enumerate(cells) if c and k < n)
+    kinds = [(header_kind(c) or "other") if c else "other" for c in cells]
+    if len([c for c in cells if c]) < 2 or not ({"content", "progress"} & set(kinds)):
+        return None
+    return j, cells, kinds
+
+
+def _seq(f: str) -> Optional[int]:
+    m = SEQ_LINE.match(f)
+    return int(m.group(1)) if m else None
+
+
+def _stream(L: list[Line]) -> list[_Cell]:
+    """The cells of the lines after the header, in order; unmarked lines go on a cell."""
+    out: list[_Cell] = []
+    pending: list[Line] = []
+    for ln in L:
+        if is_chrome(ln.f):
+            continue
+        parts = _marked(ln)
+        if parts is None:
+            pending.append(ln)
+            continue
+        for k, p in enumerate(parts):
+            own = Line(ln.no, p, fold(p)) if p else None
+            lines = pending + ([own] if own else []) if k == 0 else ([own] if own else [])
+            out.append(_Cell(lines, True))
+            pending = [] if k == 0 else pending
+    if pending:
+        out.append(_Cell(pending, False))
+    return out
+
+
+def _is_leader(f: str) -> bool:
+    """A leader cell: a title (常务副市长), a name with its title, or a 2-4 character name."""
+    s = f.replace(" ", "")
+    if any(s.endswith(t) or s.startswith(t) for t in V.TITLES):
+        return len(s) <= 12
+    return 2 <= len(s) <= 4 and not any(ch.isdigit() for ch in s)
+
+
+_SHAPES = {"leader": _is_leader, "units": is_unit_cell, "co_units": is_unit_cell}
+
+
+def _fit(cells: list[_Cell], start: int, cols: list[str]) -> int:
+    """How many shaped columns (leader, units) the row read from ``start`` fits."""
+    n = 0
+    for j, k in enumerate(cols):
+        if k in _SHAPES and start + j < len(cells) and cells[start + j].f and _SHAPES[k](cells[start + j].f):
+            n += 1
+    return n
+
+
+def _is_heading(cells: list[_Cell], p: int, cols: list[str]) -> bool:
+    c = cells[p]
+    if not c.f or len(c.f) > 40 or c.f.endswith(("。", ";")) or not c.closed:
+        return False
+    rest = cells[p + 1:p + len(cols)]
+    if rest and len(rest) == len(cols) - 1 and not any(x.f for x in rest):
+        return True
+    return _fit(cells, p + 1, cols) > _fit(cells, p, cols)
+
+
+def read_marked(L: list[Line]) -> Optional[Table]:
+    found = next(((i, h) for i in range(len(L)) if _marked(L[i]) and (h := _header(L, i))), None)
+    if found is None:
+        return None
+    start, (end, hcells, kinds) = found
+    matrix = "place" in kinds
+    tbl = Table("matrix" if matrix else "pipe", L[start:])
+    tbl.header(hcells, kinds, L[start].no)
+    tbl.assigned.update(x.no for x in L[start:end])
+    cols = [k for k in kinds if k != "seq"] if matrix else columns(kinds)
+    seq_col = kinds[0] == "seq"
+    w = len(cols)
+    cells = _stream(L[end:])
+    p, last = 0, 0
+    while p < len(cells):
+        v = _seq(cells[p].f) if seq_col else None
+        if v is not None:
+            last = v
+            used = cells[p:p + 1 + w]
+            row = _row(v, used[1:], cols, matrix)
+            expected = 1 + w
+        elif seq_col:
+            # cells up to the next number: a heading (one cell) or a row without a number
+            n = next((k for k in range(1, w + 1) if p + k < len(cells) and _seq(cells[p + k].f) == last + 1), w)
+            used = cells[p:p + n]
+            if len(used) == 1:
+                if used[0].f:
+                    _heading(tbl, used[0])
+                p += 1
+                continue
+            row = _row(None, used, cols, matrix)
+            expected = len(used)
+        elif _is_heading(cells, p, cols):
+            _heading(tbl, cells[p])
+            p += 1
+            continue
+        else:
+            used = cells[p:p + w]
+            row = _row(None, used, cols, matrix)
+            expected = w
+        p += len(used)
+        if not any(c.f for c in used):
+            continue                          # a row of empty cells
+        row.missing = len(used) < expected or not used[-1].closed
+        row.last_text = "" if used[-1].closed else used[-1].f
+        row.line = next((c.lines[0].no for c in used if c.lines), 0)
+        tbl.row(row, cols)
+        tbl.assigned.update(x.no for c in used for x in c.lines)
+    return tbl if tbl.rows else None
+
+
+def _heading(tbl: Table, c: _Cell) -> None:
+    tbl.heading((strip_cn_ordinal(c.text), None, None), c.lines[0].no)
+    tbl.assigned.update(x.no for x in c.lines)
+
+
+def _row(seq: Optional[int], used: list[_Cell], cols: list[str], matrix: bool) -> Row:
+    """A row of the cells ``used`` under ``cols`` (a short row is padded at its end)."""
+    texts = [c.text for c in used]
+    row = Row(seq, 0, texts=texts + [""] * (len(cols) - len(texts)))
+    for k, t in zip(cols, texts, strict=False):
+        if matrix:
+            set_cell(row, "content" if k == "place" else "progress", [t] if t else [])
+        else:
+            set_cell(row, k, [t] if t else [])
+    return row
