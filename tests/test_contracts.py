@@ -9,6 +9,8 @@ in DuckDB.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -222,3 +224,14 @@ def test_xlsx_missing_xlsxwriter_names_the_extra(tmp_path, monkeypatch):
     result = runner.invoke(app, ["tasks", "-o", str(tmp_path / "t.xlsx"), "-q"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: xlsx output needs xlsxwriter: pip install 'zsprogress[xlsx]'"
+
+
+def test_list_of_records_is_one_json_column_in_csv():
+    # 06_ prints 一般公共预算收入 with two bases (自然口径 / 同口径): the second is an alternative,
+    # which a CSV row must keep (it was once split into empty alternatives.* columns)
+    fixture = Path(__file__).parent / "fixtures" / "layouts" / "06_zhoushan_2022_h1.txt"
+    res = runner.invoke(app, ["completion", str(fixture), "-f", "csv", "-q"])
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert "alternatives" in rows[0] and not any(k.startswith("alternatives.") for k in rows[0])
+    alts = [json.loads(r["alternatives"]) for r in rows if r["alternatives"] not in ("", "[]")]
+    assert any(a["basis"] == "同口径" for alt in alts for a in alt)

@@ -1,12 +1,13 @@
 """The zsprogress command line: thin commands over :mod:`zsprogress.api`.
 
-Conventions (README "Exit codes" and "Output"):
+Conventions (README "Command line" and "Exit codes"):
 
 - only data on stdout; diagnostics, warnings and the claims summary on stderr;
 - ``--format auto`` is a table on a terminal and JSON when stdout is piped (or, with ``-o FILE``,
   the format named by the file's extension, JSON otherwise);
-- exit 0 ok, 1 reserved for ``check`` findings, 2 bad argument / unreadable report / invalid
-  pattern file, 70 internal error (a bug), 130 interrupted;
+- exit 0 ok, 1 ``check`` findings that fail or a batch where some report could not be read,
+  2 bad argument / unreadable report / invalid pattern file, 70 internal error (a bug),
+  130 interrupted;
 - one error boundary (:func:`_guard`): a :class:`ZsprogressError` becomes one ``error:`` line on
   stderr and exit 2; ``--debug`` re-raises it with its traceback.
 
@@ -40,7 +41,8 @@ TABLE_WIDTH = 160  # a table written to a file or pipe (-f table)
 app = typer.Typer(
     name="zsprogress",
     help="Turn Chinese government work-report progress reports (政府工作报告重点工作完成情况) "
-         "into verifiable records: tasks, claims, rules.",
+         "into verifiable records: tasks, claims, completion of each target, findings for CI, "
+         "releases tracked across a year, and a report page.",
     no_args_is_help=True,
     add_completion=False,  # `zsprogress completion` will be a command of its own
     rich_markup_mode=None,  # plain help: no Rich import for --help or errors
@@ -653,8 +655,8 @@ def claims(
 
 
 def _task_id(text: str) -> str:
-    """A task id as given: 'T2.1', 'L12', or the old form without the letter, '2.1'."""
-    return text if text[:1] in "TL" else "T" + text
+    """A task id as given: 'T2.1', 'L12', 't2.1', or the old form without the letter, '2.1'."""
+    return text[:1].upper() + text[1:] if text[:1] in "TLtl" else "T" + text
 
 
 def _summary(claims: int, skips: int, digits: int) -> None:
@@ -921,10 +923,11 @@ def _against(reports: Optional[list[str]], against: list[str], patterns: Optiona
     return out
 
 
-def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool) -> tuple[list, Batch]:
+def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool,
+              quiet: bool = False) -> tuple[list, Batch]:
     """(report, completion rows) of each readable report, and the batch (for its exit code)."""
     b = Batch(sources, jobs, sample_word=True)
-    return [row for out in b.run("track", {"patterns": patterns}, debug) for row in out.rows], b
+    return [row for out in b.run("track", {"patterns": patterns, "quiet": quiet}, debug) for row in out.rows], b
 
 
 class Order(str, Enum):
@@ -943,7 +946,7 @@ def track(
         "--flag", metavar="FLAG", help="Only targets with this flag in some release (repeatable), "
                                        "e.g. target_changed (README lists them).")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
-    patterns: PatternsOpt = None, jobs: JobsOpt = 1,
+    patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Follow every task and target across the releases of one programme: one row per task x
     target x release, the match evidence, the trend and flags. Says the order used on stderr."""
@@ -954,13 +957,14 @@ def track(
     if bad:
         raise CliError(f"unknown flag {', '.join(bad)} (expected one of {', '.join(FLAGS)})")
     _rules(patterns)
-    releases, b = _releases(reports, patterns, jobs, debug)
+    releases, b = _releases(reports, patterns, jobs, debug, quiet)
     if not releases:  # nothing could be read: no rows at all, exit 2
         b.exit()
     tr = track_series(releases, order.value)
-    typer.echo(tr.order, err=True)
-    for note in tr.notes:
-        typer.echo(f"note: {note}", err=True)
+    if not quiet:
+        typer.echo(tr.order, err=True)
+        for note in tr.notes:
+            typer.echo(f"note: {note}", err=True)
     keep: set = set()  # whole targets (every release) where one row passes the filters
     for r in tr.rows:
         if ((not leader or leader in (r.leader or "")) and (not unit or any(unit in u for u in r.lead_units))

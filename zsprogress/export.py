@@ -83,6 +83,10 @@ def model_columns(cls: Any, prefix: str = "") -> list[str]:
 
 
 def _model_in(annotation: Any) -> Any:
+    """The model of a field holding one (``Optional[TargetRef]``), expanded into columns; a
+    list of models (``alternatives``) stays one column of JSON, as lists do."""
+    if get_origin(annotation) in (list, tuple):
+        return None
     cands = [annotation, *get_args(annotation)]
     for c in cands:
         if isinstance(c, type) and hasattr(c, "model_fields"):

@@ -50,7 +50,6 @@ from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, heade
 from .units import inline_units, units_of_cell
 from .vocab import V
 
-_OPTIONAL = ("target", "status", "problems", "next_steps")
 _BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
