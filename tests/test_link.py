@@ -409,3 +409,20 @@ def test_tally_of_indicators():
     # 70_wenzhou_2024_h1_indicators_pipe
     (t,) = tallies_in("48项指标中29项总体进展良好,达到年初计划目标或按照时序进度有力推进。")
     assert (t.count, t.total, t.of, t.status) == (29, 48, "指标", "on_track")
+
+
+def test_tasks_command_states_status_without_extraction():
+    # zhoushan-2024-h1 T7.7 progress: "普陀医院扩建工程、岱山一院迁建工程按时序均超额完成建设任务"
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    res = CliRunner().invoke(app, ["tasks", "-f", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    rows = {t["id"]: t for t in json.loads(res.stdout)}
+    said = rows["T7.7"]["stated_status"]
+    assert (said["text"], said["status"], said["field"]) == ("按时序均超额完成", "ahead", "progress")
+    assert rows["T7.7"]["progress_text"][said["start"]:said["end"]] == said["text"]
+    assert rows["T1.1"]["stated_status"] is None

@@ -507,8 +507,12 @@ def _named(msg: str, name: str) -> str:
 
 
 def _work_tasks(r: Report, o: dict) -> Outcome:
-    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
-                                   for t in _select(r, o.get("leader"), o.get("unit")).tasks])
+    from .status import stated_status  # status words only: no claims are extracted for `tasks`
+
+    rules = _rules(o.get("patterns"))
+    tasks = [t if t.stated_status else t.model_copy(update={"stated_status": stated_status(t, None, rules)})
+             for t in _select(r, o.get("leader"), o.get("unit")).tasks]
+    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source} for t in tasks])
 
 
 def _work_claims(r: Report, o: dict) -> Outcome:
