@@ -426,3 +426,32 @@ def test_tasks_command_states_status_without_extraction():
     assert (said["text"], said["status"], said["field"]) == ("按时序均超额完成", "ahead", "progress")
     assert rows["T7.7"]["progress_text"][said["start"]:said["end"]] == said["text"]
     assert rows["T1.1"]["stated_status"] is None
+
+
+def test_tallies_of_a_table_report_come_from_its_preamble():
+    # 58_lianyungang_2019_q3: the summary above the list of lagging targets states the tallies
+    from zsprogress.tally import report_tallies
+
+    rep = zsprogress.parse_report(Path(__file__).parent / "fixtures/layouts/58_lianyungang_2019_q3_mirror.txt")
+    assert rep.tasks and all(p.line < min(t.line for t in rep.tasks) for p in rep.preamble)
+    got = [(t.count, t.total, t.status) for t in report_tallies(rep)]
+    assert got == [(124, 150, "on_track"), (26, None, "behind")]
+
+
+def test_check_tally_of_a_table_report(tmp_path):
+    # the sample with a summary line of 48_dazu_2023_annual's wording over its table: its rows
+    # have tasks behind schedule, so "all done" is contradicted; the sample as printed is not
+    from zsprogress.api import extract_claims
+    from zsprogress.check import findings
+    from zsprogress.link import link_report
+
+    def codes(text):
+        rep = zsprogress.parse_report(text=text)
+        cs = extract_claims(rep)
+        return [f.code for f in findings(rep, cs, link_report(rep, cs.claims))]
+
+    sample = (Path(__file__).parent.parent / "samples/zhoushan-2024-h1.txt").read_text(encoding="utf-8")
+    assert "tally-disagrees" not in codes(sample)
+    lines = sample.split("\n")
+    lines.insert(5, "今年120项工作任务按序时全部完成。")
+    assert "tally-disagrees" in codes("\n".join(lines))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Optional, Union
 
-from .models import Claim, Completion, Diagnostic, Report, Skip
+from .models import Claim, Completion, Diagnostic, Paragraph, Report, Skip
 from .read import Document, read, read_text
 
 Source = Union[str, Path, None]
@@ -26,10 +26,21 @@ def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
         # text, or a page whose tasks are not in a grid (a PDF without ruled lines, a list in
         # prose): the text layout families read the page rendered as text
         report = segment(doc)
+        report.preamble = preamble(doc.text, report)
     if doc.attachments and not report.tasks:  # an HTML page whose table is in a linked file
         report.diagnostics.append(Diagnostic(code="attachment", message="the page has no task table; "
                                              "it links to " + "; ".join(doc.attachments)))
     return report
+
+
+def preamble(text: str, report: Report) -> list[Paragraph]:
+    """The lines of ``text`` before the first task row of ``report`` (none without task rows):
+    the summary over a table, where a report states its tallies."""
+    from .segment.shapes import is_chrome, lines_of
+
+    first = min((t.line for t in report.tasks if t.line), default=0)
+    head = "\n".join(text.split("\n", first)[:first - 1]) if first > 1 else ""
+    return [Paragraph(line=x.no, text=x.raw) for x in lines_of(head) if not is_chrome(x.f)]
 
 
 class ClaimSet:

@@ -6,7 +6,8 @@ whole it is part of when the sentence names one, what is counted, the status it 
 A notice with no table still says something this way, and ``check`` compares a tally with the
 task rows when both exist (:func:`contradiction`).
 
-Read from the report's paragraphs (the text of a report read without task rows); the words are
+Read from the report's paragraphs (the text of a report read without task rows) and its preamble
+(the summary above the task rows of a table report, ``Report.preamble``); the words are
 ``[progress] tally``, ``tally_status_first``, ``tally_total`` in patterns/triggers.toml.
 """
 
@@ -59,9 +60,9 @@ def tallies_in(text: str, rules: Optional[RuleSet] = None, task_id: Optional[str
 
 
 def report_tallies(report: Report, rules: Optional[RuleSet] = None) -> list[Tally]:
-    """The tallies of a report's paragraphs (task ``L<line>``, like their claims)."""
+    """The tallies of a report's paragraphs and preamble (task ``L<line>``, like their claims)."""
     out: list[Tally] = []
-    for p in report.paragraphs:
+    for p in report.preamble + report.paragraphs:
         out += tallies_in(p.text, rules, task_id=f"L{p.line}")
     return out
 
@@ -71,8 +72,8 @@ def contradiction(tally: Tally, statuses: Iterable[str], n_tasks: int) -> Option
     tally leaves room for (124 of 150 on schedule leaves at most 26 behind)."""
     statuses = list(statuses)
     total = tally.total or n_tasks
-    if not total:
-        return None
+    if not total or total < tally.count:
+        return None  # the rows are a part of what the tally counts (26 items listed of 150): no room to compare
     if tally.status in FORWARD:
         against = sum(s in BACKWARD for s in statuses)
     else:
