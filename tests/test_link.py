@@ -455,3 +455,20 @@ def test_check_tally_of_a_table_report(tmp_path):
     lines = sample.split("\n")
     lines.insert(5, "今年120项工作任务按序时全部完成。")
     assert "tally-disagrees" in codes("\n".join(lines))
+
+
+def test_tallies_command():
+    # 70_wenzhou_2024_h1: "48项指标中29项总体进展良好" above its indicator table
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    path = str(Path(__file__).parent / "fixtures/layouts/70_wenzhou_2024_h1_indicators_pipe.txt")
+    res = CliRunner().invoke(app, ["tallies", path, "-f", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    assert (row["count"], row["total"], row["of"], row["status"], row["source"]) == (29, 48, "指标", "on_track", path)
+    res = CliRunner().invoke(app, ["tallies", path, "-f", "csv", "-q"])
+    assert res.stdout.splitlines()[0].startswith("count,total,of,status,share,text")

@@ -515,6 +515,13 @@ def _work_tasks(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source} for t in tasks])
 
 
+def _work_tallies(r: Report, o: dict) -> Outcome:
+    from .tally import report_tallies
+
+    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
+                                   for t in report_tallies(r, _rules(o.get("patterns")))])
+
+
 def _work_claims(r: Report, o: dict) -> Outcome:
     from .api import claim_chunks
 
@@ -587,7 +594,7 @@ def _work_report(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=[Part(r, cs, completion_table(r, cs, rules))])
 
 
-_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
+_WORK = {"tasks": _work_tasks, "tallies": _work_tallies, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
          "report": _work_report, "track": _work_track}
 
 
@@ -610,6 +617,19 @@ def tasks(
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
     _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
+    b.exit()
+
+
+@command()
+def tallies(
+    reports: ReportsArg = None,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
+) -> None:
+    """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status."""
+    b = Batch(reports, jobs, sample_word=True)
+    _emit(b.rows("tallies", {"patterns": patterns, "quiet": quiet}, debug), fmt, output, "tallies_table",
+          row_kinds=("tally",))
     b.exit()
 
 
