@@ -468,9 +468,7 @@ def test_huzhou_sequence_continues_across_sections():
 # --- nothing lost: every digit of every opening is a claim or an explained skip ------------------
 
 DIGITS_XFAIL = {
-    "41_chongqing_2015_h1_minsheng.txt": "a count whose unit is the next noun (…) read as a bare number",
     "49_wanzhou_2022_h1.txt": "numbers glued to words where markup was stripped (27工业项目, 企业22数字化车间2)",
-    "55_qingdao_2017_h1.txt": "the text is cut inside a figure (实现销售额18)",
     "68_bazhong_2017_jan-sep_minsheng.txt": "dropped characters (19月 for 1—9月, 有3( for 有3项()",
 }
 
