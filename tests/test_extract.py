@@ -274,3 +274,9 @@ def test_rank_list_one_claim_per_figure():
     res = extract_text("中心城区中总量、增幅排名第1、7,全市总量、增幅排名第3、13。")
     assert [(c.kind, c.value) for c in res.claims] == [("rank", 1), ("rank", 7), ("rank", 3), ("rank", 13)]
     assert [c.scope for c in res.claims][2:] == ["全市", "全市"]
+
+
+def test_time_limit_takes_no_metric_from_the_words_after_it():
+    # 68_bazhong_2017: "若对公示情况有异议的,请在7日之内以书面形式向巴中市人民政府…反映"
+    (c,) = extract_text("若对公示情况有异议的,请在7日之内以书面形式向巴中市人民政府反映").claims
+    assert (c.kind, c.value, c.unit, c.text, c.metric) == ("quantity", 7, "天", "7日", None)
