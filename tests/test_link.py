@@ -472,3 +472,16 @@ def test_tallies_command():
     assert (row["count"], row["total"], row["of"], row["status"], row["source"]) == (29, 48, "指标", "on_track", path)
     res = CliRunner().invoke(app, ["tallies", path, "-f", "csv", "-q"])
     assert res.stdout.splitlines()[0].startswith("count,total,of,status,share,text")
+
+
+def test_tallies_in_traditional_script_take_the_whole_from_the_sentence_before():
+    # 59_lianyungang_2025_q3 (繁體): "…涉及我市12類39件45個事項。根據季度序時進度安排,截至三季度末,
+    # 其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。"
+    from zsprogress.tally import tallies_in
+
+    text = ("2025年,省政府民生實事共有12類45件53個事項,涉及我市12類39件45個事項。根據季度序時進度安排,"
+            "截至三季度末,其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。")
+    got = [(t.count, t.total, t.status, t.text) for t in tallies_in(text)]
+    assert got == [(24, 45, "ahead", "24個事項已提前完成"), (9, 45, "ahead", "9個事項超序時進度"),
+                   (11, 45, "on_track", "11個事項按序時推進")]
+    assert all(text[t.start:t.end] == t.text for t in tallies_in(text))

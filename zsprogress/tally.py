@@ -40,32 +40,38 @@ def tallies_in(text: str, rules: Optional[RuleSet] = None, task_id: Optional[str
     out: list[Tally] = []
     seen: set[tuple[int, int]] = set()
     total_rx = rules.progress.get("tally_total")
-    for key in ("tally", "tally_status_first"):
-        rx = rules.progress.get(key)
-        if rx is None:
+    found = [m for key in ("tally", "tally_status_first") if (rx := rules.progress.get(key)) is not None
+             for m in rx.finditer(text)]
+    counts = {m.start("count") for m in found}  # a count of a tally is no whole of another
+    for m in found:
+        span = (m.start("count"), m.end("count"))
+        if span in seen:
             continue
-        for m in rx.finditer(text):
-            span = (m.start("count"), m.end("count"))
-            if span in seen:
-                continue
-            status = classify(m.group("status"), rules)
-            if status is None:
-                continue
-            seen.add(span)
-            count = int(m.group("count"))
-            lo = max(text.rfind(x, 0, m.start()) for x in SENTENCE_END) + 1
-            total, of = None, (m.groupdict().get("of") or "").strip() or None
-            if total_rx is not None:
-                for t in total_rx.finditer(text, lo, m.start()):
-                    if int(t.group("total")) > count:
-                        total = int(t.group("total"))
-                        of = of or (t.group("of") or "").strip() or None
-            if total is None and "全部" in m.group("status"):
-                total = count  # 350项工作任务按序时全部完成: all of them
-            share = count / total * 100 if total else None
-            out.append(Tally(count=count, total=total, of=of, status=status, share=share,
-                             text=printed[m.start():m.end()], task_id=task_id, field=field,
-                             start=m.start(), end=m.end()))
+        status = classify(m.group("status"), rules)
+        if status is None:
+            continue
+        seen.add(span)
+        count = int(m.group("count"))
+        lo = max(text.rfind(x, 0, m.start()) for x in SENTENCE_END) + 1
+        total, of = None, (m.groupdict().get("of") or "").strip() or None
+        part_rx = rules.progress.get("tally_part")
+        where = [(lo, m.start())]
+        if part_rx is not None and part_rx.search(text, lo, m.start()) and lo > 1:
+            # 其中24个事项…: the whole may be named in the sentence before
+            where.append((max(text.rfind(x, 0, lo - 1) for x in SENTENCE_END) + 1, lo))
+        for a, b in where:
+            if total_rx is None or total is not None:
+                break
+            for t in total_rx.finditer(text, a, b):
+                if int(t.group("total")) > count and t.start("total") not in counts:
+                    total = int(t.group("total"))
+                    of = of or (t.group("of") or "").strip() or None
+        if total is None and "全部" in m.group("status"):
+            total = count  # 350项工作任务按序时全部完成: all of them
+        share = count / total * 100 if total else None
+        out.append(Tally(count=count, total=total, of=of, status=status, share=share,
+                         text=printed[m.start():m.end()], task_id=task_id, field=field,
+                         start=m.start(), end=m.end()))
     out.sort(key=lambda x: x.start)
     return out
 
