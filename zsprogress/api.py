@@ -70,10 +70,10 @@ def extract_claims(report: Report, rules=None) -> ClaimSet:
         by_task.setdefault(c.task_id, []).append(c)
     for t in report.tasks:
         t.stated_status = stated_status(t, by_task.get(t.id), rules)
-    if report.paragraphs:
-        # a layout no family recognized: its figures are still read, paragraph by paragraph
-        # (task_id "L<line>", field "paragraph"), so nothing is lost
-        p = extract_paragraphs(report.paragraphs, rules)
+    if report.preamble or report.paragraphs:
+        # the lines above the task rows, or a layout no family recognized: their figures are
+        # still read, paragraph by paragraph (task_id "L<line>", field "paragraph"), so nothing is lost
+        p = extract_paragraphs(report.preamble + report.paragraphs, rules)
         r.claims += p.claims
         r.skips += p.skips
         r.unexplained += p.unexplained
@@ -85,13 +85,14 @@ CHUNK_TASKS = 64  # tasks extracted together by claim_chunks
 
 def claim_chunks(report: Report, rules=None, size: int = CHUNK_TASKS) -> Iterator[tuple[Report, ClaimSet]]:
     """``extract_claims`` a few tasks at a time: (the report with those tasks, their claims),
-    in task order, the unrecognized layout's paragraphs with the first chunk. Claims and links
+    in task order, the preamble and the unrecognized layout's paragraphs with the first chunk. Claims and links
     belong to one task, so the chunks together give what the whole report gives, while only one
     chunk's records are held at once (a 5 MB report makes some 60,000 claims and skips)."""
     tasks = report.tasks
     for i in range(0, max(len(tasks), 1), size):
         part = report.model_copy(update={"tasks": tasks[i:i + size],
-                                         "paragraphs": report.paragraphs if i == 0 else []})
+                                         "paragraphs": report.paragraphs if i == 0 else [],
+                                         "preamble": report.preamble if i == 0 else []})
         yield part, extract_claims(part, rules)
 
 
