@@ -282,7 +282,8 @@ def _select(report: Report, leader: Optional[str] = None, unit: Optional[str] = 
              if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
              and (not unit or any(unit in u for u in t.lead_units))
              and (not task_ids or t.id in task_ids)]
-    return report if len(tasks) == len(report.tasks) else report.model_copy(update={"tasks": tasks})
+    # a selection of tasks leaves out the lines above the table (they belong to no task)
+    return report if len(tasks) == len(report.tasks) else report.model_copy(update={"tasks": tasks, "preamble": []})
 
 
 def _rules(patterns: Optional[Path]):
