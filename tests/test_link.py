@@ -485,3 +485,18 @@ def test_tallies_in_traditional_script_take_the_whole_from_the_sentence_before()
     assert got == [(24, 45, "ahead", "24個事項已提前完成"), (9, 45, "ahead", "9個事項超序時進度"),
                    (11, 45, "on_track", "11個事項按序時推進")]
     assert all(text[t.start:t.end] == t.text for t in tallies_in(text))
+
+
+def test_the_lines_above_the_table_are_read_but_belong_to_no_task():
+    # 58_lianyungang_2019_q3: "150项目标任务整体推进落实较好,124项达到序时进度要求" above the rows
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    path = str(LAYOUTS / "58_lianyungang_2019_q3_mirror.txt")
+    claims = json.loads(CliRunner().invoke(app, ["claims", path, "-f", "json", "-q"]).stdout)
+    assert {(c["task_id"], c["text"]) for c in claims} >= {("L2", "150项"), ("L2", "124项")}
+    shown = json.loads(CliRunner().invoke(app, ["show", path, "T1.1", "-f", "json"]).stdout)[0]
+    assert shown["claims"] and all(c["task_id"] == "T1.1" for c in shown["claims"])

@@ -807,7 +807,7 @@ def show(
     if len(matches) != 1:
         hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"
         raise CliError(f"{r.source}: no single task {task!r}: {hint}")
-    one = r.model_copy(update={"tasks": matches})
+    one = r.model_copy(update={"tasks": matches, "preamble": []})
     rules = _rules(patterns)
     cs = extract_claims(one, rules)
     rows = completion_table(one, cs, rules)
