@@ -62,9 +62,13 @@ def test_growth_metric_inherits(claimset):
 
 
 def test_spans_point_into_field_text(claimset):
-    tasks = {t.id: t for t in claimset.report.tasks}
+    rep = claimset.report
+    tasks = {t.id: t for t in rep.tasks}
+    lines = {f"L{p.line}": p.text for p in rep.preamble + rep.paragraphs}  # the lines above the table
+    assert lines
     for c in claimset.claims + claimset.skips:
-        assert tasks[c.task_id].field_text(c.field)[c.start:c.end] == c.text, c
+        text = lines[c.task_id] if c.field == "paragraph" else tasks[c.task_id].field_text(c.field)
+        assert text[c.start:c.end] == c.text, c
 
 
 def test_nothing_lost(claimset):
@@ -251,3 +255,32 @@ def test_growth_after_amount_carries_metric():
     g = {c.text: c for c in cs.claims if c.kind == "growth" and c.text in ("增长3.5%", "增长18.3%")}
     assert g["增长3.5%"].metric == g["增长18.3%"].metric == "一般公共预算收入"
     assert "basis:自然口径" in g["增长3.5%"].qualifiers and "basis:同口径" in g["增长18.3%"].qualifiers
+
+
+# 59_lianyungang_2025_q3 (a mirror in 繁體): the same rules read traditional script, the units come
+# out simplified and every span still points at the characters as printed
+@pytest.mark.parametrize("text, kind, value, unit, surface", [
+    ("市政府民生實事10大類50個事項", "quantity", 50, "个", "50個"),
+    ("已完成投資11.54億元", "amount", 1154000000, "元", "11.54億元"),
+    ("完成年度總投資的87.7%", "completion", 87.7, "%", "完成年度總投資的87.7%"),
+    ("12類45件53個事項", "quantity", 12, "类", "12類"),
+])
+def test_traditional_script(text, kind, value, unit, surface):
+    res = extract_text(text)
+    c = next(c for c in res.claims if c.text == surface)
+    assert (c.kind, c.value, c.unit) == (kind, value, unit)
+    assert text[c.start:c.end] == surface
+    assert not res.unexplained
+
+
+def test_rank_list_one_claim_per_figure():
+    # 52_wuchang_wuhan_2021_h1: one 第 before two ranks (总量 and 增幅)
+    res = extract_text("中心城区中总量、增幅排名第1、7,全市总量、增幅排名第3、13。")
+    assert [(c.kind, c.value) for c in res.claims] == [("rank", 1), ("rank", 7), ("rank", 3), ("rank", 13)]
+    assert [c.scope for c in res.claims][2:] == ["全市", "全市"]
+
+
+def test_time_limit_takes_no_metric_from_the_words_after_it():
+    # 68_bazhong_2017: "若对公示情况有异议的,请在7日之内以书面形式向巴中市人民政府…反映"
+    (c,) = extract_text("若对公示情况有异议的,请在7日之内以书面形式向巴中市人民政府反映").claims
+    assert (c.kind, c.value, c.unit, c.text, c.metric) == ("quantity", 7, "天", "7日", None)

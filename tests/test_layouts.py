@@ -496,15 +496,7 @@ def test_huzhou_sequence_continues_across_sections():
 # --- nothing lost: every digit of every opening is a claim or an explained skip ------------------
 
 DIGITS_XFAIL = {
-    "41_chongqing_2015_h1_minsheng.txt": "the text is cut inside a figure (…课桌46.5万套、计算机3)",
-    "42_qianjiang_2017_assign.txt": "居民消费价格指数控制在103.5以内: an index level has no claim rule",
-    "44_ningbo_2014_h1_minsheng.txt": "a flattened district x target matrix (鄞州 … 2 5 1 2 10)",
     "49_wanzhou_2022_h1.txt": "numbers glued to words where markup was stripped (27工业项目, 企业22数字化车间2)",
-    "52_wuchang_wuhan_2021_h1.txt": "rank lists 排名第1、7 / 第3、13: only the first rank is read",
-    "55_qingdao_2017_h1.txt": "the text is cut inside a figure (实现销售额18)",
-    "59_lianyungang_2025_q3_minsheng_mirror_trad.txt": "traditional script counters (12類45件53個事項, 億元)",
-    "61_shizhong_jinan_2019_q2.txt": "泰康人寿2000平: 平 for 平方米 is no unit yet",
-    "64_hunan_2021_jan-aug_minsheng_matrix.txt": "counts without a unit (计划完成数150): no claim rule reads them",
     "68_bazhong_2017_jan-sep_minsheng.txt": "dropped characters (19月 for 1—9月, 有3( for 有3项()",
 }
 

@@ -409,3 +409,94 @@ def test_tally_of_indicators():
     # 70_wenzhou_2024_h1_indicators_pipe
     (t,) = tallies_in("48项指标中29项总体进展良好,达到年初计划目标或按照时序进度有力推进。")
     assert (t.count, t.total, t.of, t.status) == (29, 48, "指标", "on_track")
+
+
+def test_tasks_command_states_status_without_extraction():
+    # zhoushan-2024-h1 T7.7 progress: "普陀医院扩建工程、岱山一院迁建工程按时序均超额完成建设任务"
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    res = CliRunner().invoke(app, ["tasks", "-f", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    rows = {t["id"]: t for t in json.loads(res.stdout)}
+    said = rows["T7.7"]["stated_status"]
+    assert (said["text"], said["status"], said["field"]) == ("按时序均超额完成", "ahead", "progress")
+    assert rows["T7.7"]["progress_text"][said["start"]:said["end"]] == said["text"]
+    assert rows["T1.1"]["stated_status"] is None
+
+
+def test_tallies_of_a_table_report_come_from_its_preamble():
+    # 58_lianyungang_2019_q3: the summary above the list of lagging targets states the tallies
+    from zsprogress.tally import report_tallies
+
+    rep = zsprogress.parse_report(Path(__file__).parent / "fixtures/layouts/58_lianyungang_2019_q3_mirror.txt")
+    assert rep.tasks and all(p.line < min(t.line for t in rep.tasks) for p in rep.preamble)
+    got = [(t.count, t.total, t.status) for t in report_tallies(rep)]
+    assert got == [(124, 150, "on_track"), (26, None, "behind")]
+
+
+def test_check_tally_of_a_table_report(tmp_path):
+    # the sample with a summary line of 48_dazu_2023_annual's wording over its table: its rows
+    # have tasks behind schedule, so "all done" is contradicted; the sample as printed is not
+    from zsprogress.api import extract_claims
+    from zsprogress.check import findings
+    from zsprogress.link import link_report
+
+    def codes(text):
+        rep = zsprogress.parse_report(text=text)
+        cs = extract_claims(rep)
+        return [f.code for f in findings(rep, cs, link_report(rep, cs.claims))]
+
+    sample = (Path(__file__).parent.parent / "samples/zhoushan-2024-h1.txt").read_text(encoding="utf-8")
+    assert "tally-disagrees" not in codes(sample)
+    lines = sample.split("\n")
+    lines.insert(5, "今年120项工作任务按序时全部完成。")
+    assert "tally-disagrees" in codes("\n".join(lines))
+
+
+def test_tallies_command():
+    # 70_wenzhou_2024_h1: "48项指标中29项总体进展良好" above its indicator table
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    path = str(Path(__file__).parent / "fixtures/layouts/70_wenzhou_2024_h1_indicators_pipe.txt")
+    res = CliRunner().invoke(app, ["tallies", path, "-f", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    assert (row["count"], row["total"], row["of"], row["status"], row["source"]) == (29, 48, "指标", "on_track", path)
+    res = CliRunner().invoke(app, ["tallies", path, "-f", "csv", "-q"])
+    assert res.stdout.splitlines()[0].startswith("count,total,of,status,share,text")
+
+
+def test_tallies_in_traditional_script_take_the_whole_from_the_sentence_before():
+    # 59_lianyungang_2025_q3 (繁體): "…涉及我市12類39件45個事項。根據季度序時進度安排,截至三季度末,
+    # 其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。"
+    from zsprogress.tally import tallies_in
+
+    text = ("2025年,省政府民生實事共有12類45件53個事項,涉及我市12類39件45個事項。根據季度序時進度安排,"
+            "截至三季度末,其中24個事項已提前完成全年任務,9個事項超序時進度,11個事項按序時推進。")
+    got = [(t.count, t.total, t.status, t.text) for t in tallies_in(text)]
+    assert got == [(24, 45, "ahead", "24個事項已提前完成"), (9, 45, "ahead", "9個事項超序時進度"),
+                   (11, 45, "on_track", "11個事項按序時推進")]
+    assert all(text[t.start:t.end] == t.text for t in tallies_in(text))
+
+
+def test_the_lines_above_the_table_are_read_but_belong_to_no_task():
+    # 58_lianyungang_2019_q3: "150项目标任务整体推进落实较好,124项达到序时进度要求" above the rows
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    path = str(LAYOUTS / "58_lianyungang_2019_q3_mirror.txt")
+    claims = json.loads(CliRunner().invoke(app, ["claims", path, "-f", "json", "-q"]).stdout)
+    assert {(c["task_id"], c["text"]) for c in claims} >= {("L2", "150项"), ("L2", "124项")}
+    shown = json.loads(CliRunner().invoke(app, ["show", path, "T1.1", "-f", "json"]).stdout)[0]
+    assert shown["claims"] and all(c["task_id"] == "T1.1" for c in shown["claims"])

@@ -68,7 +68,7 @@ def pipeline(text: str) -> None:
     tasks = {t.id: t for t in report.tasks}
     assert len(tasks) == len(report.tasks), "task ids are unique"
     cs = extract_claims(report)
-    paragraphs = {f"L{p.line}": p.text for p in report.paragraphs}  # a layout not recognized
+    paragraphs = {f"L{p.line}": p.text for p in report.preamble + report.paragraphs}  # above the table, or a layout not recognized
     for rec in [*cs.claims, *cs.skips]:
         if rec.field == "paragraph":
             field_text = paragraphs[rec.task_id]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Optional, Union
 
-from .models import Claim, Completion, Diagnostic, Report, Skip
+from .models import Claim, Completion, Diagnostic, Paragraph, Report, Skip
 from .read import Document, read, read_text
 
 Source = Union[str, Path, None]
@@ -26,10 +26,21 @@ def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
         # text, or a page whose tasks are not in a grid (a PDF without ruled lines, a list in
         # prose): the text layout families read the page rendered as text
         report = segment(doc)
+        report.preamble = preamble(doc.text, report)
     if doc.attachments and not report.tasks:  # an HTML page whose table is in a linked file
         report.diagnostics.append(Diagnostic(code="attachment", message="the page has no task table; "
                                              "it links to " + "; ".join(doc.attachments)))
     return report
+
+
+def preamble(text: str, report: Report) -> list[Paragraph]:
+    """The lines of ``text`` before the first task row of ``report`` (none without task rows):
+    the summary over a table, where a report states its tallies."""
+    from .segment.shapes import is_chrome, lines_of
+
+    first = min((t.line for t in report.tasks if t.line), default=0)
+    head = "\n".join(text.split("\n", first)[:first - 1]) if first > 1 else ""
+    return [Paragraph(line=x.no, text=x.raw) for x in lines_of(head) if not is_chrome(x.f)]
 
 
 class ClaimSet:
@@ -59,10 +70,10 @@ def extract_claims(report: Report, rules=None) -> ClaimSet:
         by_task.setdefault(c.task_id, []).append(c)
     for t in report.tasks:
         t.stated_status = stated_status(t, by_task.get(t.id), rules)
-    if report.paragraphs:
-        # a layout no family recognized: its figures are still read, paragraph by paragraph
-        # (task_id "L<line>", field "paragraph"), so nothing is lost
-        p = extract_paragraphs(report.paragraphs, rules)
+    if report.preamble or report.paragraphs:
+        # the lines above the task rows, or a layout no family recognized: their figures are
+        # still read, paragraph by paragraph (task_id "L<line>", field "paragraph"), so nothing is lost
+        p = extract_paragraphs(report.preamble + report.paragraphs, rules)
         r.claims += p.claims
         r.skips += p.skips
         r.unexplained += p.unexplained
@@ -74,13 +85,14 @@ CHUNK_TASKS = 64  # tasks extracted together by claim_chunks
 
 def claim_chunks(report: Report, rules=None, size: int = CHUNK_TASKS) -> Iterator[tuple[Report, ClaimSet]]:
     """``extract_claims`` a few tasks at a time: (the report with those tasks, their claims),
-    in task order, the unrecognized layout's paragraphs with the first chunk. Claims and links
+    in task order, the preamble and the unrecognized layout's paragraphs with the first chunk. Claims and links
     belong to one task, so the chunks together give what the whole report gives, while only one
     chunk's records are held at once (a 5 MB report makes some 60,000 claims and skips)."""
     tasks = report.tasks
     for i in range(0, max(len(tasks), 1), size):
         part = report.model_copy(update={"tasks": tasks[i:i + size],
-                                         "paragraphs": report.paragraphs if i == 0 else []})
+                                         "paragraphs": report.paragraphs if i == 0 else [],
+                                         "preamble": report.preamble if i == 0 else []})
         yield part, extract_claims(part, rules)
 
 

@@ -284,7 +284,8 @@ def _select(report: Report, leader: Optional[str] = None, unit: Optional[str] = 
              if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
              and (not unit or any(unit in u for u in t.lead_units))
              and (not task_ids or t.id in task_ids)]
-    return report if len(tasks) == len(report.tasks) else report.model_copy(update={"tasks": tasks})
+    # a selection of tasks leaves out the lines above the table (they belong to no task)
+    return report if len(tasks) == len(report.tasks) else report.model_copy(update={"tasks": tasks, "preamble": []})
 
 
 def _rules(patterns: Optional[Path]):
@@ -509,8 +510,19 @@ def _named(msg: str, name: str) -> str:
 
 
 def _work_tasks(r: Report, o: dict) -> Outcome:
+    from .status import stated_status  # status words only: no claims are extracted for `tasks`
+
+    rules = _rules(o.get("patterns"))
+    tasks = [t if t.stated_status else t.model_copy(update={"stated_status": stated_status(t, None, rules)})
+             for t in _select(r, o.get("leader"), o.get("unit")).tasks]
+    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source} for t in tasks])
+
+
+def _work_tallies(r: Report, o: dict) -> Outcome:
+    from .tally import report_tallies
+
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
-                                   for t in _select(r, o.get("leader"), o.get("unit")).tasks])
+                                   for t in report_tallies(r, _rules(o.get("patterns")))])
 
 
 def _work_claims(r: Report, o: dict) -> Outcome:
@@ -585,7 +597,7 @@ def _work_report(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=[Part(r, cs, completion_table(r, cs, rules))])
 
 
-_WORK = {"tasks": _work_tasks, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
+_WORK = {"tasks": _work_tasks, "tallies": _work_tallies, "claims": _work_claims, "completion": _work_completion, "check": _work_check,
          "report": _work_report, "track": _work_track}
 
 
@@ -608,6 +620,19 @@ def tasks(
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
     _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
+    b.exit()
+
+
+@command()
+def tallies(
+    reports: ReportsArg = None,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
+) -> None:
+    """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status."""
+    b = Batch(reports, jobs, sample_word=True)
+    _emit(b.rows("tallies", {"patterns": patterns, "quiet": quiet}, debug), fmt, output, "tallies_table",
+          row_kinds=("tally",))
     b.exit()
 
 
@@ -784,7 +809,7 @@ def show(
     if len(matches) != 1:
         hint = f"{len(matches)} tasks have seq {task}; give the id" if matches else "`zsprogress tasks` lists the ids"
         raise CliError(f"{r.source}: no single task {task!r}: {hint}")
-    one = r.model_copy(update={"tasks": matches})
+    one = r.model_copy(update={"tasks": matches, "preamble": []})
     rules = _rules(patterns)
     cs = extract_claims(one, rules)
     rows = completion_table(one, cs, rules)

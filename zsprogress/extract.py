@@ -225,7 +225,7 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
     words = _words(rules)
     texts = [it[0] or "" for it in items]
     joined = SEGMENT_SEP.join(texts)
-    folded = fold(joined)
+    folded = fold(joined, words.script)
     bases = []
     pos = 0
     for t in texts:

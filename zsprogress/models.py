@@ -115,7 +115,7 @@ class Task(Record):
 
 
 class Paragraph(Record):
-    """Text of a report whose layout no family recognized."""
+    """A line of a report's text outside its task rows (all of it when no layout is recognized)."""
 
     line: int
     text: str
@@ -128,6 +128,9 @@ class Report(Record):
     meta: ReportMeta = Field(default_factory=ReportMeta)
     tasks: list[Task] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    preamble: list[Paragraph] = Field(default_factory=list, description=(
+        "the lines before the first task row of a report with tasks (title, summary): where it "
+        "states its tallies (124项达到序时进度要求)"))
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 

@@ -30,10 +30,23 @@ _FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
 _NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _FOLD.items() if k != v) + "]")
 
 
-def fold(text: str) -> str:
-    """Full-width -> half-width, NBSP/ideographic space -> space; same length as the input."""
+def fold(text: str, script: Optional[ScriptFold] = None) -> str:
+    """Full-width -> half-width, NBSP/ideographic space -> space; same length as the input.
+    With ``script`` (:attr:`NumberWords.script`), traditional characters -> simplified too."""
     # a scan for the few characters to fold beats str.translate's per-character table lookup
-    return _NEEDS_FOLD.sub(_fold_one, text)
+    text = _NEEDS_FOLD.sub(_fold_one, text)
+    return script(text) if script is not None else text
+
+
+class ScriptFold:
+    """Traditional -> simplified characters, one for one (numbers.toml ``[words] traditional``)."""
+
+    def __init__(self, pairs: str):
+        self.table = {p[0]: p[1] for p in pairs.split()}
+        self._needs = re.compile("[" + "".join(map(re.escape, self.table)) + "]")
+
+    def __call__(self, text: str) -> str:
+        return self._needs.sub(lambda m: self.table[m.group()], text)
 
 
 def _fold_one(m: re.Match[str]) -> str:
@@ -57,6 +70,8 @@ class NumberWords:
         self.abbreviations: dict[str, str] = dict(w.get("abbreviations", {}))  # type: ignore[call-overload]
         self.not_numbers: list[str] = list(w.get("not_numbers", []))  # type: ignore[call-overload]
         self.single_word_chars: str = str(w.get("single_word_chars", ""))
+        trad = str(w.get("traditional", ""))
+        self.script: Optional[ScriptFold] = ScriptFold(trad) if trad.strip() else None
         self._scanner: Optional[_Scanner] = None
         self._vague_first = frozenset(k[0] for k in self.vague)
 

@@ -100,6 +100,28 @@ def tasks_table(tasks: Iterable[Any], title: str | None = None, width: int | Non
     return Group(*parts)
 
 
+def tallies_table(tallies: Iterable[Any], title: str | None = None, width: int | None = None) -> Any:
+    """The counts of tasks each report states about itself (124项达到序时进度要求), one table per
+    report: count, of how many, what, the status stated, the share and the words."""
+    from rich.console import Group
+
+    parts = []
+    for source, rows in _by_source(_rows(tallies)):
+        t = _table(_title(title, source), len(rows))
+        _key(t, "line", 4, style="cyan")
+        t.add_column("count", justify="right", no_wrap=True)
+        t.add_column("of", justify="right", no_wrap=True)
+        _wrap(t, "what", max_width=16)
+        _key(t, "status", 8)
+        t.add_column("share %", justify="right", no_wrap=True)
+        _wrap(t, "text", ratio=2)
+        for r in rows:
+            t.add_row(r.get("task_id") or "", _num(r.get("count")), _num(r.get("total")), _text(r.get("of")),
+                      r.get("status", ""), _num(r.get("share")), _text(r.get("text")))
+        parts.append(t)
+    return Group(*parts)
+
+
 def claims_table(claims: Iterable[Any], title: str | None = None, width: int | None = None) -> Any:
     """Claims, and skips (``kind == "skip"``, with their reason) when they are in the rows; one
     table per report. Below 120 columns the metric, period, qualifiers and role go under the

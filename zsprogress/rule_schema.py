@@ -91,6 +91,15 @@ class NumberWordLists(_Strict):
     abbreviations: dict[str, str] = {}
     not_numbers: list[str] = []
     single_word_chars: str = ""
+    traditional: str = ""  # pairs "億亿 萬万 ...": traditional character, then its simplified form
+
+    @field_validator("traditional")
+    @classmethod
+    def _pairs(cls, v: str) -> str:
+        bad = [p for p in v.split() if len(p) != 2]
+        if bad:
+            raise ValueError(f"traditional: each entry is two characters (traditional, simplified): {bad[:3]}")
+        return v
 
 
 class TableExample(_Strict):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .check import Finding
 from .export import model_columns
-from .models import Claim, Completion, Skip, Task, TrackRow
+from .models import Claim, Completion, Skip, Tally, Task, TrackRow
 
 SOURCE = "the report the row came from: its path, '<stdin>' or '<sample>'"
 
@@ -44,6 +44,12 @@ class CompletionRow(Completion):
     source: str = Field(description=SOURCE)
 
 
+class TallyRow(Tally):
+    """One count of tasks a report states about itself (`zsprogress tallies`)."""
+
+    source: str = Field(description=SOURCE)
+
+
 class RuleRow(BaseModel):
     """One rule of `zsprogress rules`."""
 
@@ -58,7 +64,7 @@ class RuleRow(BaseModel):
 
 ROWS: dict[str, type[BaseModel]] = {
     "task": TaskRow, "claim": ClaimRow, "skip": SkipRow, "completion": CompletionRow,
-    "finding": Finding, "rule": RuleRow, "track": TrackRow,
+    "finding": Finding, "rule": RuleRow, "track": TrackRow, "tally": TallyRow,
 }
 
 
