@@ -500,3 +500,11 @@ def test_the_lines_above_the_table_are_read_but_belong_to_no_task():
     assert {(c["task_id"], c["text"]) for c in claims} >= {("L2", "150项"), ("L2", "124项")}
     shown = json.loads(CliRunner().invoke(app, ["show", path, "T1.1", "-f", "json"]).stdout)[0]
     assert shown["claims"] and all(c["task_id"] == "T1.1" for c in shown["claims"])
+
+
+def test_planned_whole_before_its_plan_and_work_done_after_it():
+    # 08_zhoushan_2023_h1: 126 planned projects, 102 started; the 投资进度 after the amount in
+    # between is the investment's rate, not the projects' (it was once read the other way round)
+    (r,) = _link("深化国资国企改革。", "截至5月底,126个计划投资项目已实施102个,累计完成投资38.15亿元,投资进度44.12%。", 5)
+    assert (r.target.text, r.actual.text) == ("126个", "102个")
+    assert round(r.computed_rate) == 81 and r.stated_rate is None and "stated_rate_disagrees" not in r.flags

@@ -341,7 +341,8 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
                  blocked: Optional[set[int]] = None) -> dict[int, Claim]:
     """For each progress figure, the completion claim that states its rate: the first one after
     it in the same sentence, with no other figure of its kind in between (a figure in brackets,
-    a breakdown such as 定海12.06公里、普陀10公里, does not count). One pass, right to left.
+    a breakdown such as 定海12.06公里、普陀10公里, does not count). One pass, right to left. A
+    figure of another kind in between makes the rate a candidate only (see ``include_blocked``).
 
     With ``include_blocked`` a figure followed by another of its kind still gets the sentence's
     nearest completion claim, its id added to ``blocked``: such a rate counts only if it agrees
@@ -370,6 +371,8 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
             continue
         if pending is not None and c.kind not in seen:
             out[id(c)] = pending
+            if seen:  # figures of other kinds in between (已实施102个,累计完成投资38.15亿元,投资进度44.12%):
+                blocked.add(id(c))  # the rate may be theirs: it counts only if it agrees
         elif later and include_blocked:
             out[id(c)] = later[-1] if len(later) == 1 else later[0]
             blocked.add(id(c))
