@@ -298,10 +298,8 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         if default_role == "actual" and lr.rule.kind != "completion":
             cue, plan = rules.roles.get("target_cue"), rules.roles.get("target_sentence")
             done, plan_after = rules.roles.get("done_after_cue"), rules.roles.get("plan_after")
-            last = None
-            if cue is not None:
-                for last in cue.finditer(folded, clause_lo, s):
-                    pass
+            cues = list(cue.finditer(folded, clause_lo, s)) if cue is not None else []
+            last = cues[-1] if cues else None
             if plan_after is not None and plan_after.match(folded, m.end() - off):
                 role = "target"  # 126个计划投资项目: the planned whole
             elif last is not None and not (done is not None and done.search(folded, last.end(), s)):
