@@ -235,3 +235,15 @@ def test_list_of_records_is_one_json_column_in_csv():
     assert "alternatives" in rows[0] and not any(k.startswith("alternatives.") for k in rows[0])
     alts = [json.loads(r["alternatives"]) for r in rows if r["alternatives"] not in ("", "[]")]
     assert any(a["basis"] == "同口径" for alt in alts for a in alt)
+
+
+@pytest.mark.parametrize("cmd", ["tasks", "claims", "completion", "track", "tallies"])
+def test_missing_xlsx_writer_is_said_before_any_report_is_read(cmd, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "xlsxwriter" else real(name, *a))
+    result = runner.invoke(app, [cmd, "-f", "xlsx", "-o", "out.xlsx"])
+    assert result.exit_code == 2
+    # one line, and no warning about the sample's structure before it: nothing was read
+    assert result.stderr.splitlines() == ["error: xlsx output needs xlsxwriter: pip install 'zsprogress[xlsx]'"]

@@ -176,6 +176,16 @@ def command(*args: Any, **kwargs: Any) -> Callable:
 
 
 def _resolve_format(fmt: Enum, output: Optional[Path]) -> str:
+    kind = _format_of(fmt, output)
+    if kind == "xlsx":  # the optional writer, asked for before any report is read
+        import importlib.util
+
+        if importlib.util.find_spec("xlsxwriter") is None:
+            raise CliError("xlsx output needs xlsxwriter: pip install 'zsprogress[xlsx]'")
+    return kind
+
+
+def _format_of(fmt: Enum, output: Optional[Path]) -> str:
     if fmt.value != "auto":
         return str(fmt.value)
     if output is not None:  # README: the format named by the extension, JSON otherwise
@@ -619,6 +629,7 @@ def tasks(
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
+    _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
     b.exit()
 
@@ -631,6 +642,7 @@ def tallies(
 ) -> None:
     """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status."""
     b = Batch(reports, jobs, sample_word=True)
+    _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tallies", {"patterns": patterns, "quiet": quiet}, debug), fmt, output, "tallies_table",
           row_kinds=("tally",))
     b.exit()
@@ -982,6 +994,7 @@ def track(
     if bad:
         raise CliError(f"unknown flag {', '.join(bad)} (expected one of {', '.join(FLAGS)})")
     _rules(patterns)
+    _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     releases, b = _releases(reports, patterns, jobs, debug, quiet)
     if not releases:  # nothing could be read: no rows at all, exit 2
         b.exit()
