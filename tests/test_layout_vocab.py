@@ -312,3 +312,16 @@ def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
     assert list(tmp_path.glob("layout-*.json"))
     assert vocab.read(PATH) == fresh                 # a hit
     assert vocab.build(fresh).keys() == vocab.load_layout().keys()
+
+
+def test_synthesized_header_words_name_their_kind():
+    # label blocks and lists get a header row of these words; the builder must read each back
+    # as the kind it stands for, or a column would be lost
+    from zsprogress.segment import ensure
+    from zsprogress.segment.shapes import header_kind
+
+    ensure()
+    words = vocab.V.HEADER_WORD
+    assert {"seq", "content", "units", "progress", "co_units", "leader"} <= set(words)
+    for kind, word in words.items():
+        assert header_kind(word) == kind, (kind, word)

@@ -66,7 +66,8 @@ def tallies_in(text: str, rules: Optional[RuleSet] = None, task_id: Optional[str
                 if int(t.group("total")) > count and t.start("total") not in counts:
                     total = int(t.group("total"))
                     of = of or (t.group("of") or "").strip() or None
-        if total is None and "全部" in m.group("status"):
+        all_rx = rules.progress.get("tally_all")
+        if total is None and all_rx is not None and all_rx.search(m.group("status")):
             total = count  # 350项工作任务按序时全部完成: all of them
         share = count / total * 100 if total else None
         out.append(Tally(count=count, total=total, of=of, status=status, share=share,

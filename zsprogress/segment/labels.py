@@ -5,7 +5,7 @@ is ``assignment``.
 
 Task lines may carry their labels inline (``1. 任务。责任单位:市财政局。完成情况:上半年…``);
 ``(一)…`` lines right before a task line are headings too. 配合单位/协办单位 are never lead units.
-The labels stand for a header row: the grid gets the header of ``table.LABEL_HEADER``.
+The labels stand for a header row: the grid gets a header of the vocabulary's words (``V.HEADER_WORD``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Optional
 from ..normalize import fold
 from .items import cn_value
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
-from .table import LABEL_HEADER, Row, Table, set_cell
+from .table import Row, Table, set_cell
 from .vocab import CN_NUM, V
 
 _TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
@@ -123,7 +123,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
             first = j
             break
     tbl = Table("assignment", L[first:])
-    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     cur: Optional[Row] = None
     kind = "content"
     for i in range(first, len(L)):

@@ -25,7 +25,7 @@ from typing import Optional
 
 from .items import cn_value
 from .shapes import CN_HEADING, Line, is_chrome, label, strip_cn_ordinal
-from .table import LABEL_HEADER, Row, Table, set_cell
+from .table import Row, Table, set_cell
 from .vocab import CN_NUM, V
 
 _ITEM = re.compile(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
@@ -76,7 +76,7 @@ def read_titled(L: list[Line]) -> Optional[Table]:
     if len(run) < _RUN:
         return None
     tbl = Table("list", L[run[0]:])
-    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     for i in run:
         ln = L[i]
         m = _TITLE.match(ln.f)
@@ -100,7 +100,7 @@ def read_sections(L: list[Line]) -> Optional[Table]:
         return None
     first = min(heads)
     tbl = Table("list", L[first:])
-    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     tbl.prose = [ln for ln in L[:first] if not is_chrome(ln.f)]
     for i in range(first, len(L)):
         ln = L[i]
@@ -137,7 +137,7 @@ def read_list(L: list[Line]) -> Optional[Table]:
             first = j
             break
     tbl = Table("list", L[first:])
-    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     keep = set(items)
     for i in range(first, len(L)):
         ln = L[i]

@@ -15,7 +15,7 @@ import re
 from typing import Optional
 
 from .shapes import Line, strip_cn_ordinal
-from .table import LABEL_HEADER, Row, Table, set_cell
+from .table import Row, Table, set_cell
 from .vocab import CN_NUM, V
 
 _GROUP = re.compile(rf"^[{CN_NUM}]{{1,3}}、(?P<h>[^。]{{4,80}}?\d{{1,4}}\s{{0,2}}项)[。,;]")
@@ -29,7 +29,7 @@ def read_status(L: list[Line]) -> Optional[Table]:
     if len(groups) < 2:
         return None
     tbl = Table("status", L[groups[0][0]:])
-    tbl.header([LABEL_HEADER[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+    tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     for i, m in groups:
         ln = L[i]
         head = strip_cn_ordinal(ln.raw[:m.end("h")])

@@ -24,15 +24,13 @@ from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start
 from .shapes import END_OK, Heading, Line, is_chrome
 from .units import inline_units, is_alias_line, is_unit_cell
+from .vocab import V
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
           "measure"}
 
 # the header a label family's grid gets: the column each label kind stands for (labels are the
 # header of such a report, written on every row instead of once)
-LABEL_HEADER = {"seq": "序号", "content": "任务内容", "target": "目标", "units": "牵头单位",
-                "progress": "完成情况", "status": "状态", "problems": "存在问题", "next_steps": "下一步",
-                "co_units": "配合单位", "leader": "责任领导"}
 
 
 @dataclass
@@ -63,7 +61,7 @@ class Table:
         a seq cell first gets one: the family reads the row numbers printed before the cells."""
         self.seq_added = not kinds or kinds[0] != "seq"
         if self.seq_added:
-            cells = [LABEL_HEADER["seq"]] + cells
+            cells = [V.HEADER_WORD["seq"]] + cells
         self.events.append(("header", (cells, line, None)))
 
     def sub_header(self, parent: int, cells: list[str]) -> None:

@@ -86,6 +86,14 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         parts += [f"(?:{r})" for r in h["regex"]]
         rules.append((h["kind"], re.compile("|".join(parts))))
     g["HDR_RULES"] = rules
+    # the word a synthesized header cell gets for a column kind (label blocks and lists stand for
+    # a header row): the first word of the kind's first entry, which names that kind
+    header_word: dict[str, str] = {"seq": seq[0]}
+    for h in d["header"]:
+        first = (h["exact"] or h["contains"] or h["ends_with"] or [None])[0]
+        if first is not None:
+            header_word.setdefault(h["kind"], first)
+    g["HEADER_WORD"] = header_word
 
     lh = d["leader_heading"]
     g["TITLES"] = sorted(lh["titles"], key=len, reverse=True)
