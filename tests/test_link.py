@@ -293,6 +293,11 @@ def test_tallies_of_a_notice():
     assert (c.count, c.total, c.of, c.status) == (26, 65, "民生实事", "achieved")
     (d,) = tallies_in("其中超额完成任务的已有10项")
     assert (d.count, d.status) == (10, "ahead")
+    # the 350项工作任务…全部完成: every one counted, so the count is the whole
+    (e,) = tallies_in("350项工作任务按序时全部完成。")
+    assert (e.count, e.total, e.status, e.share) == (350, 350, "achieved", 100)
+    (f,) = tallies_in("26项未全部完成。")
+    assert (f.count, f.total) == (26, None)
 
 
 def test_percent_alone_in_a_rate_cell():
