@@ -389,3 +389,22 @@ def test_text_path_imports_no_format_library():
     heavy = {"selectolax", "docx", "python_calamine", "pdfplumber", "pdfminer", "pypdfium2", "lxml",
              "reportlab", "PIL"}          # not zipfile: the CLI imports it anyway (importlib.metadata)
     assert not heavy & imported
+
+
+def test_html_prose_above_the_table_is_read():
+    # the summary over a table (its figures and tallies) is read as it is in text, not dropped
+    from zsprogress.tally import report_tallies
+
+    body = (f'<div id="zoom"><p>全年150项目标任务中,124项达到序时进度要求。</p>'
+            f'<table>{ROWS}</table></div>')
+    page = read_page(html_page(body), "html", "x.html")
+    from zsprogress.segment import page_report
+
+    report = page_report(page, "x.html")
+    assert [t.seq for t in report.tasks] == [1, 2]
+    assert [p.text for p in report.preamble] == ["全年150项目标任务中,124项达到序时进度要求。"]
+    (tally,) = report_tallies(report)
+    assert (tally.count, tally.total, tally.status) == (124, 150, "on_track")
+    cs = extract_claims(report)
+    assert cs.unexplained_digits == 0
+    assert any(c.text == "3亿元" for c in cs.claims)

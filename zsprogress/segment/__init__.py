@@ -56,7 +56,7 @@ from ..grid import Page
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
 from ..read import Document
-from .build import build, diagnose
+from .build import build, diagnose, is_prose_heading
 from .cells import read_cells
 from .columns import read_columns
 from .delim import read_pipe, read_tabs
@@ -178,6 +178,10 @@ def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
     if report.tasks:
         progress_expected = meta.kind == "progress"
         report.diagnostics.extend(diagnose(report.tasks, progress_expected))
+        # the page's prose (the summary above the table, notes between tables), so its figures
+        # and tallies are read as they are for text; section headings belong to the tasks
+        report.preamble = [Paragraph(line=0, text=x.raw) for b in page.blocks if isinstance(b, str)
+                           and not is_prose_heading(b) for x in lines_of(b) if not is_chrome(x.f)]
         return report
     report.layout = "unknown"
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]

@@ -74,7 +74,7 @@ def _heading_of(text: str) -> Heading:
     return (text, h[1], h[2]) if h else (text, None, None)
 
 
-def _is_prose_heading(text: str) -> bool:
+def is_prose_heading(text: str) -> bool:
     f = fold(text.strip())
     if leader_heading(f):
         return True
@@ -240,7 +240,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
     sec, heading = 0, None
     for block in page.blocks:
         if isinstance(block, str):
-            if _is_prose_heading(block):
+            if is_prose_heading(block):
                 sec, heading = sec + 1, _heading_of(block.strip())
             continue
         filled = _resolved(block)
