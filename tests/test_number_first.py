@@ -1,9 +1,11 @@
-"""The number-first engine (Rule.starts / needs / needs_within) finds exactly what finditer finds.
+"""The number-first engine (Rule.starts / needs / needs_within) and the anchored rules (Rule.anchor /
+anchor_window) find exactly what finditer finds.
 
 A number-led rule is tried only where a number starts and its unit follows over number
-characters (extract._number_first_starts); if the rule's data claimed a start or a unit the rule
-does not hold, matches would be lost. Here every such rule runs both ways over every example of
-every rule, the bundled sample and every layout fixture, and the matches must be the same.
+characters (extract._number_first_starts); an anchored rule runs only in windows around its
+anchor. If the rule's data claimed a start, a unit, an anchor or a window the rule does not hold,
+matches would be lost. Here every such rule runs both ways over every example of every rule, the
+bundled sample and every layout fixture, and the matches must be the same.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from zsprogress.rules import default_rules
 ROOT = Path(__file__).resolve().parent.parent
 RULES = default_rules()
 FIRST = [lr for lr in RULES.rules if lr.starts is not None]
+ANCHORED = [lr for lr in RULES.rules if lr.anchor is not None]
 
 
 def _texts() -> list[str]:
@@ -41,7 +44,7 @@ def test_number_led_rules_are_number_first():
     assert {lr.rule.id for lr in FIRST} >= {"AMT001", "QTY001", "QTY002", "QTY003", "PCT003"}
 
 
-@pytest.mark.parametrize("lr", FIRST, ids=[lr.rule.id for lr in FIRST])
+@pytest.mark.parametrize("lr", FIRST + ANCHORED, ids=[lr.rule.id for lr in FIRST + ANCHORED])
 def test_same_matches_as_finditer(lr):
     assert len(TEXTS) > 5
     for text in TEXTS:
@@ -49,6 +52,17 @@ def test_same_matches_as_finditer(lr):
         got = [(m.span(), m.groupdict()) for m in extract._rule_matches(lr, text, passes)]
         want = [(m.span(), m.groupdict()) for m in lr.compiled.finditer(text)]
         assert got == want
+
+
+def test_a_false_anchor_is_caught():
+    # an anchor window too narrow for what the rule matches before its anchor loses matches
+    lr = RULES.get("SKP001")
+    text = fold("根据舟发改〔2024〕31号文件")
+    fake = copy.copy(lr)
+    fake.rule = copy.copy(lr.rule)
+    fake.rule.anchor_window = (3, 2)
+    assert [m.group() for m in extract._rule_matches(fake, text)] == []
+    assert [m.group() for m in extract._rule_matches(lr, text)] == ["〔2024〕31号"]
 
 
 def test_a_false_claim_is_caught():
