@@ -21,7 +21,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Optional
+from typing import Any, Optional
 
 import regex
 
@@ -67,6 +67,45 @@ def _words(rules: RuleSet) -> NumberWords:
         w = NumberWords(rules.digits, rules.scales, rules.vague, rules.number_words)
         object.__setattr__(rules, "_words", w)
     return w
+
+
+@dataclass(slots=True)
+class _Env:
+    """The tables of patterns/ that every claim is read with, looked up once per rule set."""
+
+    comparison: Any
+    target_cue: Any
+    target_sentence: Any
+    done_after_cue: Any
+    plan_after: Any
+    money: Any
+    money_noun: Any
+    money_unit: Optional[str]
+    strip_prefix: Any
+    strip_suffix: Any
+    own_trim: Any
+    after_stop: Any
+    distribute: Any
+    distribute_sep: Any
+    ordinal_mark: Any
+    q_names: list[str]
+    q_scan: list[tuple[str, Any]]  # (place, alternation) of qualifier_scan, in place order
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> _Env:
+        env = getattr(rules, "_env", None)
+        if env is None:
+            roles, metric, money = rules.roles, rules.metric, rules.money
+            env = cls(roles.get("comparison"), roles.get("target_cue"), roles.get("target_sentence"),
+                      roles.get("done_after_cue"), roles.get("plan_after"), money.get("context"),
+                      money.get("noun_after"), money["unit"].pattern if "unit" in money else None,
+                      metric.get("strip_prefix"), metric.get("strip_suffix"), metric.get("own_trim"),
+                      metric.get("after_stop"), metric.get("distribute"), metric.get("distribute_sep"),
+                      metric.get("ordinal_mark"), rules.qualifier_names,
+                      [(p, rules.qualifier_scan[p]) for p in ("before", "after", "inside", "clause")
+                       if rules.qualifier_scan.get(p) is not None])
+            object.__setattr__(rules, "_env", env)
+        return env
 
 
 def _month(token: str, words: NumberWords) -> Optional[int]:
@@ -120,29 +159,31 @@ class _Context:
         return self.brk_ends[i] - self.off if i >= 0 and self.brk_starts[i] - self.off >= lo else lo
 
 
-def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int, ctx: _Context) -> Optional[str]:
+def _metric(folded: str, text: str, start: int, env: _Env, floor: int, ctx: _Context) -> Optional[str]:
     # 海纳计划人才(团队)40个: a bracketed note right before the figure is part of its clause
     if start > floor and folded[start - 1] in ")）":
         lo = max(floor, start - 40)
         op = max(folded.rfind("(", lo, start), folded.rfind("（", lo, start))
         if op >= lo and op > floor:
-            m = _metric(folded, text, op, rules, floor, ctx)
+            m = _metric(folded, text, op, env, floor, ctx)
             if m:
                 return m
     cs = ctx.clause_start(start, floor)
-    cue = rules.roles.get("target_cue")
+    cue = env.target_cue
     if cs > floor and folded[cs - 1] in "(（" and cue is not None and cue.fullmatch(folded[cs:start].strip()):
         # (目标120户): the figure restates a target; what it measures is named before the bracket
-        return _metric(folded, text, cs - 1, rules, floor, ctx)
+        return _metric(folded, text, cs - 1, env, floor, ctx)
     seg = folded[cs:start]
-    pre, suf = rules.metric.get("strip_prefix"), rules.metric.get("strip_suffix")
+    pre, suf = env.strip_prefix, env.strip_suffix
     for _ in range(3):
-        old = seg
+        n = 0
         if pre is not None:
-            seg = pre.sub("", seg, count=1)
+            seg, k = pre.subn("", seg, count=1)
+            n += k
         if suf is not None:
-            seg = suf.sub("", seg, count=1)
-        if seg == old:
+            seg, k = suf.subn("", seg, count=1)
+            n += k
+        if not n:
             break
     seg = seg.strip()
     if len(seg) < 2:
@@ -152,8 +193,8 @@ def _metric(folded: str, text: str, start: int, rules: RuleSet, floor: int, ctx:
     return text[i:i + len(seg)] if i >= 0 else seg
 
 
-def _metric_after(folded: str, text: str, end: int, rules: RuleSet) -> Optional[str]:
-    stop = rules.metric.get("after_stop")
+def _metric_after(folded: str, text: str, end: int, env: _Env) -> Optional[str]:
+    stop = env.after_stop
     seg = folded[end:end + 14]
     if stop is not None:
         m = stop.search(seg)
@@ -165,24 +206,31 @@ def _metric_after(folded: str, text: str, end: int, rules: RuleSet) -> Optional[
     return text[end:end + len(seg)] if folded.startswith(seg, end) else seg
 
 
-def _qualifiers(lr: LoadedRule, folded: str, m, s: int, e: int, vstart: int, rules: RuleSet,
+def _qualifiers(lr: LoadedRule, folded: str, s: int, e: int, vstart: int, env: _Env,
                 clause_lo: int) -> list[str]:
-    out = list(lr.rule.qualifiers)
-    names, scan = rules.qualifier_names, rules.qualifier_scan
     found: set[str] = set()
-    for place, seg in (("before", folded[max(0, vstart - 6):vstart]), ("after", folded[e:e + 6]),
-                       ("inside", folded[s:e]), ("clause", folded[clause_lo:e])):
-        rx = scan.get(place)
-        if rx is None or not seg:
+    names = env.q_names
+    for place, rx in env.q_scan:
+        if place == "before":
+            seg = folded[max(0, vstart - 6):vstart]
+        elif place == "after":
+            seg = folded[e:e + 6]
+        elif place == "inside":
+            seg = folded[s:e]
+        else:
+            seg = folded[clause_lo:e]
+        if not seg:
             continue
-        if place in ("before", "after"):
+        if place == "before" or place == "after":
             q = rx.search(seg)
             if q is not None:
                 found.add(names[int(q.lastgroup[2:])])
         else:
             for q in rx.finditer(seg):
                 found.add(names[int(q.lastgroup[2:])])
-    out += [n for n in names if n in found and n not in out]
+    out = list(lr.rule.qualifiers)
+    if found:
+        out += [n for n in names if n in found and n not in out]
     return out
 
 
@@ -237,20 +285,25 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
         if m.end() <= bases[i] + len(texts[i]):
             per[i].append((lr, m))
     ctx = _Context.of(folded, rules)
+    digits = [d.start() for d in DIGIT.finditer(folded)]
     out = []
     for i, (text, field, task_id, role) in enumerate(items):
         b = bases[i]
         ctx.off = b
         out.append(_process(text or "", folded[b:b + len(texts[i])], per[i], b, rules, words,
-                            field, task_id, role, ctx))
+                            field, task_id, role, ctx, digits))
     return out
 
 
 def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, words: NumberWords,
-             field: str, task_id: Optional[str], default_role: str, ctx: _Context) -> FieldResult:
+             field: str, task_id: Optional[str], default_role: str, ctx: _Context,
+             digits: list[int]) -> FieldResult:
     res = FieldResult()
     if not text:
         return res
+    env = _Env.of(rules)
+    units = rules.units
+    claims, skips, periods = res.claims, res.skips, res.periods
     covered: list[tuple[int, int]] = []
     last_end = 0
     prev_metric: Optional[tuple[int, str]] = None  # (sentence start, metric)
@@ -259,35 +312,40 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         covered.append((s, e))
         para_start = ctx.para_start(s)
         fam = lr.family
+        rule = lr.rule
         if fam == "skips":
-            res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
-                                  reason=lr.rule.reason or "skip", rule_id=lr.rule.id))
+            skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
+                              reason=rule.reason or "skip", rule_id=rule.id))
             last_end = e
             continue
         if fam == "periods":
-            em = lr.rule.end_month
+            em = rule.end_month
             month = _month(m.group("m"), words) if isinstance(em, str) else em
-            cmp = rules.roles.get("comparison")
+            cmp = env.comparison
             if cmp is None or not cmp.search(folded, max(0, s - 2), s):  # 较一季度: a base, not a period
-                res.periods.append(PeriodMark(s, e, text[s:e], month))
+                periods.append(PeriodMark(s, e, text[s:e], month))
             if DIGIT.search(folded, s, e):
-                res.skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
-                                      reason="period", rule_id=lr.rule.id))
+                skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
+                                  reason="period", rule_id=rule.id))
             last_end = e
             continue
         # a claim (or several, for multi rules)
         g = m.groupdict()  # None for a group the rule lacks or that took no part
         sentence_start = max(ctx.sentence_start(s), para_start)
-        period = next((p for p in reversed(res.periods) if p.start >= para_start), None)
-        metric = _metric(folded, text, s, rules, max(last_end, para_start), ctx)
-        if metric is None and lr.rule.kind == "quantity":
-            metric = _metric_after(folded, text, e, rules)
+        period = None
+        for p in reversed(periods):
+            if p.start >= para_start:
+                period = p
+                break
+        metric = _metric(folded, text, s, env, max(last_end, para_start), ctx)
+        if metric is None and rule.kind == "quantity":
+            metric = _metric_after(folded, text, e, env)
         if metric is None and prev_metric and prev_metric[0] == sentence_start:
             metric = prev_metric[1]
-        if lr.rule.own_metric and g.get("value") is not None:
+        if rule.own_metric and g.get("value") is not None:
             # 落地率75%: the words of the claim before its number are part of what it measures
             own = text[s:m.start("value") - off]
-            trim = rules.metric.get("own_trim")
+            trim = env.own_trim
             if trim is not None:
                 own = trim.sub("", own)
             metric = (metric or "") + own if own else metric
@@ -295,48 +353,50 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             prev_metric = (sentence_start, metric)
         clause_lo = ctx.clause_start(s, para_start)
         role = default_role
-        if default_role == "actual" and lr.rule.kind != "completion":
-            cue, plan = rules.roles.get("target_cue"), rules.roles.get("target_sentence")
-            done, plan_after = rules.roles.get("done_after_cue"), rules.roles.get("plan_after")
-            cues = list(cue.finditer(folded, clause_lo, s)) if cue is not None else []
-            last = cues[-1] if cues else None
-            if plan_after is not None and plan_after.match(folded, m.end() - off):
+        if default_role == "actual" and rule.kind != "completion":
+            cue, plan, done, plan_after = env.target_cue, env.target_sentence, env.done_after_cue, env.plan_after
+            last = None
+            if cue is not None:
+                for q in cue.finditer(folded, clause_lo, s):
+                    last = q
+            if plan_after is not None and plan_after.match(folded, e):
                 role = "target"  # 126个计划投资项目: the planned whole
             elif last is not None and not (done is not None and done.search(folded, last.end(), s)):
                 role = "target"
             elif plan is not None and plan.match(folded[sentence_start:s]) \
-                    and not any(p.start >= sentence_start for p in res.periods):
+                    and not any(p.start >= sentence_start for p in periods):
                 role = "target"  # the sentence restates the year's plan, and no period says otherwise
-        n = len(m.captures("value")) if lr.rule.multi else 1
-        ordinal = rules.metric.get("ordinal_mark") if lr.rule.multi else None
+        multi = rule.multi
+        n = len(m.captures("value")) if multi else 1
+        ordinal = env.ordinal_mark if multi else None
+        vtext = None if multi else g.get("value")
+        vmax_s = None if multi else g.get("value_max")
+        ugroup = g.get("unit")
         for i in range(n):
-            idx = i if lr.rule.multi else None
-            if lr.rule.multi:
+            idx = i if multi else None
+            if multi:
                 vs, ve = (x - off for x in m.spans("value")[i])
                 # the 2nd.. figure of 分别为全省第1、第3和第2 starts at its own 第 (the rule's ordinal)
                 cs, ce = (s, ve) if i == 0 else (vs - 1 if ordinal is not None and ordinal.match(folded, vs - 1, vs)
                                                  else vs, ve)
             else:
-                vs = m.start("value") - off if g.get("value") is not None else s
+                vs = m.start("value") - off if vtext is not None else s
                 cs, ce = s, e
             value = _value(lr, m, "value", idx, words)
-            if value is None and lr.rule.value_from != "none":
+            if value is None and rule.value_from != "none":
                 # 二三十個百分點: the shape of a number, but no number: not a claim
-                res.skips.append(Skip(task_id=task_id, field=field, text=text[cs:ce], start=cs,
-                                      end=ce, reason="not a number", rule_id=lr.rule.id))
+                skips.append(Skip(task_id=task_id, field=field, text=text[cs:ce], start=cs,
+                                  end=ce, reason="not a number", rule_id=rule.id))
                 continue
-            vmax_s = None if lr.rule.multi else g.get("value_max")
             vmax = parse_number(vmax_s, words) if vmax_s else None
-            vtext = None if lr.rule.multi else g.get("value")
             if vtext and vmax_s and value is not None and scale_of(vtext, words) == 1:
                 value *= scale_of(vmax_s, words)  # 3-5亿元: the scale of the end applies to both
             if vtext and vmax is None:
                 vmax = vague_max(vtext, words)
-            unit = lr.rule.unit
-            kind = lr.rule.kind
-            ugroup = g.get("unit")
+            unit = rule.unit
+            kind = rule.kind
             if ugroup:
-                info = rules.units.get(ugroup)
+                info = units.get(ugroup)
                 if info is not None:
                     unit = info.canonical
                     if value is not None:
@@ -347,37 +407,37 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                         kind = info.kind
                 else:
                     unit = ugroup
-            sign = lr.rule.sign
+            sign = rule.sign
             if sign == "direction":
                 if g.get("down") is not None:
                     value = -value if value is not None else None
                     vmax = -vmax if vmax is not None else None
             elif isinstance(sign, int) and sign < 0:
                 value = -value if value is not None else None
-            quals = _qualifiers(lr, folded, m, s, e, vs, rules, clause_lo)
-            money, noun = rules.money.get("context"), rules.money.get("noun_after")
-            if kind == "quantity" and unit is None and money is not None and "unit" in rules.money and vtext \
+            quals = _qualifiers(lr, folded, s, e, vs, env, clause_lo)
+            money, noun = env.money, env.money_noun
+            if kind == "quantity" and unit is None and money is not None and env.money_unit is not None and vtext \
                     and not (noun is not None and noun.match(folded, e) and not money.match(folded, e)) \
                     and scale_of(vtext, words) > 1 and (
                         money.search(metric or "")
                         or money.search(folded, max(sentence_start, s - 30), min(len(folded), e + 4))):
-                kind, unit = "amount", rules.money["unit"].pattern  # 投资5.7亿: money without its 元
+                kind, unit = "amount", env.money_unit  # 投资5.7亿: money without its 元
                 quals.append("unit_implied")
-            res.claims.append(Claim(
+            claims.append(Claim(
                 task_id=task_id, field=field, kind=kind, value=value, value_max=vmax, unit=unit,
-                text=text[cs:ce], start=cs, end=ce, rule_id=lr.rule.id, metric=metric,
+                text=text[cs:ce], start=cs, end=ce, rule_id=rule.id, metric=metric,
                 period=period.text if period else None,
                 end_month=period.end_month if period else None,
                 qualifiers=quals, scope=g.get("scope"), role=role))
         last_end = e
-    res.unexplained = _uncovered_digits(folded, text, covered)
-    _distribute(res.claims, folded, text, rules)
+    res.unexplained = _uncovered_digits(digits, off, text, covered)
+    _distribute(claims, folded, text, env)
     return res
 
 
-def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> None:
+def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
     """铁矿石、煤炭接卸能力分别达1.26亿吨、2600万吨: give each figure of the run its own metric."""
-    dist, sep = rules.metric.get("distribute"), rules.metric.get("distribute_sep")
+    dist, sep = env.distribute, env.distribute_sep
     if dist is None or sep is None or len(claims) < 2:
         return
     i = 0
@@ -411,7 +471,7 @@ def _distribute(claims: list[Claim], folded: str, text: str, rules: RuleSet) -> 
         lo = max(0, stop - 60)
         cs = max(max(folded.rfind(ch, lo, stop) for ch in ",，。;；:：\n") + 1, lo)
         subject = folded[cs:stop]
-        pre, suf = rules.metric.get("strip_prefix"), rules.metric.get("strip_suffix")
+        pre, suf = env.strip_prefix, env.strip_suffix
         if pre is not None:
             subject = pre.sub("", subject, count=1)
         if suf is not None:
@@ -579,20 +639,25 @@ def _rule_matches(lr: LoadedRule, folded: str, passes: Optional[_Passes] = None)
             yield m
 
 
-def _uncovered_digits(folded: str, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Runs of digits outside every covered span (the matches, in order, not overlapping):
-    only the gaps between the spans are searched."""
+def _uncovered_digits(digits: list[int], off: int, text: str,
+                      covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Runs of digits outside every covered span (the matches, in order, not overlapping), from
+    the positions of every digit of the scanned text (``digits``, found once; ``off`` is where
+    this field starts in that text)."""
     out: list[tuple[int, int, str]] = []
     pos = 0
-    for s, e in [*covered, (len(folded), len(folded))]:
+    end = len(text)
+    for s, e in [*covered, (end, end)]:
         if s > pos:
-            for d in DIGIT.finditer(folded, pos, s):
-                p = d.start()
+            i = bisect.bisect_left(digits, pos + off)
+            while i < len(digits) and digits[i] < s + off:
+                p = digits[i] - off
                 if out and out[-1][1] == p:
                     st = out[-1][0]
                     out[-1] = (st, p + 1, text[st:p + 1])
                 else:
                     out.append((p, p + 1, text[p]))
+                i += 1
         pos = max(pos, e)
     return out
 
