@@ -70,6 +70,18 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def median_times(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """The median time of each function, run round after round side by side (one run of each
+    per round), so a ratio of two of them holds even while the machine's load changes."""
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for _ in range(runs):
+        for k, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
 def env() -> dict:
     e = dict(os.environ)
     e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
@@ -194,32 +206,32 @@ def stages(runs: int) -> float:
     doc = read(None)
     report = segment(doc)
     cs = api.extract_claims(report)
-    parts = {
-        "read": lambda: read(None),
-        "segment": lambda: segment(doc),
-        "extract": lambda: api.extract_claims(report),
-        "link": lambda: api.completion_table(report, cs),
-    }
-    total = 0.0
-    for name, fn in parts.items():
-        fn()
-        t = median_time(fn, runs)
-        total += t
-        row(f"in-process: {name} (sample, {len(doc.text.encode()) // 1024} KB)", f"{t * 1000:.1f} ms")
-
-    def whole() -> None:
-        r = segment(read(None))
-        api.completion_table(r, api.extract_claims(r))
-
-    t = median_time(whole, runs)
-    row("in-process: whole pipeline on the sample", f"{t * 1000:.1f} ms", "<= 20 ms", t <= 0.020)
     import regex
 
     rs = default_rules()
     units = "|".join(regex.escape(u) for u in sorted(rs.units, key=len, reverse=True))
     one = regex.compile(rf"\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:{units}|%)")
     text = doc.text
-    scan = median_time(lambda: sum(1 for _ in one.finditer(text)), runs)
+
+    def whole() -> None:
+        r = segment(read(None))
+        api.completion_table(r, api.extract_claims(r))
+
+    parts = {
+        "read": lambda: read(None),
+        "segment": lambda: segment(doc),
+        "extract": lambda: api.extract_claims(report),
+        "link": lambda: api.completion_table(report, cs),
+        "whole": whole,
+        "scan": lambda: sum(1 for _ in one.finditer(text)),
+    }
+    for fn in parts.values():
+        fn()
+    med = median_times(parts, runs)
+    for name in ("read", "segment", "extract", "link"):
+        row(f"in-process: {name} (sample, {len(doc.text.encode()) // 1024} KB)", f"{med[name] * 1000:.1f} ms")
+    t, scan = med["whole"], med["scan"]
+    row("in-process: whole pipeline on the sample", f"{t * 1000:.1f} ms", "<= 20 ms", t <= 0.020)
     row("in-process: one pass of a number+unit regex over the sample", f"{scan * 1000:.2f} ms")
     row("in-process: whole pipeline / one regex pass", f"{t / scan:.0f} passes", "<= 15", t / scan <= 15)
     rule_scan(report, rs, scan, runs)
@@ -254,7 +266,7 @@ def rule_scan(report, rs, scan: float, runs: int) -> None:
     row(f"in-process: rule scan, {len(rs.rules)} rules (extract, sample)",
         f"{t * 1000:.1f} ms = {t / scan:.1f} passes")
     first = [lr for lr in rs.rules if lr.starts is not None]
-    plain = [dataclasses.replace(lr, starts=None, needs=None, numbers=None) for lr in first]
+    anchored = [lr for lr in rs.rules if lr.anchor is not None]
 
     def each(rules: list) -> Callable[[], object]:
         def go() -> None:
@@ -263,9 +275,15 @@ def rule_scan(report, rs, scan: float, runs: int) -> None:
                 sum(1 for _ in ex._rule_matches(lr, folded, passes))
         return go
 
-    a, b = median_time(each(plain), runs), median_time(each(first), runs)
-    row(f"in-process: the {len(first)} number-first rules, finditer -> number first",
-        f"{a * 1000:.1f} -> {b * 1000:.1f} ms ({a / scan:.1f} -> {b / scan:.1f} passes)")
+    def full(rules: list) -> Callable[[], object]:  # every rule with finditer over the whole text
+        return each([dataclasses.replace(lr, starts=None, needs=None, numbers=None, anchor=None) for lr in rules])
+
+    med = median_times({"first": each(first), "first_full": full(first), "anchored": each(anchored),
+                        "anchored_full": full(anchored)}, runs)
+    for what, rules, key in (("number-first", first, "first"), ("anchored", anchored, "anchored")):
+        a, b = med[key + "_full"], med[key]
+        row(f"in-process: the {len(rules)} {what} rules, finditer -> {what}",
+            f"{a * 1000:.1f} -> {b * 1000:.1f} ms ({a / scan:.1f} -> {b / scan:.1f} passes)")
 
 
 # ---------------------------------------------------------------------------------------------
