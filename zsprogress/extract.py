@@ -314,7 +314,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         fam = lr.family
         rule = lr.rule
         if fam == "skips":
-            skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
+            skips.append(Skip.trusted(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
                               reason=rule.reason or "skip", rule_id=rule.id))
             last_end = e
             continue
@@ -325,7 +325,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             if cmp is None or not cmp.search(folded, max(0, s - 2), s):  # 较一季度: a base, not a period
                 periods.append(PeriodMark(s, e, text[s:e], month))
             if DIGIT.search(folded, s, e):
-                skips.append(Skip(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
+                skips.append(Skip.trusted(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
                                   reason="period", rule_id=rule.id))
             last_end = e
             continue
@@ -385,7 +385,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
             value = _value(lr, m, "value", idx, words)
             if value is None and rule.value_from != "none":
                 # 二三十個百分點: the shape of a number, but no number: not a claim
-                skips.append(Skip(task_id=task_id, field=field, text=text[cs:ce], start=cs,
+                skips.append(Skip.trusted(task_id=task_id, field=field, text=text[cs:ce], start=cs,
                                   end=ce, reason="not a number", rule_id=rule.id))
                 continue
             vmax = parse_number(vmax_s, words) if vmax_s else None
@@ -423,8 +423,9 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                         or money.search(folded, max(sentence_start, s - 30), min(len(folded), e + 4))):
                 kind, unit = "amount", env.money_unit  # 投资5.7亿: money without its 元
                 quals.append("unit_implied")
-            claims.append(Claim(
-                task_id=task_id, field=field, kind=kind, value=value, value_max=vmax, unit=unit,
+            claims.append(Claim.trusted(
+                task_id=task_id, field=field, kind=kind, value=None if value is None else float(value),
+                value_max=None if vmax is None else float(vmax), unit=unit,
                 text=text[cs:ce], start=cs, end=ce, rule_id=rule.id, metric=metric,
                 period=period.text if period else None,
                 end_month=period.end_month if period else None,
