@@ -80,8 +80,8 @@ def _canonical_dims(rules: RuleSet) -> dict[str, str]:
     return d
 
 
-def _compatible(t: Claim, a: Claim, rules: RuleSet) -> bool:
-    dt, da = _dim(t, rules), _dim(a, rules)
+def _compatible(dt: tuple, da: tuple) -> bool:
+    """Whether figures of dimensions ``dt`` (the target's) and ``da`` may measure the same thing."""
     if dt == da:
         return True
     # a scaled number with no unit (城镇新增就业2.3万) may report on people or counts
@@ -106,6 +106,12 @@ def _canon(metric: str, rules: RuleSet) -> str:
     return metric
 
 
+def _canon_head(metric: str, rules: RuleSet) -> tuple[str, str]:
+    """A metric phrase with its synonyms made canonical, and the head of that."""
+    full = _canon(metric, rules)
+    return full, _head(full, rules)
+
+
 def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules: RuleSet,
                strict: bool = False) -> float:
     """How surely two metric phrases name the same thing (0..1), on their heads.
@@ -114,15 +120,18 @@ def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules
     the target's head, the noun measured (强度, 总量, 就业), appear in the actual's head."""
     if not target_metric or not actual_metric:
         return 0.0
-    th = _head(_canon(target_metric, rules), rules)
-    ah = _head(_canon(actual_metric, rules), rules)
+    return _similar(_canon_head(target_metric, rules)[1], _canon_head(actual_metric, rules), strict)
+
+
+def _similar(th: str, actual: tuple[str, str], strict: bool) -> float:
+    """:func:`similarity` of a target's head ``th`` and an actual's (canonical phrase, head)."""
+    full, ah = actual
     if not th or not ah:
         return 0.0
     if th in ah or (ah in th and len(ah) * 2 >= len(th)):
         return 1.0
     if th.endswith(ah) and len(ah) >= 2:
         # the same measured noun (落地率); how much of the target the whole actual phrase covers
-        full = _canon(actual_metric, rules)
         cover = len(set(th) & set(full)) / len(set(th))
         # a bare noun (产值, 活动) stands for the target's; a qualified one (市重点项目…投资) must
         # share its qualifiers with the target (千项万亿重大项目…投资 is another thing)
@@ -192,26 +201,109 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
     return 0.0
 
 
-def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
-                stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-                progress_text: Optional[str] = None,
-                shares: Optional[dict[int, str]] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+class _Scene:
+    """One task as linking sees it: its progress text, the metrics read in context
+    (:func:`context_metrics`), and what is asked of each figure (its dimension, its metric's
+    canonical form and head, its clause, the words after it), each worked out once per task."""
+
+    def __init__(self, task: Task, rules: RuleSet, context: dict[int, str]):
+        self.rules = rules
+        self.text = task.progress_text
+        self.context = context
+        self.inc = rules.metric.get("increment")
+        self.done_rx = rules.progress.get("done")
+        self.underway_rx = rules.progress.get("underway")
+        self.scope_rx = rules.progress.get("scope_before")
+        self._memo: dict[tuple[str, int], object] = {}
+        self._heads: dict[str, tuple[str, str]] = {}
+        self._incs: dict[str, bool] = {}
+
+    def _once(self, what: str, c: Claim, compute):
+        key = (what, id(c))
+        if key not in self._memo:
+            self._memo[key] = compute(c)
+        return self._memo[key]
+
+    def dim(self, c: Claim) -> tuple:
+        return self._once("dim", c, lambda c: _dim(c, self.rules))
+
+    def metric(self, c: Claim) -> Optional[str]:
+        """A claim's metric, read with the one before it when it is too short (context_metrics)."""
+        return self.context.get(id(c), c.metric)
+
+    def heads(self, metric: str) -> tuple[str, str]:
+        if metric not in self._heads:
+            self._heads[metric] = _canon_head(metric, self.rules)
+        return self._heads[metric]
+
+    def similarity(self, target_metric: Optional[str], actual_metric: Optional[str], strict: bool) -> float:
+        """:func:`similarity`, each phrase made canonical once."""
+        if not target_metric or not actual_metric:
+            return 0.0
+        return _similar(self.heads(target_metric)[1], self.heads(actual_metric), strict)
+
+    def increment(self, words: Optional[str]) -> bool:
+        """Whether the words say the thing is new (新增, 新建)."""
+        if not words or self.inc is None:
+            return False
+        if words not in self._incs:
+            self._incs[words] = bool(self.inc.search(words))
+        return self._incs[words]
+
+    def before(self, c: Claim) -> str:
+        return self._once("before", c, lambda c: clause_before(self.text, c))
+
+    def after(self, c: Claim) -> str:
+        return self._once("after", c, lambda c: clause_after(self.text, c))
+
+    def counted(self, c: Claim) -> Optional[str]:
+        return self._once("counted", c, lambda c: _counted(c, self.text, self.rules))
+
+    def done(self, c: Claim) -> bool:
+        """The words after a figure say it is done (其中4项已完成)."""
+        return self._once("done", c, lambda c: self.done_rx is not None
+                          and bool(self.done_rx.search(self.text[c.end:c.end + 32])))
+
+    def tone(self, c: Claim) -> Optional[str]:
+        """What the words around a figure make of it: ``underway`` (10项民生实事项目有序推进: the
+        scope, not what was done), ``done`` (其中4项已完成), ``scope`` (推进2024年度9个…试点项目
+        建设: the scope of work under way), or None."""
+        def compute(c: Claim) -> Optional[str]:
+            if self.underway_rx is not None and self.underway_rx.search(self.text[c.end:c.end + 32]):
+                return "underway"
+            if self.done(c):
+                return "done"
+            if self.scope_rx is not None and self.scope_rx.search(self.before(c)):
+                return "scope"
+            return None
+        return self._once("tone", c, compute)
+
+    def subpart(self, c: Claim) -> bool:
+        return self._once("subpart", c, lambda c: is_subpart(self.text, c, self.rules))
+
+
+TONE_SCORE = {"underway": -0.3, "done": 0.1, "scope": -0.3}
+
+
+def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], scene: _Scene,
+                stated: dict[int, Claim], shares: dict[int, str]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
-    context = context or {}
-    cands = [a for a in actuals if _compatible(target, a, rules)]
+    rules, text = scene.rules, scene.text
+    dim = scene.dim(target)
+    cands = [a for a in actuals if _compatible(dim, scene.dim(a))]
     if not cands:
         return [], "no figure of this dimension in the progress"
     scored = []
-    strict = _generic(target, rules)
-    tm = context.get(id(target), target.metric)
+    strict = _generic(dim)
+    tm = scene.metric(target)
     sims = []
     name = named(tm, rules)
     for a in cands:
-        sim = similarity(tm, context.get(id(a), a.metric), rules, strict)
-        if a.kind == "quantity" and progress_text is not None and a.unit is not None:
+        sim = scene.similarity(tm, scene.metric(a), strict)
+        if a.kind == "quantity" and a.unit is not None:
             # 6项制度创新成果案例: a count names what it counts after its classifier
-            sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
-            if name and name in clause_after(progress_text, a):
+            sim = max(sim, scene.similarity(tm, scene.counted(a), strict))
+            if name and name in scene.after(a):
                 sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
@@ -219,7 +311,8 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     lone = loose[0] if not strict and len(loose) == 1 and all(
         x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
     restated: list[str] = []
-    share_t = (shares or {}).get(id(target))  # a percent target read forward (share_phrase)
+    share_t = shares.get(id(target))  # a percent target read forward (share_phrase)
+    t_inc = scene.increment(target.metric)
     for pos, a in enumerate(cands):
         sim = sims[pos]
         if target.kind == "percent" and a.kind == "percent":
@@ -229,14 +322,14 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             noun = share_noun(a, rules)
             if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
                 sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
-        if restates(target, a, progress_text, rules):
+        if restates(target, a, text, rules):
             restated.append(a.text)
             continue
         rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
                 and a.value is not None else None)
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
-                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, progress_text))
+                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
         if sim < MIN_SIMILARITY:
             if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
                 sim = 0.9
@@ -251,26 +344,16 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             score += 0.3
         if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
-        inc = rules.metric.get("increment")
-        t_inc = bool(inc is not None and target.metric and inc.search(target.metric))
-        if inc is not None and a.metric and inc.search(a.metric) and not t_inc:
+        if scene.increment(a.metric) and not t_inc:
             score -= 0.1
-        elif t_inc and inc is not None and not confirmed and progress_text is not None \
-                and not inc.search(clause_before(progress_text, a)):
+        elif t_inc and not confirmed and not scene.increment(scene.before(a)):
             score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        after = progress_text[a.end:a.end + 32] if progress_text is not None else ""
-        done, underway = rules.progress.get("done"), rules.progress.get("underway")
-        scope = rules.progress.get("scope_before")
-        before = clause_before(progress_text, a) if progress_text is not None else ""
-        if underway is not None and underway.search(after):
-            score -= 0.3  # 10项民生实事项目有序推进: the scope, not what was done
-        elif done is not None and done.search(after):
-            score += 0.1  # 其中4项已完成
-        elif scope is not None and scope.search(before):
-            score -= 0.3  # 推进2024年度9个…试点项目建设: the scope of work under way
-        if is_subpart(progress_text, a, rules) and not (done is not None and done.search(after)):
+        tone = scene.tone(a)
+        if tone is not None:
+            score += TONE_SCORE[tone]
+        if scene.subpart(a) and not scene.done(a):
             score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
@@ -292,16 +375,14 @@ def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
     return seg if len(seg) >= 2 else None
 
 
-def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
-            stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-            progress_text: Optional[str] = None,
-            shares: Optional[dict[int, str]] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
+def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], scene: _Scene,
+            stated: dict[int, Claim], shares: dict[int, str]) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text, shares)
+        scored, reason = _candidates(t, actuals, report_end, scene, stated, shares)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -332,8 +413,8 @@ def context_metrics(claims: list[Claim], task: Task) -> dict[int, str]:
     return out
 
 
-def _generic(c: Claim, rules: RuleSet) -> bool:
-    d = _dim(c, rules)
+def _generic(d: tuple) -> bool:
+    """Whether a dimension is generic (%, 元, 个, none) rather than a specific unit (平方米, 载重吨)."""
     return not (d[0] == "quantity" and d[1] is not None and not str(d[1]).startswith("count:"))
 
 
@@ -431,7 +512,10 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
               rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
-    claims = carry_metrics(lone_rates(claims, task), task, rules)
+    claims = lone_rates(claims, task)
+    if not any(c.role == "target" for c in claims):
+        return []  # nothing to report on (carrying metrics changes no role, kind or value)
+    claims = carry_metrics(claims, task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
     stretch: dict[int, Optional[float]] = {}
@@ -463,23 +547,22 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
-    context: dict[int, str] = {}
+    scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task))
     shares: dict[int, str] = {}  # percent targets that are a share of the words after them
     links: list[tuple[Optional[Claim], Optional[str]]]
     if crowded:  # not a task but a whole document in one cell: do not guess
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
-        context = context_metrics(claims, task)
         for t in kept:
             phrase = share_phrase(t, task.field_text(t.field), rules)
             if phrase:
                 shares[id(t)] = phrase
-        links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text, shares)
+        links = _assign(kept, actuals, report_end, scene, stated_by, shares)
     said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
     taken = {id(a) for a, _ in links if a is not None}
-    links = [((_sum_of_parts(t, a, actuals, taken, task.progress_text, rules, context) or a)
+    links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
               if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
     for t, (actual, reason) in zip(kept, links, strict=False):
         bound = _bound(t)
@@ -544,15 +627,15 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     return rows
 
 
-def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], text: str,
-                  rules: RuleSet, context: dict[int, str]) -> Optional[Claim]:
+def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], scene: _Scene) -> Optional[Claim]:
     """The parts a target is the sum of, added up (an internal claim, its text the parts joined
     by +): a list of figures of one unit (新奥LNG接收站44万方、上海LNG站线扩建项目44万方) whose
     metrics all name the target (LNG罐容88万方), or one figure per item (两个LNG储罐各22万方)."""
     if t.kind not in ("amount", "quantity") or a.value is None:
         return None
-    tm = context.get(id(t), t.metric)
-    before = clause_before(text, a)
+    rules, text = scene.rules, scene.text
+    tm = scene.metric(t)
+    before = scene.before(a)
     each = rules.metric.get("each")
     if each is not None and each.search(before):
         n = next((c for c in actuals if c.field == a.field and c.end <= a.start
@@ -570,7 +653,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], tex
     while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
         hi += 1
     parts = [c for c in same[lo:hi + 1] if (c is a or id(c) not in taken)
-             and similarity(tm, c.metric, rules) >= MIN_SIMILARITY]
+             and scene.similarity(tm, c.metric, False) >= MIN_SIMILARITY]
     if len(parts) < 2:
         return None
     total = sum(c.value or 0 for c in parts)
