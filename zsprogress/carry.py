@@ -56,11 +56,13 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
     order = sorted(range(len(out)), key=lambda i: (out[i].field, out[i].start))
     source: Optional[Claim] = None  # the amount whose metric carries, in this sentence
     prev: Optional[Claim] = None
+    text = ""
     for i in order:
         c = out[i]
-        text = task.field_text(c.field)
-        if prev is not None and (prev.field != c.field or SENTENCE_BREAK.search(text, prev.end, c.start)
-                                 or c.start - prev.end > MAX_GAP):
+        if prev is None or prev.field != c.field:
+            text = task.field_text(c.field)
+            source = None
+        elif SENTENCE_BREAK.search(text, prev.end, c.start) or c.start - prev.end > MAX_GAP:
             source = None
         if c.kind in SOURCE_KINDS and c.metric:
             source = c

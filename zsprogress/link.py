@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import groupby
+from operator import attrgetter
 from typing import Optional
 
 from .carry import carry_metrics, lone_rates
@@ -55,6 +57,7 @@ MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure some
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
+TONE_SCORE = {"underway": -0.3, "done": 0.1, "scope": -0.3}  # what the words around a figure add (_Figure.tone)
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -123,10 +126,13 @@ def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules
     return _similar(_canon_head(target_metric, rules)[1], _canon_head(actual_metric, rules), strict)
 
 
-def _similar(th: str, actual: tuple[str, str], strict: bool) -> float:
-    """:func:`similarity` of a target's head ``th`` and an actual's (canonical phrase, head)."""
+def _similar(th: Optional[str], actual: Optional[tuple[str, str]], strict: bool) -> float:
+    """:func:`similarity` of a target's head ``th`` and an actual's (canonical phrase, head)
+    (0 when either has no metric)."""
+    if not th or actual is None:
+        return 0.0
     full, ah = actual
-    if not th or not ah:
+    if not ah:
         return 0.0
     if th in ah or (ah in th and len(ah) * 2 >= len(th)):
         return 1.0
@@ -141,8 +147,8 @@ def _similar(th: str, actual: tuple[str, str], strict: bool) -> float:
     # how much of the target's description the actual covers, by characters and by pairs
     tc, ac = set(th), set(ah)
     chars = len(tc & ac) / len(tc)
-    tb = {th[i:i + 2] for i in range(len(th) - 1)}
-    ab = {ah[i:i + 2] for i in range(len(ah) - 1)}
+    tb = set(zip(th, th[1:]))
+    ab = set(zip(ah, ah[1:]))
     bigrams = len(tb & ab) / len(tb) if tb else chars
     return 0.6 * chars + 0.4 * bigrams
 
@@ -203,10 +209,10 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
 
 class _Scene:
     """One task as linking sees it: its progress text, the metrics read in context
-    (:func:`context_metrics`), and what is asked of each figure (its dimension, its metric's
-    canonical form and head, its clause, the words after it), each worked out once per task."""
+    (:func:`context_metrics`), its figures that may be actuals (:class:`_Figure`), and each
+    metric phrase made canonical once."""
 
-    def __init__(self, task: Task, rules: RuleSet, context: dict[int, str]):
+    def __init__(self, task: Task, rules: RuleSet, context: dict[int, str], actuals: list[Claim]):
         self.rules = rules
         self.text = task.progress_text
         self.context = context
@@ -214,33 +220,25 @@ class _Scene:
         self.done_rx = rules.progress.get("done")
         self.underway_rx = rules.progress.get("underway")
         self.scope_rx = rules.progress.get("scope_before")
-        self._memo: dict[tuple[str, int], object] = {}
         self._heads: dict[str, tuple[str, str]] = {}
         self._incs: dict[str, bool] = {}
-
-    def _once(self, what: str, c: Claim, compute):
-        key = (what, id(c))
-        if key not in self._memo:
-            self._memo[key] = compute(c)
-        return self._memo[key]
-
-    def dim(self, c: Claim) -> tuple:
-        return self._once("dim", c, lambda c: _dim(c, self.rules))
+        self.figures = [_Figure(a, self) for a in actuals]
 
     def metric(self, c: Claim) -> Optional[str]:
         """A claim's metric, read with the one before it when it is too short (context_metrics)."""
         return self.context.get(id(c), c.metric)
 
-    def heads(self, metric: str) -> tuple[str, str]:
+    def heads(self, metric: Optional[str]) -> Optional[tuple[str, str]]:
+        """A metric phrase made canonical, and its head (:func:`_canon_head`); None without one."""
+        if not metric:
+            return None
         if metric not in self._heads:
             self._heads[metric] = _canon_head(metric, self.rules)
         return self._heads[metric]
 
-    def similarity(self, target_metric: Optional[str], actual_metric: Optional[str], strict: bool) -> float:
-        """:func:`similarity`, each phrase made canonical once."""
-        if not target_metric or not actual_metric:
-            return 0.0
-        return _similar(self.heads(target_metric)[1], self.heads(actual_metric), strict)
+    def head(self, metric: Optional[str]) -> Optional[str]:
+        h = self.heads(metric)
+        return h[1] if h is not None else None
 
     def increment(self, words: Optional[str]) -> bool:
         """Whether the words say the thing is new (新增, 新建)."""
@@ -250,60 +248,100 @@ class _Scene:
             self._incs[words] = bool(self.inc.search(words))
         return self._incs[words]
 
-    def before(self, c: Claim) -> str:
-        return self._once("before", c, lambda c: clause_before(self.text, c))
 
-    def after(self, c: Claim) -> str:
-        return self._once("after", c, lambda c: clause_after(self.text, c))
+class _once:
+    """A property worked out on first use and kept (functools.cached_property without its lock)."""
 
-    def counted(self, c: Claim) -> Optional[str]:
-        return self._once("counted", c, lambda c: _counted(c, self.text, self.rules))
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
 
-    def done(self, c: Claim) -> bool:
-        """The words after a figure say it is done (其中4项已完成)."""
-        return self._once("done", c, lambda c: self.done_rx is not None
-                          and bool(self.done_rx.search(self.text[c.end:c.end + 32])))
-
-    def tone(self, c: Claim) -> Optional[str]:
-        """What the words around a figure make of it: ``underway`` (10项民生实事项目有序推进: the
-        scope, not what was done), ``done`` (其中4项已完成), ``scope`` (推进2024年度9个…试点项目
-        建设: the scope of work under way), or None."""
-        def compute(c: Claim) -> Optional[str]:
-            if self.underway_rx is not None and self.underway_rx.search(self.text[c.end:c.end + 32]):
-                return "underway"
-            if self.done(c):
-                return "done"
-            if self.scope_rx is not None and self.scope_rx.search(self.before(c)):
-                return "scope"
-            return None
-        return self._once("tone", c, compute)
-
-    def subpart(self, c: Claim) -> bool:
-        return self._once("subpart", c, lambda c: is_subpart(self.text, c, self.rules))
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
-TONE_SCORE = {"underway": -0.3, "done": 0.1, "scope": -0.3}
+class _Figure:
+    """A progress figure that may be the actual of a target, as linking sees it: each question
+    asked of it answered once per task, however many targets ask."""
+
+    def __init__(self, claim: Claim, scene: _Scene):
+        self.claim = claim
+        self.scene = scene
+        self.dim = _dim(claim, scene.rules)
+
+    @_once
+    def heads(self) -> Optional[tuple[str, str]]:
+        """Its metric (read in context), canonical, and the head of that."""
+        return self.scene.heads(self.scene.metric(self.claim))
+
+    @_once
+    def counted(self) -> Optional[tuple[str, str]]:
+        """The noun after a count (6项制度创新成果案例 -> 制度创新成果案例), canonical, and its head."""
+        return self.scene.heads(_counted(self.claim, self.scene.text, self.scene.rules))
+
+    @_once
+    def before(self) -> str:
+        return clause_before(self.scene.text, self.claim)
+
+    @_once
+    def after(self) -> str:
+        return clause_after(self.scene.text, self.claim)
+
+    @_once
+    def new(self) -> bool:
+        """Its metric says the thing is new (新增, 新建)."""
+        return self.scene.increment(self.claim.metric)
+
+    @_once
+    def done(self) -> bool:
+        """The words after it say it is done (其中4项已完成)."""
+        rx = self.scene.done_rx
+        return rx is not None and bool(rx.search(self.scene.text[self.claim.end:self.claim.end + 32]))
+
+    @_once
+    def tone(self) -> Optional[str]:
+        """What the words around it make of it: ``underway`` (10项民生实事项目有序推进: the scope,
+        not what was done), ``done`` (其中4项已完成), ``scope`` (推进2024年度9个…试点项目建设:
+        the scope of work under way), or None."""
+        sc, c = self.scene, self.claim
+        if sc.underway_rx is not None and sc.underway_rx.search(sc.text[c.end:c.end + 32]):
+            return "underway"
+        if self.done:
+            return "done"
+        if sc.scope_rx is not None and sc.scope_rx.search(self.before):
+            return "scope"
+        return None
+
+    @_once
+    def subpart(self) -> bool:
+        return is_subpart(self.scene.text, self.claim, self.scene.rules)
 
 
-def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], scene: _Scene,
+def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
                 stated: dict[int, Claim], shares: dict[int, str]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
     rules, text = scene.rules, scene.text
-    dim = scene.dim(target)
-    cands = [a for a in actuals if _compatible(dim, scene.dim(a))]
+    dim = _dim(target, rules)
+    cands = [f for f in scene.figures if _compatible(dim, f.dim)]
     if not cands:
         return [], "no figure of this dimension in the progress"
     scored = []
     strict = _generic(dim)
     tm = scene.metric(target)
+    th = scene.head(tm)
     sims = []
     name = named(tm, rules)
-    for a in cands:
-        sim = scene.similarity(tm, scene.metric(a), strict)
+    for f in cands:
+        a = f.claim
+        sim = _similar(th, f.heads, strict)
         if a.kind == "quantity" and a.unit is not None:
             # 6项制度创新成果案例: a count names what it counts after its classifier
-            sim = max(sim, scene.similarity(tm, scene.counted(a), strict))
-            if name and name in scene.after(a):
+            sim = max(sim, _similar(th, f.counted, strict))
+            if name and name in f.after:
                 sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
@@ -313,7 +351,8 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     restated: list[str] = []
     share_t = shares.get(id(target))  # a percent target read forward (share_phrase)
     t_inc = scene.increment(target.metric)
-    for pos, a in enumerate(cands):
+    for pos, f in enumerate(cands):
+        a = f.claim
         sim = sims[pos]
         if target.kind == "percent" and a.kind == "percent":
             if is_share(a, rules) != (is_share(target, rules) or share_t is not None) and \
@@ -344,16 +383,15 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             score += 0.3
         if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
-        if scene.increment(a.metric) and not t_inc:
+        if f.new and not t_inc:
             score -= 0.1
-        elif t_inc and not confirmed and not scene.increment(scene.before(a)):
+        elif t_inc and not confirmed and not scene.increment(f.before):
             score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        tone = scene.tone(a)
-        if tone is not None:
-            score += TONE_SCORE[tone]
-        if scene.subpart(a) and not scene.done(a):
+        if f.tone is not None:
+            score += TONE_SCORE[f.tone]
+        if f.subpart and not f.done:
             score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
@@ -375,14 +413,14 @@ def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
     return seg if len(seg) >= 2 else None
 
 
-def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], scene: _Scene,
+def _assign(targets: list[Claim], report_end: Optional[int], scene: _Scene,
             stated: dict[int, Claim], shares: dict[int, str]) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, scene, stated, shares)
+        scored, reason = _candidates(t, report_end, scene, stated, shares)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -512,10 +550,9 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
               rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
-    claims = lone_rates(claims, task)
     if not any(c.role == "target" for c in claims):
-        return []  # nothing to report on (carrying metrics changes no role, kind or value)
-    claims = carry_metrics(claims, task, rules)
+        return []  # nothing to report on (the passes below change no role)
+    claims = carry_metrics(lone_rates(claims, task), task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
     stretch: dict[int, Optional[float]] = {}
@@ -547,7 +584,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
-    scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task))
+    scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task), [] if crowded else actuals)
     shares: dict[int, str] = {}  # percent targets that are a share of the words after them
     links: list[tuple[Optional[Claim], Optional[str]]]
     if crowded:  # not a task but a whole document in one cell: do not guess
@@ -558,7 +595,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             phrase = share_phrase(t, task.field_text(t.field), rules)
             if phrase:
                 shares[id(t)] = phrase
-        links = _assign(kept, actuals, report_end, scene, stated_by, shares)
+        links = _assign(kept, report_end, scene, stated_by, shares)
     said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
     taken = {id(a) for a, _ in links if a is not None}
@@ -635,7 +672,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
         return None
     rules, text = scene.rules, scene.text
     tm = scene.metric(t)
-    before = scene.before(a)
+    before = clause_before(text, a)
     each = rules.metric.get("each")
     if each is not None and each.search(before):
         n = next((c for c in actuals if c.field == a.field and c.end <= a.start
@@ -653,7 +690,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
     while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
         hi += 1
     parts = [c for c in same[lo:hi + 1] if (c is a or id(c) not in taken)
-             and scene.similarity(tm, c.metric, False) >= MIN_SIMILARITY]
+             and _similar(scene.head(tm), scene.heads(c.metric), False) >= MIN_SIMILARITY]
     if len(parts) < 2:
         return None
     total = sum(c.value or 0 for c in parts)
@@ -679,8 +716,8 @@ def _other_bases(actual: Claim, actuals: list[Claim]) -> list[Claim]:
 def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
     by_task: dict[str, list[Claim]] = {}
-    for c in claims:
-        by_task.setdefault(c.task_id or "", []).append(c)
+    for tid, run in groupby(claims, key=attrgetter("task_id")):  # a task's claims come together
+        by_task.setdefault(tid or "", []).extend(run)
     report_end = report.meta.period.end_month if report.meta.kind == "progress" else None
     rows: list[Completion] = []
     for t in report.tasks:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
 from .models import Claim
 from .rules import RuleSet
 
@@ -26,16 +28,21 @@ WINDOW = 40  # characters either side of a figure that its clause is looked for 
 MIN_NAME = 4  # a target's name this long, printed verbatim after a count, says what it counts
 
 
+# the run of words with no clause mark, read forward from a figure's end or backward from its start
+CLAUSE_RUN = regex.compile("[^" + regex.escape(CLAUSE_MARKS) + "]*")
+CLAUSE_RUN_BACK = regex.compile(CLAUSE_RUN.pattern, regex.REVERSE)
+
+
 def clause_before(text: str, c: Claim) -> str:
-    """The words of the clause before a figure (from the last , ; 。)."""
-    seg = text[max(0, c.start - WINDOW):c.start]
-    return seg[max(seg.rfind(x) for x in CLAUSE_MARKS) + 1:]
+    """The words of the clause before a figure (from the last , ; 。), at most ``WINDOW`` long."""
+    m = CLAUSE_RUN_BACK.match(text, max(0, c.start - WINDOW), c.start)
+    return text[m.start():c.start] if m else ""
 
 
 def clause_after(text: str, c: Claim) -> str:
-    """The words of the clause after a figure (up to the next , ; 。)."""
-    seg = text[c.end:c.end + WINDOW]
-    return seg[:min((i for i in (seg.find(x) for x in CLAUSE_MARKS) if i >= 0), default=len(seg))]
+    """The words of the clause after a figure (up to the next , ; 。), at most ``WINDOW`` long."""
+    m = CLAUSE_RUN.match(text, c.end, c.end + WINDOW)
+    return text[c.end:m.end()] if m else ""
 
 
 def _ends(c: Claim, key: str, rules: RuleSet) -> bool:
