@@ -15,6 +15,7 @@ from ``patterns/triggers.toml`` (``[metric] basis``, ``growth_noun``, ``share_st
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Optional
 
@@ -57,12 +58,14 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
     source: Optional[Claim] = None  # the amount whose metric carries, in this sentence
     prev: Optional[Claim] = None
     text = ""
+    breaks: list[int] = []  # where the sentences of the field end
     for i in order:
         c = out[i]
         if prev is None or prev.field != c.field:
             text = task.field_text(c.field)
+            breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
             source = None
-        elif SENTENCE_BREAK.search(text, prev.end, c.start) or c.start - prev.end > MAX_GAP:
+        elif c.start - prev.end > MAX_GAP or _breaks_between(breaks, prev.end, c.start):
             source = None
         if c.kind in SOURCE_KINDS and c.metric:
             source = c
@@ -84,6 +87,12 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
             source = None
         prev = out[i]
     return out
+
+
+def _breaks_between(breaks: list[int], start: int, end: int) -> bool:
+    """Whether a sentence ends between two offsets (``breaks``: the sorted offsets of the breaks)."""
+    i = bisect_left(breaks, start)
+    return i < len(breaks) and breaks[i] < end
 
 
 def lone_rates(claims: list[Claim], task: Task) -> list[Claim]:

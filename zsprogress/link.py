@@ -165,14 +165,13 @@ def _bound(c: Claim) -> str:
 
 def _half_unit_rel(c: Claim) -> float:
     """Relative rounding error of a printed figure: 3.57亿 -> 0.005/3.57."""
-    digits = "".join(ch for ch in c.text if ch.isdigit() or ch == ".")
     num = ""
     for ch in c.text:  # the first run of digits and dots is the number
         if ch.isdigit() or ch == ".":
             num += ch
         elif num:
             break
-    if not num or not digits:
+    if not num:
         return 0.05
     try:
         v = float(num.strip("."))
@@ -223,6 +222,7 @@ class _Scene:
         self._heads: dict[str, tuple[str, str]] = {}
         self._incs: dict[str, bool] = {}
         self.figures = [_Figure(a, self) for a in actuals]
+        self.dims = {f.dim for f in self.figures}
 
     def metric(self, c: Claim) -> Optional[str]:
         """A claim's metric, read with the one before it when it is too short (context_metrics)."""
@@ -326,7 +326,8 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
     rules, text = scene.rules, scene.text
     dim = _dim(target, rules)
-    cands = [f for f in scene.figures if _compatible(dim, f.dim)]
+    dims = {d for d in scene.dims if _compatible(dim, d)}
+    cands = [f for f in scene.figures if f.dim in dims]
     if not cands:
         return [], "no figure of this dimension in the progress"
     scored = []
@@ -467,7 +468,10 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
     nearest completion claim, its id added to ``blocked``: such a rate counts only if it agrees
     with the figure (28台 ... 在建7台 ... 完成目标任务的93% for a target of 30台)."""
     blocked = blocked if blocked is not None else set()
-    prog = sorted((c for c in claims if c.field == "progress"), key=lambda c: c.start)
+    prog = [c for c in claims if c.field == "progress"]
+    if not any(c.kind == "completion" for c in prog):
+        return {}  # no rate is stated
+    prog.sort(key=attrgetter("start"))
     depth_at: dict[int, int] = {}
     depth, pos = 0, 0
     for c in prog:  # bracket depth at each claim, in one forward scan

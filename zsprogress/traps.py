@@ -16,9 +16,8 @@ The words are ``[metric]`` and ``[progress]`` keys of patterns/triggers.toml.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
-
-import regex
 
 from .models import Claim
 from .rules import RuleSet
@@ -28,15 +27,17 @@ WINDOW = 40  # characters either side of a figure that its clause is looked for 
 MIN_NAME = 4  # a target's name this long, printed verbatim after a count, says what it counts
 
 
-# the run of words with no clause mark, read forward from a figure's end or backward from its start
-CLAUSE_RUN = regex.compile("[^" + regex.escape(CLAUSE_MARKS) + "]*")
-CLAUSE_RUN_BACK = regex.compile(CLAUSE_RUN.pattern, regex.REVERSE)
+# read from a figure: forward, the run of words before the next clause mark; backward, all up to
+# the last clause mark (stdlib re: on these short windows it is several times faster than regex)
+CLAUSE_RUN = re.compile("[^" + re.escape(CLAUSE_MARKS) + "]*")
+UP_TO_LAST_MARK = re.compile(".*[" + re.escape(CLAUSE_MARKS) + "]", re.DOTALL)
 
 
 def clause_before(text: str, c: Claim) -> str:
     """The words of the clause before a figure (from the last , ; 。), at most ``WINDOW`` long."""
-    m = CLAUSE_RUN_BACK.match(text, max(0, c.start - WINDOW), c.start)
-    return text[m.start():c.start] if m else ""
+    lo = max(0, c.start - WINDOW)
+    m = UP_TO_LAST_MARK.match(text, lo, c.start)
+    return text[m.end() if m else lo:c.start]
 
 
 def clause_after(text: str, c: Claim) -> str:
