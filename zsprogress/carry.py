@@ -50,10 +50,12 @@ def _own_words(metric: Optional[str], rules: RuleSet) -> Optional[str]:
 
 def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = None) -> list[Claim]:
     """The claims of one task, a growth/share/rank after an amount given the amount's metric."""
+    out = list(claims)
+    if not any(c.kind in CARRIED_KINDS for c in out):
+        return out  # nothing that could carry a metric
     rules = rules or default_rules()
     basis = rules.metric.get("basis")
     share_start = rules.metric.get("share_start")
-    out = list(claims)
     order = sorted(range(len(out)), key=lambda i: (out[i].field, out[i].start))
     source: Optional[Claim] = None  # the amount whose metric carries, in this sentence
     prev: Optional[Claim] = None

@@ -25,6 +25,7 @@ levels (…率) to levels.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from itertools import groupby
 from operator import attrgetter
@@ -57,6 +58,7 @@ MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure some
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
+ROLE = attrgetter("role")
 TONE_SCORE = {"underway": -0.3, "done": 0.1, "scope": -0.3}  # what the words around a figure add (_Figure.tone)
 
 
@@ -103,10 +105,22 @@ def _head(metric: str, rules: RuleSet) -> str:
 
 
 def _canon(metric: str, rules: RuleSet) -> str:
+    keys = _synonym_keys(rules)
+    if keys is None or not keys.search(metric):
+        return metric  # no synonym to replace (the common case, found in one search)
     for k, v in rules.synonyms.items():
         if k in metric and v not in metric:
             metric = metric.replace(k, v)
     return metric
+
+
+def _synonym_keys(rules: RuleSet) -> Optional[re.Pattern]:
+    """One search for any of the words ``[synonyms]`` replaces (None without synonyms)."""
+    rx = getattr(rules, "_synonym_rx", False)
+    if rx is False:
+        rx = re.compile("|".join(map(re.escape, rules.synonyms))) if rules.synonyms else None
+        object.__setattr__(rules, "_synonym_rx", rx)
+    return rx
 
 
 def _canon_head(metric: str, rules: RuleSet) -> tuple[str, str]:
@@ -221,6 +235,7 @@ class _Scene:
         self.scope_rx = rules.progress.get("scope_before")
         self._heads: dict[str, tuple[str, str]] = {}
         self._incs: dict[str, bool] = {}
+        self._alike: dict[tuple, list[Claim]] = {}
         self.figures = [_Figure(a, self) for a in actuals]
         self.dims = {f.dim for f in self.figures}
 
@@ -239,6 +254,15 @@ class _Scene:
     def head(self, metric: Optional[str]) -> Optional[str]:
         h = self.heads(metric)
         return h[1] if h is not None else None
+
+    def alike(self, a: Claim) -> list[Claim]:
+        """The figures of the same field, kind and unit as ``a``, in text order."""
+        key = (a.field, a.kind, a.unit)
+        if key not in self._alike:
+            self._alike[key] = sorted((f.claim for f in self.figures if (f.claim.field, f.claim.kind,
+                                                                         f.claim.unit) == key),
+                                      key=attrgetter("start"))
+        return self._alike[key]
 
     def increment(self, words: Optional[str]) -> bool:
         """Whether the words say the thing is new (新增, 新建)."""
@@ -339,7 +363,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     for f in cands:
         a = f.claim
         sim = _similar(th, f.heads, strict)
-        if a.kind == "quantity" and a.unit is not None:
+        if a.kind == "quantity" and a.unit is not None and sim < 1.0:  # (1.0 is the most there is)
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, _similar(th, f.counted, strict))
             if name and name in f.after:
@@ -441,6 +465,8 @@ def context_metrics(claims: list[Claim], task: Task) -> dict[int, str]:
     them in the same sentence: 实施重大项目47个,年度投资525亿元 -> 重大项目·投资, so that it is told
     apart from 安排市重点项目245个,年度投资885.7亿元 -> 市重点项目·投资."""
     out: dict[int, str] = {}
+    if not any(c.metric and len(c.metric) <= SHORT_METRIC for c in claims):
+        return out  # no metric too short
     prev: Optional[Claim] = None
     for c in sorted(claims, key=lambda c: (c.field, c.start)):
         if prev is not None and prev.field == c.field and c.metric and len(c.metric) <= SHORT_METRIC \
@@ -554,7 +580,7 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
               rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
-    if not any(c.role == "target" for c in claims):
+    if "target" not in map(ROLE, claims):
         return []  # nothing to report on (the passes below change no role)
     claims = carry_metrics(lone_rates(claims, task), task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
@@ -685,8 +711,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
             return a.model_copy(update={"value": a.value * n.value, "text": f"{n.text}×{a.text}",
                                         "qualifiers": a.qualifiers + ["sum_of_parts"]})
         return None
-    same = sorted((c for c in actuals if c.field == a.field and c.kind == a.kind and c.unit == a.unit),
-                  key=lambda c: c.start)
+    same = scene.alike(a)
     i = next(k for k, c in enumerate(same) if c is a)
     lo = hi = i
     while lo > 0 and listed(text[same[lo - 1].end:same[lo].start]):
