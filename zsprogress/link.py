@@ -202,7 +202,7 @@ def _half_unit_rel(c: Claim) -> float:
 
 def _consistent(target: Claim, actual: Claim, computed: float, stated: Claim) -> bool:
     tol = computed * (_half_unit_rel(target) + _half_unit_rel(actual))
-    s = "".join(ch for ch in stated.text if ch.isdigit() or ch == ".")
+    s = "".join([ch for ch in stated.text if ch.isdigit() or ch == "."])
     dec = len(s.split(".")[-1]) if "." in s else 0
     tol += 0.5 * 10 ** (-dec) + 0.05
     return abs(computed - (stated.value or 0)) <= tol
@@ -362,7 +362,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     name = named(tm, rules)
     for f in cands:
         a = f.claim
-        sim = _similar(th, f.heads, strict)
+        sim = _similar(th, f.heads, strict) if th else 0.0
         if a.kind == "quantity" and a.unit is not None and sim < 1.0:  # (1.0 is the most there is)
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, _similar(th, f.counted, strict))
@@ -376,6 +376,8 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     restated: list[str] = []
     share_t = shares.get(id(target))  # a percent target read forward (share_phrase)
     t_inc = scene.increment(target.metric)
+    divides = target.kind not in LEVEL_KINDS and bool(target.value)  # a rate is actual / target
+    t_total = "cumulative" not in target.qualifiers
     for pos, f in enumerate(cands):
         a = f.claim
         sim = sims[pos]
@@ -389,8 +391,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
         if restates(target, a, text, rules):
             restated.append(a.text)
             continue
-        rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
-                and a.value is not None else None)
+        rate = a.value / target.value * 100 if divides and a.value is not None else None
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
                      and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
@@ -406,7 +407,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
         score = sim + _period_score(a, report_end)
         if confirmed:
             score += 0.3
-        if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
+        if t_total and "cumulative" in a.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
         if f.new and not t_inc:
             score -= 0.1
