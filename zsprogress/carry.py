@@ -99,13 +99,12 @@ def _breaks_between(breaks: list[int], start: int, end: int) -> bool:
 
 def lone_rates(claims: list[Claim], task: Task) -> list[Claim]:
     """A percent that is the whole of a progress or status cell (80%) is a completion rate."""
-    out = []
-    for c in claims:
+    out = list(claims)
+    for i, c in enumerate(out):
         if c.kind == "percent" and c.field in FIELD_NAMES and not c.metric:
             cell = task.field_text(c.field).strip().rstrip("。.")
             if cell == c.text.strip():
-                c = c.model_copy(update={"kind": "completion"})
-        out.append(c)
+                out[i] = c.model_copy(update={"kind": "completion"})
     return out
 
 

@@ -501,11 +501,12 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
     prog.sort(key=attrgetter("start"))
     depth_at: dict[int, int] = {}
     depth, pos = 0, 0
-    for c in prog:  # bracket depth at each claim, in one forward scan
-        seg = progress[pos:c.start]
-        depth += seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
-        depth_at[id(c)] = depth
-        pos = c.start
+    if "(" in progress or "（" in progress:  # (without an opening bracket no figure is inside one)
+        for c in prog:  # bracket depth at each claim, in one forward scan
+            seg = progress[pos:c.start]
+            depth += seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+            depth_at[id(c)] = depth
+            pos = c.start
     out: dict[int, Claim] = {}
     pending: Optional[Claim] = None
     later: list[Claim] = []  # completion claims after this point in the sentence
@@ -526,7 +527,7 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
         elif later and include_blocked:
             out[id(c)] = later[-1] if len(later) == 1 else later[0]
             blocked.add(id(c))
-        if depth_at[id(c)] <= 0:
+        if depth_at.get(id(c), 0) <= 0:
             seen.add(c.kind)
     for figures, group in _rate_runs(prog, progress):
         for f, r in zip(figures, group, strict=False):
