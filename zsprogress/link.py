@@ -116,11 +116,10 @@ def _canon(metric: str, rules: RuleSet) -> str:
 
 def _synonym_keys(rules: RuleSet) -> Optional[re.Pattern]:
     """One search for any of the words ``[synonyms]`` replaces (None without synonyms)."""
-    rx = getattr(rules, "_synonym_rx", False)
-    if rx is False:
+    if "_synonym_rx" not in vars(rules):
         rx = re.compile("|".join(map(re.escape, rules.synonyms))) if rules.synonyms else None
         object.__setattr__(rules, "_synonym_rx", rx)
-    return rx
+    return vars(rules)["_synonym_rx"]
 
 
 def _canon_head(metric: str, rules: RuleSet) -> tuple[str, str]:
@@ -376,7 +375,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     restated: list[str] = []
     share_t = shares.get(id(target))  # a percent target read forward (share_phrase)
     t_inc = scene.increment(target.metric)
-    divides = target.kind not in LEVEL_KINDS and bool(target.value)  # a rate is actual / target
+    divisor = target.value if target.kind not in LEVEL_KINDS else None  # a rate is actual / target
     t_total = "cumulative" not in target.qualifiers
     for pos, f in enumerate(cands):
         a = f.claim
@@ -391,7 +390,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
         if restates(target, a, text, rules):
             restated.append(a.text)
             continue
-        rate = a.value / target.value * 100 if divides and a.value is not None else None
+        rate = a.value / divisor * 100 if divisor and a.value is not None else None
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
                      and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
