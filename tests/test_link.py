@@ -513,3 +513,31 @@ def test_planned_whole_before_its_plan_and_work_done_after_it():
     (r,) = _link("深化国资国企改革。", "截至5月底,126个计划投资项目已实施102个,累计完成投资38.15亿元,投资进度44.12%。", 5)
     assert (r.target.text, r.actual.text) == ("126个", "102个")
     assert round(r.computed_rate) == 81 and r.stated_rate is None and "stated_rate_disagrees" not in r.flags
+
+
+@pytest.mark.parametrize("text, figure, before, after", [
+    # read by hand: a clause is cut at , ， 。 ; ； and a line break, not at 、
+    ("截至6月底,全市完成投资120亿元,同比增长5%", "120亿元", "全市完成投资", ""),
+    ("已建成3座桥、在建2座。下一步", "2座", "已建成3座桥、在建", ""),
+    ("新增就业2.3万人", "2.3万人", "新增就业", ""),
+    ("第一行\n新增120户；其中40户已完工", "120户", "新增", ""),
+    ("其中40户已完工，其余推进中", "40户", "其中", "已完工"),
+])
+def test_clause_windows(text, figure, before, after):
+    from zsprogress.models import Claim
+    from zsprogress.traps import clause_after, clause_before
+
+    start = text.index(figure)
+    c = Claim(kind="quantity", text=figure, start=start, end=start + len(figure), rule_id="T")
+    assert clause_before(text, c) == before
+    assert clause_after(text, c) == after
+
+
+def test_clause_window_is_bounded():
+    from zsprogress.models import Claim
+    from zsprogress.traps import WINDOW, clause_after, clause_before
+
+    text = "甲" * (WINDOW + 10) + "100亿元" + "乙" * (WINDOW + 10)
+    c = Claim(kind="amount", text="100亿元", start=WINDOW + 10, end=WINDOW + 15, rule_id="T")
+    assert clause_before(text, c) == "甲" * WINDOW  # no mark within the window: the whole window
+    assert clause_after(text, c) == "乙" * WINDOW

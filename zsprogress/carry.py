@@ -15,6 +15,7 @@ from ``patterns/triggers.toml`` (``[metric] basis``, ``growth_noun``, ``share_st
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Optional
 
@@ -49,18 +50,24 @@ def _own_words(metric: Optional[str], rules: RuleSet) -> Optional[str]:
 
 def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = None) -> list[Claim]:
     """The claims of one task, a growth/share/rank after an amount given the amount's metric."""
+    out = list(claims)
+    if not any(c.kind in CARRIED_KINDS for c in out):
+        return out  # nothing that could carry a metric
     rules = rules or default_rules()
     basis = rules.metric.get("basis")
     share_start = rules.metric.get("share_start")
-    out = list(claims)
     order = sorted(range(len(out)), key=lambda i: (out[i].field, out[i].start))
     source: Optional[Claim] = None  # the amount whose metric carries, in this sentence
     prev: Optional[Claim] = None
+    text = ""
+    breaks: list[int] = []  # where the sentences of the field end
     for i in order:
         c = out[i]
-        text = task.field_text(c.field)
-        if prev is not None and (prev.field != c.field or SENTENCE_BREAK.search(text, prev.end, c.start)
-                                 or c.start - prev.end > MAX_GAP):
+        if prev is None or prev.field != c.field:
+            text = task.field_text(c.field)
+            breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+            source = None
+        elif c.start - prev.end > MAX_GAP or _breaks_between(breaks, prev.end, c.start):
             source = None
         if c.kind in SOURCE_KINDS and c.metric:
             source = c
@@ -84,15 +91,20 @@ def carry_metrics(claims: list[Claim], task: Task, rules: Optional[RuleSet] = No
     return out
 
 
+def _breaks_between(breaks: list[int], start: int, end: int) -> bool:
+    """Whether a sentence ends between two offsets (``breaks``: the sorted offsets of the breaks)."""
+    i = bisect_left(breaks, start)
+    return i < len(breaks) and breaks[i] < end
+
+
 def lone_rates(claims: list[Claim], task: Task) -> list[Claim]:
     """A percent that is the whole of a progress or status cell (80%) is a completion rate."""
-    out = []
-    for c in claims:
+    out = list(claims)
+    for i, c in enumerate(out):
         if c.kind == "percent" and c.field in FIELD_NAMES and not c.metric:
             cell = task.field_text(c.field).strip().rstrip("。.")
             if cell == c.text.strip():
-                c = c.model_copy(update={"kind": "completion"})
-        out.append(c)
+                out[i] = c.model_copy(update={"kind": "completion"})
     return out
 
 

@@ -25,7 +25,10 @@ levels (…率) to levels.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
+from itertools import groupby
+from operator import attrgetter
 from typing import Optional
 
 from .carry import carry_metrics, lone_rates
@@ -55,6 +58,8 @@ MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure some
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
+ROLE = attrgetter("role")
+TONE_SCORE = {"underway": -0.3, "done": 0.1, "scope": -0.3}  # what the words around a figure add (_Figure.tone)
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -80,8 +85,8 @@ def _canonical_dims(rules: RuleSet) -> dict[str, str]:
     return d
 
 
-def _compatible(t: Claim, a: Claim, rules: RuleSet) -> bool:
-    dt, da = _dim(t, rules), _dim(a, rules)
+def _compatible(dt: tuple, da: tuple) -> bool:
+    """Whether figures of dimensions ``dt`` (the target's) and ``da`` may measure the same thing."""
     if dt == da:
         return True
     # a scaled number with no unit (城镇新增就业2.3万) may report on people or counts
@@ -100,10 +105,27 @@ def _head(metric: str, rules: RuleSet) -> str:
 
 
 def _canon(metric: str, rules: RuleSet) -> str:
+    keys = _synonym_keys(rules)
+    if keys is None or not keys.search(metric):
+        return metric  # no synonym to replace (the common case, found in one search)
     for k, v in rules.synonyms.items():
         if k in metric and v not in metric:
             metric = metric.replace(k, v)
     return metric
+
+
+def _synonym_keys(rules: RuleSet) -> Optional[re.Pattern]:
+    """One search for any of the words ``[synonyms]`` replaces (None without synonyms)."""
+    if "_synonym_rx" not in vars(rules):
+        rx = re.compile("|".join(map(re.escape, rules.synonyms))) if rules.synonyms else None
+        object.__setattr__(rules, "_synonym_rx", rx)
+    return vars(rules)["_synonym_rx"]
+
+
+def _canon_head(metric: str, rules: RuleSet) -> tuple[str, str]:
+    """A metric phrase with its synonyms made canonical, and the head of that."""
+    full = _canon(metric, rules)
+    return full, _head(full, rules)
 
 
 def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules: RuleSet,
@@ -114,15 +136,21 @@ def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules
     the target's head, the noun measured (强度, 总量, 就业), appear in the actual's head."""
     if not target_metric or not actual_metric:
         return 0.0
-    th = _head(_canon(target_metric, rules), rules)
-    ah = _head(_canon(actual_metric, rules), rules)
-    if not th or not ah:
+    return _similar(_canon_head(target_metric, rules)[1], _canon_head(actual_metric, rules), strict)
+
+
+def _similar(th: Optional[str], actual: Optional[tuple[str, str]], strict: bool) -> float:
+    """:func:`similarity` of a target's head ``th`` and an actual's (canonical phrase, head)
+    (0 when either has no metric)."""
+    if not th or actual is None:
+        return 0.0
+    full, ah = actual
+    if not ah:
         return 0.0
     if th in ah or (ah in th and len(ah) * 2 >= len(th)):
         return 1.0
     if th.endswith(ah) and len(ah) >= 2:
         # the same measured noun (落地率); how much of the target the whole actual phrase covers
-        full = _canon(actual_metric, rules)
         cover = len(set(th) & set(full)) / len(set(th))
         # a bare noun (产值, 活动) stands for the target's; a qualified one (市重点项目…投资) must
         # share its qualifiers with the target (千项万亿重大项目…投资 is another thing)
@@ -132,8 +160,8 @@ def similarity(target_metric: Optional[str], actual_metric: Optional[str], rules
     # how much of the target's description the actual covers, by characters and by pairs
     tc, ac = set(th), set(ah)
     chars = len(tc & ac) / len(tc)
-    tb = {th[i:i + 2] for i in range(len(th) - 1)}
-    ab = {ah[i:i + 2] for i in range(len(ah) - 1)}
+    tb = set(zip(th, th[1:]))
+    ab = set(zip(ah, ah[1:]))
     bigrams = len(tb & ab) / len(tb) if tb else chars
     return 0.6 * chars + 0.4 * bigrams
 
@@ -150,14 +178,13 @@ def _bound(c: Claim) -> str:
 
 def _half_unit_rel(c: Claim) -> float:
     """Relative rounding error of a printed figure: 3.57亿 -> 0.005/3.57."""
-    digits = "".join(ch for ch in c.text if ch.isdigit() or ch == ".")
     num = ""
     for ch in c.text:  # the first run of digits and dots is the number
         if ch.isdigit() or ch == ".":
             num += ch
         elif num:
             break
-    if not num or not digits:
+    if not num:
         return 0.05
     try:
         v = float(num.strip("."))
@@ -174,7 +201,7 @@ def _half_unit_rel(c: Claim) -> float:
 
 def _consistent(target: Claim, actual: Claim, computed: float, stated: Claim) -> bool:
     tol = computed * (_half_unit_rel(target) + _half_unit_rel(actual))
-    s = "".join(ch for ch in stated.text if ch.isdigit() or ch == ".")
+    s = "".join([ch for ch in stated.text if ch.isdigit() or ch == "."])
     dec = len(s.split(".")[-1]) if "." in s else 0
     tol += 0.5 * 10 ** (-dec) + 0.05
     return abs(computed - (stated.value or 0)) <= tol
@@ -192,26 +219,153 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
     return 0.0
 
 
-def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
-                stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-                progress_text: Optional[str] = None,
-                shares: Optional[dict[int, str]] = None) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+class _Scene:
+    """One task as linking sees it: its progress text, the metrics read in context
+    (:func:`context_metrics`), its figures that may be actuals (:class:`_Figure`), and each
+    metric phrase made canonical once."""
+
+    def __init__(self, task: Task, rules: RuleSet, context: dict[int, str], actuals: list[Claim]):
+        self.rules = rules
+        self.text = task.progress_text
+        self.context = context
+        self.inc = rules.metric.get("increment")
+        self.done_rx = rules.progress.get("done")
+        self.underway_rx = rules.progress.get("underway")
+        self.scope_rx = rules.progress.get("scope_before")
+        self._heads: dict[str, tuple[str, str]] = {}
+        self._incs: dict[str, bool] = {}
+        self._alike: dict[tuple, list[Claim]] = {}
+        self.figures = [_Figure(a, self) for a in actuals]
+        self.dims = {f.dim for f in self.figures}
+
+    def metric(self, c: Claim) -> Optional[str]:
+        """A claim's metric, read with the one before it when it is too short (context_metrics)."""
+        return self.context.get(id(c), c.metric)
+
+    def heads(self, metric: Optional[str]) -> Optional[tuple[str, str]]:
+        """A metric phrase made canonical, and its head (:func:`_canon_head`); None without one."""
+        if not metric:
+            return None
+        if metric not in self._heads:
+            self._heads[metric] = _canon_head(metric, self.rules)
+        return self._heads[metric]
+
+    def head(self, metric: Optional[str]) -> Optional[str]:
+        h = self.heads(metric)
+        return h[1] if h is not None else None
+
+    def alike(self, a: Claim) -> list[Claim]:
+        """The figures of the same field, kind and unit as ``a``, in text order."""
+        key = (a.field, a.kind, a.unit)
+        if key not in self._alike:
+            self._alike[key] = sorted((f.claim for f in self.figures if (f.claim.field, f.claim.kind,
+                                                                         f.claim.unit) == key),
+                                      key=attrgetter("start"))
+        return self._alike[key]
+
+    def increment(self, words: Optional[str]) -> bool:
+        """Whether the words say the thing is new (新增, 新建)."""
+        if not words or self.inc is None:
+            return False
+        if words not in self._incs:
+            self._incs[words] = bool(self.inc.search(words))
+        return self._incs[words]
+
+
+class _once:
+    """A property worked out on first use and kept (functools.cached_property without its lock)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+class _Figure:
+    """A progress figure that may be the actual of a target, as linking sees it: each question
+    asked of it answered once per task, however many targets ask."""
+
+    def __init__(self, claim: Claim, scene: _Scene):
+        self.claim = claim
+        self.scene = scene
+        self.dim = _dim(claim, scene.rules)
+
+    @_once
+    def heads(self) -> Optional[tuple[str, str]]:
+        """Its metric (read in context), canonical, and the head of that."""
+        return self.scene.heads(self.scene.metric(self.claim))
+
+    @_once
+    def counted(self) -> Optional[tuple[str, str]]:
+        """The noun after a count (6项制度创新成果案例 -> 制度创新成果案例), canonical, and its head."""
+        return self.scene.heads(_counted(self.claim, self.scene.text, self.scene.rules))
+
+    @_once
+    def before(self) -> str:
+        return clause_before(self.scene.text, self.claim)
+
+    @_once
+    def after(self) -> str:
+        return clause_after(self.scene.text, self.claim)
+
+    @_once
+    def new(self) -> bool:
+        """Its metric says the thing is new (新增, 新建)."""
+        return self.scene.increment(self.claim.metric)
+
+    @_once
+    def done(self) -> bool:
+        """The words after it say it is done (其中4项已完成)."""
+        rx = self.scene.done_rx
+        return rx is not None and bool(rx.search(self.scene.text[self.claim.end:self.claim.end + 32]))
+
+    @_once
+    def tone(self) -> Optional[str]:
+        """What the words around it make of it: ``underway`` (10项民生实事项目有序推进: the scope,
+        not what was done), ``done`` (其中4项已完成), ``scope`` (推进2024年度9个…试点项目建设:
+        the scope of work under way), or None."""
+        sc, c = self.scene, self.claim
+        if sc.underway_rx is not None and sc.underway_rx.search(sc.text[c.end:c.end + 32]):
+            return "underway"
+        if self.done:
+            return "done"
+        if sc.scope_rx is not None and sc.scope_rx.search(self.before):
+            return "scope"
+        return None
+
+    @_once
+    def subpart(self) -> bool:
+        return is_subpart(self.scene.text, self.claim, self.scene.rules)
+
+
+def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
+                stated: dict[int, Claim], shares: dict[int, str]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may."""
-    context = context or {}
-    cands = [a for a in actuals if _compatible(target, a, rules)]
+    rules, text = scene.rules, scene.text
+    dim = _dim(target, rules)
+    dims = {d for d in scene.dims if _compatible(dim, d)}
+    cands = [f for f in scene.figures if f.dim in dims]
     if not cands:
         return [], "no figure of this dimension in the progress"
     scored = []
-    strict = _generic(target, rules)
-    tm = context.get(id(target), target.metric)
+    strict = _generic(dim)
+    tm = scene.metric(target)
+    th = scene.head(tm)
     sims = []
     name = named(tm, rules)
-    for a in cands:
-        sim = similarity(tm, context.get(id(a), a.metric), rules, strict)
-        if a.kind == "quantity" and progress_text is not None and a.unit is not None:
+    for f in cands:
+        a = f.claim
+        sim = _similar(th, f.heads, strict) if th else 0.0
+        if a.kind == "quantity" and a.unit is not None and sim < 1.0:  # (1.0 is the most there is)
             # 6项制度创新成果案例: a count names what it counts after its classifier
-            sim = max(sim, similarity(tm, _counted(a, progress_text, rules), rules, strict))
-            if name and name in clause_after(progress_text, a):
+            sim = max(sim, _similar(th, f.counted, strict))
+            if name and name in f.after:
                 sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
         sims.append(sim)
     # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
@@ -219,8 +373,12 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
     lone = loose[0] if not strict and len(loose) == 1 and all(
         x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
     restated: list[str] = []
-    share_t = (shares or {}).get(id(target))  # a percent target read forward (share_phrase)
-    for pos, a in enumerate(cands):
+    share_t = shares.get(id(target))  # a percent target read forward (share_phrase)
+    t_inc = scene.increment(target.metric)
+    divisor = target.value if target.kind not in LEVEL_KINDS else None  # a rate is actual / target
+    t_total = "cumulative" not in target.qualifiers
+    for pos, f in enumerate(cands):
+        a = f.claim
         sim = sims[pos]
         if target.kind == "percent" and a.kind == "percent":
             if is_share(a, rules) != (is_share(target, rules) or share_t is not None) and \
@@ -229,14 +387,13 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
             noun = share_noun(a, rules)
             if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
                 sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
-        if restates(target, a, progress_text, rules):
+        if restates(target, a, text, rules):
             restated.append(a.text)
             continue
-        rate = (a.value / target.value * 100 if target.kind not in LEVEL_KINDS and target.value
-                and a.value is not None else None)
+        rate = a.value / divisor * 100 if divisor and a.value is not None else None
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
-                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, progress_text))
+                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
         if sim < MIN_SIMILARITY:
             if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
                 sim = 0.9
@@ -249,28 +406,17 @@ def _candidates(target: Claim, actuals: list[Claim], report_end: Optional[int], 
         score = sim + _period_score(a, report_end)
         if confirmed:
             score += 0.3
-        if "cumulative" in a.qualifiers and "cumulative" not in target.qualifiers:
+        if t_total and "cumulative" in a.qualifiers:
             score -= 0.15  # may be a since-inception total: others first
-        inc = rules.metric.get("increment")
-        t_inc = bool(inc is not None and target.metric and inc.search(target.metric))
-        if inc is not None and a.metric and inc.search(a.metric) and not t_inc:
+        if f.new and not t_inc:
             score -= 0.1
-        elif t_inc and inc is not None and not confirmed and progress_text is not None \
-                and not inc.search(clause_before(progress_text, a)):
+        elif t_inc and not confirmed and not scene.increment(f.before):
             score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
         if "aspiration" in a.qualifiers or a.role == "target":
             score -= 0.5
-        after = progress_text[a.end:a.end + 32] if progress_text is not None else ""
-        done, underway = rules.progress.get("done"), rules.progress.get("underway")
-        scope = rules.progress.get("scope_before")
-        before = clause_before(progress_text, a) if progress_text is not None else ""
-        if underway is not None and underway.search(after):
-            score -= 0.3  # 10项民生实事项目有序推进: the scope, not what was done
-        elif done is not None and done.search(after):
-            score += 0.1  # 其中4项已完成
-        elif scope is not None and scope.search(before):
-            score -= 0.3  # 推进2024年度9个…试点项目建设: the scope of work under way
-        if is_subpart(progress_text, a, rules) and not (done is not None and done.search(after)):
+        if f.tone is not None:
+            score += TONE_SCORE[f.tone]
+        if f.subpart and not f.done:
             score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
         scored.append((score, pos, a))
     if not scored:
@@ -292,16 +438,14 @@ def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
     return seg if len(seg) >= 2 else None
 
 
-def _assign(targets: list[Claim], actuals: list[Claim], report_end: Optional[int], rules: RuleSet,
-            stated: dict[int, Claim], context: Optional[dict[int, str]] = None,
-            progress_text: Optional[str] = None,
-            shares: Optional[dict[int, str]] = None) -> list[tuple[Optional[Claim], Optional[str]]]:
+def _assign(targets: list[Claim], report_end: Optional[int], scene: _Scene,
+            stated: dict[int, Claim], shares: dict[int, str]) -> list[tuple[Optional[Claim], Optional[str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
     (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
     out: list[tuple[Optional[Claim], Optional[str]]] = []
     pairs = []
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, actuals, report_end, rules, stated, context, progress_text, shares)
+        scored, reason = _candidates(t, report_end, scene, stated, shares)
         out.append((None, reason))
         pairs += [(score, ti, pos, a) for score, pos, a in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -321,6 +465,8 @@ def context_metrics(claims: list[Claim], task: Task) -> dict[int, str]:
     them in the same sentence: 实施重大项目47个,年度投资525亿元 -> 重大项目·投资, so that it is told
     apart from 安排市重点项目245个,年度投资885.7亿元 -> 市重点项目·投资."""
     out: dict[int, str] = {}
+    if not any(c.metric and len(c.metric) <= SHORT_METRIC for c in claims):
+        return out  # no metric too short
     prev: Optional[Claim] = None
     for c in sorted(claims, key=lambda c: (c.field, c.start)):
         if prev is not None and prev.field == c.field and c.metric and len(c.metric) <= SHORT_METRIC \
@@ -332,8 +478,8 @@ def context_metrics(claims: list[Claim], task: Task) -> dict[int, str]:
     return out
 
 
-def _generic(c: Claim, rules: RuleSet) -> bool:
-    d = _dim(c, rules)
+def _generic(d: tuple) -> bool:
+    """Whether a dimension is generic (%, 元, 个, none) rather than a specific unit (平方米, 载重吨)."""
     return not (d[0] == "quantity" and d[1] is not None and not str(d[1]).startswith("count:"))
 
 
@@ -348,14 +494,18 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
     nearest completion claim, its id added to ``blocked``: such a rate counts only if it agrees
     with the figure (28台 ... 在建7台 ... 完成目标任务的93% for a target of 30台)."""
     blocked = blocked if blocked is not None else set()
-    prog = sorted((c for c in claims if c.field == "progress"), key=lambda c: c.start)
+    prog = [c for c in claims if c.field == "progress"]
+    if not any(c.kind == "completion" for c in prog):
+        return {}  # no rate is stated
+    prog.sort(key=attrgetter("start"))
     depth_at: dict[int, int] = {}
     depth, pos = 0, 0
-    for c in prog:  # bracket depth at each claim, in one forward scan
-        seg = progress[pos:c.start]
-        depth += seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
-        depth_at[id(c)] = depth
-        pos = c.start
+    if "(" in progress or "（" in progress:  # (without an opening bracket no figure is inside one)
+        for c in prog:  # bracket depth at each claim, in one forward scan
+            seg = progress[pos:c.start]
+            depth += seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+            depth_at[id(c)] = depth
+            pos = c.start
     out: dict[int, Claim] = {}
     pending: Optional[Claim] = None
     later: list[Claim] = []  # completion claims after this point in the sentence
@@ -376,7 +526,7 @@ def stated_rates(claims: list[Claim], progress: str, include_blocked: bool = Fal
         elif later and include_blocked:
             out[id(c)] = later[-1] if len(later) == 1 else later[0]
             blocked.add(id(c))
-        if depth_at[id(c)] <= 0:
+        if depth_at.get(id(c), 0) <= 0:
             seen.add(c.kind)
     for figures, group in _rate_runs(prog, progress):
         for f, r in zip(figures, group, strict=False):
@@ -431,6 +581,8 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
               rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
+    if "target" not in map(ROLE, claims):
+        return []  # nothing to report on (the passes below change no role)
     claims = carry_metrics(lone_rates(claims, task), task, rules)
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
     # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
@@ -463,23 +615,22 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     crowded = len(actuals) * len(kept) > MAX_PAIRS
     weak: set[int] = set()
     stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
-    context: dict[int, str] = {}
+    scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task), [] if crowded else actuals)
     shares: dict[int, str] = {}  # percent targets that are a share of the words after them
     links: list[tuple[Optional[Claim], Optional[str]]]
     if crowded:  # not a task but a whole document in one cell: do not guess
         links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                         "too many to link reliably")] * len(kept)
     else:
-        context = context_metrics(claims, task)
         for t in kept:
             phrase = share_phrase(t, task.field_text(t.field), rules)
             if phrase:
                 shares[id(t)] = phrase
-        links = _assign(kept, actuals, report_end, rules, stated_by, context, task.progress_text, shares)
+        links = _assign(kept, report_end, scene, stated_by, shares)
     said = task.stated_status or stated_status(task, claims, rules)
     multi = rules.roles.get("multi_year")
     taken = {id(a) for a, _ in links if a is not None}
-    links = [((_sum_of_parts(t, a, actuals, taken, task.progress_text, rules, context) or a)
+    links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
               if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
     for t, (actual, reason) in zip(kept, links, strict=False):
         bound = _bound(t)
@@ -544,14 +695,14 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     return rows
 
 
-def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], text: str,
-                  rules: RuleSet, context: dict[int, str]) -> Optional[Claim]:
+def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], scene: _Scene) -> Optional[Claim]:
     """The parts a target is the sum of, added up (an internal claim, its text the parts joined
     by +): a list of figures of one unit (新奥LNG接收站44万方、上海LNG站线扩建项目44万方) whose
     metrics all name the target (LNG罐容88万方), or one figure per item (两个LNG储罐各22万方)."""
     if t.kind not in ("amount", "quantity") or a.value is None:
         return None
-    tm = context.get(id(t), t.metric)
+    rules, text = scene.rules, scene.text
+    tm = scene.metric(t)
     before = clause_before(text, a)
     each = rules.metric.get("each")
     if each is not None and each.search(before):
@@ -561,8 +712,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], tex
             return a.model_copy(update={"value": a.value * n.value, "text": f"{n.text}×{a.text}",
                                         "qualifiers": a.qualifiers + ["sum_of_parts"]})
         return None
-    same = sorted((c for c in actuals if c.field == a.field and c.kind == a.kind and c.unit == a.unit),
-                  key=lambda c: c.start)
+    same = scene.alike(a)
     i = next(k for k, c in enumerate(same) if c is a)
     lo = hi = i
     while lo > 0 and listed(text[same[lo - 1].end:same[lo].start]):
@@ -570,7 +720,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], tex
     while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
         hi += 1
     parts = [c for c in same[lo:hi + 1] if (c is a or id(c) not in taken)
-             and similarity(tm, c.metric, rules) >= MIN_SIMILARITY]
+             and _similar(scene.head(tm), scene.heads(c.metric), False) >= MIN_SIMILARITY]
     if len(parts) < 2:
         return None
     total = sum(c.value or 0 for c in parts)
@@ -596,8 +746,8 @@ def _other_bases(actual: Claim, actuals: list[Claim]) -> list[Claim]:
 def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet] = None) -> list[Completion]:
     rules = rules or default_rules()
     by_task: dict[str, list[Claim]] = {}
-    for c in claims:
-        by_task.setdefault(c.task_id or "", []).append(c)
+    for tid, run in groupby(claims, key=attrgetter("task_id")):  # a task's claims come together
+        by_task.setdefault(tid or "", []).extend(run)
     report_end = report.meta.period.end_month if report.meta.kind == "progress" else None
     rows: list[Completion] = []
     for t in report.tasks:

@@ -16,6 +16,7 @@ The words are ``[metric]`` and ``[progress]`` keys of patterns/triggers.toml.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .models import Claim
@@ -26,16 +27,23 @@ WINDOW = 40  # characters either side of a figure that its clause is looked for 
 MIN_NAME = 4  # a target's name this long, printed verbatim after a count, says what it counts
 
 
+# read from a figure: forward, the run of words before the next clause mark; backward, all up to
+# the last clause mark (stdlib re: on these short windows it is several times faster than regex)
+CLAUSE_RUN = re.compile("[^" + re.escape(CLAUSE_MARKS) + "]*")
+UP_TO_LAST_MARK = re.compile(".*[" + re.escape(CLAUSE_MARKS) + "]", re.DOTALL)
+
+
 def clause_before(text: str, c: Claim) -> str:
-    """The words of the clause before a figure (from the last , ; 。)."""
-    seg = text[max(0, c.start - WINDOW):c.start]
-    return seg[max(seg.rfind(x) for x in CLAUSE_MARKS) + 1:]
+    """The words of the clause before a figure (from the last , ; 。), at most ``WINDOW`` long."""
+    lo = max(0, c.start - WINDOW)
+    m = UP_TO_LAST_MARK.match(text, lo, c.start)
+    return text[m.end() if m else lo:c.start]
 
 
 def clause_after(text: str, c: Claim) -> str:
-    """The words of the clause after a figure (up to the next , ; 。)."""
-    seg = text[c.end:c.end + WINDOW]
-    return seg[:min((i for i in (seg.find(x) for x in CLAUSE_MARKS) if i >= 0), default=len(seg))]
+    """The words of the clause after a figure (up to the next , ; 。), at most ``WINDOW`` long."""
+    m = CLAUSE_RUN.match(text, c.end, c.end + WINDOW)
+    return text[c.end:m.end()] if m else ""
 
 
 def _ends(c: Claim, key: str, rules: RuleSet) -> bool:
