@@ -34,6 +34,7 @@ from .rules import LoadedRule, RuleSet, default_rules
 FIELDS = (("content", "target"), ("target", "target"), ("progress", "actual"),
           ("status", "unknown"), ("problems", "unknown"), ("next_steps", "unknown"))
 DIGIT = regex.compile(r"[0-9０-９]")
+DIGITS = regex.compile(r"[0-9０-９]+")
 PARA_BREAK = "\n"
 MATCH_TIMEOUT = 5.0  # seconds for one rule over one field: a guard against pathological input
 
@@ -285,7 +286,8 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
         if m.end() <= bases[i] + len(texts[i]):
             per[i].append((lr, m))
     ctx = _Context.of(folded, rules)
-    digits = [d.start() for d in DIGIT.finditer(folded)]
+    spans = [d.span() for d in DIGITS.finditer(folded)]
+    digits = ([a for a, _ in spans], [b for _, b in spans])
     out = []
     for i, (text, field, task_id, role) in enumerate(items):
         b = bases[i]
@@ -297,7 +299,7 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
 
 def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, words: NumberWords,
              field: str, task_id: Optional[str], default_role: str, ctx: _Context,
-             digits: list[int]) -> FieldResult:
+             digits: tuple[list[int], list[int]]) -> FieldResult:
     res = FieldResult()
     if not text:
         return res
@@ -640,24 +642,21 @@ def _rule_matches(lr: LoadedRule, folded: str, passes: Optional[_Passes] = None)
             yield m
 
 
-def _uncovered_digits(digits: list[int], off: int, text: str,
+def _uncovered_digits(runs: tuple[list[int], list[int]], off: int, text: str,
                       covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Runs of digits outside every covered span (the matches, in order, not overlapping), from
-    the positions of every digit of the scanned text (``digits``, found once; ``off`` is where
-    this field starts in that text)."""
+    """Runs of digits outside every covered span (the matches, in order, not overlapping): the
+    runs of digits of the scanned text (``runs``: their starts and ends, found once; ``off`` is
+    where this field starts in that text) cut to the gaps between the spans."""
     out: list[tuple[int, int, str]] = []
+    lo, hi = runs
     pos = 0
     end = len(text)
     for s, e in [*covered, (end, end)]:
         if s > pos:
-            i = bisect.bisect_left(digits, pos + off)
-            while i < len(digits) and digits[i] < s + off:
-                p = digits[i] - off
-                if out and out[-1][1] == p:
-                    st = out[-1][0]
-                    out[-1] = (st, p + 1, text[st:p + 1])
-                else:
-                    out.append((p, p + 1, text[p]))
+            i = bisect.bisect_right(hi, pos + off)  # the first run ending after the gap's start
+            while i < len(lo) and lo[i] < s + off:
+                a, b = max(lo[i], pos + off) - off, min(hi[i], s + off) - off
+                out.append((a, b, text[a:b]))
                 i += 1
         pos = max(pos, e)
     return out
