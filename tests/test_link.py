@@ -541,3 +541,40 @@ def test_clause_window_is_bounded():
     c = Claim(kind="amount", text="100亿元", start=WINDOW + 10, end=WINDOW + 15, rule_id="T")
     assert clause_before(text, c) == "甲" * WINDOW  # no mark within the window: the whole window
     assert clause_after(text, c) == "乙" * WINDOW
+
+
+# Indicator tables: a row is named by its indicator (指标名称), and its cells hold bare figures
+# (目标 增长6%以上 | 上半年实绩 4297.8 | 增速 6.2): the figures measure what the row names.
+LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
+
+
+def _rows_of(name: str) -> dict:
+    report = zsprogress.parse_report(LAYOUTS / name)
+    return {r.task_id: r for r in zsprogress.completion_table(report)}
+
+
+def test_indicator_row_growth_target_read_by_its_growth_cell():
+    rows = _rows_of("70_wenzhou_2024_h1_indicators_pipe.txt")
+    # 地区生产总值(GDP) | 增长6%以上 | 4297.8 | 6.2
+    assert rows["T1.1"].actual is not None and rows["T1.1"].actual.value == 6.2
+    assert rows["T1.1"].status == "met"
+    # 固定资产投资 | 增长7% | — | 0.7: the report says investment lags the year's target
+    assert rows["T1.8"].actual.value == 0.7 and rows["T1.8"].status == "below"
+    # 常住人口城镇化率 | 74.5 | 年度指标: nothing reported yet
+    assert rows["T1.6"].actual is None and rows["T1.6"].status == "unknown"
+
+
+def test_indicator_row_count_target_read_by_its_count_cell():
+    rows = _rows_of("57_putuo_shanghai_2021_h1_indicators.txt")
+    # 新增跨国公司地区总部数 | 3家 | 4家
+    assert rows["T1.6"].actual.text == "4家" and rows["T1.6"].computed_rate == pytest.approx(133.3, abs=0.1)
+    # 新(迁)建社区卫生服务站点 | 2个 | 1个, at the half year
+    assert rows["T2.10"].actual.text == "1个" and rows["T2.10"].status == "on_track"
+
+
+def test_a_task_sentence_does_not_name_its_figures():
+    # a long task content is a task, not an indicator: its bare figures keep no metric from it
+    from zsprogress.link import _is_name
+
+    assert _is_name("新增跨国公司地区总部数") and _is_name("地区生产总值(GDP)")
+    assert not _is_name("新增城镇就业4.5万人") and not _is_name("深入实施数字经济创新提质一号发展工程,加快建设全球数字贸易中心")

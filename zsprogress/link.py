@@ -219,6 +219,13 @@ def _period_score(a: Claim, report_end: Optional[int]) -> float:
     return 0.0
 
 
+NAME_MAX = 20  # a task content this short, without digits, names an indicator rather than a task
+
+
+def _is_name(content: str) -> bool:
+    return 0 < len(content) <= NAME_MAX and not any(ch.isdigit() for ch in content)
+
+
 class _Scene:
     """One task as linking sees it: its progress text, the metrics read in context
     (:func:`context_metrics`), its figures that may be actuals (:class:`_Figure`), and each
@@ -235,12 +242,16 @@ class _Scene:
         self._heads: dict[str, tuple[str, str]] = {}
         self._incs: dict[str, bool] = {}
         self._alike: dict[tuple, list[Claim]] = {}
+        # a row named by an indicator (地区生产总值(GDP) | 增长6%以上 | 4297.8 | 6.2): its figures
+        # without words of their own measure what the row names
+        self.named = task.content if _is_name(task.content) else None
         self.figures = [_Figure(a, self) for a in actuals]
         self.dims = {f.dim for f in self.figures}
 
     def metric(self, c: Claim) -> Optional[str]:
-        """A claim's metric, read with the one before it when it is too short (context_metrics)."""
-        return self.context.get(id(c), c.metric)
+        """A claim's metric, read with the one before it when it is too short (context_metrics),
+        or the row's name when it has none and the row is named by an indicator."""
+        return self.context.get(id(c), c.metric) or self.named
 
     def heads(self, metric: Optional[str]) -> Optional[tuple[str, str]]:
         """A metric phrase made canonical, and its head (:func:`_canon_head`); None without one."""
