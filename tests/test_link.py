@@ -578,3 +578,12 @@ def test_a_task_sentence_does_not_name_its_figures():
 
     assert _is_name("新增跨国公司地区总部数") and _is_name("地区生产总值(GDP)")
     assert not _is_name("新增城镇就业4.5万人") and not _is_name("深入实施数字经济创新提质一号发展工程,加快建设全球数字贸易中心")
+
+
+def test_stated_year_target_done_gives_the_status(rows):
+    # zhoushan-2024-h1 T2.2: 新增油气库容114.4万方(其中盛达燃料油26.4万方…),已完成年度目标: no figure
+    # is named 油品罐容, but the report states the year's target done
+    r = _row(rows, "26万方")
+    assert r.actual is None
+    assert r.stated_status is not None and r.stated_status.text == "已完成年度目标"
+    assert r.status == "achieved" and "stated_status" in r.flags
