@@ -18,12 +18,13 @@ from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V
 
 
-def _header_run(L: list[Line], i: int) -> Optional[tuple[int, list[str]]]:
-    """(end index, column kinds) when a header row starts at ``L[i]``."""
+def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str]]]:
+    """(end index, column kinds) when a header row starts at ``L[i]`` (``hk``: the header
+    kind of each line)."""
     kinds: list[str] = []
     j = i
     while j < len(L) and len(kinds) < 12:
-        k = header_kind(L[j].f)
+        k = hk[j]
         if k is None or "|" in L[j].f or leader_heading(L[j].f):
             break
         if k == "seq" and kinds:
@@ -80,9 +81,10 @@ def _is_category(f: str) -> bool:
 
 def read_cells(L: list[Line]) -> Optional[Table]:
     headers = {}
+    hk = [header_kind(x.f) for x in L]
     for i in range(len(L)):
-        if len(L[i].f) <= 24 and (i == 0 or L[i].f in V.SEQ_WORDS or header_kind(L[i - 1].f) is None):
-            hr = _header_run(L, i)
+        if hk[i] is not None and (i == 0 or L[i].f in V.SEQ_WORDS or hk[i - 1] is None):
+            hr = _header_run(L, hk, i)
             if hr:
                 headers[i] = hr
     if not headers:

@@ -78,10 +78,13 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
     spill: set[int] = set()
     for ln in L:
         f = ln.f
+        if len(f) < _FLAT_MIN:
+            out.append(ln)
+            continue
         items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
         prev: list[Optional[re.Match[str]]] = [None, *items]
         seq = [m for a, m in zip(prev, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
-        if len(f) < _FLAT_MIN or len(seq) < 2:
+        if len(seq) < 2:
             out.append(ln)
             continue
         cuts = sorted({m.start() for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)

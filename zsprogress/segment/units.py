@@ -16,12 +16,23 @@ from .vocab import V
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
 _UNIT_SPLIT = set("、,;，；/")
 _TRAIL_GROUP = re.compile(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
+_TRAIL_END = tuple(")]>〉〕")
 _ALIAS = re.compile(r"^[(](?P<u>[^()]{1,40})[)]$")
 _TAIL = 400
+_WS = re.compile(r"\s+")
+_BRACKET = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}（）]")
+_SPLIT = re.compile(rf"[{re.escape(''.join(sorted(_UNIT_SPLIT)))}]")
+
+
+def _trail_group(s: str) -> Optional[re.Match[str]]:
+    """A bracket group ending the stripped name ``s`` (``市府办(市大数据局)``)."""
+    return _TRAIL_GROUP.match(s) if s.endswith(_TRAIL_END) else None
 
 
 def split_top(s: str) -> list[str]:
     """Split a folded unit list at top-level separators (not inside brackets)."""
+    if not _BRACKET.search(s):
+        return [p.strip() for p in _SPLIT.split(s) if p.strip()]
     parts: list[str] = []
     depth = 0
     cur: list[str] = []
@@ -41,7 +52,7 @@ def split_top(s: str) -> list[str]:
 
 def unit_like(u: str) -> bool:
     """A short name ending with a unit suffix (局, 委, 办, 政府, ...)."""
-    u = re.sub(r"\s+", "", u)
+    u = _WS.sub("", u)
     return 1 < len(u) <= 30 and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u
 
 
@@ -52,7 +63,7 @@ def split_units(text: str) -> list[str]:
         extra: list[str] = []
         base = part
         for _ in range(3):  # strip trailing bracket groups: aliases or notes
-            m = _TRAIL_GROUP.match(base)
+            m = _trail_group(base)
             if not m:
                 break
             inner = m.group("inner")
@@ -67,7 +78,7 @@ def split_units(text: str) -> list[str]:
                 break
         for u in [base] + extra:
             u = _drop_person(u)
-            u = re.sub(r"\s+", "", u).strip("。.:")
+            u = _WS.sub("", u).strip("。.:")
             for v in _unglue(u):
                 if v and v not in out and len(v) <= 40:
                     out.append(v)
@@ -116,9 +127,9 @@ def is_unit_cell(f: str) -> bool:
         return False
     ok = 0
     for p in parts:
-        m = _TRAIL_GROUP.match(p)
+        m = _trail_group(p)
         base = m.group("base") if m and m.group("base") else p
-        if len(re.sub(r"\s+", "", base)) > 30:
+        if len(_WS.sub("", base)) > 30:
             return False
         if unit_like(base) or unit_like(p):
             ok += 1
@@ -136,6 +147,8 @@ def inline_units(text: str) -> Optional[tuple[int, list[str]]]:
     f = fold(text).rstrip()
     off = max(0, len(f) - _TAIL)
     tail = f[off:]
+    if ":" not in tail:
+        return None                       # every tag ends with a colon
     last = None
     for m in V.TAG_BR.finditer(tail):
         last = m

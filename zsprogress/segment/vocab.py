@@ -63,10 +63,11 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     """The compiled vocabulary, from the (validated) data of layout.toml."""
     g: dict[str, Any] = {}
     ch = d["chrome"]
-    g["CHROME_LABEL"] = re.compile(
-        rf"^(?:{_alt(ch['labels'])})(?=[\s:\[]|$)"
-        + (rf"|^\[\s{{0,3}}(?:{_alt(ch['buttons'])})\s{{0,3}}\]" if ch["buttons"] else ""))
-    alts = [r"[•·●▪◆]", ">", r"\[\s*\]$"]
+    # a chrome label, a button, a bullet, a breadcrumb or a web list's relative time: one regex
+    alts = [rf"(?:{_alt(ch['labels'])})(?=[\s:\[]|$)"]
+    if ch["buttons"]:
+        alts.append(rf"\[\s{{0,3}}(?:{_alt(ch['buttons'])})\s{{0,3}}\]")
+    alts += [r"[•·●▪◆]", ">", r"\[\s*\]$"]
     if ch["notes"]:
         alts.append(rf"(?:{_alt(ch['notes'])})$")
     if ch["breadcrumb_home"]:
@@ -86,6 +87,8 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         parts += [f"(?:{r})" for r in h["regex"]]
         rules.append((h["kind"], re.compile("|".join(parts))))
     g["HDR_RULES"] = rules
+    # any header kind: one search rules out most cells before the rules are tried in order
+    g["HDR_ANY"] = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in rules))
     # the word a synthesized header cell gets for a column kind (label blocks and lists stand for
     # a header row): the first word of the kind's first entry, which names that kind
     header_word: dict[str, str] = {"seq": seq[0]}
@@ -119,9 +122,11 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     g["MARKER_START"] = re.compile(
         rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|"
         rf"(?P<c>[{circled}])|(?P<z>[{CN_NUM}]{{1,3}}){zs})")
+    # a boundary then a marker, or a circled number (group c). One leading character class lets
+    # the regex engine skip to candidate characters: the branches tell them apart by lookbehind
     g["MARKER_ANY"] = re.compile(
-        rf"[{BND}](?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
-        rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?P<c>[{circled}])")
+        rf"[{BND}{circled}](?:(?<=[{BND}])(?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
+        rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?<=(?P<c>[{circled}])))")
 
     g["PAGE_NO"] = re.compile(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
 
