@@ -20,8 +20,8 @@ _TRAIL_END = tuple(")]>〉〕")
 _ALIAS = re.compile(r"^[(](?P<u>[^()]{1,40})[)]$")
 _TAIL = 400
 _WS = re.compile(r"\s+")
-_BRACKET = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}（）]")
-_SPLIT = re.compile(rf"[{re.escape(''.join(sorted(_UNIT_SPLIT)))}]")
+_BRACKETS = frozenset(_OPEN + _CLOSE + "（）")
+_TO_FIRST_SPLIT = str.maketrans(dict.fromkeys(_UNIT_SPLIT, "、"))   # every separator as 、
 
 
 def _trail_group(s: str) -> Optional[re.Match[str]]:
@@ -31,8 +31,8 @@ def _trail_group(s: str) -> Optional[re.Match[str]]:
 
 def split_top(s: str) -> list[str]:
     """Split a folded unit list at top-level separators (not inside brackets)."""
-    if not _BRACKET.search(s):
-        return [p.strip() for p in _SPLIT.split(s) if p.strip()]
+    if _BRACKETS.isdisjoint(s):
+        return [p.strip() for p in s.translate(_TO_FIRST_SPLIT).split("、") if p.strip()]
     parts: list[str] = []
     depth = 0
     cur: list[str] = []
@@ -85,14 +85,13 @@ def split_units(text: str) -> list[str]:
     return out
 
 
-_PERSON = re.compile(r"^(?P<u>\S+)\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
-
-
 def _drop_person(u: str) -> str:
-    """``市民政局 伍泽国`` -> ``市民政局``: a person's name after a unit is not part of it."""
-    m = _PERSON.match(u.strip())
-    if m and unit_like(m.group("u")) and not unit_like(m.group("name")):
-        return m.group("u")
+    """``市民政局 伍泽国`` -> ``市民政局``: a person's name (2-4 Han characters) after a unit is
+    not part of it."""
+    parts = u.split()
+    if len(parts) == 2 and 2 <= len(parts[1]) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in parts[1]) \
+            and unit_like(parts[0]) and not unit_like(parts[1]):
+        return parts[0]
     return u
 
 

@@ -11,8 +11,11 @@ code (row numbers, Chinese ordinals, dates, punctuation): the constants at the t
 
 layout.toml is found like the claim rules (``rules.patterns_dir()``: ``use_patterns(DIR)``,
 ``$ZSPROGRESS_PATTERNS``, the wheel's ``_data/patterns``, the repository's ``patterns/``); a
-patterns directory without a layout.toml uses the bundled one. It is read once per process and
-compiled once per file. A validated copy of the file's data is cached on disk (JSON through
+patterns directory without a layout.toml uses the bundled one. It is read once per process; each
+regex of the bundled file is compiled at its first use (``V.HEADING`` on the first line that could
+be a leader heading), once per process, so a run pays only for the regexes the report's layout
+needs (compiling all of them cost ~15 ms at import); the regexes of another patterns directory are
+compiled when it is chosen, so an invalid one fails there. A validated copy of the file's data is cached on disk (JSON through
 :mod:`zsprogress.cache`, beside rules.cached_load's cache; never code) and used while the file's bytes are unchanged: parsing the TOML and
 validating it cost ~25 ms (tomllib, pydantic, rules.py), the cached copy ~0.2 ms.
 """
@@ -24,7 +27,6 @@ import re
 import sys
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, Optional
 
 from ..errors import PatternError
@@ -39,11 +41,68 @@ DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\
 
 LAYOUT_FILE = "layout.toml"
 _CACHE_FORMAT = 7
-_COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
+
+class Src(str):
+    """The source of a regex of build(), compiled when its attribute is first given out."""
+
+
+def _compiled(value: Any) -> Any:
+    """``value`` with every :class:`Src` in it (in lists and tuples too) compiled."""
+    if isinstance(value, Src):
+        return re.compile(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_compiled(x) for x in value)
+    return value
+
+
+class Vocabulary:
+    """The vocabulary of one layout.toml: build()'s values, each compiled at its first use."""
+
+    def __init__(self, name: str, sources: dict[str, Any]):
+        self.name = name
+        self.sources = sources
+        self.values: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.values:
+            try:
+                self.values[key] = _compiled(self.sources[key])
+            except re.error as e:
+                raise PatternError(f"patterns/{self.name}: invalid regex: {e}") from None
+        return self.values[key]
+
+    def complete(self) -> dict[str, Any]:
+        """Every value, compiled (the same dict on every call)."""
+        for key in self.sources:
+            self[key]
+        return self.values
+
+
+class _Active:
+    """The active vocabulary ``V``: an attribute is taken from the bound :class:`Vocabulary` at
+    its first read and kept as a plain attribute (no cost on later reads)."""
+
+    def __init__(self) -> None:
+        self._vocab: Optional[Vocabulary] = None
+
+    def bind(self, vocab: Vocabulary) -> None:
+        self.__dict__.clear()
+        self._vocab = vocab
+
+    def __getattr__(self, name: str) -> Any:          # only for attributes not read yet
+        vocab = self.__dict__.get("_vocab")
+        if vocab is None or name not in vocab.sources:
+            raise AttributeError(name)
+        value = self.__dict__[name] = vocab[name]
+        return value
+
+
+_LOADED: dict[str, Vocabulary] = {}   # layout.toml path -> its vocabulary
+
 #: the active vocabulary (attributes named as the keys of build())
-V = SimpleNamespace()
+V = _Active()
 
 
 def _alt(words: list[str]) -> str:
@@ -60,7 +119,8 @@ def _common_key(endings: list[str]) -> str:
 
 
 def build(d: dict[str, Any]) -> dict[str, Any]:
-    """The compiled vocabulary, from the (validated) data of layout.toml."""
+    """The vocabulary, from the (validated) data of layout.toml: regexes as their sources
+    (:class:`Src`), compiled when :class:`Vocabulary` first gives them out."""
     g: dict[str, Any] = {}
     ch = d["chrome"]
     # a chrome label, a button, a bullet, a breadcrumb or a web list's relative time: one regex
@@ -74,7 +134,7 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         alts.append(rf"(?:{_alt(ch['breadcrumb_home'])})\s{{0,3}}>")
     if ch["relative_time"]:
         alts.append(rf".{{0,200}}·\s{{0,3}}\d{{1,4}}\s{{0,3}}(?:{_alt(ch['relative_time'])})\s{{0,3}}·")
-    g["CHROME_RE"] = re.compile(rf"^(?:{'|'.join(alts)})")
+    g["CHROME_RE"] = Src(rf"^(?:{'|'.join(alts)})")
 
     seq = d["seq_header"]["words"]
     g["SEQ_WORDS"] = frozenset(seq)
@@ -85,10 +145,10 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         parts += [f"^{re.escape(w)}$" for w in h["exact"]]
         parts += [f"{re.escape(w)}$" for w in h["ends_with"]]
         parts += [f"(?:{r})" for r in h["regex"]]
-        rules.append((h["kind"], re.compile("|".join(parts))))
+        rules.append((h["kind"], Src("|".join(parts))))
     g["HDR_RULES"] = rules
     # any header kind: one search rules out most cells before the rules are tried in order
-    g["HDR_ANY"] = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in rules))
+    g["HDR_ANY"] = Src("|".join(f"(?:{rx})" for _, rx in rules))
     # the word a synthesized header cell gets for a column kind (label blocks and lists stand for
     # a header row): the first word of the kind's first entry, which names that kind
     header_word: dict[str, str] = {"seq": seq[0]}
@@ -101,7 +161,7 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     lh = d["leader_heading"]
     g["TITLES"] = sorted(lh["titles"], key=len, reverse=True)
     hon = rf"(?:{_alt(lh['honorifics'])})?" if lh["honorifics"] else ""
-    g["HEADING"] = re.compile(
+    g["HEADING"] = Src(
         rf"{HEADING_ORDINAL}(?P<who>[{HAN}]{{2,16}}?){hon}(?:{_alt(lh['verbs'])})(?:{_alt(lh['endings'])})$")
     g["HEADING_KEY"] = _common_key(lh["endings"])
 
@@ -112,29 +172,29 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     tags = _alt(d["inline_units"]["tags"])
     qual = d["inline_units"]["qualifiers"]
     q = rf"(?:{_alt(qual)})?" if qual else ""
-    g["TAG_BR"] = re.compile(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
-    g["TAG_BARE"] = re.compile(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["TAG_BR"] = Src(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["TAG_BARE"] = Src(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
 
     si = d["sub_items"]
     circled = "".join(si["circled"])
     zs = re.escape(si["ordinal_suffix"])
     g["CIRCLED"] = circled
-    g["MARKER_START"] = re.compile(
+    g["MARKER_START"] = Src(
         rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|"
         rf"(?P<c>[{circled}])|(?P<z>[{CN_NUM}]{{1,3}}){zs})")
     # a boundary then a marker, or a circled number (group c). One leading character class lets
     # the regex engine skip to candidate characters: the branches tell them apart by lookbehind
-    g["MARKER_ANY"] = re.compile(
+    g["MARKER_ANY"] = Src(
         rf"[{BND}{circled}](?:(?<=[{BND}])(?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
         rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?<=(?P<c>[{circled}])))")
 
-    g["PAGE_NO"] = re.compile(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
+    g["PAGE_NO"] = Src(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
 
     labels, inline = [], []
     for lb in d["label"]:
         words = _alt(lb["words"])
         g_line = rf"[^\s:]{{0,6}}(?:{words})" if lb["qualified"] else words
-        labels.append((lb["kind"], re.compile(rf"^(?:{g_line})\s{{0,3}}:\s{{0,3}}")))
+        labels.append((lb["kind"], Src(rf"^(?:{g_line})\s{{0,3}}:\s{{0,3}}")))
         iw = lb["words"] if lb["inline"] is True else (lb["inline"] or [])
         if iw:
             body = _alt(iw)
@@ -142,35 +202,35 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
                 body = rf"[^\s:。;,()]{{0,6}}?(?:{body})"
             inline.append(f"(?P<{lb['kind']}>{body})")
     g["LABELS"] = labels
-    g["INLINE_LABEL"] = re.compile(
+    g["INLINE_LABEL"] = Src(
         r"(?<=[。;.!?)\]\s])\s{0,2}(?:" + "|".join(inline) + r")\s{0,3}:\s{0,3}"
         if inline else r"(?!x)x")
 
     m = d["meta"]
-    g["TITLE_KEY"] = re.compile(_alt(m["title"]["words"]))
-    g["ASSIGNMENT"] = re.compile(_alt(m["assignment"]["words"]))
-    g["PUBLISHED"] = re.compile(rf"(?:{_alt(m['published']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
-    g["GENERATED"] = re.compile(rf"(?:{_alt(m['generated']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
-    g["INDEX"] = re.compile(rf"(?:{_alt(m['index']['labels'])})\s{{0,3}}:?\s{{0,6}}(\S{{1,60}})")
+    g["TITLE_KEY"] = Src(_alt(m["title"]["words"]))
+    g["ASSIGNMENT"] = Src(_alt(m["assignment"]["words"]))
+    g["PUBLISHED"] = Src(rf"(?:{_alt(m['published']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
+    g["GENERATED"] = Src(rf"(?:{_alt(m['generated']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
+    g["INDEX"] = Src(rf"(?:{_alt(m['index']['labels'])})\s{{0,3}}:?\s{{0,6}}(\S{{1,60}})")
     g["PUBLISHER"] = [
-        re.compile((f"(?<!{re.escape(p['not_after'])})" if p["not_after"] else "") + re.escape(p["label"])
+        Src((f"(?<!{re.escape(p['not_after'])})" if p["not_after"] else "") + re.escape(p["label"])
                    + (r"\s{0,3}:?\s{0,6}" if p["colon_optional"] else r"\s{0,3}:\s{0,6}") + r"([^\s:]{2,40})")
         for p in m["publisher"]["labels"]]
     g["LABEL_WORDS"] = tuple(m["label_words"])
 
-    g["STATUS_GROUP"] = re.compile(_alt(d["status_groups"]["words"]))
+    g["STATUS_GROUP"] = Src(_alt(d["status_groups"]["words"]))
     mx = d["matrix"]
-    g["MATRIX_TARGET"] = re.compile(_alt(mx["target_words"]))
-    g["MATRIX_RATE"] = re.compile(rf"(?:{_alt(mx['rate_ends'])})$")
+    g["MATRIX_TARGET"] = Src(_alt(mx["target_words"]))
+    g["MATRIX_RATE"] = Src(rf"(?:{_alt(mx['rate_ends'])})$")
     nt = d["notice"]
-    g["NOTICE"] = re.compile(_alt(nt["words"]))
-    g["ATTACHMENT"] = re.compile(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
+    g["NOTICE"] = Src(_alt(nt["words"]))
+    g["ATTACHMENT"] = Src(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
 
-    g["PERIOD_RANGE"] = re.compile(d["period_range"]["title"])
-    g["PERIODS"] = [(p["label"], p["end_month"], re.compile(_alt(p["words"]))) for p in d["period"]]
+    g["PERIOD_RANGE"] = Src(d["period_range"]["title"])
+    g["PERIODS"] = [(p["label"], p["end_month"], Src(_alt(p["words"]))) for p in d["period"]]
     in_body = [re.escape(w) for p in d["period"]
                for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
-    g["PERIOD_BODY"] = re.compile("|".join(in_body + [d["period_range"]["body"]]))
+    g["PERIOD_BODY"] = Src("|".join(in_body + [d["period_range"]["body"]]))
     return g
 
 
@@ -254,26 +314,27 @@ def read(path: Path) -> dict[str, Any]:
 
 def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
     """The compiled vocabulary of ``directory``'s layout.toml, built once per process."""
-    return _compiled_at(layout_path(directory))
+    return _vocabulary_at(layout_path(directory)).complete()
 
 
-def _compiled_at(path: Path) -> dict[str, Any]:
+def _vocabulary_at(path: Path) -> Vocabulary:
+    """The vocabulary of a layout.toml, read once per process; the regexes of a file other than
+    the bundled one are compiled at once (an invalid one fails when the directory is chosen)."""
     key = str(path)
-    g = _COMPILED.get(key)
-    if g is None:
-        try:
-            g = build(read(path))
-        except re.error as e:
-            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
-        _COMPILED[key] = g
-    return g
+    vocab = _LOADED.get(key)
+    if vocab is None:
+        vocab = Vocabulary(path.name, build(read(path)))
+        if path != bundled_dir() / LAYOUT_FILE:
+            vocab.complete()
+        _LOADED[key] = vocab
+    return vocab
 
 
 def ensure() -> None:
     """Bind the vocabulary of the chosen patterns directory to ``V`` (a no-op while unchanged)."""
     key = _state["override"] or os.environ.get("ZSPROGRESS_PATTERNS") or ""
     if key != _state["active"]:
-        V.__dict__.update(load_layout(key or None))
+        V.bind(_vocabulary_at(layout_path(key or None)))
         _state["active"] = key
 
 
@@ -289,6 +350,7 @@ def use_patterns(directory: Optional[str | Path] = None) -> None:
         raise
 
 
-# the bundled vocabulary at import (a broken --patterns directory fails in segment(), not here)
-V.__dict__.update(_compiled_at(bundled_dir() / LAYOUT_FILE))
+# the bundled vocabulary at import, its regexes compiled at first use (a broken --patterns
+# directory fails in segment(), not here)
+V.bind(_vocabulary_at(bundled_dir() / LAYOUT_FILE))
 _state["active"] = ""
