@@ -155,7 +155,7 @@ def read_cells(L: list[Line]) -> Optional[Table]:
             tbl.assigned.add(ln.no)
             i += 1
             continue
-        m = SEQ_LINE.match(ln.f) if numbered else None
+        m = SEQ_LINE.match(ln.f) if numbered and ln.f[:1].isdecimal() else None
         if m:
             v = int(m.group(1))
             ncells = len([c for c in cols if c != "other"])

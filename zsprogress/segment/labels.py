@@ -108,7 +108,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
     # a task line followed (within 4 lines) by a unit or progress label line
     starts = []
     for i, ln in enumerate(L):
-        m = _TASK_LINE.match(ln.f)
+        m = _TASK_LINE.match(ln.f) if ln.f[:1].isdecimal() else None    # (a cheap test first)
         if m and V.INLINE_LABEL.search(ln.f, m.end()):
             starts.append(i)
         elif m and _followed_by_label(L, i):
@@ -116,7 +116,8 @@ def read_labels(L: list[Line]) -> Optional[Table]:
     # no 1. tasks: tasks numbered (一) with their label lines
     paren = not starts
     if paren:
-        starts = [i for i, ln in enumerate(L) if _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
+        starts = [i for i, ln in enumerate(L)
+                  if ln.f.startswith("(") and _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
     if not starts:
         return None
     first = starts[0]

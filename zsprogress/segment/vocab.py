@@ -11,21 +11,29 @@ code (row numbers, Chinese ordinals, dates, punctuation): the constants at the t
 
 layout.toml is found like the claim rules (``rules.patterns_dir()``: ``use_patterns(DIR)``,
 ``$ZSPROGRESS_PATTERNS``, the wheel's ``_data/patterns``, the repository's ``patterns/``); a
-patterns directory without a layout.toml uses the bundled one. It is read once per process; each
-regex of the bundled file is compiled at its first use (``V.HEADING`` on the first line that could
-be a leader heading), once per process, so a run pays only for the regexes the report's layout
-needs (compiling all of them cost ~15 ms at import); the regexes of another patterns directory are
-compiled when it is chosen, so an invalid one fails there. A validated copy of the file's data is cached on disk (JSON through
-:mod:`zsprogress.cache`, beside rules.cached_load's cache; never code) and used while the file's bytes are unchanged: parsing the TOML and
-validating it cost ~25 ms (tomllib, pydantic, rules.py), the cached copy ~0.2 ms.
+patterns directory without a layout.toml uses the bundled one. It is read once per process, and
+each regex is compiled at its first use (``V.HEADING`` on the first line that could be a leader
+heading), so a run pays only for what the report's layout needs; the regexes of another patterns
+directory are compiled when it is chosen, so an invalid one fails there.
+
+The disk cache (JSON through :mod:`zsprogress.cache`, beside rules.cached_load's; plain data,
+never code) keeps, while the file's bytes are unchanged, the validated data (parsing the TOML and
+validating it cost ~25 ms: tomllib, pydantic, rules.py) and the compiled form of every regex:
+what Python's regex compiler hands its C engine (flags, code words, group names), rebuilt with
+``_sre.compile``, which checks the code before it runs, in microseconds (compiling the ~50
+regexes costs ~15 ms: ``re`` parses in Python). A Python whose ``re`` differs gets no forms and
+compiles as usual.
 """
 
 from __future__ import annotations
 
+import _sre
+import base64
 import os
 import re
 import sys
 import zlib
+from array import array
 from pathlib import Path
 from typing import Any, Optional
 
@@ -40,7 +48,7 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 7
+_CACHE_FORMAT = 8
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
 
@@ -48,27 +56,69 @@ class Src(str):
     """The source of a regex of build(), compiled when its attribute is first given out."""
 
 
-def _compiled(value: Any) -> Any:
-    """``value`` with every :class:`Src` in it (in lists and tuples too) compiled."""
+def _sources(value: Any) -> list[Src]:
+    """Every :class:`Src` in a value of build() (in lists and tuples too)."""
     if isinstance(value, Src):
-        return re.compile(value)
+        return [value]
     if isinstance(value, (list, tuple)):
-        return type(value)(_compiled(x) for x in value)
-    return value
+        return [s for x in value for s in _sources(x)]
+    return []
+
+
+def compiled_form(src: str) -> tuple[re.Pattern[str], Optional[list[Any]]]:
+    """``re.compile(src)``, and what the regex compiler handed the C engine, as plain data for
+    the disk cache: [flags, code (base64 of 32-bit words), groups, group names] (None when this
+    Python's ``re`` is not the one this reads: the cache then keeps no compiled forms)."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]  # 3.11+: what re.compile runs
+
+        if array("I").itemsize != _sre.CODESIZE:
+            raise ImportError("code words of another size")
+    except ImportError:
+        return re.compile(src), None
+    p = _parser.parse(src, 0)
+    code = _compiler._code(p, 0)
+    form = [p.state.flags, base64.b64encode(array("I", code).tobytes()).decode("ascii"),
+            p.state.groups - 1, p.state.groupdict]
+    return _from_form(src, form) or re.compile(src), form
+
+
+def _from_form(src: str, form: list[Any]) -> Optional[re.Pattern[str]]:
+    """The regex rebuilt from its compiled form (as re's own compiler ends: ``_sre.compile``,
+    which checks the code before it runs), or None when the form is damaged."""
+    try:
+        flags, code, groups, names = form
+        index: list[Optional[str]] = [None] * (int(groups) + 1)
+        for k, i in names.items():
+            index[i] = k
+        return _sre.compile(src, int(flags), array("I", base64.b64decode(code, validate=True)).tolist(),
+                            int(groups), dict(names), tuple(index))
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry: compile it afresh
+        return None
 
 
 class Vocabulary:
-    """The vocabulary of one layout.toml: build()'s values, each compiled at its first use."""
+    """The vocabulary of one layout.toml: build()'s values, each compiled at its first use, from
+    the compiled forms of the disk cache (``forms``: source -> compiled form) when it has them."""
 
-    def __init__(self, name: str, sources: dict[str, Any]):
+    def __init__(self, name: str, sources: dict[str, Any], forms: Optional[dict[str, Any]] = None):
         self.name = name
         self.sources = sources
+        self.forms = forms or {}
         self.values: dict[str, Any] = {}
+
+    def _compiled(self, value: Any) -> Any:
+        if isinstance(value, Src):
+            form = self.forms.get(value)
+            return (_from_form(value, form) if form is not None else None) or re.compile(value)
+        if isinstance(value, (list, tuple)):
+            return type(value)(self._compiled(x) for x in value)
+        return value
 
     def __getitem__(self, key: str) -> Any:
         if key not in self.values:
             try:
-                self.values[key] = _compiled(self.sources[key])
+                self.values[key] = self._compiled(self.sources[key])
             except re.error as e:
                 raise PatternError(f"patterns/{self.name}: invalid regex: {e}") from None
         return self.values[key]
@@ -292,6 +342,12 @@ def parse(path: Path, src: bytes) -> dict[str, Any]:
 
 def read(path: Path) -> dict[str, Any]:
     """The validated data of a layout.toml, from the disk cache while the file is unchanged."""
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(validated data, compiled forms of its regexes) of a layout.toml: from the disk cache
+    while the file is unchanged, else parsed, validated, compiled and cached."""
     import hashlib
 
     from .. import cache as disk
@@ -304,12 +360,22 @@ def read(path: Path) -> dict[str, Any]:
     stamp = [_cache_format(), hashlib.sha256(src).hexdigest()]
     if cpath is not None:
         hit = disk.load(cpath)
-        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict):
-            return hit["data"]
+        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict) \
+                and isinstance(hit.get("forms"), dict):
+            return hit["data"], hit["forms"]
     data = parse(path, src)
+    forms: dict[str, Any] = {}
     if cpath is not None:
-        disk.store(cpath, {"stamp": stamp, "data": data}, cpath.stem)
-    return data
+        try:
+            for value in build(data).values():
+                for rx in _sources(value):
+                    form = compiled_form(rx)[1]
+                    if form is not None:
+                        forms[rx] = form
+        except re.error as e:
+            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
+        disk.store(cpath, {"stamp": stamp, "data": data, "forms": forms}, cpath.stem)
+    return data, forms
 
 
 def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
@@ -323,7 +389,8 @@ def _vocabulary_at(path: Path) -> Vocabulary:
     key = str(path)
     vocab = _LOADED.get(key)
     if vocab is None:
-        vocab = Vocabulary(path.name, build(read(path)))
+        data, forms = _load(path)
+        vocab = Vocabulary(path.name, build(data), forms)
         if path != bundled_dir() / LAYOUT_FILE:
             vocab.complete()
         _LOADED[key] = vocab
