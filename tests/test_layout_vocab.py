@@ -345,8 +345,8 @@ def test_compiled_forms_rebuild_the_same_regexes(tmp_path, monkeypatch):
 
     monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ZSPROGRESS_NO_CACHE", raising=False)
-    data, forms = vocab._load(PATH)                 # a miss: compiled, the forms written
-    again, cached = vocab._load(PATH)               # a hit
+    data, forms, _ = vocab._load(PATH)              # a miss: compiled, the forms written
+    again, cached, _ = vocab._load(PATH)            # a hit
     assert again == data and cached == forms
     if sys.version_info < (3, 11):                  # pragma: no cover - no forms: compiled as usual
         assert forms == {}

@@ -71,7 +71,7 @@ from .spaces import read_spaces
 from .status import read_status
 from .table import Table
 from .units import split_units
-from .vocab import ensure, load_layout, use_patterns
+from .vocab import ensure, load_layout, save_forms, use_patterns
 
 __all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
            "build", "load_layout", "header_kind"]
@@ -92,6 +92,8 @@ PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
 ]
 # tried only when no other family recognized the report
 LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections)]
+
+save_forms()   # every module's regexes are compiled now: the cache keeps their compiled forms
 
 
 def segment(doc: Document) -> Report:

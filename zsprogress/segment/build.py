@@ -38,7 +38,6 @@ duplicates, tasks without progress).
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..grid import Cell, Grid, Page
@@ -48,9 +47,9 @@ from .items import split_items
 from .matrix import indicator_texts, matrix_kinds, name_unit
 from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
 from .units import inline_units, units_of_cell
-from .vocab import V
+from .vocab import V, cached_re
 
-_BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_BARE_FIGURE = cached_re(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
 def leader_of(text: str) -> tuple[Optional[str], Optional[str]]:

@@ -15,7 +15,7 @@ from .items import ordinal_at_start
 from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
 from .table import Row, Table, row_from_cell_lines
 from .units import inline_units, is_alias_line, is_unit_cell
-from .vocab import V
+from .vocab import V, cached_re
 
 
 def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str]]]:
@@ -58,7 +58,7 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
     return starts
 
 
-_NAME_NO = re.compile(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
+_NAME_NO = cached_re(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
 
 
 def _numbered_names(L: list[Line], first: int) -> dict[int, tuple[int, int]]:

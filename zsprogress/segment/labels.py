@@ -17,10 +17,10 @@ from ..normalize import fold
 from .items import cn_value
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V
+from .vocab import CN_NUM, V, cached_re
 
-_TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
-_PAREN_TASK = re.compile(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
+_TASK_LINE = cached_re(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+_PAREN_TASK = cached_re(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
 
 
 def _followed_by_label(L: list[Line], i: int) -> bool:
@@ -59,7 +59,7 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
 
 
 _FLAT_MIN = 300                          # a shorter line is never a flattened table
-_FLAT_ITEM = re.compile(r"(?<=[\s。])(\d{1,3})\.(?!\d)")
+_FLAT_ITEM = cached_re(r"(?<=[\s。])(\d{1,3})\.(?!\d)")
 _UNITISH = ("units", "co_units", "leader", "other")
 
 

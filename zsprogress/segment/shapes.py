@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import CN_NUM, V
+from .vocab import CN_NUM, V, cached_re
 
 Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)
 
@@ -39,7 +39,7 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
-_BREADCRUMB = re.compile(r"^[^。]{0,200}>\s{0,3}$")
+_BREADCRUMB = cached_re(r"^[^。]{0,200}>\s{0,3}$")
 
 
 def is_chrome(f: str) -> bool:
@@ -51,8 +51,8 @@ def is_chrome(f: str) -> bool:
     return (f.count("> ") >= 2 and "。" not in f) or bool(_BREADCRUMB.match(f))
 
 
-SEQ_LINE = re.compile(r"^(\d{1,3})[.、]?$")
-MD_RULE = re.compile(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
+SEQ_LINE = cached_re(r"^(\d{1,3})[.、]?$")
+MD_RULE = cached_re(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
 END_OK = set("。!?;…;.！？；”」』\"')]》>")
 
 
@@ -95,8 +95,8 @@ def columns(kinds: list[str]) -> list[str]:
 
 
 # leader headings and Chinese-ordinal headings
-CN_HEADING = re.compile(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
-PAREN_HEADING = re.compile(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+CN_HEADING = cached_re(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+PAREN_HEADING = cached_re(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
 
 
 def leader_heading(f: str) -> Optional[Heading]:

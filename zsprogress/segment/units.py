@@ -11,15 +11,15 @@ import re
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import V
+from .vocab import V, cached_re
 
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
 _UNIT_SPLIT = set("、,;，；/")
-_TRAIL_GROUP = re.compile(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
+_TRAIL_GROUP = cached_re(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
 _TRAIL_END = tuple(")]>〉〕")
-_ALIAS = re.compile(r"^[(](?P<u>[^()]{1,40})[)]$")
+_ALIAS = cached_re(r"^[(](?P<u>[^()]{1,40})[)]$")
 _TAIL = 400
-_WS = re.compile(r"\s+")
+_WS = cached_re(r"\s+")
 _BRACKETS = frozenset(_OPEN + _CLOSE + "（）")
 _TO_FIRST_SPLIT = str.maketrans(dict.fromkeys(_UNIT_SPLIT, "、"))   # every separator as 、
 

@@ -345,9 +345,10 @@ def read(path: Path) -> dict[str, Any]:
     return _load(path)[0]
 
 
-def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(validated data, compiled forms of its regexes) of a layout.toml: from the disk cache
-    while the file is unchanged, else parsed, validated, compiled and cached."""
+def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any], Optional[tuple[Path, list[str]]]]:
+    """(validated data, compiled forms of its regexes, where and under which stamp it is cached)
+    of a layout.toml: from the disk cache while the file is unchanged, else parsed, validated,
+    compiled and cached."""
     import hashlib
 
     from .. import cache as disk
@@ -362,7 +363,7 @@ def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         hit = disk.load(cpath)
         if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict) \
                 and isinstance(hit.get("forms"), dict):
-            return hit["data"], hit["forms"]
+            return hit["data"], hit["forms"], (cpath, stamp)
     data = parse(path, src)
     forms: dict[str, Any] = {}
     if cpath is not None:
@@ -375,7 +376,7 @@ def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         except re.error as e:
             raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
         disk.store(cpath, {"stamp": stamp, "data": data, "forms": forms}, cpath.stem)
-    return data, forms
+    return data, forms, (None if cpath is None else (cpath, stamp))
 
 
 def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
@@ -389,12 +390,43 @@ def _vocabulary_at(path: Path) -> Vocabulary:
     key = str(path)
     vocab = _LOADED.get(key)
     if vocab is None:
-        data, forms = _load(path)
+        data, forms, cached = _load(path)
         vocab = Vocabulary(path.name, build(data), forms)
         if path != bundled_dir() / LAYOUT_FILE:
             vocab.complete()
+        elif not _OWN["forms"]:
+            _OWN.update(forms=forms, data=data, cached=cached)
         _LOADED[key] = vocab
     return vocab
+
+
+#: the bundled layout.toml's cache entry, which keeps the compiled forms of the package's own
+#: regexes (cached_re()) too: written again when cached_re() compiled one it did not hold (see save_forms)
+_OWN: dict[str, Any] = {"forms": {}, "data": None, "cached": None, "new": False}
+
+
+def cached_re(src: str) -> re.Pattern[str]:
+    """``re.compile(src)`` for the package's own regexes (module constants; flags inline:
+    ``(?i)``), rebuilt from the compiled form the bundled vocabulary's cache entry keeps."""
+    form = _OWN["forms"].get(src)
+    p = _from_form(src, form) if form is not None else None
+    if p is None:
+        p, form = compiled_form(src)
+        if form is not None and _OWN["cached"] is not None:
+            _OWN["forms"][src] = form
+            _OWN["new"] = True
+    return p
+
+
+def save_forms() -> None:
+    """Write the bundled cache entry again when cached_re() compiled regexes it did not hold (the first
+    run after the package changed), so the next run rebuilds them."""
+    if _OWN["new"] and _OWN["cached"] is not None:
+        from .. import cache as disk
+
+        cpath, stamp = _OWN["cached"]
+        disk.store(cpath, {"stamp": stamp, "data": _OWN["data"], "forms": _OWN["forms"]}, cpath.stem)
+        _OWN["new"] = False
 
 
 def ensure() -> None:
