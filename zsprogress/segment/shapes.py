@@ -63,6 +63,15 @@ def header_kind(f: str) -> Optional[str]:
     s = f.strip(" |")
     if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
+    seen = V.header_kinds               # the kinds of the short texts seen: each read once
+    if s not in seen:
+        if len(seen) >= 4096:
+            seen.clear()
+        seen[s] = _header_kind(s)
+    return seen[s]
+
+
+def _header_kind(s: str) -> Optional[str]:
     if s in V.SEQ_WORDS:
         return "seq"
     if not V.HDR_ANY.search(s):

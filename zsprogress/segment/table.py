@@ -231,7 +231,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
         _fill(row, lines[b:], after)
         if len(after) == 1:
             # unit -> result pairs: a unit line among the results is a unit of the row too
-            more = [x.raw for x in lines[b + 1:-1] if is_unit_cell(x.f) and len(x.f) <= 20]
+            more = [x.raw for x in lines[b + 1:-1] if len(x.f) <= 20 and is_unit_cell(x.f)]
             set_cell(row, "units", more)
         if not lines[b:] and after:
             row.missing = True

@@ -106,6 +106,7 @@ class Vocabulary:
         self.sources = sources
         self.forms = forms or {}
         self.values: dict[str, Any] = {}
+        self.header_kinds: dict[str, Optional[str]] = {}   # shapes.header_kind's, per vocabulary
 
     def _compiled(self, value: Any) -> Any:
         if isinstance(value, Src):
@@ -136,10 +137,12 @@ class _Active:
 
     def __init__(self) -> None:
         self._vocab: Optional[Vocabulary] = None
+        self.header_kinds: dict[str, Optional[str]] = {}
 
     def bind(self, vocab: Vocabulary) -> None:
         self.__dict__.clear()
         self._vocab = vocab
+        self.header_kinds = vocab.header_kinds
 
     def __getattr__(self, name: str) -> Any:          # only for attributes not read yet
         vocab = self.__dict__.get("_vocab")
