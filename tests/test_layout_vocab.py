@@ -375,3 +375,25 @@ def test_a_damaged_compiled_form_is_compiled_afresh():
     assert vocab._from_form(src, ["x"]) is None
     voc = vocab.Vocabulary("layout.toml", {"X": src}, {src: bad})
     assert voc["X"].match("12.").group("n") == "12"
+
+
+def test_what_is_remembered_is_per_vocabulary(tmp_path, monkeypatch):
+    """header_kind and the unit shapes remember their answers for each text, per vocabulary: a
+    patterns directory that names another header word or unit suffix is read with its own."""
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    d = _copy(tmp_path)
+    src = (d / "layout.toml").read_text(encoding="utf-8")
+    src = src.replace('contains = ["完成情况", ', 'contains = ["干得如何", "完成情况", ', 1)
+    (d / "layout.toml").write_text(src, encoding="utf-8")
+    assert shapes.header_kind("干得如何") is None and shapes.header_kind("完成情况") == "progress"
+    try:
+        vocab.use_patterns(d)
+        assert shapes.header_kind("干得如何") == "progress"
+        assert shapes.header_kind("完成情况") == "progress"
+    finally:
+        vocab.use_patterns(None)
+    assert shapes.header_kind("干得如何") is None
+    assert units.is_unit_cell("市财政局、市国资委") and units.units_of_cell("市财政局\n市国资委") == ["市财政局", "市国资委"]
+    first = units.units_of_cell("市财政局")
+    first.append("changed")                     # a caller's list is its own
+    assert units.units_of_cell("市财政局") == ["市财政局"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import CN_NUM, V, cached_re
+from .vocab import CN_NUM, V, cached_re, per_vocabulary
 
 Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)
 
@@ -63,14 +63,10 @@ def header_kind(f: str) -> Optional[str]:
     s = f.strip(" |")
     if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
-    seen = V.header_kinds               # the kinds of the short texts seen: each read once
-    if s not in seen:
-        if len(seen) >= 4096:
-            seen.clear()
-        seen[s] = _header_kind(s)
-    return seen[s]
+    return _header_kind(s)
 
 
+@per_vocabulary
 def _header_kind(s: str) -> Optional[str]:
     if s in V.SEQ_WORDS:
         return "seq"

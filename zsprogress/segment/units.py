@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import V, cached_re
+from .vocab import V, cached_re, per_vocabulary
 
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
 _UNIT_SPLIT = set("、,;，；/")
@@ -110,15 +110,23 @@ def _unglue(u: str) -> list[str]:
 
 def units_of_cell(text: str) -> list[str]:
     """The units of a unit cell whose lines (``\\n``) are separate entries."""
-    if not text:
-        return []
-    return split_units("、".join(x.rstrip("。;；") for x in text.split("\n")))
+    return list(_cell_units(text)) if text else []
+
+
+@per_vocabulary
+def _cell_units(text: str) -> tuple[str, ...]:
+    return tuple(split_units("、".join(x.rstrip("。;；") for x in text.split("\n"))))
 
 
 def is_unit_cell(f: str) -> bool:
     """A folded line that is a list of unit names (at most one part of 3+ not unit-like)."""
     if not f or len(f) > 120 or "。" in f or "!" in f or "?" in f or ":" in f:
         return False
+    return _unit_list(f)
+
+
+@per_vocabulary
+def _unit_list(f: str) -> bool:
     if V.MARKER_START.match(f):
         return False
     parts = split_top(f)

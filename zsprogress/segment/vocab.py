@@ -29,15 +29,19 @@ from __future__ import annotations
 
 import _sre
 import base64
+import functools
 import os
 import re
 import sys
 import zlib
 from array import array
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from ..errors import PatternError
+
+T = TypeVar("T")
 
 # structural shapes shared by the vocabulary's compiled regexes and the families
 HAN = r"\u4e00-\u9fff"
@@ -106,7 +110,7 @@ class Vocabulary:
         self.sources = sources
         self.forms = forms or {}
         self.values: dict[str, Any] = {}
-        self.header_kinds: dict[str, Optional[str]] = {}   # shapes.header_kind's, per vocabulary
+        self.memos: dict[str, dict[str, Any]] = {}   # per_vocabulary's, by function
 
     def _compiled(self, value: Any) -> Any:
         if isinstance(value, Src):
@@ -137,12 +141,12 @@ class _Active:
 
     def __init__(self) -> None:
         self._vocab: Optional[Vocabulary] = None
-        self.header_kinds: dict[str, Optional[str]] = {}
+        self.memos: dict[str, dict[str, Any]] = {}
 
     def bind(self, vocab: Vocabulary) -> None:
         self.__dict__.clear()
         self._vocab = vocab
-        self.header_kinds = vocab.header_kinds
+        self.memos = vocab.memos
 
     def __getattr__(self, name: str) -> Any:          # only for attributes not read yet
         vocab = self.__dict__.get("_vocab")
@@ -153,9 +157,31 @@ class _Active:
 
 
 _LOADED: dict[str, Vocabulary] = {}   # layout.toml path -> its vocabulary
+_MEMO_SIZE = 4096                      # texts remembered per function and vocabulary
 
 #: the active vocabulary (attributes named as the keys of build())
 V = _Active()
+
+
+def per_vocabulary(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn``, a function of a text and the active vocabulary ``V`` only, remembering its result
+    for each text (per vocabulary: a unit list or a header cell repeats on every row). Its
+    results are shared: they must not be changed (return tuples, not lists)."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def remembered(s: str) -> T:
+        memo = V.memos.get(name)
+        if memo is None:
+            memo = V.memos[name] = {}
+        elif s in memo:
+            return memo[s]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[s] = fn(s)
+        return value
+
+    return remembered
 
 
 def _alt(words: list[str]) -> str:
