@@ -59,7 +59,7 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
 
 
 _FLAT_MIN = 300                          # a shorter line is never a flattened table
-_FLAT_ITEM = cached_re(r"(?<=[\s。])(\d{1,3})\.(?!\d)")
+_FLAT_ITEM = cached_re(r"[\s。](\d{1,3})\.(?!\d)")   # the item number: group 1
 _UNITISH = ("units", "co_units", "leader", "other")
 
 
@@ -87,7 +87,7 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
         if len(seq) < 2:
             out.append(ln)
             continue
-        cuts = sorted({m.start() for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
+        cuts = sorted({m.start(1) for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
                                                   if f[m.start() - 1:m.start()].isspace()})
         for a, b in zip([0] + cuts, cuts + [len(f)], strict=False):
             piece = _piece(ln, a, b)
