@@ -247,16 +247,19 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
         subs = _sub_columns(filled, n, kinds)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
-        opens = ("category",) if any(_is_heading_row(r) for r in filled[n:]) else ("category", "leader")
-        for row in filled[n:]:
-            if _is_heading_row(row):
+        heads = [_is_heading_row(r) for r in filled[n:]]
+        opens = ("category",) if any(heads) else ("category", "leader")
+        for row, head in zip(filled[n:], heads, strict=True):
+            if head:
                 sec, heading = sec + 1, _heading_of(row[0].text)
                 continue
             opened = None
             for c, k in zip(row, kinds, strict=False):
                 # a category or leader cell (often spanning rows) opens a section when it changes
+                if k is None or k not in opens:
+                    continue
                 t = c.text.strip()
-                if k is not None and k in opens and t and t != group.get(k):
+                if t and t != group.get(k):
                     group[k] = t
                     if opened != "leader":
                         opened = k
