@@ -93,6 +93,9 @@ PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
 ]
 # tried only when no other family recognized the report
 LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections)]
+# a family whose rows need a character the text lacks is not tried: pipe tables need a '|'
+# (or a full-width one, folded to '|'), marked cells a '|' ending the line, tab tables a tab
+NEEDS: dict[Callable[[list[Line]], Optional[Table]], str] = {read_pipe: "|｜", read_marked: "|", read_tabs: "\t"}
 
 save_forms()   # every module's regexes are compiled now: the cache keeps their compiled forms
 
@@ -120,6 +123,8 @@ def _segment(doc: Document) -> Report:
     best: Optional[Table] = None
     for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):   # prose only when no table is recognized
         for _name, fn in families:
+            if fn in NEEDS and not any(c in text for c in NEEDS[fn]):
+                continue
             tbl = fn(L)
             if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
                 best = tbl
