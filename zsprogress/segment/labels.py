@@ -26,9 +26,10 @@ _PAREN_TASK = cached_re(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}
 def _followed_by_label(L: list[Line], i: int) -> bool:
     """A label line comes within 4 lines after ``L[i]``, before the next task line."""
     for j in range(i + 1, min(len(L), i + 5)):
-        if _TASK_LINE.match(L[j].f) or _PAREN_TASK.match(L[j].f):
+        f = L[j].f                        # (the first character is tested before a regex runs)
+        if (f[:1].isdecimal() and _TASK_LINE.match(f)) or (f[:1] == "(" and _PAREN_TASK.match(f)):
             return False
-        if label(L[j].f):
+        if label(f):
             return True
     return False
 
