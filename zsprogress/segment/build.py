@@ -38,7 +38,6 @@ duplicates, tasks without progress).
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..grid import Cell, Grid, Page
@@ -48,9 +47,9 @@ from .items import split_items
 from .matrix import indicator_texts, matrix_kinds, name_unit
 from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
 from .units import inline_units, units_of_cell
-from .vocab import V
+from .vocab import V, cached_re
 
-_BARE_FIGURE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_BARE_FIGURE = cached_re(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
 def leader_of(text: str) -> tuple[Optional[str], Optional[str]]:
@@ -248,16 +247,19 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
         subs = _sub_columns(filled, n, kinds)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
-        opens = ("category",) if any(_is_heading_row(r) for r in filled[n:]) else ("category", "leader")
-        for row in filled[n:]:
-            if _is_heading_row(row):
+        heads = [_is_heading_row(r) for r in filled[n:]]
+        opens = ("category",) if any(heads) else ("category", "leader")
+        for row, head in zip(filled[n:], heads, strict=True):
+            if head:
                 sec, heading = sec + 1, _heading_of(row[0].text)
                 continue
             opened = None
             for c, k in zip(row, kinds, strict=False):
                 # a category or leader cell (often spanning rows) opens a section when it changes
+                if k is None or k not in opens:
+                    continue
                 t = c.text.strip()
-                if k is not None and k in opens and t and t != group.get(k):
+                if t and t != group.get(k):
                     group[k] = t
                     if opened != "leader":
                         opened = k

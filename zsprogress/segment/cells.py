@@ -15,15 +15,16 @@ from .items import ordinal_at_start
 from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
 from .table import Row, Table, row_from_cell_lines
 from .units import inline_units, is_alias_line, is_unit_cell
-from .vocab import V
+from .vocab import V, cached_re
 
 
-def _header_run(L: list[Line], i: int) -> Optional[tuple[int, list[str]]]:
-    """(end index, column kinds) when a header row starts at ``L[i]``."""
+def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str]]]:
+    """(end index, column kinds) when a header row starts at ``L[i]`` (``hk``: the header
+    kind of each line)."""
     kinds: list[str] = []
     j = i
     while j < len(L) and len(kinds) < 12:
-        k = header_kind(L[j].f)
+        k = hk[j]
         if k is None or "|" in L[j].f or leader_heading(L[j].f):
             break
         if k == "seq" and kinds:
@@ -57,7 +58,7 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
     return starts
 
 
-_NAME_NO = re.compile(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
+_NAME_NO = cached_re(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
 
 
 def _numbered_names(L: list[Line], first: int) -> dict[int, tuple[int, int]]:
@@ -80,9 +81,10 @@ def _is_category(f: str) -> bool:
 
 def read_cells(L: list[Line]) -> Optional[Table]:
     headers = {}
+    hk = [header_kind(x.f) for x in L]
     for i in range(len(L)):
-        if len(L[i].f) <= 24 and (i == 0 or L[i].f in V.SEQ_WORDS or header_kind(L[i - 1].f) is None):
-            hr = _header_run(L, i)
+        if hk[i] is not None and (i == 0 or L[i].f in V.SEQ_WORDS or hk[i - 1] is None):
+            hr = _header_run(L, hk, i)
             if hr:
                 headers[i] = hr
     if not headers:
@@ -153,7 +155,7 @@ def read_cells(L: list[Line]) -> Optional[Table]:
             tbl.assigned.add(ln.no)
             i += 1
             continue
-        m = SEQ_LINE.match(ln.f) if numbered else None
+        m = SEQ_LINE.match(ln.f) if numbered and ln.f[:1].isdecimal() else None
         if m:
             v = int(m.group(1))
             ncells = len([c for c in cols if c != "other"])

@@ -10,7 +10,6 @@ break unless the previous fragment ends a sentence. Page numbers (``- 3 -``, ``�
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Optional
@@ -18,11 +17,11 @@ from typing import Optional
 from ..normalize import fold
 from .shapes import MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
 from .table import Row, Table, set_cell
-from .vocab import V
+from .vocab import V, cached_re
 
-_COL_SEP = re.compile(r"[ \u00a0\u3000\f]{2,}|\u3000")
+_COL_SEP = cached_re(r"[ \u00a0\u3000\f]{2,}|\u3000")
 _COL_MAXLEN = 1000          # longer lines are never split into columns
-_COL_SEQ = re.compile(r"^(\d{1,3})[.、]?$")
+_COL_SEQ = cached_re(r"^(\d{1,3})[.、]?$")
 _TOL = 2
 _PARA_END = set("。!?;…:！？；：")
 _CLOSERS = set("”’」』\"')]）》")

@@ -21,12 +21,13 @@ from ..normalize import fold
 from .matrix import matrix_kinds
 from .shapes import DECOR, MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
 from .table import Row, Table, set_cell
+from .vocab import cached_re
 
-_PIPE_ROW = re.compile(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
+_PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
 # a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …"
-_PIPE_CAT_ROW = re.compile(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,11}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
-_TAB_ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
-_BR = re.compile(r"<br\s{0,3}/?>", re.I)
+_PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,11}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
+_TAB_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
+_BR = cached_re(r"(?i)<br\s{0,3}/?>")
 
 
 def _cells(f: str, sep: str = "|") -> list[str]:

@@ -17,18 +17,19 @@ from ..normalize import fold
 from .items import cn_value
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V
+from .vocab import CN_NUM, V, cached_re
 
-_TASK_LINE = re.compile(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
-_PAREN_TASK = re.compile(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
+_TASK_LINE = cached_re(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+_PAREN_TASK = cached_re(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
 
 
 def _followed_by_label(L: list[Line], i: int) -> bool:
     """A label line comes within 4 lines after ``L[i]``, before the next task line."""
     for j in range(i + 1, min(len(L), i + 5)):
-        if _TASK_LINE.match(L[j].f) or _PAREN_TASK.match(L[j].f):
+        f = L[j].f                        # (the first character is tested before a regex runs)
+        if (f[:1].isdecimal() and _TASK_LINE.match(f)) or (f[:1] == "(" and _PAREN_TASK.match(f)):
             return False
-        if label(L[j].f):
+        if label(f):
             return True
     return False
 
@@ -59,7 +60,7 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
 
 
 _FLAT_MIN = 300                          # a shorter line is never a flattened table
-_FLAT_ITEM = re.compile(r"(?<=[\s。])(\d{1,3})\.(?!\d)")
+_FLAT_ITEM = cached_re(r"[\s。](\d{1,3})\.(?!\d)")   # the item number: group 1
 _UNITISH = ("units", "co_units", "leader", "other")
 
 
@@ -78,13 +79,16 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
     spill: set[int] = set()
     for ln in L:
         f = ln.f
+        if len(f) < _FLAT_MIN:
+            out.append(ln)
+            continue
         items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
         prev: list[Optional[re.Match[str]]] = [None, *items]
         seq = [m for a, m in zip(prev, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
-        if len(f) < _FLAT_MIN or len(seq) < 2:
+        if len(seq) < 2:
             out.append(ln)
             continue
-        cuts = sorted({m.start() for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
+        cuts = sorted({m.start(1) for m in seq} | {m.start() for m in V.INLINE_LABEL.finditer(f)
                                                   if f[m.start() - 1:m.start()].isspace()})
         for a, b in zip([0] + cuts, cuts + [len(f)], strict=False):
             piece = _piece(ln, a, b)
@@ -105,7 +109,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
     # a task line followed (within 4 lines) by a unit or progress label line
     starts = []
     for i, ln in enumerate(L):
-        m = _TASK_LINE.match(ln.f)
+        m = _TASK_LINE.match(ln.f) if ln.f[:1].isdecimal() else None    # (a cheap test first)
         if m and V.INLINE_LABEL.search(ln.f, m.end()):
             starts.append(i)
         elif m and _followed_by_label(L, i):
@@ -113,7 +117,8 @@ def read_labels(L: list[Line]) -> Optional[Table]:
     # no 1. tasks: tasks numbered (一) with their label lines
     paren = not starts
     if paren:
-        starts = [i for i, ln in enumerate(L) if _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
+        starts = [i for i, ln in enumerate(L)
+                  if ln.f.startswith("(") and _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
     if not starts:
         return None
     first = starts[0]

@@ -26,10 +26,10 @@ from typing import Optional
 from .items import cn_value
 from .shapes import CN_HEADING, Line, is_chrome, label, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V
+from .vocab import CN_NUM, V, cached_re
 
-_ITEM = re.compile(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
-_MORE = re.compile(r"[;,]\s{0,2}\d{1,3}\s{0,2}[、.](?!\d)")
+_ITEM = cached_re(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
+_MORE = cached_re(r"[;,]\s{0,2}\d{1,3}\s{0,2}[、.](?!\d)")
 _COLS = ["content", "units", "progress"]
 _NAME_MAX = 40
 
@@ -57,8 +57,8 @@ def _is_item(ln: Line) -> bool:
     return bool(name) and bool(units or progress)
 
 
-_CN_ORDINAL = re.compile(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、")
-_TITLE = re.compile(r"^[^,;:。]{4,40}。(?=\S)")
+_CN_ORDINAL = cached_re(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、")
+_TITLE = cached_re(r"^[^,;:。]{4,40}。(?=\S)")
 _RUN = 3
 
 
@@ -90,7 +90,7 @@ def read_titled(L: list[Line]) -> Optional[Table]:
     return tbl
 
 
-_PAREN_ORD = re.compile(rf"^[(]\s{{0,2}}(?P<n>[{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}")
+_PAREN_ORD = cached_re(rf"^[(]\s{{0,2}}(?P<n>[{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}")
 
 
 def read_sections(L: list[Line]) -> Optional[Table]:

@@ -20,10 +20,10 @@ from typing import Optional
 
 from ..normalize import fold
 from .shapes import header_kind
-from .vocab import V
+from .vocab import V, cached_re
 
-_UNIT = re.compile(r"^(?P<name>.+?)\s{0,2}[(](?P<unit>[^()]{1,8})[)]$")
-_BARE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_UNIT = cached_re(r"^(?P<name>.+?)\s{0,2}[(](?P<unit>[^()]{1,8})[)]$")
+_BARE = cached_re(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 def matrix_kinds(cells: list[str]) -> Optional[list[str]]:

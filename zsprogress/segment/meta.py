@@ -11,9 +11,9 @@ from typing import Optional
 from ..models import Period, ReportMeta
 from ..normalize import fold
 from .shapes import SEQ_LINE, Line, is_chrome, lines_of
-from .vocab import V, ensure
+from .vocab import V, cached_re, ensure
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s{0,2}年")
+_YEAR_RE = cached_re(r"((?:19|20)\d{2})\s{0,2}年")
 
 
 def period_of(s: str, year: Optional[int]) -> Optional[Period]:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import CN_NUM, V
+from .vocab import CN_NUM, V, cached_re, per_vocabulary
 
 Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     no: int      # 1-based line number in the source
     raw: str     # source text, surrounding whitespace stripped
@@ -31,29 +31,28 @@ class Line:
 def lines_of(text: str) -> list[Line]:
     """The non-blank lines of a text."""
     out = []
-    folded = fold(text).split("\n")
-    for i, raw in enumerate(text.split("\n"), 1):
+    for i, (raw, folded) in enumerate(zip(text.split("\n"), fold(text).split("\n"), strict=True), 1):
         s = raw.strip()
         if s:
-            a = len(raw) - len(raw.lstrip())
-            out.append(Line(i, s, folded[i - 1][a:a + len(s)], raw[:a]))
+            a = raw.find(s)               # the first occurrence is where the stripped text starts
+            out.append(Line(i, s, folded[a:a + len(s)], raw[:a]))
     return out
 
 
-_BREADCRUMB = re.compile(r"^[^。]{0,200}>\s{0,3}$")
+_BREADCRUMB = cached_re(r"^[^。]{0,200}>\s{0,3}$")
 
 
 def is_chrome(f: str) -> bool:
     """Page chrome (当前位置:, 索引号, 发布日期, • bullets, breadcrumbs, ...): never a task."""
-    if V.CHROME_LABEL.match(f) or V.CHROME_RE.match(f):
+    if V.CHROME_RE.match(f):
         return True
-    if len(f) <= 200 and f.count("> ") >= 2 and "。" not in f:
-        return True
-    return bool(_BREADCRUMB.match(f[:201])) and len(f) <= 200
+    if len(f) > 200 or ">" not in f:
+        return False
+    return (f.count("> ") >= 2 and "。" not in f) or bool(_BREADCRUMB.match(f))
 
 
-SEQ_LINE = re.compile(r"^(\d{1,3})[.、]?$")
-MD_RULE = re.compile(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
+SEQ_LINE = cached_re(r"^(\d{1,3})[.、]?$")
+MD_RULE = cached_re(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
 END_OK = set("。!?;…;.！？；”」』\"')]》>")
 
 
@@ -64,8 +63,15 @@ def header_kind(f: str) -> Optional[str]:
     s = f.strip(" |")
     if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
+    return _header_kind(s)
+
+
+@per_vocabulary
+def _header_kind(s: str) -> Optional[str]:
     if s in V.SEQ_WORDS:
         return "seq"
+    if not V.HDR_ANY.search(s):
+        return None
     for kind, rx in V.HDR_RULES:
         if rx.search(s):
             return kind
@@ -94,8 +100,8 @@ def columns(kinds: list[str]) -> list[str]:
 
 
 # leader headings and Chinese-ordinal headings
-CN_HEADING = re.compile(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
-PAREN_HEADING = re.compile(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+CN_HEADING = cached_re(rf"^[{CN_NUM}]{{1,3}}\s{{0,2}}、\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
+PAREN_HEADING = cached_re(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{{0,2}}(?P<t>[^。;]{{1,40}})$")
 
 
 def leader_heading(f: str) -> Optional[Heading]:
@@ -121,6 +127,8 @@ def strip_cn_ordinal(s: str) -> str:
 
 def label(f: str) -> Optional[tuple[str, int]]:
     """(kind, end of the label) when ``f`` starts with a label (``责任单位:``, ``完成情况:``)."""
+    if ":" not in f:
+        return None                       # every label ends with a colon
     for kind, rx in V.LABELS:
         m = rx.match(f)
         if m:

@@ -9,16 +9,15 @@ after it the rest. ``一、`` and ``(一)`` lines are section headings.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .shapes import CN_HEADING, PAREN_HEADING, Line, columns, header_kind, is_chrome, strip_cn_ordinal
 from .table import Row, Table, set_cell
 from .units import is_unit_cell
-from .vocab import V
+from .vocab import V, cached_re
 
-_ROW = re.compile(r"^(\d{1,3})[.、]?[ \u3000](?=\S)")
-_SEP = re.compile(r"[ \u3000]+")
+_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000](?=\S)")
+_SEP = cached_re(r"[ \u3000]+")
 
 
 def _header(f: str) -> Optional[list[str]]:

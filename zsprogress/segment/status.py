@@ -11,16 +11,15 @@ family recognized the report.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .shapes import Line, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V
+from .vocab import CN_NUM, V, cached_re
 
-_GROUP = re.compile(rf"^[{CN_NUM}]{{1,3}}、(?P<h>[^。]{{4,80}}?\d{{1,4}}\s{{0,2}}项)[。,;]")
-_QUOTED = re.compile(r"“(?P<q>[^“”]{4,200}”|[^“”]{1,200}$)")
-_COUNT = re.compile(r"[,,]?\s{0,2}(?:共计|共|有)?\s{0,2}\d{1,4}\s{0,2}项$")
+_GROUP = cached_re(rf"^[{CN_NUM}]{{1,3}}、(?P<h>[^。]{{4,80}}?\d{{1,4}}\s{{0,2}}项)[。,;]")
+_QUOTED = cached_re(r"“(?P<q>[^“”]{4,200}”|[^“”]{1,200}$)")
+_COUNT = cached_re(r"[,,]?\s{0,2}(?:共计|共|有)?\s{0,2}\d{1,4}\s{0,2}项$")
 _COLS = ["content", "status"]
 
 

@@ -15,7 +15,6 @@ row the source cuts off).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -24,7 +23,7 @@ from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start
 from .shapes import END_OK, Heading, Line, is_chrome
 from .units import inline_units, is_alias_line, is_unit_cell
-from .vocab import V
+from .vocab import V, cached_re
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
           "measure"}
@@ -138,7 +137,7 @@ def set_cell(row: Row, kind: str, texts: list[str]) -> None:
         row.cells.setdefault(kind, []).extend(texts)
 
 
-_FIGURE_ONLY = re.compile(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a cell, not a sub-item
+_FIGURE_ONLY = cached_re(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a cell, not a sub-item
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -232,7 +231,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
         _fill(row, lines[b:], after)
         if len(after) == 1:
             # unit -> result pairs: a unit line among the results is a unit of the row too
-            more = [x.raw for x in lines[b + 1:-1] if is_unit_cell(x.f) and len(x.f) <= 20]
+            more = [x.raw for x in lines[b + 1:-1] if len(x.f) <= 20 and is_unit_cell(x.f)]
             set_cell(row, "units", more)
         if not lines[b:] and after:
             row.missing = True

@@ -11,17 +11,28 @@ import re
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import V
+from .vocab import V, cached_re, per_vocabulary
 
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
 _UNIT_SPLIT = set("、,;，；/")
-_TRAIL_GROUP = re.compile(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
-_ALIAS = re.compile(r"^[(](?P<u>[^()]{1,40})[)]$")
+_TRAIL_GROUP = cached_re(r"^(?P<base>.*?)[(\[<〈〔](?P<inner>[^()\[\]<>〈〉〔〕]{1,80})[)\]>〉〕]$")
+_TRAIL_END = tuple(")]>〉〕")
+_ALIAS = cached_re(r"^[(](?P<u>[^()]{1,40})[)]$")
 _TAIL = 400
+_WS = cached_re(r"\s+")
+_BRACKETS = frozenset(_OPEN + _CLOSE + "（）")
+_TO_FIRST_SPLIT = str.maketrans(dict.fromkeys(_UNIT_SPLIT, "、"))   # every separator as 、
+
+
+def _trail_group(s: str) -> Optional[re.Match[str]]:
+    """A bracket group ending the stripped name ``s`` (``市府办(市大数据局)``)."""
+    return _TRAIL_GROUP.match(s) if s.endswith(_TRAIL_END) else None
 
 
 def split_top(s: str) -> list[str]:
     """Split a folded unit list at top-level separators (not inside brackets)."""
+    if _BRACKETS.isdisjoint(s):
+        return [p.strip() for p in s.translate(_TO_FIRST_SPLIT).split("、") if p.strip()]
     parts: list[str] = []
     depth = 0
     cur: list[str] = []
@@ -41,7 +52,7 @@ def split_top(s: str) -> list[str]:
 
 def unit_like(u: str) -> bool:
     """A short name ending with a unit suffix (局, 委, 办, 政府, ...)."""
-    u = re.sub(r"\s+", "", u)
+    u = _WS.sub("", u)
     return 1 < len(u) <= 30 and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u
 
 
@@ -52,7 +63,7 @@ def split_units(text: str) -> list[str]:
         extra: list[str] = []
         base = part
         for _ in range(3):  # strip trailing bracket groups: aliases or notes
-            m = _TRAIL_GROUP.match(base)
+            m = _trail_group(base)
             if not m:
                 break
             inner = m.group("inner")
@@ -67,21 +78,20 @@ def split_units(text: str) -> list[str]:
                 break
         for u in [base] + extra:
             u = _drop_person(u)
-            u = re.sub(r"\s+", "", u).strip("。.:")
+            u = _WS.sub("", u).strip("。.:")
             for v in _unglue(u):
                 if v and v not in out and len(v) <= 40:
                     out.append(v)
     return out
 
 
-_PERSON = re.compile(r"^(?P<u>\S+)\s+(?P<name>[\u4e00-\u9fff]{2,4})$")
-
-
 def _drop_person(u: str) -> str:
-    """``市民政局 伍泽国`` -> ``市民政局``: a person's name after a unit is not part of it."""
-    m = _PERSON.match(u.strip())
-    if m and unit_like(m.group("u")) and not unit_like(m.group("name")):
-        return m.group("u")
+    """``市民政局 伍泽国`` -> ``市民政局``: a person's name (2-4 Han characters) after a unit is
+    not part of it."""
+    parts = u.split()
+    if len(parts) == 2 and 2 <= len(parts[1]) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in parts[1]) \
+            and unit_like(parts[0]) and not unit_like(parts[1]):
+        return parts[0]
     return u
 
 
@@ -100,15 +110,23 @@ def _unglue(u: str) -> list[str]:
 
 def units_of_cell(text: str) -> list[str]:
     """The units of a unit cell whose lines (``\\n``) are separate entries."""
-    if not text:
-        return []
-    return split_units("、".join(x.rstrip("。;；") for x in text.split("\n")))
+    return list(_cell_units(text)) if text else []
+
+
+@per_vocabulary
+def _cell_units(text: str) -> tuple[str, ...]:
+    return tuple(split_units("、".join(x.rstrip("。;；") for x in text.split("\n"))))
 
 
 def is_unit_cell(f: str) -> bool:
     """A folded line that is a list of unit names (at most one part of 3+ not unit-like)."""
     if not f or len(f) > 120 or "。" in f or "!" in f or "?" in f or ":" in f:
         return False
+    return _unit_list(f)
+
+
+@per_vocabulary
+def _unit_list(f: str) -> bool:
     if V.MARKER_START.match(f):
         return False
     parts = split_top(f)
@@ -116,9 +134,9 @@ def is_unit_cell(f: str) -> bool:
         return False
     ok = 0
     for p in parts:
-        m = _TRAIL_GROUP.match(p)
+        m = _trail_group(p)
         base = m.group("base") if m and m.group("base") else p
-        if len(re.sub(r"\s+", "", base)) > 30:
+        if len(_WS.sub("", base)) > 30:
             return False
         if unit_like(base) or unit_like(p):
             ok += 1
@@ -136,6 +154,8 @@ def inline_units(text: str) -> Optional[tuple[int, list[str]]]:
     f = fold(text).rstrip()
     off = max(0, len(f) - _TAIL)
     tail = f[off:]
+    if ":" not in tail:
+        return None                       # every tag ends with a colon
     last = None
     for m in V.TAG_BR.finditer(tail):
         last = m

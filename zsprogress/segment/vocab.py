@@ -11,23 +11,37 @@ code (row numbers, Chinese ordinals, dates, punctuation): the constants at the t
 
 layout.toml is found like the claim rules (``rules.patterns_dir()``: ``use_patterns(DIR)``,
 ``$ZSPROGRESS_PATTERNS``, the wheel's ``_data/patterns``, the repository's ``patterns/``); a
-patterns directory without a layout.toml uses the bundled one. It is read once per process and
-compiled once per file. A validated copy of the file's data is cached on disk (JSON through
-:mod:`zsprogress.cache`, beside rules.cached_load's cache; never code) and used while the file's bytes are unchanged: parsing the TOML and
-validating it cost ~25 ms (tomllib, pydantic, rules.py), the cached copy ~0.2 ms.
+patterns directory without a layout.toml uses the bundled one. It is read once per process, and
+each regex is compiled at its first use (``V.HEADING`` on the first line that could be a leader
+heading), so a run pays only for what the report's layout needs; the regexes of another patterns
+directory are compiled when it is chosen, so an invalid one fails there.
+
+The disk cache (JSON through :mod:`zsprogress.cache`, beside rules.cached_load's; plain data,
+never code) keeps, while the file's bytes are unchanged, the validated data (parsing the TOML and
+validating it cost ~25 ms: tomllib, pydantic, rules.py) and the compiled form of every regex:
+what Python's regex compiler hands its C engine (flags, code words, group names), rebuilt with
+``_sre.compile``, which checks the code before it runs, in microseconds (compiling the ~50
+regexes costs ~15 ms: ``re`` parses in Python). A Python whose ``re`` differs gets no forms and
+compiles as usual.
 """
 
 from __future__ import annotations
 
+import _sre
+import base64
+import functools
 import os
 import re
 import sys
 import zlib
+from array import array
+from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from ..errors import PatternError
+
+T = TypeVar("T")
 
 # structural shapes shared by the vocabulary's compiled regexes and the families
 HAN = r"\u4e00-\u9fff"
@@ -38,12 +52,136 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 7
-_COMPILED: dict[str, dict[str, Any]] = {}   # layout.toml path -> the vocabulary built from it
+_CACHE_FORMAT = 8
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
+
+class Src(str):
+    """The source of a regex of build(), compiled when its attribute is first given out."""
+
+
+def _sources(value: Any) -> list[Src]:
+    """Every :class:`Src` in a value of build() (in lists and tuples too)."""
+    if isinstance(value, Src):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [s for x in value for s in _sources(x)]
+    return []
+
+
+def compiled_form(src: str) -> tuple[re.Pattern[str], Optional[list[Any]]]:
+    """``re.compile(src)``, and what the regex compiler handed the C engine, as plain data for
+    the disk cache: [flags, code (base64 of 32-bit words), groups, group names] (None when this
+    Python's ``re`` is not the one this reads: the cache then keeps no compiled forms)."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]  # 3.11+: what re.compile runs
+
+        if array("I").itemsize != _sre.CODESIZE:
+            raise ImportError("code words of another size")
+    except ImportError:
+        return re.compile(src), None
+    p = _parser.parse(src, 0)
+    code = _compiler._code(p, 0)
+    form = [p.state.flags, base64.b64encode(array("I", code).tobytes()).decode("ascii"),
+            p.state.groups - 1, p.state.groupdict]
+    return _from_form(src, form) or re.compile(src), form
+
+
+def _from_form(src: str, form: list[Any]) -> Optional[re.Pattern[str]]:
+    """The regex rebuilt from its compiled form (as re's own compiler ends: ``_sre.compile``,
+    which checks the code before it runs), or None when the form is damaged."""
+    try:
+        flags, code, groups, names = form
+        index: list[Optional[str]] = [None] * (int(groups) + 1)
+        for k, i in names.items():
+            index[i] = k
+        return _sre.compile(src, int(flags), array("I", base64.b64decode(code, validate=True)).tolist(),
+                            int(groups), dict(names), tuple(index))
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry: compile it afresh
+        return None
+
+
+class Vocabulary:
+    """The vocabulary of one layout.toml: build()'s values, each compiled at its first use, from
+    the compiled forms of the disk cache (``forms``: source -> compiled form) when it has them."""
+
+    def __init__(self, name: str, sources: dict[str, Any], forms: Optional[dict[str, Any]] = None):
+        self.name = name
+        self.sources = sources
+        self.forms = forms or {}
+        self.values: dict[str, Any] = {}
+        self.memos: dict[str, dict[str, Any]] = {}   # per_vocabulary's, by function
+
+    def _compiled(self, value: Any) -> Any:
+        if isinstance(value, Src):
+            form = self.forms.get(value)
+            return (_from_form(value, form) if form is not None else None) or re.compile(value)
+        if isinstance(value, (list, tuple)):
+            return type(value)(self._compiled(x) for x in value)
+        return value
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.values:
+            try:
+                self.values[key] = self._compiled(self.sources[key])
+            except re.error as e:
+                raise PatternError(f"patterns/{self.name}: invalid regex: {e}") from None
+        return self.values[key]
+
+    def complete(self) -> dict[str, Any]:
+        """Every value, compiled (the same dict on every call)."""
+        for key in self.sources:
+            self[key]
+        return self.values
+
+
+class _Active:
+    """The active vocabulary ``V``: an attribute is taken from the bound :class:`Vocabulary` at
+    its first read and kept as a plain attribute (no cost on later reads)."""
+
+    def __init__(self) -> None:
+        self._vocab: Optional[Vocabulary] = None
+        self.memos: dict[str, dict[str, Any]] = {}
+
+    def bind(self, vocab: Vocabulary) -> None:
+        self.__dict__.clear()
+        self._vocab = vocab
+        self.memos = vocab.memos
+
+    def __getattr__(self, name: str) -> Any:          # only for attributes not read yet
+        vocab = self.__dict__.get("_vocab")
+        if vocab is None or name not in vocab.sources:
+            raise AttributeError(name)
+        value = self.__dict__[name] = vocab[name]
+        return value
+
+
+_LOADED: dict[str, Vocabulary] = {}   # layout.toml path -> its vocabulary
+_MEMO_SIZE = 4096                      # texts remembered per function and vocabulary
+
 #: the active vocabulary (attributes named as the keys of build())
-V = SimpleNamespace()
+V = _Active()
+
+
+def per_vocabulary(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn``, a function of a text and the active vocabulary ``V`` only, remembering its result
+    for each text (per vocabulary: a unit list or a header cell repeats on every row). Its
+    results are shared: they must not be changed (return tuples, not lists)."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def remembered(s: str) -> T:
+        memo = V.memos.get(name)
+        if memo is None:
+            memo = V.memos[name] = {}
+        elif s in memo:
+            return memo[s]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[s] = fn(s)
+        return value
+
+    return remembered
 
 
 def _alt(words: list[str]) -> str:
@@ -60,20 +198,22 @@ def _common_key(endings: list[str]) -> str:
 
 
 def build(d: dict[str, Any]) -> dict[str, Any]:
-    """The compiled vocabulary, from the (validated) data of layout.toml."""
+    """The vocabulary, from the (validated) data of layout.toml: regexes as their sources
+    (:class:`Src`), compiled when :class:`Vocabulary` first gives them out."""
     g: dict[str, Any] = {}
     ch = d["chrome"]
-    g["CHROME_LABEL"] = re.compile(
-        rf"^(?:{_alt(ch['labels'])})(?=[\s:\[]|$)"
-        + (rf"|^\[\s{{0,3}}(?:{_alt(ch['buttons'])})\s{{0,3}}\]" if ch["buttons"] else ""))
-    alts = [r"[•·●▪◆]", ">", r"\[\s*\]$"]
+    # a chrome label, a button, a bullet, a breadcrumb or a web list's relative time: one regex
+    alts = [rf"(?:{_alt(ch['labels'])})(?=[\s:\[]|$)"]
+    if ch["buttons"]:
+        alts.append(rf"\[\s{{0,3}}(?:{_alt(ch['buttons'])})\s{{0,3}}\]")
+    alts += [r"[•·●▪◆]", ">", r"\[\s*\]$"]
     if ch["notes"]:
         alts.append(rf"(?:{_alt(ch['notes'])})$")
     if ch["breadcrumb_home"]:
         alts.append(rf"(?:{_alt(ch['breadcrumb_home'])})\s{{0,3}}>")
     if ch["relative_time"]:
         alts.append(rf".{{0,200}}·\s{{0,3}}\d{{1,4}}\s{{0,3}}(?:{_alt(ch['relative_time'])})\s{{0,3}}·")
-    g["CHROME_RE"] = re.compile(rf"^(?:{'|'.join(alts)})")
+    g["CHROME_RE"] = Src(rf"^(?:{'|'.join(alts)})")
 
     seq = d["seq_header"]["words"]
     g["SEQ_WORDS"] = frozenset(seq)
@@ -84,8 +224,10 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         parts += [f"^{re.escape(w)}$" for w in h["exact"]]
         parts += [f"{re.escape(w)}$" for w in h["ends_with"]]
         parts += [f"(?:{r})" for r in h["regex"]]
-        rules.append((h["kind"], re.compile("|".join(parts))))
+        rules.append((h["kind"], Src("|".join(parts))))
     g["HDR_RULES"] = rules
+    # any header kind: one search rules out most cells before the rules are tried in order
+    g["HDR_ANY"] = Src("|".join(f"(?:{rx})" for _, rx in rules))
     # the word a synthesized header cell gets for a column kind (label blocks and lists stand for
     # a header row): the first word of the kind's first entry, which names that kind
     header_word: dict[str, str] = {"seq": seq[0]}
@@ -98,7 +240,7 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     lh = d["leader_heading"]
     g["TITLES"] = sorted(lh["titles"], key=len, reverse=True)
     hon = rf"(?:{_alt(lh['honorifics'])})?" if lh["honorifics"] else ""
-    g["HEADING"] = re.compile(
+    g["HEADING"] = Src(
         rf"{HEADING_ORDINAL}(?P<who>[{HAN}]{{2,16}}?){hon}(?:{_alt(lh['verbs'])})(?:{_alt(lh['endings'])})$")
     g["HEADING_KEY"] = _common_key(lh["endings"])
 
@@ -109,27 +251,29 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     tags = _alt(d["inline_units"]["tags"])
     qual = d["inline_units"]["qualifiers"]
     q = rf"(?:{_alt(qual)})?" if qual else ""
-    g["TAG_BR"] = re.compile(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
-    g["TAG_BARE"] = re.compile(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["TAG_BR"] = Src(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    g["TAG_BARE"] = Src(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
 
     si = d["sub_items"]
     circled = "".join(si["circled"])
     zs = re.escape(si["ordinal_suffix"])
     g["CIRCLED"] = circled
-    g["MARKER_START"] = re.compile(
+    g["MARKER_START"] = Src(
         rf"^(?:(?P<a>\d{{1,2}})\s{{0,2}}[.、](?!\d)|(?P<a2>\d{{1,2}})\.(?=\d)|[(](?P<p>\d{{1,2}})[)]|"
         rf"(?P<c>[{circled}])|(?P<z>[{CN_NUM}]{{1,3}}){zs})")
-    g["MARKER_ANY"] = re.compile(
-        rf"[{BND}](?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
-        rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?P<c>[{circled}])")
+    # a boundary then a marker, or a circled number (group c). One leading character class lets
+    # the regex engine skip to candidate characters: the branches tell them apart by lookbehind
+    g["MARKER_ANY"] = Src(
+        rf"[{BND}{circled}](?:(?<=[{BND}])(?:(?P<a>\d{{1,2}})[.、](?!\s{{0,2}}[\d%])|[(](?P<p>\d{{1,2}})[)]|"
+        rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?<=(?P<c>[{circled}])))")
 
-    g["PAGE_NO"] = re.compile(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
+    g["PAGE_NO"] = Src(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
 
     labels, inline = [], []
     for lb in d["label"]:
         words = _alt(lb["words"])
         g_line = rf"[^\s:]{{0,6}}(?:{words})" if lb["qualified"] else words
-        labels.append((lb["kind"], re.compile(rf"^(?:{g_line})\s{{0,3}}:\s{{0,3}}")))
+        labels.append((lb["kind"], Src(rf"^(?:{g_line})\s{{0,3}}:\s{{0,3}}")))
         iw = lb["words"] if lb["inline"] is True else (lb["inline"] or [])
         if iw:
             body = _alt(iw)
@@ -137,35 +281,35 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
                 body = rf"[^\s:。;,()]{{0,6}}?(?:{body})"
             inline.append(f"(?P<{lb['kind']}>{body})")
     g["LABELS"] = labels
-    g["INLINE_LABEL"] = re.compile(
+    g["INLINE_LABEL"] = Src(
         r"(?<=[。;.!?)\]\s])\s{0,2}(?:" + "|".join(inline) + r")\s{0,3}:\s{0,3}"
         if inline else r"(?!x)x")
 
     m = d["meta"]
-    g["TITLE_KEY"] = re.compile(_alt(m["title"]["words"]))
-    g["ASSIGNMENT"] = re.compile(_alt(m["assignment"]["words"]))
-    g["PUBLISHED"] = re.compile(rf"(?:{_alt(m['published']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
-    g["GENERATED"] = re.compile(rf"(?:{_alt(m['generated']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
-    g["INDEX"] = re.compile(rf"(?:{_alt(m['index']['labels'])})\s{{0,3}}:?\s{{0,6}}(\S{{1,60}})")
+    g["TITLE_KEY"] = Src(_alt(m["title"]["words"]))
+    g["ASSIGNMENT"] = Src(_alt(m["assignment"]["words"]))
+    g["PUBLISHED"] = Src(rf"(?:{_alt(m['published']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
+    g["GENERATED"] = Src(rf"(?:{_alt(m['generated']['labels'])})\s{{0,3}}:?\s{{0,3}}" + DATE)
+    g["INDEX"] = Src(rf"(?:{_alt(m['index']['labels'])})\s{{0,3}}:?\s{{0,6}}(\S{{1,60}})")
     g["PUBLISHER"] = [
-        re.compile((f"(?<!{re.escape(p['not_after'])})" if p["not_after"] else "") + re.escape(p["label"])
+        Src((f"(?<!{re.escape(p['not_after'])})" if p["not_after"] else "") + re.escape(p["label"])
                    + (r"\s{0,3}:?\s{0,6}" if p["colon_optional"] else r"\s{0,3}:\s{0,6}") + r"([^\s:]{2,40})")
         for p in m["publisher"]["labels"]]
     g["LABEL_WORDS"] = tuple(m["label_words"])
 
-    g["STATUS_GROUP"] = re.compile(_alt(d["status_groups"]["words"]))
+    g["STATUS_GROUP"] = Src(_alt(d["status_groups"]["words"]))
     mx = d["matrix"]
-    g["MATRIX_TARGET"] = re.compile(_alt(mx["target_words"]))
-    g["MATRIX_RATE"] = re.compile(rf"(?:{_alt(mx['rate_ends'])})$")
+    g["MATRIX_TARGET"] = Src(_alt(mx["target_words"]))
+    g["MATRIX_RATE"] = Src(rf"(?:{_alt(mx['rate_ends'])})$")
     nt = d["notice"]
-    g["NOTICE"] = re.compile(_alt(nt["words"]))
-    g["ATTACHMENT"] = re.compile(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
+    g["NOTICE"] = Src(_alt(nt["words"]))
+    g["ATTACHMENT"] = Src(rf"^(?:{_alt(nt['attachments'])})\s{{0,3}}\d{{0,2}}\s{{0,3}}:\s{{0,3}}(?P<name>.*)$")
 
-    g["PERIOD_RANGE"] = re.compile(d["period_range"]["title"])
-    g["PERIODS"] = [(p["label"], p["end_month"], re.compile(_alt(p["words"]))) for p in d["period"]]
+    g["PERIOD_RANGE"] = Src(d["period_range"]["title"])
+    g["PERIODS"] = [(p["label"], p["end_month"], Src(_alt(p["words"]))) for p in d["period"]]
     in_body = [re.escape(w) for p in d["period"]
                for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
-    g["PERIOD_BODY"] = re.compile("|".join(in_body + [d["period_range"]["body"]]))
+    g["PERIOD_BODY"] = Src("|".join(in_body + [d["period_range"]["body"]]))
     return g
 
 
@@ -227,6 +371,13 @@ def parse(path: Path, src: bytes) -> dict[str, Any]:
 
 def read(path: Path) -> dict[str, Any]:
     """The validated data of a layout.toml, from the disk cache while the file is unchanged."""
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any], Optional[tuple[Path, list[str]]]]:
+    """(validated data, compiled forms of its regexes, where and under which stamp it is cached)
+    of a layout.toml: from the disk cache while the file is unchanged, else parsed, validated,
+    compiled and cached."""
     import hashlib
 
     from .. import cache as disk
@@ -239,36 +390,79 @@ def read(path: Path) -> dict[str, Any]:
     stamp = [_cache_format(), hashlib.sha256(src).hexdigest()]
     if cpath is not None:
         hit = disk.load(cpath)
-        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict):
-            return hit["data"]
+        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict) \
+                and isinstance(hit.get("forms"), dict):
+            return hit["data"], hit["forms"], (cpath, stamp)
     data = parse(path, src)
+    forms: dict[str, Any] = {}
     if cpath is not None:
-        disk.store(cpath, {"stamp": stamp, "data": data}, cpath.stem)
-    return data
+        try:
+            for value in build(data).values():
+                for rx in _sources(value):
+                    form = compiled_form(rx)[1]
+                    if form is not None:
+                        forms[rx] = form
+        except re.error as e:
+            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
+        disk.store(cpath, {"stamp": stamp, "data": data, "forms": forms}, cpath.stem)
+    return data, forms, (None if cpath is None else (cpath, stamp))
 
 
 def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
     """The compiled vocabulary of ``directory``'s layout.toml, built once per process."""
-    return _compiled_at(layout_path(directory))
+    return _vocabulary_at(layout_path(directory)).complete()
 
 
-def _compiled_at(path: Path) -> dict[str, Any]:
+def _vocabulary_at(path: Path) -> Vocabulary:
+    """The vocabulary of a layout.toml, read once per process; the regexes of a file other than
+    the bundled one are compiled at once (an invalid one fails when the directory is chosen)."""
     key = str(path)
-    g = _COMPILED.get(key)
-    if g is None:
-        try:
-            g = build(read(path))
-        except re.error as e:
-            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
-        _COMPILED[key] = g
-    return g
+    vocab = _LOADED.get(key)
+    if vocab is None:
+        data, forms, cached = _load(path)
+        vocab = Vocabulary(path.name, build(data), forms)
+        if path != bundled_dir() / LAYOUT_FILE:
+            vocab.complete()
+        elif not _OWN["forms"]:
+            _OWN.update(forms=forms, data=data, cached=cached)
+        _LOADED[key] = vocab
+    return vocab
+
+
+#: the bundled layout.toml's cache entry, which keeps the compiled forms of the package's own
+#: regexes (cached_re()) too: written again when cached_re() compiled one it did not hold (see save_forms)
+_OWN: dict[str, Any] = {"forms": {}, "data": None, "cached": None, "new": False}
+
+
+def cached_re(src: str) -> re.Pattern[str]:
+    """``re.compile(src)`` for the package's own regexes (module constants; flags inline:
+    ``(?i)``), rebuilt from the compiled form the bundled vocabulary's cache entry keeps."""
+    form = _OWN["forms"].get(src)
+    p = _from_form(src, form) if form is not None else None
+    if p is None:
+        p, form = compiled_form(src)
+        if form is not None and _OWN["cached"] is not None:
+            _OWN["forms"][src] = form
+            _OWN["new"] = True
+    return p
+
+
+def save_forms() -> None:
+    """Write the bundled cache entry again when cached_re() compiled regexes it did not hold (the first
+    run after the package changed), so the next run rebuilds them."""
+    if _OWN["new"] and _OWN["cached"] is not None:
+        from .. import cache as disk
+
+        cpath, stamp = _OWN["cached"]
+        disk.store(cpath, {"stamp": stamp, "data": _OWN["data"], "forms": _OWN["forms"]}, cpath.stem)
+        _OWN["new"] = False
 
 
 def ensure() -> None:
     """Bind the vocabulary of the chosen patterns directory to ``V`` (a no-op while unchanged)."""
     key = _state["override"] or os.environ.get("ZSPROGRESS_PATTERNS") or ""
     if key != _state["active"]:
-        V.__dict__.update(load_layout(key or None))
+        V.bind(_vocabulary_at(layout_path(key or None)))
         _state["active"] = key
 
 
@@ -284,6 +478,7 @@ def use_patterns(directory: Optional[str | Path] = None) -> None:
         raise
 
 
-# the bundled vocabulary at import (a broken --patterns directory fails in segment(), not here)
-V.__dict__.update(_compiled_at(bundled_dir() / LAYOUT_FILE))
+# the bundled vocabulary at import, its regexes compiled at first use (a broken --patterns
+# directory fails in segment(), not here)
+V.bind(_vocabulary_at(bundled_dir() / LAYOUT_FILE))
 _state["active"] = ""
