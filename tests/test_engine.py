@@ -84,3 +84,18 @@ def test_streamed_jsonl_gives_the_rows_and_counts_of_json(cmd, capsys):
     assert lazy_err == err  # the claims summary line counts every report's rows
     if cmd[0] == "claims":
         assert "818 claims, 429 skips, 0 digits unexplained" in err  # 429: the title line above the table holds a year
+
+
+def test_the_pipeline_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    import zsprogress
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            report = zsprogress.parse_report()
+            zsprogress.completion_table(report, zsprogress.extract_claims(report))
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()

@@ -26,6 +26,7 @@ from typing import Any, Optional
 import regex
 
 from .errors import ZsprogressError
+from .gcpause import gc_paused
 from .models import Claim, Skip, Task
 from .normalize import NumberWords, fold, parse_number, scale_of, vague_max
 from .rules import LoadedRule, RuleSet, default_rules
@@ -698,10 +699,11 @@ def _batches(items: list[tuple[str, str, Optional[str], str]]) -> Iterable[list]
 
 def _collect(items: list[tuple[str, str, Optional[str], str]], rules: Optional[RuleSet]) -> TaskResult:
     out = TaskResult()
-    for batch in _batches(items):
-        for (_, fname, tid, _), r in zip(batch, scan_many(batch, rules), strict=False):
-            out.claims += r.claims
-            out.skips += r.skips
-            out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
-                                for s, e, x in r.unexplained]
+    with gc_paused():  # regex matches, claims and skips: no cycles among them
+        for batch in _batches(items):
+            for (_, fname, tid, _), r in zip(batch, scan_many(batch, rules), strict=False):
+                out.claims += r.claims
+                out.skips += r.skips
+                out.unexplained += [{"task_id": tid, "field": fname, "start": s, "end": e, "text": x}
+                                    for s, e, x in r.unexplained]
     return out

@@ -33,6 +33,7 @@ from typing import Optional
 
 from .carry import carry_metrics, lone_rates
 from .direction import direction, is_change_rate
+from .gcpause import gc_paused
 from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
 from .rules import RuleSet, default_rules
 from .status import LEVEL_KINDS, computed_status, stated_status
@@ -761,6 +762,7 @@ def link_report(report: Report, claims: Iterable[Claim], rules: Optional[RuleSet
         by_task.setdefault(tid or "", []).extend(run)
     report_end = report.meta.period.end_month if report.meta.kind == "progress" else None
     rows: list[Completion] = []
-    for t in report.tasks:
-        rows += link_task(t, by_task.get(t.id, []), report_end, rules)
+    with gc_paused():
+        for t in report.tasks:
+            rows += link_task(t, by_task.get(t.id, []), report_end, rules)
     return rows

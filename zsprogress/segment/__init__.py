@@ -49,10 +49,10 @@ before the table (title, notice text, page chrome) is not counted.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Optional
 
+from ..gcpause import gc_paused
 from ..grid import Page
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
@@ -102,16 +102,8 @@ save_forms()   # every module's regexes are compiled now: the cache keeps their 
 
 def segment(doc: Document) -> Report:
     """Segment a document into a Report (tasks, or paragraphs when no layout is recognized)."""
-    # Segmenting allocates many small objects that form no reference cycles (a Line per source
-    # line, rows, cells, tasks): the cyclic garbage collector would walk them again and again on
-    # a large report (a third of the time at 2 MB), so it is paused while they are built.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # a Line per source line, rows, cells, tasks: no cycles among them
         return _segment(doc)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _segment(doc: Document) -> Report:
