@@ -12,10 +12,10 @@ Conventions (README "Command line" and "Exit codes"):
   stderr and exit 2; ``--debug`` re-raises it with its traceback.
 
 Imports are lazy: the models, the rule engine and Rich load inside the commands that need them,
-so ``zsprogress --help`` loads neither, and a JSON run never loads Rich.
+so ``zsprogress --help`` loads neither, and a JSON run never loads Rich. The annotations are
+objects, not strings (no ``from __future__ import annotations``): Typer reads the signature of
+every command on each run, and string annotations would be compiled and evaluated each time.
 """
-
-from __future__ import annotations
 
 import dataclasses
 import functools
@@ -93,6 +93,8 @@ JobsOpt = Annotated[int, typer.Option(
     help="Worker processes for several reports; the output keeps the input order.")]
 LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
+UnitOpt = Annotated[Optional[str], typer.Option(
+    "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
@@ -277,7 +279,7 @@ def _utf8(out: TextIO) -> TextIO:
     return out
 
 
-def _warnings(report: Report, selected: Report) -> list[str]:
+def _warnings(report: "Report", selected: "Report") -> list[str]:
     """Warnings about the report's structure, only for what the command selected: a
     diagnostic of a section (or task) none of whose tasks were selected is not shown."""
     sections = {t.section for t in selected.tasks}
@@ -288,8 +290,8 @@ def _warnings(report: Report, selected: Report) -> list[str]:
             or (d.section is not None and d.section in sections) or d.task_id in ids]
 
 
-def _select(report: Report, leader: Optional[str] = None, unit: Optional[str] = None,
-            task_ids: Optional[list[str]] = None) -> Report:
+def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
+            task_ids: Optional[list[str]] = None) -> "Report":
     tasks = [t for t in report.tasks
              if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
              and (not unit or any(unit in u for u in t.lead_units))
@@ -462,7 +464,7 @@ class _progress:
         self.total = total
         self.bar: Optional[Any] = None
 
-    def __enter__(self) -> _progress:
+    def __enter__(self) -> "_progress":
         if self.total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -519,7 +521,7 @@ def _named(msg: str, name: str) -> str:
     return msg if msg.startswith(name) else f"{name}: {msg}"
 
 
-def _work_tasks(r: Report, o: dict) -> Outcome:
+def _work_tasks(r: "Report", o: dict) -> Outcome:
     from .status import stated_status  # status words only: no claims are extracted for `tasks`
 
     rules = _rules(o.get("patterns"))
@@ -528,14 +530,14 @@ def _work_tasks(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source} for t in tasks])
 
 
-def _work_tallies(r: Report, o: dict) -> Outcome:
+def _work_tallies(r: "Report", o: dict) -> Outcome:
     from .tally import report_tallies
 
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
                                    for t in report_tallies(r, _rules(o.get("patterns")))])
 
 
-def _work_claims(r: Report, o: dict) -> Outcome:
+def _work_claims(r: "Report", o: dict) -> Outcome:
     from .api import claim_chunks
 
     report = _select(r, o.get("leader"), task_ids=o.get("task"))
@@ -563,7 +565,7 @@ def _work_claims(r: Report, o: dict) -> Outcome:
     return out
 
 
-def _work_completion(r: Report, o: dict) -> Outcome:
+def _work_completion(r: "Report", o: dict) -> Outcome:
     from .api import claim_chunks, completion_table
 
     rules = _rules(o.get("patterns"))
@@ -582,7 +584,7 @@ def _work_completion(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
-def _work_check(r: Report, o: dict) -> Outcome:
+def _work_check(r: "Report", o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .check import findings
 
@@ -591,13 +593,13 @@ def _work_check(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
 
 
-def _work_track(r: Report, o: dict) -> Outcome:
+def _work_track(r: "Report", o: dict) -> Outcome:
     from .api import completion_table
 
     return Outcome(r.source, rows=[(r, completion_table(r, rules=_rules(o.get("patterns"))))])
 
 
-def _work_report(r: Report, o: dict) -> Outcome:
+def _work_report(r: "Report", o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .report import Part
 
@@ -771,9 +773,6 @@ class Sort(str, Enum):
     seq = "seq"
     rate = "rate"
 
-
-UnitOpt = Annotated[Optional[str], typer.Option(
-    "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
 
 
 @command()
@@ -1013,7 +1012,7 @@ def track(
     b.exit()
 
 
-def _reports_quiet(sources: list[str]) -> list[Report]:
+def _reports_quiet(sources: list[str]) -> list["Report"]:
     """Reports without printing their diagnostics (``show`` and ``check`` report them their own way)."""
     from .api import parse_report
 

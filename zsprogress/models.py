@@ -42,6 +42,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# The records of the commands ``tallies`` and ``track`` (and ``check``) only: their validators are
+# built on first use (``defer_build``), so the other commands do not pay for them at start-up.
+# Every other record is built with the module: each one nests or is nested by the records of the
+# pipeline, and a deferred record would be built again inside each record that holds it.
+_ON_FIRST_USE = ConfigDict(defer_build=True)
+
+
 class Period(Record):
     """The time a report or a figure covers."""
 
@@ -199,6 +206,8 @@ class ActualRef(Record):
 class Tally(Record):
     """A count of tasks the report states (124项达到序时进度要求, 350项工作任务…全部完成): report-level."""
 
+    model_config = _ON_FIRST_USE
+
     count: int
     total: Optional[int] = Field(None, description="the whole the count is part of (150项目标任务)")
     of: Optional[str] = Field(None, description="what is counted (工作任务, 民生实事)")
@@ -252,6 +261,8 @@ Trend = Literal["gaining", "stalled", "regressed"]
 
 class TrackRow(Record):
     """One task x target x release of a programme followed across its releases (``track``)."""
+
+    model_config = _ON_FIRST_USE
 
     series: int = Field(1, description="the programme: releases that match each other (1-based)")
     task_key: str = Field(description="the task across releases: 'K3' (series-wide, not an id)")
