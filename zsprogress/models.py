@@ -18,9 +18,9 @@ Every span (``start``/``end``) is an offset into the text of the field it names,
 ``task.progress_text``; ``content`` is ``task.content``; ``target`` is ``task.target_text``).
 
 The models hold data only: no I/O, no printing.
+The annotations are objects, not strings (no ``from __future__ import annotations``): Pydantic
+would otherwise evaluate each field's annotation from its text when the classes are built.
 """
-
-from __future__ import annotations
 
 from typing import Literal, Optional
 
