@@ -525,9 +525,14 @@ def _work_tasks(r: "Report", o: dict) -> Outcome:
     from .status import stated_status  # status words only: no claims are extracted for `tasks`
 
     rules = _rules(o.get("patterns"))
-    tasks = [t if t.stated_status else t.model_copy(update={"stated_status": stated_status(t, None, rules)})
-             for t in _select(r, o.get("leader"), o.get("unit")).tasks]
-    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source} for t in tasks])
+
+    def rows() -> Iterator[dict]:
+        for t in _select(r, o.get("leader"), o.get("unit")).tasks:
+            if not t.stated_status:
+                t = t.model_copy(update={"stated_status": stated_status(t, None, rules)})
+            yield {**t.model_dump(mode="json"), "source": r.source}
+
+    return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
 def _work_tallies(r: "Report", o: dict) -> Outcome:
@@ -630,7 +635,7 @@ def tasks(
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
+    opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
     b.exit()
