@@ -41,3 +41,36 @@ def test_tasks_streamed_formats_are_chosen_lazy(fmt, monkeypatch, capsys):
     if fmt == "jsonl":
         lines, _, whole = out.partition("\n[")
         assert [json.loads(x) for x in lines.splitlines()] == json.loads("[" + whole)
+
+
+def _broken_rules(tmp_path):
+    import shutil
+
+    from zsprogress.rules import patterns_dir
+
+    d = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(None), d)
+    with open(d / "amount.toml", "a", encoding="utf-8") as fh:
+        fh.write("\nbroken = [\n")
+    return d
+
+
+@pytest.mark.parametrize("cmd", ["claims", "completion"])
+def test_a_broken_rule_file_fails_before_any_row(cmd, tmp_path, capsys):
+    """A single report reads its rules after the report (cli._batch_rules), a batch before:
+    either way a broken rule file is one error line, exit 2, and no output file."""
+    from zsprogress.read import sample_path
+
+    rules = _broken_rules(tmp_path)
+    batch = tmp_path / "reports"
+    batch.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (batch / name).write_bytes(sample_path().read_bytes())
+    for target in ("sample", str(batch)):
+        out = tmp_path / f"{cmd}.jsonl"
+        with pytest.raises(SystemExit) as e:
+            cli.main([cmd, target, "-f", "jsonl", "-o", str(out), "--patterns", str(rules)])
+        assert e.value.code == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("error: patterns/amount.toml"), err
+        assert not out.exists()
