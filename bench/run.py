@@ -9,7 +9,9 @@ Every figure is the median of several runs in this one session, on this machine:
   ``completion -f table`` processes on the bundled sample (bytecode present: the package is
   compiled first and PYTHONDONTWRITEBYTECODE is dropped), beside ``python -c "import typer,
   pydantic, regex"`` (the floor any Typer + Pydantic CLI pays), run side by side round after
-  round, as a ratio; and where a fresh ``completion -f json`` spends its time, stage by stage;
+  round, as a ratio; where a fresh ``completion -f json`` spends its time, stage by stage;
+  and, when valgrind is installed, the same ratio in instructions (callgrind: deterministic,
+  where wall times on a shared machine move by a third from run to run);
 - in-process, per stage on the sample: read, segment, extract, link (the rules are loaded once
   beforehand, and their loading is timed on its own); the whole pipeline, beside one pass of a
   number-and-unit regex over the same text (every unit of patterns/units.toml and %): how many
@@ -133,6 +135,10 @@ import time
 t = [time.perf_counter()]
 import typer, pydantic, regex; t.append(time.perf_counter())
 import zsprogress.cli, typer._adapters; t.append(time.perf_counter())
+import typer.main; group = typer.main.get_command(zsprogress.cli.app)
+ctx = group.make_context("zsprogress", ["completion", "-f", "json"])
+group.get_command(ctx, "completion").make_context("completion", ["-f", "json"], parent=ctx)
+t.append(time.perf_counter())
 import zsprogress.models; t.append(time.perf_counter())
 import zsprogress.segment; t.append(time.perf_counter())
 from zsprogress.rules import default_rules; rs = default_rules(); t.append(time.perf_counter())
@@ -143,7 +149,8 @@ import io; from zsprogress.export import write_rows
 write_rows((x.model_dump(mode="json") for x in rows), "json", io.StringIO()); t.append(time.perf_counter())
 print(" ".join(str(b - a) for a, b in zip(t, t[1:])))
 """
-COLD_STAGE_NAMES = ("import typer, pydantic, regex", "the CLI and Typer's dispatch (pydantic TypeAdapters)",
+COLD_STAGE_NAMES = ("import typer, pydantic, regex", "the CLI module (with Typer's pydantic TypeAdapter machinery)",
+                    "Typer's dispatch (every command's signature read, the options parsed)",
                     "zsprogress.models (pydantic classes)", "segment (layout vocabulary compiled)",
                     "rules loaded (cache)", "read + segment the sample", "extract", "link", "JSON written")
 
@@ -178,9 +185,39 @@ def cold(runs: int) -> None:
         row(f"cold: zsprogress {args}", f"{med[k] * 1000:.0f} ms = {ratio:.2f}x import",
             f"<= {target}x" if target else "", ratio <= target if target else None)
     if stage_secs:
+        total = 0.0
         for i, name in enumerate(COLD_STAGE_NAMES):
             s = statistics.median(x[i] for x in stage_secs)
+            total += s
             row(f"cold: completion -f json, stage: {name}", f"{s * 1000:.0f} ms = {s / base:.2f}x import")
+        # the stages do the command's work (under callgrind the two execute the same number of
+        # instructions within 1%), less the interpreter's start-up, which the bare import pays too
+        row("cold: completion -f json, the stages together", f"{total * 1000:.0f} ms = {total / base:.2f}x import")
+    instructions(e, cmds["bare"], cmds["json"], cmds["stages"])
+
+
+def instructions(e: dict, bare: list[str], json_cmd: list[str], stages_cmd: list[str]) -> None:
+    """The same ratio counted in instructions (valgrind's callgrind, when installed): one run
+    each, deterministic, so unaffected by a busy machine (which moves the wall times above by
+    30% and more); and the stages' count beside the command's, to show they do the same work."""
+    if shutil.which("valgrind") is None:
+        row("cold: instructions (callgrind)", "valgrind not installed: skipped")
+        return
+
+    def count(cmd: list[str]) -> int:
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                           capture_output=True, text=True, env=e, check=False)
+        m = re.search(r"Collected : (\d+)", p.stderr)
+        return int(m.group(1)) if m else 0
+
+    n = {k: count(c) for k, c in (("bare", bare), ("json", json_cmd), ("stages", stages_cmd))}
+    if not all(n.values()):
+        row("cold: instructions (callgrind)", "valgrind failed: skipped")
+        return
+    row("cold: instructions, python -c 'import typer, pydantic, regex'", f"{n['bare'] / 1e6:.0f} M")
+    row("cold: instructions, zsprogress completion -f json", f"{n['json'] / 1e6:.0f} M = "
+        f"{n['json'] / n['bare']:.2f}x import", "<= 2.0x", n["json"] / n["bare"] <= 2.0)
+    row("cold: instructions, the stages script", f"{n['stages'] / 1e6:.0f} M = {n['stages'] / n['json']:.2f}x the command")
 
 
 # ---------------------------------------------------------------------------------------------

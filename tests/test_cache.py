@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -54,6 +57,20 @@ class _Planted:
         return (os.system, (f"touch {self.marker}",))
 
 
+def _cli(cache: Optional[Path], *args: str) -> subprocess.CompletedProcess:
+    """``python -m zsprogress ARGS`` in a fresh interpreter, with ``cache`` as its cache
+    directory (None: no cache at all)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ZSPROGRESS_PATTERNS", None)
+    if cache is None:
+        env["ZSPROGRESS_NO_CACHE"] = "1"
+    else:
+        env.pop("ZSPROGRESS_NO_CACHE", None)
+        env["ZSPROGRESS_CACHE_DIR"] = str(cache)
+    return subprocess.run([sys.executable, "-m", "zsprogress", *args], env=env, capture_output=True,
+                          text=True, check=True, timeout=120, cwd=cache.parent if cache else ROOT)
+
+
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX")
 def test_planted_files_in_the_cache_are_never_executed(tmp_path):
     cache, marker = tmp_path / "cache", tmp_path / "executed"
@@ -62,16 +79,30 @@ def test_planted_files_in_the_cache_are_never_executed(tmp_path):
     (cached,) = cache.glob("rules-*.json")
     (layout,) = cache.glob("layout-*.json")
     payload = pickle.dumps(_Planted(marker))
-    # a pickle under the names the cache files have, and one under an old version's name
+    source = f"import os\nos.system('touch {marker}')\n"
+    # under the very names the cache reads: a pickle, and Python source
     cached.write_bytes(payload)
-    layout.write_bytes(payload)
+    layout.write_text(source, encoding="utf-8")
+    # under the names older versions used (pickle, marshal of a code object), and modules a
+    # directory on sys.path would run on start-up or import
     (cache / "rules-3cab798b38759b82333791f23be346b7.pickle").write_bytes(payload)
+    (cache / "layout-0badf00d.pkl").write_bytes(payload)
+    (cache / "rules-0badf00d.marshal").write_bytes(marshal.dumps(compile(source, "planted", "exec")))
+    for name in ("sitecustomize.py", "usercustomize.py", "zsprogress.py", "regex.py"):
+        (cache / name).write_text(source, encoding="utf-8")
     n2, ok2, _ = _load(cache, marker)
     assert not marker.exists()
     assert (n2, ok2) == (n, "True")
-    # the planted file was not JSON: it was rebuilt, and the old pickle pruned
+    # the planted files were not JSON: both were rebuilt, and the old versions' files pruned
     assert _data(cached)["format"] and _data(layout)["data"]
-    assert not list(cache.glob("*.pickle"))
+    assert not [*cache.glob("*.pickle"), *cache.glob("*.pkl"), *cache.glob("*.marshal")]
+    # the whole command, over a cache planted again: the same rows as without any cache
+    cached.write_bytes(payload)
+    layout.write_bytes(payload)
+    planted = _cli(cache, "completion", "-f", "json").stdout
+    assert not marker.exists()
+    assert planted == _cli(None, "completion", "-f", "json").stdout
+    assert json.loads(planted)[0]["task_id"]
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX")
@@ -151,3 +182,46 @@ def test_a_cache_hit_compiles_every_rule_as_a_fresh_load(tmp_path, monkeypatch):
     hit = shape(cached_load())
     assert hit == shape(load_rules())
     assert any(len(b) > 1 for _, _, b, _, _ in hit) and any(a for _, _, _, a, _ in hit)
+
+
+def _plant(path: Path, age_s: float) -> Path:
+    path.write_text("{}", encoding="utf-8")
+    t = time.time() - age_s
+    os.utime(path, (t, t))
+    return path
+
+
+def test_old_cache_files_are_pruned(tmp_path):
+    """A write keeps KEEP files of its kind, the most recently used; it deletes what it replaces,
+    older versions' pickles and dead temporary files, and never touches anything else."""
+    from zsprogress import cache as disk
+
+    d = tmp_path / "cache"
+    d.mkdir()
+    rules = [_plant(d / f"rules-{i:08x}-{'0' * 32}.json", age_s=100 + i) for i in range(12)]
+    layouts = [_plant(d / f"layout-{i:08x}.json", age_s=100 + i) for i in range(3)]
+    replaced = _plant(d / f"rules-0000abcd-{'1' * 32}.json", age_s=1)  # same rules, older key
+    old_pickle = _plant(d / "rules-0000abcd-2.pickle", age_s=1)
+    dead_tmp = _plant(d / "rules-00000001-x.json.999.tmp", age_s=7200)
+    live_tmp = _plant(d / "rules-00000002-x.json.998.tmp", age_s=1)
+    mine = _plant(d / "notes.pickle", age_s=10**6)  # not ours: left alone
+    new = d / f"rules-0000abcd-{'2' * 32}.json"
+    disk.store(new, {"x": 1}, "rules-0000abcd-")
+    assert disk.load(new) == {"x": 1}
+    kept = sorted(p.name for p in d.glob("rules-*.json"))
+    # the newest KEEP - 1 of the others (least age), beside the file written
+    assert kept == sorted([new.name] + [p.name for p in rules[:disk.KEEP - 1]])
+    assert not replaced.exists() and not old_pickle.exists() and not dead_tmp.exists()
+    assert live_tmp.exists() and mine.exists() and all(p.exists() for p in layouts)
+
+
+def test_a_cache_hit_counts_as_a_use(tmp_path):
+    """load() refreshes the file's mtime, so a cache in use is the last one pruned."""
+    from zsprogress import cache as disk
+
+    path = tmp_path / "rules-00000000-0.json"
+    disk.store(path, [1, 2], "rules-00000000-")
+    t = time.time() - 10**5
+    os.utime(path, (t, t))
+    assert disk.load(path) == [1, 2]
+    assert path.stat().st_mtime > t + 10**4

@@ -12,10 +12,10 @@ Conventions (README "Command line" and "Exit codes"):
   stderr and exit 2; ``--debug`` re-raises it with its traceback.
 
 Imports are lazy: the models, the rule engine and Rich load inside the commands that need them,
-so ``zsprogress --help`` loads neither, and a JSON run never loads Rich.
+so ``zsprogress --help`` loads neither, and a JSON run never loads Rich. The annotations are
+objects, not strings (no ``from __future__ import annotations``): Typer reads the signature of
+every command on each run, and string annotations would be compiled and evaluated each time.
 """
-
-from __future__ import annotations
 
 import dataclasses
 import functools
@@ -93,6 +93,8 @@ JobsOpt = Annotated[int, typer.Option(
     help="Worker processes for several reports; the output keeps the input order.")]
 LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
+UnitOpt = Annotated[Optional[str], typer.Option(
+    "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
@@ -277,7 +279,7 @@ def _utf8(out: TextIO) -> TextIO:
     return out
 
 
-def _warnings(report: Report, selected: Report) -> list[str]:
+def _warnings(report: "Report", selected: "Report") -> list[str]:
     """Warnings about the report's structure, only for what the command selected: a
     diagnostic of a section (or task) none of whose tasks were selected is not shown."""
     sections = {t.section for t in selected.tasks}
@@ -288,8 +290,8 @@ def _warnings(report: Report, selected: Report) -> list[str]:
             or (d.section is not None and d.section in sections) or d.task_id in ids]
 
 
-def _select(report: Report, leader: Optional[str] = None, unit: Optional[str] = None,
-            task_ids: Optional[list[str]] = None) -> Report:
+def _select(report: "Report", leader: Optional[str] = None, unit: Optional[str] = None,
+            task_ids: Optional[list[str]] = None) -> "Report":
     tasks = [t for t in report.tasks
              if (not leader or leader in (t.leader or "") or leader in (t.section or ""))
              and (not unit or any(unit in u for u in t.lead_units))
@@ -304,6 +306,15 @@ def _rules(patterns: Optional[Path]):
 
     use_patterns(patterns)  # the layout vocabulary (layout.toml) too; None = the default
     return default_rules(str(patterns) if patterns else None)
+
+
+def _batch_rules(b: "Batch", patterns: Optional[Path]) -> None:
+    """A batch loads the rules before its first report: an invalid rules directory fails once,
+    not once per report, and ``--jobs`` workers inherit them. A single report has them loaded
+    by its command's work after it is read (before any row), so segmenting a large report does
+    not stack on the rules' memory (one 5 MB report: peak RSS 99.0 -> 94.4 MiB)."""
+    if b.batch:
+        _rules(patterns)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,7 +473,7 @@ class _progress:
         self.total = total
         self.bar: Optional[Any] = None
 
-    def __enter__(self) -> _progress:
+    def __enter__(self) -> "_progress":
         if self.total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -519,23 +530,28 @@ def _named(msg: str, name: str) -> str:
     return msg if msg.startswith(name) else f"{name}: {msg}"
 
 
-def _work_tasks(r: Report, o: dict) -> Outcome:
+def _work_tasks(r: "Report", o: dict) -> Outcome:
     from .status import stated_status  # status words only: no claims are extracted for `tasks`
 
     rules = _rules(o.get("patterns"))
-    tasks = [t if t.stated_status else t.model_copy(update={"stated_status": stated_status(t, None, rules)})
-             for t in _select(r, o.get("leader"), o.get("unit")).tasks]
-    return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source} for t in tasks])
+
+    def rows() -> Iterator[dict]:
+        for t in _select(r, o.get("leader"), o.get("unit")).tasks:
+            if not t.stated_status:
+                t = t.model_copy(update={"stated_status": stated_status(t, None, rules)})
+            yield {**t.model_dump(mode="json"), "source": r.source}
+
+    return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
-def _work_tallies(r: Report, o: dict) -> Outcome:
+def _work_tallies(r: "Report", o: dict) -> Outcome:
     from .tally import report_tallies
 
     return Outcome(r.source, rows=[{**t.model_dump(mode="json"), "source": r.source}
                                    for t in report_tallies(r, _rules(o.get("patterns")))])
 
 
-def _work_claims(r: Report, o: dict) -> Outcome:
+def _work_claims(r: "Report", o: dict) -> Outcome:
     from .api import claim_chunks
 
     report = _select(r, o.get("leader"), task_ids=o.get("task"))
@@ -546,9 +562,10 @@ def _work_claims(r: Report, o: dict) -> Outcome:
 
     kinds = o.get("kind")
     out = Outcome(r.source, stats={"claims": 0, "skips": 0, "digits": 0})
+    rules = _rules(o.get("patterns"))  # here, not in rows(): a bad rule file fails before any row
 
     def rows() -> Iterator[dict]:
-        for _part, cs in claim_chunks(report, _rules(o.get("patterns"))):  # a few tasks at a time
+        for _part, cs in claim_chunks(report, rules):  # a few tasks at a time
             chunk = [(key(c), {**c.model_dump(mode="json"), "source": report.source})
                      for c in cs.claims if not kinds or c.kind in kinds]
             out.stats["claims"] += len(chunk)
@@ -563,7 +580,7 @@ def _work_claims(r: Report, o: dict) -> Outcome:
     return out
 
 
-def _work_completion(r: Report, o: dict) -> Outcome:
+def _work_completion(r: "Report", o: dict) -> Outcome:
     from .api import claim_chunks, completion_table
 
     rules = _rules(o.get("patterns"))
@@ -582,7 +599,7 @@ def _work_completion(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=rows() if o.get("lazy") else list(rows()))  # type: ignore[arg-type]
 
 
-def _work_check(r: Report, o: dict) -> Outcome:
+def _work_check(r: "Report", o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .check import findings
 
@@ -591,13 +608,13 @@ def _work_check(r: Report, o: dict) -> Outcome:
     return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
 
 
-def _work_track(r: Report, o: dict) -> Outcome:
+def _work_track(r: "Report", o: dict) -> Outcome:
     from .api import completion_table
 
     return Outcome(r.source, rows=[(r, completion_table(r, rules=_rules(o.get("patterns"))))])
 
 
-def _work_report(r: Report, o: dict) -> Outcome:
+def _work_report(r: "Report", o: dict) -> Outcome:
     from .api import completion_table, extract_claims
     from .report import Part
 
@@ -628,7 +645,7 @@ def tasks(
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs, sample_word=True)
-    opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}
+    opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
     b.exit()
@@ -683,7 +700,7 @@ def claims(
     b = Batch(reports, jobs, sample_word=True)
     opts = {"kind": kind, "task": [_task_id(t) for t in task] if task else None, "leader": leader,
             "explain": explain, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
-    _rules(patterns)  # an invalid rules directory fails once, here, not once per report
+    _batch_rules(b, patterns)
     totals = {"claims": 0, "skips": 0, "digits": 0}
     _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds)
     if not quiet:
@@ -772,9 +789,6 @@ class Sort(str, Enum):
     rate = "rate"
 
 
-UnitOpt = Annotated[Optional[str], typer.Option(
-    "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
-
 
 @command()
 def completion(
@@ -794,7 +808,7 @@ def completion(
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
             "below": below, "patterns": patterns, "quiet": quiet,
             "lazy": sort is Sort.seq and _streamed(fmt, output)}
-    _rules(patterns)
+    _batch_rules(b, patterns)
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
         rows = sorted(rows, key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
@@ -1013,7 +1027,7 @@ def track(
     b.exit()
 
 
-def _reports_quiet(sources: list[str]) -> list[Report]:
+def _reports_quiet(sources: list[str]) -> list["Report"]:
     """Reports without printing their diagnostics (``show`` and ``check`` report them their own way)."""
     from .api import parse_report
 

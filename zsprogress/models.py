@@ -18,9 +18,9 @@ Every span (``start``/``end``) is an offset into the text of the field it names,
 ``task.progress_text``; ``content`` is ``task.content``; ``target`` is ``task.target_text``).
 
 The models hold data only: no I/O, no printing.
+The annotations are objects, not strings (no ``from __future__ import annotations``): Pydantic
+would otherwise evaluate each field's annotation from its text when the classes are built.
 """
-
-from __future__ import annotations
 
 from typing import Any, Literal, Optional, TypeVar
 
@@ -56,6 +56,13 @@ class Record(BaseModel):
         object.__setattr__(obj, "__pydantic_extra__", None)
         object.__setattr__(obj, "__pydantic_private__", None)
         return obj
+
+
+# The records of the commands ``tallies`` and ``track`` (and ``check``) only: their validators are
+# built on first use (``defer_build``), so the other commands do not pay for them at start-up.
+# Every other record is built with the module: each one nests or is nested by the records of the
+# pipeline, and a deferred record would be built again inside each record that holds it.
+_ON_FIRST_USE = ConfigDict(defer_build=True)
 
 
 class Period(Record):
@@ -215,6 +222,8 @@ class ActualRef(Record):
 class Tally(Record):
     """A count of tasks the report states (124项达到序时进度要求, 350项工作任务…全部完成): report-level."""
 
+    model_config = _ON_FIRST_USE
+
     count: int
     total: Optional[int] = Field(None, description="the whole the count is part of (150项目标任务)")
     of: Optional[str] = Field(None, description="what is counted (工作任务, 民生实事)")
@@ -268,6 +277,8 @@ Trend = Literal["gaining", "stalled", "regressed"]
 
 class TrackRow(Record):
     """One task x target x release of a programme followed across its releases (``track``)."""
+
+    model_config = _ON_FIRST_USE
 
     series: int = Field(1, description="the programme: releases that match each other (1-based)")
     task_key: str = Field(description="the task across releases: 'K3' (series-wide, not an id)")

@@ -4,9 +4,11 @@
 names, order and cell types) are derived from the same models by :func:`columns`, so a field
 added to a record reaches every format and the schema at once. A row of the command line is the
 library's record plus ``source``, the report it came from.
-"""
 
-from __future__ import annotations
+The row models are read for their fields (the columns) and their JSON Schema, and never
+validate a row: each is built on first use (``defer_build``), so a CSV run does not build
+validators it never uses at start-up.
+"""
 
 from typing import Any, Literal
 
@@ -17,10 +19,13 @@ from .export import model_columns
 from .models import Claim, Completion, Skip, Tally, Task, TrackRow
 
 SOURCE = "the report the row came from: its path, '<stdin>' or '<sample>'"
+_ON_FIRST_USE = ConfigDict(defer_build=True)
 
 
 class TaskRow(Task):
     """One task of `zsprogress tasks`."""
+
+    model_config = _ON_FIRST_USE
 
     source: str = Field(description=SOURCE)
 
@@ -28,11 +33,15 @@ class TaskRow(Task):
 class ClaimRow(Claim):
     """One claim of `zsprogress claims`."""
 
+    model_config = _ON_FIRST_USE
+
     source: str = Field(description=SOURCE)
 
 
 class SkipRow(Skip):
     """A figure that is deliberately not a claim (`zsprogress claims --explain`)."""
+
+    model_config = _ON_FIRST_USE
 
     kind: Literal["skip"] = "skip"
     source: str = Field(description=SOURCE)
@@ -41,11 +50,15 @@ class SkipRow(Skip):
 class CompletionRow(Completion):
     """One numeric target of `zsprogress completion`."""
 
+    model_config = _ON_FIRST_USE
+
     source: str = Field(description=SOURCE)
 
 
 class TallyRow(Tally):
     """One count of tasks a report states about itself (`zsprogress tallies`)."""
+
+    model_config = _ON_FIRST_USE
 
     source: str = Field(description=SOURCE)
 
@@ -53,7 +66,7 @@ class TallyRow(Tally):
 class RuleRow(BaseModel):
     """One rule of `zsprogress rules`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str
     kind: str
     name: str
