@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
+
+# The suite's caches (rules, layout vocabulary) go to a directory of its own, never the user's
+# ~/.cache/zsprogress: the cache prunes files it does not keep, and a test run must not touch
+# what the user's own runs cached. Subprocesses inherit it. A directory set by the caller wins.
+if not os.environ.get("ZSPROGRESS_CACHE_DIR"):
+    os.environ["ZSPROGRESS_CACHE_DIR"] = tempfile.mkdtemp(prefix="zsprogress-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ZSPROGRESS_CACHE_DIR"], True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
