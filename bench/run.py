@@ -151,7 +151,7 @@ print(" ".join(str(b - a) for a, b in zip(t, t[1:])))
 """
 COLD_STAGE_NAMES = ("import typer, pydantic, regex", "the CLI module (with Typer's pydantic TypeAdapter machinery)",
                     "Typer's dispatch (every command's signature read, the options parsed)",
-                    "zsprogress.models (pydantic classes)", "segment (layout vocabulary compiled)",
+                    "zsprogress.models (pydantic classes)", "segment imported (layout vocabulary: compiled forms from the cache)",
                     "rules loaded (cache)", "read + segment the sample", "extract", "link", "JSON written")
 
 
