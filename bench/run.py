@@ -220,6 +220,58 @@ def instructions(e: dict, bare: list[str], json_cmd: list[str], stages_cmd: list
     row("cold: instructions, the stages script", f"{n['stages'] / 1e6:.0f} M = {n['stages'] / n['json']:.2f}x the command")
 
 
+# the whole pipeline or the one-pass reference, K times after a warm-up (for callgrind: the
+# difference of two K gives the instructions of the work alone, without start-up and imports)
+PIPELINE_K = """
+import sys
+import regex
+import zsprogress.api as api
+from zsprogress.read import read
+from zsprogress.rules import default_rules
+from zsprogress.segment import segment
+rs = default_rules()
+units = "|".join(regex.escape(u) for u in sorted(rs.units, key=len, reverse=True))
+one = regex.compile(rf"\\d+(?:\\.\\d+)?(?:万亿|亿|万|千)?(?:{units}|%)")
+text = read(None).text
+def whole():
+    r = segment(read(None))
+    api.completion_table(r, api.extract_claims(r))
+def scan():
+    sum(1 for _ in one.finditer(text))
+what, k = sys.argv[1], int(sys.argv[2])
+fn = whole if what == "whole" else scan
+fn()
+for _ in range(k):
+    fn()
+"""
+
+
+def instructions_inprocess() -> None:
+    """The whole pipeline / one pass ratio counted in instructions (callgrind, when installed):
+    deterministic, where the wall-time ratio moves with the machine's load. Each is the
+    difference of two runs doing it a different number of times."""
+    if shutil.which("valgrind") is None:
+        row("in-process: instructions (callgrind)", "valgrind not installed: skipped")
+        return
+    e = cold_env()
+
+    def count(what: str, k: int) -> int:
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                            "-c", PIPELINE_K, what, str(k)], capture_output=True, text=True, env=e, check=False)
+        m = re.search(r"Collected : (\d+)", p.stderr)
+        return int(m.group(1)) if m else 0
+
+    whole = count("whole", 2) - count("whole", 1)
+    scan = (count("scan", 40) - count("scan", 10)) / 30
+    if whole <= 0 or scan <= 0:
+        row("in-process: instructions (callgrind)", "valgrind failed: skipped")
+        return
+    row("in-process: instructions, whole pipeline on the sample", f"{whole / 1e6:.0f} M")
+    row("in-process: instructions, one pass of the number+unit regex", f"{scan / 1e6:.2f} M")
+    row("in-process: instructions, whole pipeline / one regex pass", f"{whole / scan:.0f} passes", "<= 15",
+        whole / scan <= 15)
+
+
 # ---------------------------------------------------------------------------------------------
 # in-process stages
 
@@ -272,6 +324,7 @@ def stages(runs: int) -> float:
     row("in-process: one pass of a number+unit regex over the sample", f"{scan * 1000:.2f} ms")
     row("in-process: whole pipeline / one regex pass", f"{t / scan:.0f} passes", "<= 15", t / scan <= 15)
     rule_scan(report, rs, scan, runs)
+    instructions_inprocess()
     return t
 
 
