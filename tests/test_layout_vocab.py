@@ -317,8 +317,8 @@ def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
 def test_synthesized_header_words_name_their_kind():
     # label blocks and lists get a header row of these words; the builder must read each back
     # as the kind it stands for, or a column would be lost
-    from zsprogress.segment import ensure
     from zsprogress.segment.shapes import header_kind
+    from zsprogress.segment.vocab import ensure
 
     ensure()
     words = vocab.V.HEADER_WORD

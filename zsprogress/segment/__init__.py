@@ -72,7 +72,7 @@ from .spaces import read_spaces
 from .status import read_status
 from .table import Table
 from .units import split_units
-from .vocab import ensure, load_layout, save_forms, use_patterns
+from .vocab import begin_report, load_layout, save_forms, use_patterns
 
 __all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
            "build", "load_layout", "header_kind"]
@@ -107,7 +107,7 @@ def segment(doc: Document) -> Report:
 
 
 def _segment(doc: Document) -> Report:
-    ensure()
+    begin_report()
     text = doc.text
     L = lines_of(text)
     meta = meta_of(text, L)
@@ -177,7 +177,7 @@ def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
     """A Report from a Page a format reader gave (HTML, DOCX, XLSX, PDF): tasks from its grids by
     the one builder, metadata from its title, date and prose; a page without task rows is a
     ``notice`` (naming ``page.attachments``) or ``unknown``, its prose kept as paragraphs."""
-    ensure()
+    begin_report()
     prose = [b for b in page.blocks if isinstance(b, str)]
     head = "\n".join(([page.title] if page.title else []) + _captions(page) + prose)
     L = lines_of(head)

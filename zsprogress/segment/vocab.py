@@ -165,7 +165,8 @@ V = _Active()
 
 def per_vocabulary(fn: Callable[[str], T]) -> Callable[[str], T]:
     """``fn``, a function of a text and the active vocabulary ``V`` only, remembering its result
-    for each text (per vocabulary: a unit list or a header cell repeats on every row). Its
+    for each text of the report being segmented (a unit list or a header cell repeats on every
+    row; :func:`begin_report` empties the memos). Its
     results are shared: they must not be changed (return tuples, not lists)."""
     name = f"{fn.__module__}.{fn.__qualname__}"
 
@@ -464,6 +465,14 @@ def ensure() -> None:
     if key != _state["active"]:
         V.bind(_vocabulary_at(layout_path(key or None)))
         _state["active"] = key
+
+
+def begin_report() -> None:
+    """Before a report is segmented: the vocabulary bound (:func:`ensure`) and the memos of
+    :func:`per_vocabulary` emptied, so they serve the rows of one report (a header cell, a unit
+    list repeats on every row) and a report is segmented as fast the first time as the next."""
+    ensure()
+    V.memos.clear()
 
 
 def use_patterns(directory: Optional[str | Path] = None) -> None:
