@@ -40,3 +40,16 @@ def test_trusted_skips_validation():
     assert bad.start == "0"
     with pytest.raises(ValueError):
         Claim(task_id=None, field="progress", kind="no such kind", text="x", start=0, end=1, rule_id="R")
+
+
+def test_a_rule_of_an_unknown_claim_kind_is_refused_at_load():
+    # claims are not validated one by one (Record.trusted): what they take from the rule data is
+    # validated when the rules are read, so a kind no record allows never reaches a claim
+    from zsprogress.errors import PatternError
+    from zsprogress.rule_schema import validate
+
+    rule = {"id": "TST001", "name": "t", "summary": "t", "regex": "[0-9]+克", "kind": "weight",
+            "must_match": [{"text": "5克"}]}
+    with pytest.raises(PatternError, match="kind"):
+        validate("patterns/t.toml", {"file": {"kind": "claims", "summary": "t"}, "rules": [rule]})
+    validate("patterns/t.toml", {"file": {"kind": "claims", "summary": "t"}, "rules": [{**rule, "kind": "quantity"}]})

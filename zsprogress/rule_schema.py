@@ -14,6 +14,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .errors import PatternError
+from .vocab import ClaimKind
 
 
 class _Strict(BaseModel):
@@ -36,7 +37,7 @@ class Rule(_Strict):
     name: str
     summary: str
     regex: str
-    kind: Optional[str] = None  # claim kind; None for skips and periods
+    kind: Optional[ClaimKind] = None  # claim kind; None for skips and periods
     unit: Optional[str] = None
     sign: Union[int, Literal["direction", "value"], None] = None
     multi: bool = False
