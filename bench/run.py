@@ -64,12 +64,7 @@ def row(figure: str, value: str, target: str = "", ok: Optional[bool] = None) ->
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    return median_times({"fn": fn}, runs)["fn"]
 
 
 def median_times(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
@@ -196,6 +191,15 @@ def cold(runs: int) -> None:
     instructions(e, cmds["bare"], cmds["json"], cmds["stages"])
 
 
+def callgrind_count(cmd: list[str], e: dict) -> int:
+    """The instructions ``cmd`` executes (valgrind's callgrind), 0 when it failed. The hash seed
+    is fixed: with a random one, dict and set layouts move the count by several percent."""
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                       capture_output=True, text=True, env={**e, "PYTHONHASHSEED": "0"}, check=False)
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    return int(m.group(1)) if m else 0
+
+
 def instructions(e: dict, bare: list[str], json_cmd: list[str], stages_cmd: list[str]) -> None:
     """The same ratio counted in instructions (valgrind's callgrind, when installed): one run
     each, deterministic, so unaffected by a busy machine (which moves the wall times above by
@@ -204,13 +208,7 @@ def instructions(e: dict, bare: list[str], json_cmd: list[str], stages_cmd: list
         row("cold: instructions (callgrind)", "valgrind not installed: skipped")
         return
 
-    def count(cmd: list[str]) -> int:
-        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-                           capture_output=True, text=True, env=e, check=False)
-        m = re.search(r"Collected : (\d+)", p.stderr)
-        return int(m.group(1)) if m else 0
-
-    n = {k: count(c) for k, c in (("bare", bare), ("json", json_cmd), ("stages", stages_cmd))}
+    n = {k: callgrind_count(c, e) for k, c in (("bare", bare), ("json", json_cmd), ("stages", stages_cmd))}
     if not all(n.values()):
         row("cold: instructions (callgrind)", "valgrind failed: skipped")
         return
@@ -220,31 +218,47 @@ def instructions(e: dict, bare: list[str], json_cmd: list[str], stages_cmd: list
     row("cold: instructions, the stages script", f"{n['stages'] / 1e6:.0f} M = {n['stages'] / n['json']:.2f}x the command")
 
 
+def pipeline_and_pass() -> tuple[Callable[[], object], Callable[[], object]]:
+    """The whole pipeline on the sample (read, segment, extract, link), and the reference it is
+    measured in: one pass over the sample's text of a regex of a number and a unit (every unit
+    of patterns/units.toml, and %)."""
+    import regex
+
+    import zsprogress.api as api
+    from zsprogress.read import read
+    from zsprogress.rules import default_rules
+    from zsprogress.segment import segment
+
+    rs = default_rules()
+    units = "|".join(regex.escape(u) for u in sorted(rs.units, key=len, reverse=True))
+    one = regex.compile(rf"\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:{units}|%)")
+    text = read(None).text
+
+    def whole() -> None:
+        r = segment(read(None))
+        api.completion_table(r, api.extract_claims(r))
+
+    def scan() -> None:
+        sum(1 for _ in one.finditer(text))
+
+    return whole, scan
+
+
 # the whole pipeline or the one-pass reference, K times after a warm-up (for callgrind: the
 # difference of two K gives the instructions of the work alone, without start-up and imports)
-PIPELINE_K = """
+PIPELINE_K = f"""
 import sys
-import regex
-import zsprogress.api as api
-from zsprogress.read import read
-from zsprogress.rules import default_rules
-from zsprogress.segment import segment
-rs = default_rules()
-units = "|".join(regex.escape(u) for u in sorted(rs.units, key=len, reverse=True))
-one = regex.compile(rf"\\d+(?:\\.\\d+)?(?:万亿|亿|万|千)?(?:{units}|%)")
-text = read(None).text
-def whole():
-    r = segment(read(None))
-    api.completion_table(r, api.extract_claims(r))
-def scan():
-    sum(1 for _ in one.finditer(text))
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from run import pipeline_and_pass
+whole, scan = pipeline_and_pass()
 what, k = sys.argv[1], int(sys.argv[2])
 fn = whole if what == "whole" else scan
 fn()
+import gc
+gc.disable()  # the count is the work's, without where the collector happens to run
 for _ in range(k):
     fn()
 """
-
 
 def instructions_inprocess() -> None:
     """The whole pipeline / one pass ratio counted in instructions (callgrind, when installed):
@@ -256,10 +270,11 @@ def instructions_inprocess() -> None:
     e = cold_env()
 
     def count(what: str, k: int) -> int:
-        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                            "-c", PIPELINE_K, what, str(k)], capture_output=True, text=True, env=e, check=False)
-        m = re.search(r"Collected : (\d+)", p.stderr)
-        return int(m.group(1)) if m else 0
+        return callgrind_count([sys.executable, "-c", PIPELINE_K, what, str(k)], e)
+
+    # once without valgrind first, so the bytecode of every module it imports (bench/run.py
+    # too) is written and no counted run compiles one
+    subprocess.run([sys.executable, "-c", PIPELINE_K, "scan", "0"], env=e, capture_output=True, check=False)
 
     whole = count("whole", 2) - count("whole", 1)
     scan = (count("scan", 40) - count("scan", 10)) / 30
@@ -295,24 +310,15 @@ def stages(runs: int) -> float:
     doc = read(None)
     report = segment(doc)
     cs = api.extract_claims(report)
-    import regex
-
     rs = default_rules()
-    units = "|".join(regex.escape(u) for u in sorted(rs.units, key=len, reverse=True))
-    one = regex.compile(rf"\d+(?:\.\d+)?(?:万亿|亿|万|千)?(?:{units}|%)")
-    text = doc.text
-
-    def whole() -> None:
-        r = segment(read(None))
-        api.completion_table(r, api.extract_claims(r))
-
+    whole_fn, pass_fn = pipeline_and_pass()
     parts = {
         "read": lambda: read(None),
         "segment": lambda: segment(doc),
         "extract": lambda: api.extract_claims(report),
         "link": lambda: api.completion_table(report, cs),
-        "whole": whole,
-        "scan": lambda: sum(1 for _ in one.finditer(text)),
+        "whole": whole_fn,
+        "scan": pass_fn,
     }
     for fn in parts.values():
         fn()
