@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
 from typing import Optional
@@ -284,21 +285,6 @@ class _Scene:
         return self._incs[words]
 
 
-class _once:
-    """A property worked out on first use and kept (functools.cached_property without its lock)."""
-
-    def __init__(self, fn):
-        self.fn = fn
-        self.name = fn.__name__
-        self.__doc__ = fn.__doc__
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.fn(obj)
-        return value
-
-
 class _Figure:
     """A progress figure that may be the actual of a target, as linking sees it: each question
     asked of it answered once per task, however many targets ask."""
@@ -308,36 +294,36 @@ class _Figure:
         self.scene = scene
         self.dim = _dim(claim, scene.rules)
 
-    @_once
+    @cached_property
     def heads(self) -> Optional[tuple[str, str]]:
         """Its metric (read in context), canonical, and the head of that."""
         return self.scene.heads(self.scene.metric(self.claim))
 
-    @_once
+    @cached_property
     def counted(self) -> Optional[tuple[str, str]]:
         """The noun after a count (6项制度创新成果案例 -> 制度创新成果案例), canonical, and its head."""
         return self.scene.heads(_counted(self.claim, self.scene.text, self.scene.rules))
 
-    @_once
+    @cached_property
     def before(self) -> str:
         return clause_before(self.scene.text, self.claim)
 
-    @_once
+    @cached_property
     def after(self) -> str:
         return clause_after(self.scene.text, self.claim)
 
-    @_once
+    @cached_property
     def new(self) -> bool:
         """Its metric says the thing is new (新增, 新建)."""
         return self.scene.increment(self.claim.metric)
 
-    @_once
+    @cached_property
     def done(self) -> bool:
         """The words after it say it is done (其中4项已完成)."""
         rx = self.scene.done_rx
         return rx is not None and bool(rx.search(self.scene.text[self.claim.end:self.claim.end + 32]))
 
-    @_once
+    @cached_property
     def tone(self) -> Optional[str]:
         """What the words around it make of it: ``underway`` (10项民生实事项目有序推进: the scope,
         not what was done), ``done`` (其中4项已完成), ``scope`` (推进2024年度9个…试点项目建设:
@@ -351,7 +337,7 @@ class _Figure:
             return "scope"
         return None
 
-    @_once
+    @cached_property
     def subpart(self) -> bool:
         return is_subpart(self.scene.text, self.claim, self.scene.rules)
 
