@@ -282,10 +282,10 @@ def pipeline_and_pass() -> tuple[Callable[[], object], Callable[[], object]]:
 PIPELINE_K = f"""
 import sys
 sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
-from run import pipeline_and_pass
+from run import pipeline_and_pass, rule_scan_fn
 whole, scan = pipeline_and_pass()
 what, k = sys.argv[1], int(sys.argv[2])
-fn = whole if what == "whole" else scan
+fn = {{"whole": whole, "scan": scan, "rules": rule_scan_fn()}}[what]
 fn()
 import gc
 gc.disable()  # the count is the work's, without where the collector happens to run
@@ -311,6 +311,7 @@ def instructions_inprocess() -> None:
 
     whole = count("whole", 2) - count("whole", 1)
     scan = (count("scan", 40) - count("scan", 10)) / 30
+    rules = count("rules", 2) - count("rules", 1)
     if whole <= 0 or scan <= 0:
         row("in-process: instructions (callgrind)", "valgrind failed: skipped")
         return
@@ -318,6 +319,7 @@ def instructions_inprocess() -> None:
     row("in-process: instructions, one pass of the number+unit regex", f"{scan / 1e6:.2f} M")
     row("in-process: instructions, whole pipeline / one regex pass", f"{whole / scan:.0f} passes", "<= 15",
         whole / scan <= 15)
+    row("in-process: instructions, the rule scan / besides it", f"{rules / scan:.1f} / {(whole - rules) / scan:.1f} passes")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,6 +386,26 @@ def report_page(runs: int) -> None:
     row("report page: HTML of the sample (self-contained)", f"{size / 1024:.0f} KB, written in {t * 1000:.1f} ms")
 
 
+def _fields_folded(report) -> str:
+    """The sample's task fields, joined and folded as scan_many scans them."""
+    from zsprogress import extract as ex
+
+    return ex.fold(ex.SEGMENT_SEP.join(t.field_text(f) for t in report.tasks for f, _ in ex.FIELDS
+                                       if t.field_text(f)))
+
+
+def rule_scan_fn(report=None, rs=None) -> Callable[[], object]:
+    """The rule scan of extract.py over the sample's task fields: every rule's matches, as
+    ``scan_many`` gets them."""
+    import zsprogress.api as api
+    from zsprogress import extract as ex
+    from zsprogress.rules import default_rules
+
+    rs = rs or default_rules()
+    folded = _fields_folded(report or api.parse_report())
+    return lambda: sum(1 for _ in ex._matches(folded, rs))
+
+
 def rule_scan(report, rs, scan: float, runs: int) -> float:
     """The rule scan of extract.py on the sample's task fields (joined as scan_many joins
     them), and the number-first rules (``starts`` in patterns/) both ways in this one run:
@@ -392,9 +414,8 @@ def rule_scan(report, rs, scan: float, runs: int) -> float:
 
     from zsprogress import extract as ex
 
-    folded = ex.fold(ex.SEGMENT_SEP.join(t.field_text(f) for t in report.tasks for f, _ in ex.FIELDS
-                                         if t.field_text(f)))
-    t = median_time(lambda: sum(1 for _ in ex._matches(folded, rs)), runs)
+    folded = _fields_folded(report)
+    t = median_time(rule_scan_fn(report, rs), runs)
     row(f"in-process: rule scan, {len(rs.rules)} rules (extract, sample)",
         f"{t * 1000:.1f} ms = {t / scan:.1f} passes")
     first = [lr for lr in rs.rules if lr.starts is not None]
