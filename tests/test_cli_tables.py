@@ -20,7 +20,8 @@ runner = CliRunner()
 
 
 def table(*args: str, width: int) -> str:
-    result = runner.invoke(app, [*args, "-f", "table", "-q"], env={"COLUMNS": str(width)})
+    quiet = [] if args[0] == "show" else ["-q"]  # show reads one report: nothing to keep quiet
+    result = runner.invoke(app, [*args, "-f", "table", *quiet], env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -115,3 +116,32 @@ def test_several_reports_are_grouped_by_report(tmp_path):
     assert "<sample> · 毛江平" in comp and f"{copy} · 毛江平" in comp
     claims = table("claims", "sample", str(copy), "--task", "T2.1", width=160)
     assert claims.count("7 rows") == 2
+
+
+def test_report_text_and_file_names_are_printed_as_written(tmp_path):
+    """Markup ([bold]) and emoji codes (:thumbs_up:) in a report or its file name are text: the
+    tables print them as written, never as a style or an emoji, and lose no character."""
+    from zsprogress.read import sample_path
+
+    text = sample_path().read_text(encoding="utf-8")
+    content = "一般公共预算收入与经济增长基本同步。"
+    progress = "上半年,全市预计一般公共预算收入153.57亿元,增长4.3%,增幅处于全省第2。"
+    assert text.count(content) == 1 and text.count(progress) == 1
+    content2 = "一般公共预算收入:thumbs_up:与经济增长[bold]基本[/bold]同步。"
+    progress2 = "上半年,全市预计[red]一般公共预算收入[/red]153.57亿元,增长4.3%,增幅处于全省第2。"
+    path = tmp_path / "[b]report:fire:.txt"
+    path.write_text(text.replace(content, content2).replace(progress, progress2), encoding="utf-8")
+    assert [t["content"] for t in rows_json("tasks", str(path)) if t["id"] == "T1.1"] == [content2]
+
+    def flat(out: str) -> str:  # the table's characters, without the column layout
+        return re.sub(r"[\s│─━┃]+", "", out)
+
+    for args in (("tasks", "sample", str(path), "--leader", "徐仁标"),
+                 ("claims", "sample", str(path), "--task", "T1.1"),
+                 ("completion", "sample", str(path), "--leader", "毛江平"), ("show", str(path), "T1.1")):
+        out = table(*args, width=200)
+        assert "👍" not in out and "🔥" not in out, args
+        assert "[b]report:fire:.txt" in flat(out) or args[0] == "show", args  # several reports: titled
+    assert "一般公共预算收入:thumbs_up:与经济增长[bold]基本[/bold]同步" in flat(table("tasks", str(path), width=200))
+    assert "[red]一般公共预算收入[/red]" in flat(table("claims", str(path), "--task", "T1.1", width=200))
+    assert "[red]一般公共预算收入[/red]153.57亿元" in flat(table("show", str(path), "T1.1", width=200))

@@ -260,7 +260,7 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
         # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
         # claims table (Rich's default of 80 squeezes it to ellipses)
         width = None if out.isatty() else int(os.environ.get("COLUMNS") or 0) or TABLE_WIDTH
-        console = Console(file=out, width=width)
+        console = Console(file=out, width=width, emoji=False)  # :name: in a report is text, not an emoji
         console.print(getattr(render, table)(rows, title=title, width=console.width))
     else:
         from .export import write_rows
@@ -479,7 +479,7 @@ class _progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(stderr=True), transient=True)
+                                console=Console(stderr=True, emoji=False), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("reports", total=self.total)
         return self
@@ -850,7 +850,8 @@ def show(
     from .render import show_task
 
     out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
-    Console(file=out, width=None if out.isatty() else TABLE_WIDTH).print(show_task(matches[0], cs.claims, cs.skips, rows))
+    Console(file=out, width=None if out.isatty() else TABLE_WIDTH, emoji=False).print(
+        show_task(matches[0], cs.claims, cs.skips, rows))
 
 
 @command()

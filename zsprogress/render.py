@@ -3,6 +3,10 @@ output shows (dicts or models), this module only lays them out.
 
 Only this module imports Rich, so a JSON run never loads it. Rich honours ``NO_COLOR`` and
 measures CJK characters as double width, so Chinese columns line up.
+
+Cells are Rich markup: every text that comes from a report or a file name goes through
+:func:`_esc`, so ``[bold]`` in a report is printed as written; the consoles that print these
+tables are made with ``emoji=False``, so is ``:thumbs_up:``.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ def _text(v: Any, limit: int = TEXT_PREVIEW) -> str:
 
 def _table(title: str | None, n: int, caption: str = "") -> Table:
     count = f"{n} rows" if n != 1 else "1 row"
-    return Table(title=title, caption=f"{count}{caption}", box=box.SIMPLE_HEAD, header_style="bold",
+    return Table(title=_esc(title) if title else None, caption=f"{count}{caption}", box=box.SIMPLE_HEAD, header_style="bold",
                  show_lines=False, expand=False)
 
 
@@ -94,8 +98,9 @@ def tasks_table(tasks: Iterable[Any], title: str | None = None, width: int | Non
         _wrap(t, "content", ratio=2)
         _wrap(t, "progress", ratio=3)
         for r in rows:
-            t.add_row(r.get("id", ""), _text(r.get("leader")), _text(r.get("lead_units"), 30),
-                      _text(r.get("content"), limit), _text(r.get("progress_text"), limit))
+            t.add_row(r.get("id", ""), *map(_esc, (_text(r.get("leader")), _text(r.get("lead_units"), 30),
+                                                   _text(r.get("content"), limit),
+                                                   _text(r.get("progress_text"), limit))))
         parts.append(t)
     return Group(*parts)
 
@@ -116,8 +121,8 @@ def tallies_table(tallies: Iterable[Any], title: str | None = None, width: int |
         t.add_column("share %", justify="right", no_wrap=True)
         _wrap(t, "text", ratio=2)
         for r in rows:
-            t.add_row(r.get("task_id") or "", _num(r.get("count")), _num(r.get("total")), _text(r.get("of")),
-                      r.get("status", ""), _num(r.get("share")), _text(r.get("text")))
+            t.add_row(r.get("task_id") or "", _num(r.get("count")), _num(r.get("total")), _esc(_text(r.get("of"))),
+                      r.get("status", ""), _num(r.get("share")), _esc(_text(r.get("text"))))
         parts.append(t)
     return Group(*parts)
 
@@ -156,10 +161,10 @@ def claims_table(claims: Iterable[Any], title: str | None = None, width: int | N
             if narrow:
                 kind = f"{r.get('kind', '')}\n[dim]{r.get('rule_id') or ''}[/]"
                 extra = " ".join(x for x in meta if x)
-                cells = [r.get("task_id") or "", kind, f"{value} {r.get('unit') or ''}".strip(),
+                cells = [r.get("task_id") or "", kind, _esc(f"{value} {r.get('unit') or ''}".strip()),
                          _esc(_text(r.get("text"), 40)) + (f"\n[dim]{_esc(extra)}[/]" if extra else "")]
             else:
-                cells = [r.get("task_id") or "", r.get("kind", ""), value, r.get("unit") or "",
+                cells = [r.get("task_id") or "", r.get("kind", ""), value, _esc(r.get("unit") or ""),
                          _esc(_text(r.get("text"), 40)), *map(_esc, meta), r.get("rule_id") or ""]
             if has_skips:
                 cells.append(_esc(r.get("reason") or ""))
@@ -182,7 +187,7 @@ def rules_table(rules: Iterable[Any], title: str | None = None, width: int | Non
     t.add_column("name", no_wrap=True)
     t.add_column("summary")
     for r in rows:
-        t.add_row(r.get("id", ""), r.get("kind") or "", r.get("name", ""), r.get("summary", ""))
+        t.add_row(*map(_esc, (r.get("id", ""), r.get("kind") or "", r.get("name", ""), r.get("summary", ""))))
     return t
 
 
@@ -321,7 +326,7 @@ def summary_table(rows: list[dict], by: str) -> Table:
         _key(t, s, len(s), justify="right", style=STATUS_STYLE.get(s))
     t.add_column("total", justify="right")
     for key, c in counts.items():
-        t.add_row(key, *(str(c[s]) if c[s] else "" for s in STATUSES), str(sum(c.values())))
+        t.add_row(_esc(key), *(str(c[s]) if c[s] else "" for s in STATUSES), str(sum(c.values())))
     return t
 
 
@@ -396,7 +401,7 @@ def track_tables(rows: Iterable[Any], title: str | None = None, width: int | Non
         t.add_column("metric", max_width=16)
         t.add_column("target", no_wrap=True)
         for n, period in releases:
-            t.add_column(f"{n}:{period}", justify="right", no_wrap=True)
+            t.add_column(_esc(f"{n}:{period}"), justify="right", no_wrap=True)
         t.add_column("trend", no_wrap=True)
         t.add_column("flags")
         for rs in groups:
@@ -418,11 +423,11 @@ def track_tables(rows: Iterable[Any], title: str | None = None, width: int | Non
                     st = x.get("status") or "unknown"
                     shown = f"{rate:.1f}% " if rate is not None else (
                         ((x.get("actual") or {}).get("text") or "") + " ")
-                    cells.append(f"{shown}[{STATUS_STYLE.get(st, '')}]{st}[/]")
+                    cells.append(f"{_esc(shown)}[{STATUS_STYLE.get(st, '')}]{st}[/]")
             flags = sorted({f"{f}@{r['period']}" for r in rs for f in r.get("flags") or []})
             trend = cur0.get("trend") or ""
-            t.add_row(f"{cur0.get('task_id') or cur0['task_key']}", _text(cur0.get("metric"), 16),
-                      _target(cur0.get("target") or {}), *cells,
-                      f"[{TREND_STYLE.get(trend, '')}]{trend}[/]" if trend else "", _text(flags, 60))
+            t.add_row(_esc(f"{cur0.get('task_id') or cur0['task_key']}"), _esc(_text(cur0.get("metric"), 16)),
+                      _esc(_target(cur0.get("target") or {})), *cells,
+                      f"[{TREND_STYLE.get(trend, '')}]{trend}[/]" if trend else "", _esc(_text(flags, 60)))
         parts.append(t)
     return Group(*parts)
