@@ -161,3 +161,28 @@ def test_jsonl_is_streamed_report_by_report(reports, monkeypatch):
     monkeypatch.setattr(api, "parse_report", parse)
     n = write_rows(Batch([str(reports)]).rows("tasks", {}), "jsonl", out)
     assert n > 0 and lines_before_last and lines_before_last[0] > 0
+
+
+def test_the_progress_bar_starts_no_thread(monkeypatch):
+    """With several reports and stderr a terminal a bar is drawn; it is refreshed report by report,
+    not by a thread of its own, so the worker processes of --jobs fork from a single thread."""
+    import io
+    import threading
+
+    from zsprogress.cli import _progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    monkeypatch.setattr("sys.stderr", err)
+    before = threading.active_count()
+    with _progress(3) as bar:
+        assert bar.bar is not None  # a bar, on a terminal
+        assert threading.active_count() == before
+        bar.step()
+        bar.say("warning: something")
+        bar.step()
+        assert threading.active_count() == before
+    assert "warning: something" in err.getvalue() and "reports" in err.getvalue()

@@ -478,8 +478,11 @@ class _progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+            # refreshed at each report, not by Rich's refresh thread: the worker processes of
+            # --jobs are forked while the bar is up, and a fork from a process with threads may
+            # leave a lock (of stderr, say) held for good in the child
             self.bar = Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(stderr=True, emoji=False), transient=True)
+                                console=Console(stderr=True, emoji=False), transient=True, auto_refresh=False)
             self.bar.start()
             self.task = self.bar.add_task("reports", total=self.total)
         return self
@@ -496,6 +499,7 @@ class _progress:
     def step(self) -> None:
         if self.bar is not None:
             self.bar.advance(self.task)
+            self.bar.refresh()
 
     def __exit__(self, *exc: Any) -> None:
         if self.bar is not None:
