@@ -127,6 +127,11 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         if leader_heading(L[j].f) or CN_HEADING.match(L[j].f) or PAREN_HEADING.match(L[j].f):
             first = j
             break
+    # a numbered line with no label after it, inside a progress cell, is a sub-item of the
+    # progress (its 1. 2. of what was done), not a task, unless it continues the task numbering
+    # and not the progress's own (a list cut off after the task line)
+    opens = set(starts)
+    sub = 0                      # the number of the last sub-item of the current progress cell
     tbl = Table("assignment", L[first:])
     tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     cur: Optional[Row] = None
@@ -151,7 +156,11 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         if is_chrome(f):
             continue
         ts = _task_start(L, i, paren)
+        if ts and i not in opens and kind == "progress" and cur is not None and \
+                (ts[0] == sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
+            ts, sub = None, ts[0]
         if ts:
+            sub = 0
             cur = Row(ts[0], ln.no)
             tbl.row(cur, _COLS)
             parts = _label_parts(ln.raw, f, ts[1], "content")
@@ -173,5 +182,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
                 tbl.layout = "labels"
             set_cell(cur, kind, [rest] if rest else [])
         cur.last_kind, cur.last_text = kind, fold(parts[-1][1]) if parts[-1][1] else f
+        if kind == "progress" and (m := _TASK_LINE.match(cur.last_text)):
+            sub = int(m.group(1))        # 完成情况:1.… opens the progress's own numbering
         tbl.assigned.add(ln.no)
     return tbl

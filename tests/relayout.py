@@ -1,0 +1,178 @@
+"""Write the bundled sample's tasks again in other layout families of the genre.
+
+Each writer takes the sample's tasks (seq, leader section heading, content, lead units, progress)
+and prints the SAME report in the shape one family of real reports has (the openings in
+tests/fixtures/layouts/, described in their SOURCES.md): the header words, labels, separators and
+indents those reports use. Reading the text back must give the same tasks. Run as a script to
+print, per family, the tasks found and the fields that differ:
+
+    PYTHONPATH=$PWD python tests/relayout.py
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+ORDINALS = "一二三四五六七八九十"
+
+
+def paragraphs(task) -> list[str]:
+    """The progress text of a task, one paragraph a line, blank lines dropped."""
+    return [p.strip() for p in (task.progress_text or "").split("\n") if p.strip()]
+
+
+def sections(tasks) -> Iterable[tuple[str, list]]:
+    """(leader section heading, its tasks), in order."""
+    out: list[tuple[str, list]] = []
+    for t in tasks:
+        if not out or out[-1][0] != t.section:
+            out.append((t.section, []))
+        out[-1][1].append(t)
+    return out
+
+
+def head(title: str) -> list[str]:
+    """The page head every family starts with: a title and a publication line."""
+    return [title, "发布日期:2024-07-26 来源:市政府办公室", ""]
+
+
+TITLE = "2024年市政府工作报告重点工作半年度完成情况"
+
+
+def cells_unit_last(tasks) -> str:
+    """One cell per line, blank-line separated, the unit column last (61, 57): 序号 / 主要任务 /
+    进展情况 / 责任单位; the leader headings between the rows as in the sample."""
+    out = head(TITLE) + ["序号", "", "主要任务", "", "进展情况", "", "责任单位", ""]
+    for heading, rows in sections(tasks):
+        out += [heading, ""]
+        for t in rows:
+            out += [str(t.seq), "", t.content, ""]
+            for p in paragraphs(t):
+                out += [p, ""]
+            out += ["、".join(t.lead_units), ""]
+    return "\n".join(out)
+
+
+def cells_leader_column(tasks) -> str:
+    """One cell per line with a 责任领导 column (54) and five columns (48, 55): 序号 / 目标任务 /
+    责任领导 / 牵头单位 / 完成情况; no leader headings: each row names its leader."""
+    out = head(TITLE) + ["序号", "", "目标任务", "", "责任领导", "", "牵头单位", "", "完成情况", ""]
+    for t in tasks:
+        out += [str(t.seq), "", t.content, "", t.leader, "", "、".join(t.lead_units), ""]
+        for p in paragraphs(t):
+            out += [p, ""]
+    return "\n".join(out)
+
+
+def pipe_rows(tasks) -> str:
+    """A row per line, cells separated by ' | ' and ended by ' |' (60, 70); a leader heading is a
+    row of one cell spanning the columns (54's 全市经济社会发展主要预期目标 |)."""
+    out = head(TITLE) + ["", "序号 | 重点任务 | 牵头单位 | 完成情况 |"]
+    for heading, rows in sections(tasks):
+        out.append(heading + " |")
+        for t in rows:
+            out.append(f"{t.seq} | {t.content} | {'、'.join(t.lead_units)} | {' '.join(paragraphs(t))} |")
+    return "\n".join(out)
+
+
+def label_blocks(tasks) -> str:
+    """Label blocks (43, 47, 66): `  一、…牵头的重点工作`, then per task `  1.content`, `  牵头单位:…`
+    and `  完成情况:…` lines, blank-line separated, with 2-space indents."""
+    out = head(TITLE)
+    for i, (heading, rows) in enumerate(sections(tasks)):
+        out += [f"  {ORDINALS[i]}、{heading}", ""]
+        for t in rows:
+            ps = paragraphs(t)
+            out += [f"  {t.seq}.{t.content}", "", f"  牵头单位:{'、'.join(t.lead_units)}", ""]
+            out += [f"  完成情况:{ps[0]}", ""] if ps else ["  完成情况:", ""]
+            for p in ps[1:]:
+                out += [f"  {p}", ""]
+    return "\n".join(out)
+
+
+def inline_unit_labels(tasks) -> str:
+    """A numbered task line ending with its lead units in brackets, then a `完成情况:` paragraph
+    (52): `1.地区生产总值增长10%。(牵头单位:市发展改革委)`."""
+    out = head(TITLE)
+    for i, (heading, rows) in enumerate(sections(tasks)):
+        out += [f"{ORDINALS[i]}、{heading}", ""]
+        for t in rows:
+            ps = paragraphs(t)
+            out += [f"{t.seq}.{t.content}(牵头单位:{'、'.join(t.lead_units)})", ""]
+            out += [f"完成情况:{ps[0]}", ""] if ps else ["完成情况:", ""]
+            for p in ps[1:]:
+                out += [p, ""]
+    return "\n".join(out)
+
+
+def space_rows(tasks) -> str:
+    """Single-space-delimited rows (50): `序号 目标任务 责任单位 上半年推进情况`, a row `1 content
+    unit progress`; a second unit and on go on lines of their own before the progress, further
+    paragraphs of the progress on lines of their own."""
+    out = head(TITLE) + ["序号 目标任务 责任单位 上半年推进情况"]
+    for i, (heading, rows) in enumerate(sections(tasks)):
+        out.append(f"{ORDINALS[i]}、{heading}")
+        for t in rows:
+            ps = paragraphs(t) or [""]
+            units = t.lead_units
+            if len(units) == 1:
+                out.append(f"{t.seq} {t.content} {units[0]} {ps[0]}".rstrip())
+            else:
+                out.append(f"{t.seq} {t.content} {units[0]}")
+                out += units[1:] + [ps[0]]
+            out += ps[1:]
+    return "\n".join(out)
+
+
+FAMILIES: dict[str, Callable] = {
+    "cells_unit_last": cells_unit_last,
+    "cells_leader_column": cells_leader_column,
+    "pipe_rows": pipe_rows,
+    "label_blocks": label_blocks,
+    "inline_unit_labels": inline_unit_labels,
+    "space_rows": space_rows,
+}
+
+FIELDS = ("seq", "content", "lead_units", "leader", "progress")
+
+
+def squash(s: str | None) -> str:
+    """A text without any whitespace: layouts differ in where they break lines and paragraphs."""
+    return re.sub(r"\s+", "", s or "")
+
+
+def fields(task) -> dict:
+    """The compared fields of a task, whitespace-normalised."""
+    return {"seq": task.seq, "content": squash(task.content), "lead_units": [squash(u) for u in task.lead_units],
+            "leader": task.leader, "progress": squash(task.progress_text)}
+
+
+def compare(original, found) -> dict:
+    """Tasks found and, per field, how many tasks differ (tasks matched by position)."""
+    diffs = {f: 0 for f in FIELDS}
+    first: dict = {}
+    for a, b in zip(original, found):
+        fa, fb = fields(a), fields(b)
+        for f in FIELDS:
+            if fa[f] != fb[f]:
+                diffs[f] += 1
+                first.setdefault(f, (a.seq, fa[f], fb[f]))
+    diffs["missing"] = max(len(original) - len(found), 0) + max(len(found) - len(original), 0)
+    return {"found": len(found), "diffs": diffs, "first": first}
+
+
+def main() -> None:
+    from zsprogress.api import parse_report
+
+    tasks = parse_report().tasks
+    print(f"{'family':22} {'found':>5}  " + " ".join(f"{f:>10}" for f in FIELDS))
+    for name, write in FAMILIES.items():
+        r = compare(tasks, parse_report(text=write(tasks)).tasks)
+        print(f"{name:22} {r['found']:>5}  " + " ".join(f"{r['diffs'][f]:>10}" for f in FIELDS))
+        for f, (seq, a, b) in r["first"].items():
+            print(f"    {f} first at seq {seq}: {str(a)[:60]!r} -> {str(b)[:60]!r}")
+
+
+if __name__ == "__main__":
+    main()
