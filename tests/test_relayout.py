@@ -15,10 +15,7 @@ from relayout import FAMILIES, FIELDS, compare, label_blocks
 
 from zsprogress.api import parse_report
 
-XFAIL: dict[str, str] = {
-    "pipe_rows": "a one-cell row right under the header row (the first leader heading) is read as a "
-                 "second header row and dropped: its tasks have no leader",
-}
+XFAIL: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +63,17 @@ def test_progress_sub_items_are_not_tasks():
     assert "启动试点3个" in tasks[0].progress_text
     assert "完成投资5亿元" in tasks[1].progress_text
     assert tasks[3].content == "推进养老服务。"
+
+
+def test_pipe_heading_row_under_the_header():
+    """A one-cell row right under a pipe header row is a heading spanning the table (a leader
+    heading as in 54's `全市经济社会发展主要预期目标 |`), not a second header row."""
+    text = "\n".join([
+        "序号 | 重点任务 | 牵头单位 | 完成情况 |",
+        "徐仁标市长牵头重点工作 |",
+        "1 | 推进改革。 | 市财政局 | 已完成。 |",
+        "毛江平常务副市长牵头重点工作 |",
+        "1 | 建设港口。 | 市交通局 | 开工泊位2个。 |",
+    ])
+    tasks = parse_report(text=text).tasks
+    assert [(t.seq, t.leader, t.lead_units) for t in tasks] == [(1, "徐仁标", ["市财政局"]), (1, "毛江平", ["市交通局"])]

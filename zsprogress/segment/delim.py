@@ -131,11 +131,12 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             outer = ln.f.endswith("|")
             tbl.assigned.add(ln.no)
             continue
-        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f):
+        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f) and \
+                len(sub := [c for c in _cells(ln.f, sep) if c]) != 1:
             # the second row of a two-row header: its cells are sub-columns of the last header
-            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order
+            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order.
+            # One cell is a row spanning the table (a leader heading 徐仁标市长牵头重点工作 |)
             cells, kinds = hdr[i - 1]
-            sub = [c for c in _cells(ln.f, sep) if c]
             if len(sub) >= 2 and not MD_RULE.match(ln.f):
                 p = max(k for k, c in enumerate(cells) if c)
                 tbl.sub_header(p, sub)
