@@ -125,6 +125,52 @@ def space_rows(tasks) -> str:
     return "\n".join(out)
 
 
+def cells_indented(tasks) -> str:
+    """One cell per line with 2-space indents, blank-line separated (53): 序号 / 工作任务 /
+    牵头责任单位 / 完成情况, each lead unit a cell line of its own."""
+    out = head(TITLE) + [f"  {h}\n" for h in ("序号", "工作任务", "牵头责任单位", "完成情况")]
+    for heading, rows in sections(tasks):
+        out.append(f"  {heading}\n")
+        for t in rows:
+            out += [f"  {t.seq}\n", f"  {t.content}\n"] + [f"  {u}\n" for u in t.lead_units]
+            out += [f"  {p}\n" for p in paragraphs(t)]
+    return "\n".join(out)
+
+
+def category_column(tasks) -> str:
+    """One cell per line under 类别 / 重点工作 / 完成情况 / 责任部门 (57): the number glued to the
+    task (`1、…`), the category cell (here the leader heading) on the first row of its group
+    only, the units last, one a line."""
+    out = head(TITLE) + [f"{h}\n" for h in ("类别", "重点工作", "完成情况", "责任部门")]
+    for heading, rows in sections(tasks):
+        out.append(f"{heading}\n")
+        for t in rows:
+            out.append(f"{t.seq}、{t.content}\n")
+            out += [f"{p}\n" for p in paragraphs(t)] + [f"{u}\n" for u in t.lead_units]
+    return "\n".join(out)
+
+
+def cells_pipe_ended(tasks) -> str:
+    """One cell per line, each cell ended by ' |' (54, a mirror of a web table), a 责任领导
+    column and no leader headings: 序号 | 重点工作 | 责任领导 | 牵头单位 | 完成情况."""
+    out = head(TITLE) + [f"{h} |" for h in ("序号", "重点工作", "责任领导", "牵头单位", "完成情况")]
+    for t in tasks:
+        ps = paragraphs(t) or [""]
+        out += [f"{t.seq} |", f"{t.content} |", f"{t.leader} |", f"{'、'.join(t.lead_units)} |"]
+        out += ps[:-1] + [f"{ps[-1]} |"]
+    return "\n".join(out)
+
+
+def flattened_labels(tasks) -> str:
+    """A list flattened into one paragraph per section (44): `1.任务。 牵头领导:X 责任单位:Y
+    实际完成情况:… 2.…`, labels separated by spaces only."""
+    out = head(TITLE)
+    for heading, rows in sections(tasks):
+        out += [heading, " ".join(f"{t.seq}.{t.content} 牵头领导:{t.leader} 责任单位:{'、'.join(t.lead_units)} "
+                                  f"实际完成情况:{''.join(paragraphs(t))}" for t in rows), ""]
+    return "\n".join(out)
+
+
 FAMILIES: dict[str, Callable] = {
     "cells_unit_last": cells_unit_last,
     "cells_leader_column": cells_leader_column,
@@ -132,6 +178,10 @@ FAMILIES: dict[str, Callable] = {
     "label_blocks": label_blocks,
     "inline_unit_labels": inline_unit_labels,
     "space_rows": space_rows,
+    "cells_indented": cells_indented,
+    "category_column": category_column,
+    "cells_pipe_ended": cells_pipe_ended,
+    "flattened_labels": flattened_labels,
 }
 
 FIELDS = ("seq", "content", "lead_units", "leader", "progress")

@@ -60,7 +60,7 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
 
 
 _FLAT_MIN = 300                          # a shorter line is never a flattened table
-_FLAT_ITEM = cached_re(r"[\s。](\d{1,3})\.(?!\d)")   # the item number: group 1
+_FLAT_ITEM = cached_re(r"(?:^|[\s。])(\d{1,3})\.(?!\d)")   # the item number: group 1
 _UNITISH = ("units", "co_units", "leader", "other")
 
 
@@ -82,9 +82,16 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
         if len(f) < _FLAT_MIN:
             out.append(ln)
             continue
-        items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
-        prev: list[Optional[re.Match[str]]] = [None, *items]
-        seq = [m for a, m in zip(prev, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
+        # an item number is followed by a label before the next number (a number inside a
+        # progress, its own 1. 2. 3., is followed by the next item's number first) and is higher
+        # than the item's before it (a list may skip a number)
+        marks = list(_FLAT_ITEM.finditer(f))
+        ends = [m.start() for m in marks[1:]] + [len(f)]
+        seq: list[re.Match[str]] = []
+        for m, end in zip(marks, ends):
+            if V.INLINE_LABEL.search(f, m.end(), min(end, m.end() + 150)) and \
+                    (not seq or int(m.group(1)) > int(seq[-1].group(1))):
+                seq.append(m)
         if len(seq) < 2:
             out.append(ln)
             continue
