@@ -15,9 +15,7 @@ from relayout import FAMILIES, FIELDS, compare, label_blocks
 
 from zsprogress.api import parse_report
 
-XFAIL: dict[str, str] = {
-    "category_column": "under investigation",
-}
+XFAIL: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +96,24 @@ def test_flattened_items_with_numbered_progress():
         (1, "张三", ["市国资委"]), (3, "张三", ["金塘管委会"]), (4, "李四", ["市商务局"])]
     assert tasks[0].progress_text.endswith("覆盖率达95%。")
     assert "11套装置工艺包" in tasks[1].progress_text
+
+
+def test_numbered_task_cells_with_the_units_last():
+    """Cells one a line, the number glued to the task sentence and the unit column last (57):
+    the line after a unit cell (or a heading) starts the next row, even a sentence, even when the
+    numbering skips a number or starts again under the next leader; the progress's own 1. 2.
+    stay in the progress, and the last row ends with its unit cell."""
+    text = "\n\n".join([
+        "类别", "重点工作", "完成情况", "责任部门",
+        "徐仁标市长牵头重点工作",
+        "1、实施国资国企改革深化提升行动。", "1.出台专项行动方案。", "2.子企业经理层任期制覆盖率达95%。",
+        "市财政局", "市国资委",
+        "3、建设金塘先进新材料产业园。", "项目投资纳统50.4亿元。", "金塘管委会",
+        "毛江平常务副市长牵头重点工作",
+        "1、发展绿色新型船燃。", "上半年保税船燃加注量360.45万吨。", "高新区管委会",
+    ])
+    tasks = parse_report(text=text).tasks
+    assert [(t.seq, t.leader, t.lead_units) for t in tasks] == [
+        (1, "徐仁标", ["市财政局", "市国资委"]), (3, "徐仁标", ["金塘管委会"]), (1, "毛江平", ["高新区管委会"])]
+    assert tasks[0].progress_text.split("\n") == ["1.出台专项行动方案。", "2.子企业经理层任期制覆盖率达95%。"]
+    assert tasks[1].content == "建设金塘先进新材料产业园。"
