@@ -171,6 +171,31 @@ def flattened_labels(tasks) -> str:
     return "\n".join(out)
 
 
+def label_blocks_co_units(tasks) -> str:
+    """Label blocks with a co-unit label (43, 66): `  1. content` (a space after the number),
+    `  牵头单位:…`, `  配合单位:…` (never lead units), `  完成情况:…`."""
+    out = head(TITLE)
+    for i, (heading, rows) in enumerate(sections(tasks)):
+        out += [f"  {ORDINALS[i]}、{heading}", ""]
+        for t in rows:
+            ps = paragraphs(t) or [""]
+            out += [f"  {t.seq}. {t.content}", "", f"  牵头单位:{'、'.join(t.lead_units)}", "",
+                    "  配合单位:各县(区)政府、市级有关部门", "", f"  完成情况:{ps[0]}", ""]
+            out += [x for p in ps[1:] for x in (f"  {p}", "")]
+    return "\n".join(out)
+
+
+def inline_comma_units(tasks) -> str:
+    """A task a line, naming the lead unit after a comma, the progress after it on the same line
+    (63): `1、技能培训提升,牵头单位:市退役军人局。其中,…`."""
+    out = head(TITLE)
+    for i, (heading, rows) in enumerate(sections(tasks)):
+        out.append(f"{ORDINALS[i]}、{heading}")
+        out += [f"{t.seq}、{t.content.rstrip('。;')},牵头单位:{'、'.join(t.lead_units)}。{''.join(paragraphs(t))}"
+                for t in rows]
+    return "\n".join(out)
+
+
 FAMILIES: dict[str, Callable] = {
     "cells_unit_last": cells_unit_last,
     "cells_leader_column": cells_leader_column,
@@ -182,6 +207,8 @@ FAMILIES: dict[str, Callable] = {
     "category_column": category_column,
     "cells_pipe_ended": cells_pipe_ended,
     "flattened_labels": flattened_labels,
+    "label_blocks_co_units": label_blocks_co_units,
+    "inline_comma_units": inline_comma_units,
 }
 
 FIELDS = ("seq", "content", "lead_units", "leader", "progress")
@@ -192,9 +219,15 @@ def squash(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
+def sentence(s: str | None) -> str:
+    """``squash``, without the final full stop, which a layout naming the unit after the task
+    sentence (`…建设,牵头单位:…`) drops."""
+    return squash(s).rstrip("。;")
+
+
 def fields(task) -> dict:
     """The compared fields of a task, whitespace-normalised."""
-    return {"seq": task.seq, "content": squash(task.content), "lead_units": [squash(u) for u in task.lead_units],
+    return {"seq": task.seq, "content": sentence(task.content), "lead_units": [squash(u) for u in task.lead_units],
             "leader": task.leader, "progress": squash(task.progress_text)}
 
 

@@ -117,3 +117,21 @@ def test_numbered_task_cells_with_the_units_last():
         (1, "徐仁标", ["市财政局", "市国资委"]), (3, "徐仁标", ["金塘管委会"]), (1, "毛江平", ["高新区管委会"])]
     assert tasks[0].progress_text.split("\n") == ["1.出台专项行动方案。", "2.子企业经理层任期制覆盖率达95%。"]
     assert tasks[1].content == "建设金塘先进新材料产业园。"
+
+
+def test_tagged_list_lines_with_task_sentences():
+    """Numbered lines naming the lead unit after the task (63) keep a long task sentence before
+    the tag, read the leader of a leader heading, and a progress that numbers its own points
+    (…;2.…) is no ranking."""
+    text = "\n".join([
+        "一、徐仁标市长牵头重点工作",
+        "1、地区生产总值增长6.5%、力争7%,固定资产投资增长6%,居民人均可支配收入与经济增长基本同步,"
+        "能源指标完成省定任务,牵头单位:市发改委。上半年GDP增长5.2%。",
+        "2、实施社区嵌入式服务设施建设,牵头单位:市民政局。定海区:1.完成投放点建设;2.建成口袋公园1个。",
+        "二、金寨县等进度较快",
+        "1、金寨县;2、裕安区;3、霍山县。",
+    ])
+    tasks = parse_report(text=text).tasks
+    assert [(t.seq, t.leader, t.lead_units) for t in tasks] == [(1, "徐仁标", ["市发改委"]), (2, "徐仁标", ["市民政局"])]
+    assert tasks[0].content.endswith("能源指标完成省定任务")
+    assert tasks[1].progress_text.endswith("2.建成口袋公园1个。")
