@@ -66,13 +66,26 @@ def cells_leader_column(tasks) -> str:
 
 
 def pipe_rows(tasks) -> str:
-    """A row per line, cells separated by ' | ' and ended by ' |' (60, 70); a leader heading is a
+    """A row per line, cells separated by ' | ' and ended by ' |', in 60's six columns (the units
+    after the progress, then a next-step plan and a supervisor's phone); a leader heading is a
     row of one cell spanning the columns (54's 全市经济社会发展主要预期目标 |)."""
-    out = head(TITLE) + ["", "序号 | 重点任务 | 牵头单位 | 完成情况 |"]
+    out = head(TITLE) + ["", "序号 | 重点任务 | 任务目标完成情况 | 下一步计划 | 责任单位 (加黑为牵头单位) | 监督科室 监督电话 |"]
     for heading, rows in sections(tasks):
         out.append(heading + " |")
         for t in rows:
-            out.append(f"{t.seq} | {t.content} | {'、'.join(t.lead_units)} | {' '.join(paragraphs(t))} |")
+            out.append(f"{t.seq} | {t.content} | {' '.join(paragraphs(t))} | 持续推进各项工作。 | "
+                       f"{'、'.join(t.lead_units)} | 市政府督查室综合科82021234 |")
+    return "\n".join(out)
+
+
+def pipe_category(tasks) -> str:
+    """Pipe rows as in 70: the category cell (here the leader heading) before the number on the
+    first row of its group only, trailing empty cells (`| ||`)."""
+    out = head(TITLE) + ["", "序号 | 重点工作 | 牵头单位 | 完成情况 | ||"]
+    for heading, rows in sections(tasks):
+        for k, t in enumerate(rows):
+            cat = f"{heading} | " if k == 0 else ""
+            out.append(f"{cat}{t.seq} | {t.content} | {'、'.join(t.lead_units)} | {' '.join(paragraphs(t))} | ||")
     return "\n".join(out)
 
 
@@ -152,22 +165,24 @@ def category_column(tasks) -> str:
 
 def cells_pipe_ended(tasks) -> str:
     """One cell per line, each cell ended by ' |' (54, a mirror of a web table), a 责任领导
-    column and no leader headings: 序号 | 重点工作 | 责任领导 | 牵头单位 | 完成情况."""
+    column naming the leader with the title (徐仁标市长) and no leader headings: 序号 | 重点工作 |
+    责任领导 | 牵头单位 | 完成情况."""
     out = head(TITLE) + [f"{h} |" for h in ("序号", "重点工作", "责任领导", "牵头单位", "完成情况")]
     for t in tasks:
         ps = paragraphs(t) or [""]
-        out += [f"{t.seq} |", f"{t.content} |", f"{t.leader} |", f"{'、'.join(t.lead_units)} |"]
+        out += [f"{t.seq} |", f"{t.content} |", f"{t.leader}{t.leader_title} |", f"{'、'.join(t.lead_units)} |"]
         out += ps[:-1] + [f"{ps[-1]} |"]
     return "\n".join(out)
 
 
 def flattened_labels(tasks) -> str:
     """A list flattened into one paragraph per section (44): `1.任务。 牵头领导:X 责任单位:Y
-    实际完成情况:… 2.…`, labels separated by spaces only."""
+    项目责任人:Z 实际完成情况:… 2.…`, labels separated by spaces only (a person in charge is
+    no unit)."""
     out = head(TITLE)
     for heading, rows in sections(tasks):
         out += [heading, " ".join(f"{t.seq}.{t.content} 牵头领导:{t.leader} 责任单位:{'、'.join(t.lead_units)} "
-                                  f"实际完成情况:{''.join(paragraphs(t))}" for t in rows), ""]
+                                  f"项目责任人:王伟标 实际完成情况:{''.join(paragraphs(t))}" for t in rows), ""]
     return "\n".join(out)
 
 
@@ -200,6 +215,7 @@ FAMILIES: dict[str, Callable] = {
     "cells_unit_last": cells_unit_last,
     "cells_leader_column": cells_leader_column,
     "pipe_rows": pipe_rows,
+    "pipe_category": pipe_category,
     "label_blocks": label_blocks,
     "inline_unit_labels": inline_unit_labels,
     "space_rows": space_rows,

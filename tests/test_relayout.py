@@ -135,3 +135,18 @@ def test_tagged_list_lines_with_task_sentences():
     assert [(t.seq, t.leader, t.lead_units) for t in tasks] == [(1, "徐仁标", ["市发改委"]), (2, "徐仁标", ["市民政局"])]
     assert tasks[0].content.endswith("能源指标完成省定任务")
     assert tasks[1].progress_text.endswith("2.建成口袋公园1个。")
+
+
+def test_pipe_leader_heading_as_category_cell():
+    """Pipe rows with the group's cell before the number on its first row (70): a leader heading
+    longer than an indicator category (毛江平常务副市长牵头重点工作) names the leader too."""
+    text = "\n".join([
+        "序号 | 重点工作 | 牵头单位 | 完成情况 | ||",
+        "毛江平常务副市长牵头重点工作 | 1 | 推进改革。 | 市财政局 | 已完成。 | ||",
+        "2 | 建设港口。 | 市交通局 | 开工泊位2个。 | ||",
+        "史舟海市政府党组成员牵头重点工作 | 1 | 发展船燃。 | 市港航局 | 加注360万吨。 | ||",
+    ])
+    tasks = parse_report(text=text).tasks
+    assert [(t.seq, t.leader, t.content, t.lead_units) for t in tasks] == [
+        (1, "毛江平", "推进改革。", ["市财政局"]), (2, "毛江平", "建设港口。", ["市交通局"]),
+        (1, "史舟海", "发展船燃。", ["市港航局"])]
