@@ -165,7 +165,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         ts = _task_start(L, i, paren)
         if ts and i not in opens and kind == "progress" and cur is not None and \
                 (ts[0] == sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
-            ts, sub = None, ts[0]
+            sub, ts = ts[0], None
         if ts:
             sub = 0
             cur = Row(ts[0], ln.no)
