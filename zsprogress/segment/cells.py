@@ -61,16 +61,25 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
 _NAME_NO = cached_re(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")
 
 
-def _numbered_names(L: list[Line], first: int) -> dict[int, tuple[int, int]]:
+def _numbered_names(L: list[Line], first: int, units_last: bool) -> dict[int, tuple[int, int]]:
     """Rows whose first cell carries the number (``1、地区生产总值增长率``), numbered 1, 2, 3 …:
-    index -> (number, end of the marker)."""
+    index -> (number, end of the marker). A name is short and has no sentence end, unless the
+    row before ends with its unit cell (``units_last``): then the line after a unit cell, a
+    heading or the header is the next row's first cell, a task sentence too, and may skip a
+    number; the numbering may start again at 1 after a leader heading."""
     out: dict[int, tuple[int, int]] = {}
     want = 1
     for i in range(first, len(L)):
         m = _NAME_NO.match(L[i].f)
-        if m and int(m.group(1)) == want and len(L[i].f) <= 60 and "。" not in L[i].f:
-            out[i] = (want, m.end())
-            want += 1
+        if not m:
+            continue
+        v, prev = int(m.group(1)), L[i - 1].f
+        after_row = units_last and i > first and \
+            (is_unit_cell(prev) or header_kind(prev) is not None or leader_heading(prev) is not None)
+        if (v == want and len(L[i].f) <= 60 and "。" not in L[i].f) or (after_row and v >= want) or \
+                (v == 1 and out and after_row and leader_heading(prev)):
+            out[i] = (v, m.end())
+            want = v + 1
     return out if len(out) >= 2 else {}
 
 
@@ -98,7 +107,7 @@ def read_cells(L: list[Line]) -> Optional[Table]:
     # numbered or not: are there number-only lines after the first header?
     numbered = any(SEQ_LINE.match(x.f) for x in L[first:])
     tagged = not numbered and any(inline_units(x.raw) is not None and len(x.f) > 8 for x in L[first:])
-    named = {} if numbered or tagged else _numbered_names(L, first)
+    named = {} if numbered or tagged else _numbered_names(L, first, columns(headers[first][1])[-1:] == ["units"])
     anchored = set() if numbered or tagged or named else _unit_anchored_starts(L, headers)
     tbl = Table("cells", L[start:])
     cols: list[str] = []
@@ -174,9 +183,11 @@ def read_cells(L: list[Line]) -> Optional[Table]:
         i += 1
     if not numbered and cur is not None and len(cur_lines) >= 3:
         # an unnumbered table cut off inside the next task cell, before its (牵头单位:…) tag:
-        # a last line that ends mid-sentence and is not a sub-item of the progress cell
+        # a last line that ends mid-sentence and is not a sub-item of the progress cell, nor the
+        # unit cell that ends a row
         f = cur_lines[-1].f
-        if f[-1] not in END_OK and ordinal_at_start(f) is None and cur_lines[-2].f[-1:] in END_OK:
+        if f[-1] not in END_OK and ordinal_at_start(f) is None and cur_lines[-2].f[-1:] in END_OK and \
+                not (cols[-1:] == ["units"] and is_unit_cell(f)):
             last = cur_lines.pop()
             close()
             cur, cur_lines = Row(None, last.no), [last]

@@ -19,13 +19,25 @@ from typing import Optional
 
 from ..normalize import fold
 from .matrix import matrix_kinds
-from .shapes import DECOR, MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
+from .shapes import (
+    DECOR,
+    MD_RULE,
+    Line,
+    columns,
+    header_kind,
+    is_chrome,
+    leader_heading,
+    open_at_heading,
+    section_heading,
+)
 from .table import Row, Table, set_cell
 from .vocab import cached_re
 
 _PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
-# a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …"
-_PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,11}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
+# a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …";
+# a longer one only when it is a leader heading ("毛江平常务副市长牵头重点工作 | 1 | …")
+_PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,39}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
+_CAT_MAX = 12
 _TAB_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
 _BR = cached_re(r"(?i)<br\s{0,3}/?>")
 
@@ -131,11 +143,13 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             outer = ln.f.endswith("|")
             tbl.assigned.add(ln.no)
             continue
-        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f):
+        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f) and \
+                len(sub := [c for c in _cells(ln.f, sep) if c]) != 1 and not _PIPE_CAT_ROW.match(ln.f):
             # the second row of a two-row header: its cells are sub-columns of the last header
-            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order
+            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order.
+            # One cell is a row spanning the table (a leader heading 徐仁标市长牵头重点工作 |), a
+            # number in the second cell a row under its group's cell
             cells, kinds = hdr[i - 1]
-            sub = [c for c in _cells(ln.f, sep) if c]
             if len(sub) >= 2 and not MD_RULE.match(ln.f):
                 p = max(k for k, c in enumerate(cells) if c)
                 tbl.sub_header(p, sub)
@@ -157,9 +171,11 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
         if is_chrome(ln.f):
             continue
         c = _PIPE_CAT_ROW.match(ln.f) if sep == "|" else None
-        if c:
+        lh = leader_heading(c.group("cat")) if c else None
+        if c and (lh or len(c.group("cat")) <= _CAT_MAX):
             close()
-            tbl.heading((ln.raw[c.start("cat"):c.end("cat")], None, None), ln.no)
+            cat = ln.raw[c.start("cat"):c.end("cat")]
+            tbl.heading((cat, lh[1], lh[2]) if lh else (cat, None, None), ln.no)
             ln = Line(ln.no, ln.raw[c.end():], ln.f[c.end():], ln.lead)
         m = row_rx.match(ln.f)
         if m:

@@ -60,7 +60,7 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
 
 
 _FLAT_MIN = 300                          # a shorter line is never a flattened table
-_FLAT_ITEM = cached_re(r"[\s。](\d{1,3})\.(?!\d)")   # the item number: group 1
+_FLAT_ITEM = cached_re(r"(?:^|[\s。])(\d{1,3})\.(?!\d)")   # the item number: group 1
 _UNITISH = ("units", "co_units", "leader", "other")
 
 
@@ -82,9 +82,16 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
         if len(f) < _FLAT_MIN:
             out.append(ln)
             continue
-        items = [m for m in _FLAT_ITEM.finditer(f) if V.INLINE_LABEL.search(f, m.end(), m.end() + 150)]
-        prev: list[Optional[re.Match[str]]] = [None, *items]
-        seq = [m for a, m in zip(prev, items) if a is None or int(m.group(1)) == int(a.group(1)) + 1]
+        # an item number is followed by a label before the next number (a number inside a
+        # progress, its own 1. 2. 3., is followed by the next item's number first) and is higher
+        # than the item's before it (a list may skip a number)
+        marks = list(_FLAT_ITEM.finditer(f))
+        ends = [m.start() for m in marks[1:]] + [len(f)]
+        seq: list[re.Match[str]] = []
+        for m, end in zip(marks, ends):
+            if V.INLINE_LABEL.search(f, m.end(), min(end, m.end() + 150)) and \
+                    (not seq or int(m.group(1)) > int(seq[-1].group(1))):
+                seq.append(m)
         if len(seq) < 2:
             out.append(ln)
             continue
@@ -127,6 +134,11 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         if leader_heading(L[j].f) or CN_HEADING.match(L[j].f) or PAREN_HEADING.match(L[j].f):
             first = j
             break
+    # a numbered line with no label after it, inside a progress cell, is a sub-item of the
+    # progress (its 1. 2. of what was done), not a task, unless it continues the task numbering
+    # and not the progress's own (a list cut off after the task line)
+    opens = set(starts)
+    sub = 0                      # the number of the last sub-item of the current progress cell
     tbl = Table("assignment", L[first:])
     tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
     cur: Optional[Row] = None
@@ -151,7 +163,11 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         if is_chrome(f):
             continue
         ts = _task_start(L, i, paren)
+        if ts and i not in opens and kind == "progress" and cur is not None and \
+                (ts[0] == sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
+            sub, ts = ts[0], None
         if ts:
+            sub = 0
             cur = Row(ts[0], ln.no)
             tbl.row(cur, _COLS)
             parts = _label_parts(ln.raw, f, ts[1], "content")
@@ -173,5 +189,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
                 tbl.layout = "labels"
             set_cell(cur, kind, [rest] if rest else [])
         cur.last_kind, cur.last_text = kind, fold(parts[-1][1]) if parts[-1][1] else f
+        if kind == "progress" and (m := _TASK_LINE.match(cur.last_text)):
+            sub = int(m.group(1))        # 完成情况:1.… opens the progress's own numbering
         tbl.assigned.add(ln.no)
     return tbl

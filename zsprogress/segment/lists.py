@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..normalize import fold
 from .items import cn_value
-from .shapes import CN_HEADING, Line, is_chrome, label, strip_cn_ordinal
+from .shapes import CN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
 from .vocab import CN_NUM, V, cached_re
 
@@ -32,12 +33,13 @@ _ITEM = cached_re(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
 _MORE = cached_re(r"[;,]\s{0,2}\d{1,3}\s{0,2}[、.](?!\d)")
 _COLS = ["content", "units", "progress"]
 _NAME_MAX = 40
+_TAGGED_MAX = 150                    # a task sentence before its lead-unit tag (…同步,牵头单位:…)
 
 
 def _split(raw: str, f: str, start: int) -> tuple[str, str, str]:
     """(name, units, progress) of an item line after its number."""
     tag = V.TAG_BARE.search(f, start)
-    if tag and tag.start() - start <= _NAME_MAX + 10:
+    if tag and tag.start() - start <= _TAGGED_MAX:
         end = re.search(r"[。;]", f[tag.end():])
         stop = tag.end() + end.start() if end else len(f)
         name = raw[start:tag.start()].rstrip(" ,，")
@@ -51,9 +53,13 @@ def _split(raw: str, f: str, start: int) -> tuple[str, str, str]:
 def _is_item(ln: Line) -> bool:
     """A numbered line naming a task: its name ends at a ':' or a lead-unit tag."""
     m = _ITEM.match(ln.f)
-    if not m or _MORE.search(ln.f) or len(ln.f) <= 8 or label(ln.f):
+    if not m or len(ln.f) <= 8 or label(ln.f):
         return False
     name, units, progress = _split(ln.raw, ln.f, m.end())
+    # several entries (a ranking 1、金寨县;2、…): in the name of a tagged line (its progress may
+    # number its own points), anywhere in another
+    if _MORE.search(fold(name) if units else ln.f):
+        return False
     return bool(name) and bool(units or progress)
 
 
@@ -142,7 +148,8 @@ def read_list(L: list[Line]) -> Optional[Table]:
     for i in range(first, len(L)):
         ln = L[i]
         if CN_HEADING.match(ln.f) and len(ln.f) <= 40:
-            tbl.heading((strip_cn_ordinal(ln.raw), None, None), ln.no)
+            h = leader_heading(ln.f)         # 二、毛江平常务副市长牵头重点工作 names the leader
+            tbl.heading((strip_cn_ordinal(ln.raw), h[1] if h else None, h[2] if h else None), ln.no)
             tbl.assigned.add(ln.no)
             continue
         if i not in keep or is_chrome(ln.f):
