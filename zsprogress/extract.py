@@ -87,6 +87,7 @@ class _Env:
     strip_suffix: Any
     own_trim: Any
     after_stop: Any
+    list_end: Any
     distribute: Any
     distribute_sep: Any
     ordinal_mark: Any
@@ -102,7 +103,8 @@ class _Env:
                       roles.get("done_after_cue"), roles.get("plan_after"), money.get("context"),
                       money.get("noun_after"), money["unit"].pattern if "unit" in money else None,
                       metric.get("strip_prefix"), metric.get("strip_suffix"), metric.get("own_trim"),
-                      metric.get("after_stop"), metric.get("distribute"), metric.get("distribute_sep"),
+                      metric.get("after_stop"), metric.get("list_end"), metric.get("distribute"),
+                      metric.get("distribute_sep"),
                       metric.get("ordinal_mark"), rules.qualifier_names,
                       [(p, rules.qualifier_scan[p]) for p in ("before", "after", "inside", "clause")
                        if rules.qualifier_scan.get(p) is not None])
@@ -319,7 +321,8 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         if fam == "skips":
             skips.append(Skip.trusted(task_id=task_id, field=field, text=text[s:e], start=s, end=e,
                               reason=rule.reason or "skip", rule_id=rule.id))
-            last_end = e
+            if not rule.in_metric:  # a name the metric runs through (“一条鱼”产值) does not end it
+                last_end = e
             continue
         if fam == "periods":
             em = rule.end_month
@@ -341,8 +344,10 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 period = p
                 break
         metric = _metric(folded, text, s, env, max(last_end, para_start), ctx)
-        if metric is None and rule.kind == "quantity":
-            metric = _metric_after(folded, text, e, env)
+        if rule.kind == "quantity" and (metric is None or (
+                env.list_end is not None and env.list_end.search(folded, max(0, s - 3), s))):
+            # nothing before names it, or the words before are examples (…等十条土特产产业链)
+            metric = _metric_after(folded, text, e, env) or metric
         if metric is None and prev_metric and prev_metric[0] == sentence_start:
             metric = prev_metric[1]
         if rule.own_metric and g.get("value") is not None:

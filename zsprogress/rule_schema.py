@@ -43,6 +43,9 @@ class Rule(_Strict):
     multi: bool = False
     # the phrase before the claim names what it measures (投资完成率68%): linking checks it
     own_metric: bool = False
+    # a skip whose span can be part of the words naming a figure's measure (“一条鱼”产值,
+    # PM2.5平均浓度, 十亿级产业项目): the metric of a figure after it runs through it
+    in_metric: bool = False
     # a literal every match contains (百分点, bp): the rule then runs only in windows of
     # [before, after] characters around its occurrences, not over the whole text
     anchor: Optional[str] = None

@@ -79,6 +79,7 @@ class Rule:
     sign: Union[int, str, None] = None
     multi: bool = False
     own_metric: bool = False
+    in_metric: bool = False
     anchor: Optional[str] = None
     anchor_window: tuple[int, int] = (64, 16)
     starts: Optional[str] = None
