@@ -38,6 +38,20 @@ def test_same_tasks_in_another_layout(sample_tasks, family: str):
     assert r["diffs"] == {**{f: 0 for f in FIELDS}, "missing": 0}, r["first"]
 
 
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_same_completion_rows_in_another_layout(sample_tasks, family: str):
+    """... and the same completion rows: each target with the same actual and status, though a
+    family joins the paragraphs of a progress cell into one line (a figure is then linked by what
+    it measures, not by the paragraph it stands in)."""
+    from zsprogress.api import completion_table
+
+    def rows(report) -> list[tuple]:
+        return [(r.task_id, r.target.text, r.actual.text if r.actual else None, r.status)
+                for r in completion_table(report)]
+
+    assert rows(parse_report(text=FAMILIES[family](sample_tasks))) == rows(parse_report())
+
+
 def test_generator_writes_the_family_shape(sample_tasks):
     """The label-block writer prints a real family's shape (43): heading, task line, labels."""
     lines = [x for x in label_blocks(sample_tasks).split("\n") if x]
