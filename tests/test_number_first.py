@@ -80,6 +80,7 @@ def test_a_false_claim_is_caught():
     ({"needs": "元"}, "needs and needs_within go together"),
     ({"needs": "元", "needs_within": "[0-9]"}, "needs is only used with starts"),
     ({"starts": "[0-9]", "anchor": "元"}, "an anchor or starts, not both"),
+    ({"in_metric": True}, "in_metric is for a skip rule"),
 ])
 def test_schema_refuses_half_declarations(extra, msg):
     from zsprogress.rule_schema import validate

@@ -75,6 +75,8 @@ class Rule(_Strict):
             raise ValueError("needs is only used with starts")
         if self.starts is not None and self.anchor is not None:
             raise ValueError("a rule has an anchor or starts, not both")
+        if self.in_metric and (self.kind is not None or self.reason is None):
+            raise ValueError("in_metric is for a skip rule (a reason, no kind)")
         return self
 
     @field_validator("id")
