@@ -17,6 +17,7 @@ def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
     from .segment import segment
 
     doc: Document = read_text(text) if text is not None else read(src)
+    doc, notes = normalised(doc)
     report = None
     if doc.page is not None:  # a published format: its grids go to the one builder
         from .segment import page_report
@@ -27,10 +28,42 @@ def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
         # prose): the text layout families read the page rendered as text
         report = segment(doc)
         report.preamble = preamble(doc.text, report)
+    if notes:
+        report.diagnostics.insert(0, Diagnostic(code="normalised", message="the text was normalised before "
+                                                "reading: " + "; ".join(notes)))
     if doc.attachments and not report.tasks:  # an HTML page whose table is in a linked file
         report.diagnostics.append(Diagnostic(code="attachment", message="the page has no task table; "
                                              "it links to " + "; ".join(doc.attachments)))
     return report
+
+
+def normalised(doc: Document) -> tuple[Document, list[str]]:
+    """The document in simplified script without pinyin glosses (:mod:`zsprogress.script`):
+    its text and, for a published format, every cell, title and paragraph of its page."""
+    from dataclasses import replace
+
+    from .script import is_traditional, normalise
+
+    trad = is_traditional(doc.text)
+    text, notes = normalise(doc.text, trad)
+    if not notes:
+        return doc, notes
+    page = doc.page
+    if page is not None:
+        from .grid import Grid
+
+        def norm(s: str) -> str:
+            return normalise(s, trad)[0]
+
+        for b in page.blocks:
+            if isinstance(b, Grid):
+                for row in b.rows:
+                    for c in row:
+                        c.text = norm(c.text)
+                b.title = norm(b.title) if b.title else b.title
+        page.blocks = [norm(b) if isinstance(b, str) else b for b in page.blocks]
+        page.title = norm(page.title) if page.title else page.title
+    return replace(doc, text=text, page=page), notes
 
 
 def preamble(text: str, report: Report) -> list[Paragraph]:

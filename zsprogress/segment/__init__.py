@@ -50,6 +50,8 @@ before the table (title, notice text, page chrome) is not counted.
 from __future__ import annotations
 
 from collections.abc import Callable
+from re import MULTILINE
+from re import compile as regex_compile
 from typing import Optional
 
 from ..gcpause import gc_paused
@@ -112,16 +114,35 @@ def _segment(doc: Document) -> Report:
     L = lines_of(text)
     meta = meta_of(text, L)
     report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
+    readings = [L]
+    if _marked_share(L) >= MARKED_SHARE:
+        # every cell ending `` |`` (a web table a mirror site flattened): also read without the
+        # markers, as one cell per line; the better reading wins
+        readings.append(lines_of(_MARK_END.sub("", text)))
     best: Optional[Table] = None
+    best_score = 0.0
+    best_lines = L
+    runner: Optional[tuple[str, float]] = None
     for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):   # prose only when no table is recognized
-        for _name, fn in families:
-            if fn in NEEDS and not any(c in text for c in NEEDS[fn]):
-                continue
-            tbl = fn(L)
-            if tbl is not None and tbl.rows and (best is None or len(tbl.rows) > len(best.rows)):
-                best = tbl
+        for lines in readings:
+            for _name, fn in families:
+                if fn in NEEDS and not any(c in text for c in NEEDS[fn]):
+                    continue
+                tbl = fn(lines)
+                if tbl is None or not tbl.rows:
+                    continue
+                sc = score(tbl, lines)
+                if best is None or sc > best_score:
+                    if best is not None and best.layout != tbl.layout:
+                        runner = (best.layout, best_score)
+                    best, best_score, best_lines = tbl, sc, lines
+                elif tbl.layout != best.layout and (runner is None or sc > runner[1]):
+                    runner = (tbl.layout, sc)
         if best is not None:
             break
+    if best is not None and runner is not None and runner[1] >= CONTESTED * best_score:
+        report.diagnostics.append(Diagnostic(code="layout-choice", message=(
+            f"read as {best.layout} (score {best_score:.2f}); runner-up {runner[0]} (score {runner[1]:.2f})")))
     if best is None:
         report.layout = "unknown"
         # page chrome (metadata bullets, breadcrumbs) is no paragraph of the report
@@ -141,6 +162,7 @@ def _segment(doc: Document) -> Report:
         layout = "assignment"
     report.layout = layout
     progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
+    L = best_lines
     cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
     report.tasks = build(best.page(), truncated_last=cut)
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
@@ -157,6 +179,45 @@ def _segment(doc: Document) -> Report:
             f"the report ends inside task {t.id}: the text is cut off mid-row"),
             line=t.line, section=t.section, task_id=t.id))
     return report
+
+
+CONTESTED = 0.8         # a runner-up scoring this share of the best is named in a diagnostic
+MARKED_SHARE = 0.5      # share of lines ending `` |`` from which the reading without them is tried
+_MARK_END = regex_compile(r"[ \t]*\|+[ \t]*$", flags=MULTILINE)
+
+
+def _marked_share(L: list[Line]) -> float:
+    return sum(1 for x in L if x.raw.endswith("|")) / len(L) if L else 0.0
+
+
+def score(tbl: Table, L: list[Line]) -> float:
+    """How well a reading explains the text, 0 to 1: the share of the text's lines (page chrome
+    aside) it places in tasks, headings and headers, times the share of numbered rows that
+    continue the numbering (1 after a heading, else the last number + 1) and the share of rows
+    with a task cell and a progress or unit cell. A reading that leaves lines out, breaks the
+    numbering or cuts rows into halves scores lower than one that reads whole rows."""
+    rows = tbl.rows
+    if not rows:
+        return 0.0
+    body = {x.no for x in L if not is_chrome(x.f)}
+    coverage = len(tbl.assigned & body) / max(1, len(body))
+    numbered = breaks = 0
+    prev: Optional[int] = None
+    for what, data in tbl.events:
+        if what in ("heading", "header"):
+            prev = None if what == "heading" else prev
+            continue
+        r = data[0]
+        if r.seq is None:
+            continue
+        numbered += 1
+        if not (r.seq == (prev or 0) + 1 or (prev is None and r.seq == 1) or (prev is not None and r.seq == 1)):
+            breaks += 1
+        prev = r.seq
+    continuity = 1 - breaks / numbered if numbered else 0.8
+    whole = sum(1 for r in rows if r.cells.get("content") and (r.cells.get("progress") or r.cells.get("units")))
+    whole_share = whole / len(rows)
+    return coverage * (0.5 + 0.5 * continuity) * (0.5 + 0.5 * whole_share)
 
 
 def _captions(page: Page) -> list[str]:

@@ -58,12 +58,15 @@ END_OK = set("。!?;…;.！？；”」』\"')]》>")
 
 def header_kind(f: str) -> Optional[str]:
     """The column kind a header cell names (seq, content, units, progress, ...), or None."""
-    if len(f) > 24:
+    if len(f) > 40:
         return None
-    s = f.strip(" |")
+    s = _SPACES.sub("", f.strip(" |"))   # 任 务 名 称, 分管 领导: words spaced out to fill a cell
     if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
     return _header_kind(s)
+
+
+_SPACES = cached_re(r"\s+")
 
 
 @per_vocabulary
