@@ -88,7 +88,8 @@ class Diagnostic(Record):
     """Something a reader of the report should know about its structure."""
 
     code: str = Field(description="seq-gap | seq-duplicate | empty-progress | unassigned-lines | "
-                      "unknown-layout | truncated")
+                      "header-without-rows | empty-section | unknown-layout | truncated | normalised | "
+                      "layout-choice | notice | attachment")
     message: str
     line: Optional[int] = None
     section: Optional[str] = None

@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "seq-duplicate": "a sequence number is printed twice in a section",
     "empty-progress": "a task of a progress report has no progress text",
     "unassigned-lines": "source lines that belong to no task",
+    "header-without-rows": "a header row was recognised but no task row was read under it",
+    "empty-section": "a leader heading was recognised but no task was read under it",
     "truncated": "the report ends inside a task (a download or page cut off)",
     "unexplained-figure": "a figure is neither a claim nor an explained skip",
     "rate-disagrees": "a stated completion rate does not match actual / target",
@@ -50,6 +52,7 @@ CODES: dict[str, str] = {
     "task-added": "a task not in the earlier releases",
 }
 DEFAULT_FAIL_ON: tuple[str, ...] = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
+                                    "unassigned-lines", "header-without-rows", "empty-section",
                                     "truncated", "unexplained-figure", "rate-disagrees")
 # added to the default by `check --against`
 AGAINST_FAIL_ON: tuple[str, ...] = ("target-changed", "cumulative-decreased", "task-dropped")

@@ -69,7 +69,7 @@ from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
-from .shapes import Line, header_kind, is_chrome, lines_of
+from .shapes import Line, header_kind, is_chrome, leader_heading, lines_of
 from .spaces import read_spaces
 from .status import read_status
 from .table import Table
@@ -167,6 +167,7 @@ def _segment(doc: Document) -> Report:
     report.tasks = build(best.page(), truncated_last=cut)
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))
+    report.diagnostics.extend(silent_losses(best, L))
     lost = [x for x in best.region if x.no not in best.assigned and not is_chrome(x.f)]
     if lost:
         report.diagnostics.append(Diagnostic(
@@ -218,6 +219,44 @@ def score(tbl: Table, L: list[Line]) -> float:
     whole = sum(1 for r in rows if r.cells.get("content") and (r.cells.get("progress") or r.cells.get("units")))
     whole_share = whole / len(rows)
     return coverage * (0.5 + 0.5 * continuity) * (0.5 + 0.5 * whole_share)
+
+
+def silent_losses(tbl: Table, L: list[Line]) -> list[Diagnostic]:
+    """What a reading recognised but gave no task: a header row with no row under it while
+    lines no task took follow it before the next header (``header-without-rows``), a leader
+    heading with no task before the next leader heading (``empty-section``: its tasks were not
+    read, and the sections after it would be numbered as if it did not exist)."""
+    out: list[Diagnostic] = []
+    events = tbl.events
+    header_lines = [d[1] for w, d in events if w == "header" and d[1] is not None]
+    for i, (what, data) in enumerate(events):
+        if what == "header":
+            rest = [w for w, _ in events[i + 1:]]
+            upto = rest.index("header") if "header" in rest else len(rest)
+            if "row" in rest[:upto] or data[1] is None:
+                continue
+            nxt = min((n for n in header_lines if n > data[1]), default=None)
+            left = [x for x in L if x.no > data[1] and (nxt is None or x.no < nxt)
+                    and x.no not in tbl.assigned and not is_chrome(x.f)]
+            if left:
+                out.append(Diagnostic(code="header-without-rows", line=data[1], message=(
+                    f"a header row ({' / '.join(data[0][:6])}) has no task row under it; "
+                    f"{len(left)} line(s) after it were not read (first: line {left[0].no})")))
+        elif what == "heading" and leader_heading(fold(data[0])) is not None:
+            nxt_kind = next((w for w, d in events[i + 1:] if w == "row" or
+                             (w == "heading" and leader_heading(fold(d[0])) is not None)), None)
+            if nxt_kind != "row":
+                out.append(Diagnostic(code="empty-section", line=data[1], section=data[0], message=(
+                    f"no task was read under the leader heading {data[0]!r}")))
+    if tbl.rows:
+        # a leader heading no reading took (before the first header the reader recognised)
+        for x in L:
+            h = leader_heading(x.f) if x.no not in tbl.assigned and len(x.f) <= 40 else None
+            if h is not None:
+                out.append(Diagnostic(code="empty-section", line=x.no, section=x.raw, message=(
+                    f"the leader heading {x.raw!r} (line {x.no}) opens no section: the table under it "
+                    "was not read, and the sections after it are numbered without it")))
+    return out
 
 
 def _captions(page: Page) -> list[str]:

@@ -45,7 +45,18 @@ from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
 from .matrix import indicator_texts, matrix_kinds, name_unit
-from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Heading, columns, header_kind, label, leader_heading
+from .shapes import (
+    CN_HEADING,
+    PAREN_HEADING,
+    SEQ_LINE,
+    Heading,
+    columns,
+    header_kind,
+    header_row_kinds,
+    infer_unknown,
+    label,
+    leader_heading,
+)
 from .units import inline_units, units_of_cell
 from .vocab import V, cached_re
 
@@ -82,25 +93,27 @@ def is_prose_heading(text: str) -> bool:
 
 
 def _header_kinds(rows: list[list[Cell]]) -> list[str]:
-    """Per column: the lowest header cell naming a kind, else 'other'."""
+    """Per column: the lowest header cell naming a kind; an unknown column is named by its
+    place (:func:`~.shapes.infer_unknown`: the task or progress column a header lacks) or
+    'other'. An empty header cell (a seq column printed without 序号) stays 'other'."""
     width = max((len(r) for r in rows), default=0)
-    out = []
+    out: list[Optional[str]] = []
     for j in range(width):
         kind = None
         for r in reversed(rows):
             kind = header_kind(fold(r[j].text)) if j < len(r) else None
             if kind:
                 break
-        out.append(kind or "other")
-    return out
+        blank = all(j >= len(r) or not r[j].text.strip() for r in rows)
+        out.append(kind or ("other" if blank else None))
+    return infer_unknown(out)
 
 
 def _is_header_row(row: list[Cell]) -> bool:
     distinct = [c for i, c in enumerate(row) if c.text.strip() and all(c is not d for d in row[:i])]
     if matrix_kinds([fold(c.text.strip()) for c in distinct]):
         return True
-    kinds = [header_kind(fold(c.text)) for c in distinct]
-    return len(kinds) >= 2 and all(kinds) and bool({"content", "progress"} & set(kinds))
+    return len(distinct) >= 2 and header_row_kinds([fold(c.text.strip()) for c in distinct]) is not None
 
 
 def _repeats_header(row: list[Cell], kinds: list[Optional[str]]) -> bool:

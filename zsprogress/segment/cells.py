@@ -12,7 +12,17 @@ import re
 from typing import Optional
 
 from .items import ordinal_at_start
-from .shapes import END_OK, SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading
+from .shapes import (
+    END_OK,
+    SEQ_LINE,
+    Line,
+    columns,
+    header_kind,
+    header_row_kinds,
+    is_chrome,
+    is_headerish,
+    leader_heading,
+)
 from .table import Row, Table, row_from_cell_lines
 from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V, cached_re
@@ -20,18 +30,27 @@ from .vocab import V, cached_re
 
 def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str]]]:
     """(end index, column kinds) when a header row starts at ``L[i]`` (``hk``: the header
-    kind of each line)."""
-    kinds: list[str] = []
+    kind of each line). A line whose word the vocabulary does not know is a cell of the run when
+    it could be a header word and a known header cell, a leader heading or the first row number
+    follows it (:func:`~.shapes.header_row_kinds` gives it its kind)."""
+    cells: list[str] = []
     j = i
-    while j < len(L) and len(kinds) < 12:
+    while j < len(L) and len(cells) < 12:
         k = hk[j]
-        if k is None or "|" in L[j].f or leader_heading(L[j].f):
+        if "|" in L[j].f or leader_heading(L[j].f):
             break
-        if k == "seq" and kinds:
+        if k is None:
+            nxt = L[j + 1].f if j + 1 < len(L) else ""
+            if not (cells and is_headerish(L[j].f) and
+                    ((j + 1 < len(L) and hk[j + 1] not in (None, "seq")) or leader_heading(nxt) or
+                     SEQ_LINE.match(nxt))):
+                break
+        elif k == "seq" and cells:
             break
-        kinds.append(k)
+        cells.append(L[j].f)
         j += 1
-    if len(kinds) < 2 or not ({"content", "progress"} & set(kinds)):
+    kinds = header_row_kinds(cells) if len(cells) >= 2 else None
+    if kinds is None:
         return None
     if kinds[0] != "seq" and len(kinds) < 3:
         return None

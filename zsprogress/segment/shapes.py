@@ -67,6 +67,46 @@ def header_kind(f: str) -> Optional[str]:
 
 
 _SPACES = cached_re(r"\s+")
+# a cell that could name a column though the vocabulary does not know its word: short, Han or
+# Latin letters (备注说明, 要点摘录, KPI), no figure, no sentence
+_HEADERISH = cached_re(r"^[\u4e00-\u9fffA-Za-z()（）/、 ]{2,12}$")
+
+
+def is_headerish(f: str) -> bool:
+    s = f.strip(" |")
+    return bool(_HEADERISH.match(s)) and not leader_heading(s)
+
+
+def header_row_kinds(cells: list[str], min_known: int = 2) -> Optional[list[str]]:
+    """The column kind of each cell of a row (folded texts) when the row is a header row: at
+    least ``min_known`` cells name a kind, one of them the task or progress column, and every
+    other cell could be a header word (:func:`is_headerish`). An unknown cell is a column of its
+    own (``other``, kept aside), except that the first unknown cell before every task, unit and
+    progress column is the task column when the row names none (要点摘录), and the last unknown
+    cell after all of them the progress column when the row names none (情形)."""
+    kinds = [header_kind(c) for c in cells]
+    known = [k for k in kinds if k and k != "other"]
+    if len(known) < min_known:
+        return None
+    unknown = [i for i, k in enumerate(kinds) if k is None]
+    if any(not is_headerish(cells[i]) for i in unknown) or len(unknown) > len(known):
+        return None
+    out = infer_unknown(kinds)
+    return out if {"content", "progress"} & set(out) else None
+
+
+def infer_unknown(kinds: list[Optional[str]]) -> list[str]:
+    """Header kinds with each unknown column (None) named: the first unknown column before
+    every task, unit and progress column is the task column when no column is, the last one
+    after all of them the progress column when no column is; any other is ``other``."""
+    kinds = list(kinds)
+    unknown = [i for i, k in enumerate(kinds) if k is None]
+    core = [i for i, k in enumerate(kinds) if k in ("content", "progress", "units", "target")]
+    if "content" not in kinds and unknown and core and unknown[0] < core[0]:
+        kinds[unknown[0]] = "content"
+    if "progress" not in kinds and unknown and core and unknown[-1] > core[-1] and kinds[unknown[-1]] is None:
+        kinds[unknown[-1]] = "progress"
+    return [k or "other" for k in kinds]
 
 
 @per_vocabulary
