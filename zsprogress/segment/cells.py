@@ -21,6 +21,7 @@ from .shapes import (
     header_row_kinds,
     is_chrome,
     is_headerish,
+    is_leader_cell,
     leader_heading,
 )
 from .table import Row, Table, row_from_cell_lines
@@ -41,12 +42,15 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
             break
         if k is None:
             nxt = L[j + 1].f if j + 1 < len(L) else ""
+            seen = {hk[x] for x in range(i, j)}
+            # the last cell of the run (a row or a heading follows) only when the run still lacks
+            # its task or progress column: else it is the first cell of a row (a leader's name)
+            last = (leader_heading(nxt) or SEQ_LINE.match(nxt)) and not {"content", "progress"} <= seen
             if not (cells and is_headerish(L[j].f) and
-                    ((j + 1 < len(L) and hk[j + 1] not in (None, "seq")) or leader_heading(nxt) or
-                     SEQ_LINE.match(nxt))):
+                    ((j + 1 < len(L) and hk[j + 1] not in (None, "seq")) or last)):
                 break
-        elif k == "seq" and cells:
-            break
+        elif k == "seq" and cells and any(hk[x] not in ("leader", "category") for x in range(i, j)):
+            break    # a seq cell after a leader or category column (责任领导 / 序号 / …) is of this row
         cells.append(L[j].f)
         j += 1
     kinds = header_row_kinds(cells) if len(cells) >= 2 else None
@@ -55,6 +59,14 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
     if kinds[0] != "seq" and len(kinds) < 3:
         return None
     return j, kinds
+
+
+def _group_first(kinds: list[str]) -> bool:
+    """Whether a leader column stands before the number column (责任领导 / 序号 / …): its cell,
+    often printed on the first row of its group only, comes before the row's number."""
+    return "seq" in kinds and "leader" in kinds[:kinds.index("seq")]
+
+
 
 
 def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]]]) -> set[int]:
@@ -130,6 +142,8 @@ def read_cells(L: list[Line]) -> Optional[Table]:
     anchored = set() if numbered or tagged or named else _unit_anchored_starts(L, headers)
     tbl = Table("cells", L[start:])
     cols: list[str] = []
+    lead_first = False              # a leader column before the number column
+    pending: Optional[Line] = None  # its cell, read before the row's number
     cur: Optional[Row] = None
     cur_lines: list[Line] = []
     prev_seq: Optional[int] = None
@@ -142,7 +156,8 @@ def read_cells(L: list[Line]) -> Optional[Table]:
         if category and "category" in cols and len(cur_lines) > 2 and _is_category(cur_lines[-1].f):
             heading = cur_lines.pop()
         if cur is not None:
-            row_from_cell_lines(cur, cur_lines, [c for c in cols if c != "category"])
+            skip = ("category", "leader") if lead_first else ("category",)
+            row_from_cell_lines(cur, cur_lines, [c for c in cols if c not in skip])
             tbl.row(cur, cols)
             tbl.assigned.update(x.no for x in cur_lines)
         if heading is not None:
@@ -157,7 +172,13 @@ def read_cells(L: list[Line]) -> Optional[Table]:
             close()
             end, kinds = headers[i]
             cols = columns(kinds)
-            tbl.header([x.f for x in L[i:end]], kinds, ln.no)
+            lead_first = _group_first(kinds)
+            hcells = [x.f for x in L[i:end]]
+            if lead_first:    # the grid's rows put the number first: so does its header
+                k = kinds.index("seq")
+                hcells = [hcells[k]] + hcells[:k] + hcells[k + 1:]
+                kinds = [kinds[k]] + kinds[:k] + kinds[k + 1:]
+            tbl.header(hcells, kinds, ln.no)
             tbl.assigned.update(x.no for x in L[i:end])
             i = end
             continue
@@ -183,13 +204,23 @@ def read_cells(L: list[Line]) -> Optional[Table]:
             tbl.assigned.add(ln.no)
             i += 1
             continue
+        if lead_first and cur is None and is_leader_cell(ln.f):
+            pending = ln
+            i += 1
+            continue
         m = SEQ_LINE.match(ln.f) if numbered and ln.f[:1].isdecimal() else None
         if m:
             v = int(m.group(1))
-            ncells = len([c for c in cols if c != "other"])
+            ncells = len([c for c in cols if c not in ("other", "leader")])
             if cur is None or (cur_lines and (v == (prev_seq or 0) + 1 or len(cur_lines) >= ncells - 1)):
+                if lead_first and cur_lines and is_leader_cell(cur_lines[-1].f):
+                    pending = cur_lines.pop()     # the next group's leader, printed before its number
                 close()
                 cur = Row(v, ln.no)
+                if pending is not None:
+                    cur.cells["leader"] = [pending.raw]
+                    tbl.assigned.add(pending.no)
+                    pending = None
                 prev_seq = v
                 tbl.assigned.add(ln.no)
                 i += 1

@@ -74,7 +74,21 @@ _HEADERISH = cached_re(r"^[\u4e00-\u9fffA-Za-z()（）/、 ]{2,12}$")
 
 def is_headerish(f: str) -> bool:
     s = f.strip(" |")
-    return bool(_HEADERISH.match(s)) and not leader_heading(s)
+    return bool(_HEADERISH.match(s)) and not leader_heading(s) and not is_leader_cell(s, bare_names=False)
+
+
+def is_leader_cell(f: str, bare_names: bool = True) -> bool:
+    """A leader cell: a name with its title (毛江平常务副市长, 常务副市长 毛江平) or, with
+    ``bare_names``, a bare name of 2-3 characters."""
+    s = f.strip().replace(" ", "")
+    if not 2 <= len(s) <= 20 or re.search(r"[\d。;,:]", s):
+        return False
+    if not re.fullmatch(r"[\u4e00-\u9fff()、]+", s):
+        return False
+    for t in V.TITLES:
+        if (s.endswith(t) and 2 <= len(s) - len(t) <= 4) or (s.startswith(t) and 2 <= len(s) - len(t) <= 4):
+            return True
+    return bare_names and 2 <= len(s) <= 3
 
 
 def header_row_kinds(cells: list[str], min_known: int = 2) -> Optional[list[str]]:

@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start
-from .shapes import END_OK, Heading, Line, is_chrome
+from .shapes import END_OK, Heading, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V, cached_re
 
@@ -155,8 +155,26 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
+_OPTIONAL = ("leader", "other", "status", "co_units")
+# columns whose cell is short (a status word, a rate, 是/否, a deadline, a person, a name): a long
+# or multi-line block is never theirs, so a missing one is told from a present one
+SHORT_CELL = 30
+
+
+def _fits(kind: str, block: list[Line]) -> bool:
+    if kind == "leader":
+        return len(block) == 1 and is_leader_cell(block[0].f)
+    if kind in ("status", "other", "measure"):
+        return len(block) == 1 and len(block[0].f) <= SHORT_CELL
+    return True
+
+
 def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
-    """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last."""
+    """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last column
+    of text. A column of short cells (a leader's name, a status or rate, a deadline) takes a
+    block only when it looks like its cell (:func:`_fits`): a cell left empty and dropped, or a
+    leader printed on the first row of its group only, is missing, and the blocks go on to the
+    next column."""
     if not cols:
         if lines:
             set_cell(row, "progress" if "progress" in row.cells else "content", [x.raw for x in lines])
@@ -165,12 +183,30 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
         set_cell(row, cols[0], [x.raw for x in lines])
         return
     blocks = _blocks(lines)
-    for i, kind in enumerate(cols):
-        if i == len(cols) - 1:
-            chunk = [x for b in blocks[i:] for x in b]
-        else:
-            chunk = blocks[i] if i < len(blocks) else []
-        set_cell(row, kind, [x.raw for x in chunk])
+    short = [c in ("leader", "status", "other", "measure") for c in cols]
+    # short columns after the last column of text: from the end, each takes the last block if
+    # that fits it
+    tail: list[tuple[str, list[Line]]] = []
+    k = len(cols)
+    while k > 1 and short[k - 1]:
+        if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and _fits(cols[k - 1], blocks[-1]):
+            tail.append((cols[k - 1], blocks.pop()))
+        k -= 1
+    head = cols[:k]
+    bi = 0
+    for i, kind in enumerate(head):
+        if i == len(head) - 1:
+            chunk = [x for b in blocks[bi:] for x in b]
+            set_cell(row, kind, [x.raw for x in chunk])
+            break
+        if bi >= len(blocks):
+            break
+        if short[i] and not _fits(kind, blocks[bi]):
+            continue
+        set_cell(row, kind, [x.raw for x in blocks[bi]])
+        bi += 1
+    for kind, b in tail:
+        set_cell(row, kind, [x.raw for x in b])
 
 
 def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
@@ -209,7 +245,12 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             elif len(lines) > len(before) and len(lines[-1].f) <= 30 and "。" not in lines[-1].f:
                 span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
         else:
-            for j in range(max(len(before), 1 if before else 0), len(lines)):
+            # a cell of an optional column before the units (a leader printed on the first row
+            # of its group only, a remark) may be missing: the unit cell may come that much sooner
+            optional = sum(1 for c in before if c in _OPTIONAL)
+            for j in range(max(len(before) - optional, 1 if before else 0), len(lines)):
+                if j < len(before) and "leader" in before and is_leader_cell(lines[j].f):
+                    continue      # the leader's cell (周建军: a name, though it ends like 军)
                 if is_unit_cell(lines[j].f):
                     k = j + 1
                     # one unit per line (unless a co-unit cell follows), and alias lines; a unit
