@@ -14,7 +14,7 @@ Modules, one concern each:
 ``items``     sub-items of a progress cell
 ``meta``      title, dates, publisher, period, kind
 ``table``     what a text family records (rows, headers, headings) and its grids
-``cells``, ``delim`` (pipe, tabs), ``marked`` (a cell per line ending ``|``), ``columns``, ``spaces``, ``labels`` (and assignment): the table families
+``cells``, ``delim`` (pipe, tabs), ``marked`` (a cell per line ending ``|``), ``columns``, ``spaces``, ``labels`` (and assignment), ``records`` (every cell after its header word: 任务内容:…): the table families
 ``matrix``    place x indicator matrices: a place per row, its indicators as target and progress
 ``lists``     numbered item lines, tried when no table family recognized the report
 ``status``    groups by status class quoting their tasks, likewise
@@ -69,6 +69,7 @@ from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
+from .records import read_records
 from .shapes import Line, header_kind, is_chrome, leader_heading, lines_of
 from .spaces import read_spaces
 from .status import read_status
@@ -84,6 +85,7 @@ FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("marked", read_marked),
     ("cells", read_cells),
     ("labels", read_labels),
+    ("records", read_records),
     ("tabs", read_tabs),
     ("columns", read_columns),
     ("spaces", read_spaces),
@@ -194,9 +196,11 @@ def _marked_share(L: list[Line]) -> float:
 def score(tbl: Table, L: list[Line]) -> float:
     """How well a reading explains the text, 0 to 1: the share of the text's lines (page chrome
     aside) it places in tasks, headings and headers, times the share of numbered rows that
-    continue the numbering (1 after a heading, else the last number + 1) and the share of rows
-    with a task cell and a progress or unit cell. A reading that leaves lines out, breaks the
-    numbering or cuts rows into halves scores lower than one that reads whole rows."""
+    continue the numbering (1 after a heading, else the last number + 1), the share of rows with
+    a task cell and a progress or unit cell, the share of the text's leader headings it took as
+    headings and the share of rows with a number. A reading that leaves lines out, breaks the
+    numbering, cuts rows into halves or reads a heading as a row scores lower than one that
+    reads whole rows."""
     rows = tbl.rows
     if not rows:
         return 0.0
@@ -218,7 +222,13 @@ def score(tbl: Table, L: list[Line]) -> float:
     continuity = 1 - breaks / numbered if numbered else 0.8
     whole = sum(1 for r in rows if r.cells.get("content") and (r.cells.get("progress") or r.cells.get("units")))
     whole_share = whole / len(rows)
-    return coverage * (0.5 + 0.5 * continuity) * (0.5 + 0.5 * whole_share)
+    # leader headings of the text the reading took as headings, not as cells of a row
+    heads = [x.no for x in L if len(x.f) <= 44 and leader_heading(x.f.strip(" |")) is not None]
+    taken = {d[1] for w, d in tbl.events if w == "heading"}
+    head_share = (1 + sum(1 for n in heads if n in taken)) / (1 + len(heads))
+    numbered_share = sum(1 for r in rows if r.seq is not None) / len(rows)
+    return coverage * (0.5 + 0.5 * continuity) * (0.5 + 0.5 * whole_share) * (0.5 + 0.5 * head_share) * \
+        (0.8 + 0.2 * numbered_share)
 
 
 def silent_losses(tbl: Table, L: list[Line]) -> list[Diagnostic]:

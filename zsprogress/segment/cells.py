@@ -45,7 +45,8 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
             seen = {hk[x] for x in range(i, j)}
             # the last cell of the run (a row or a heading follows) only when the run still lacks
             # its task or progress column: else it is the first cell of a row (a leader's name)
-            last = (leader_heading(nxt) or SEQ_LINE.match(nxt)) and not {"content", "progress"} <= seen
+            last = (leader_heading(nxt) or SEQ_LINE.match(nxt)) and not {"content", "progress"} <= seen \
+                and not ("leader" in seen and is_leader_cell(L[j].f))
             if not (cells and is_headerish(L[j].f) and
                     ((j + 1 < len(L) and hk[j + 1] not in (None, "seq")) or last)):
                 break

@@ -88,7 +88,8 @@ def is_leader_cell(f: str, bare_names: bool = True) -> bool:
     for t in V.TITLES:
         if (s.endswith(t) and 2 <= len(s) - len(t) <= 4) or (s.startswith(t) and 2 <= len(s) - len(t) <= 4):
             return True
-    return bare_names and 2 <= len(s) <= 3
+    # a bare name: 2-3 characters that do not read as a unit (市府办, 财政局)
+    return bare_names and 2 <= len(s) <= 3 and not s.endswith(V.GLUE_ENDS) and not s.startswith(V.GLUE_STARTS)
 
 
 def header_row_kinds(cells: list[str], min_known: int = 2) -> Optional[list[str]]:

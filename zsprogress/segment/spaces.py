@@ -4,14 +4,24 @@ known cells (``序号 目标任务 责任单位 上半年推进情况``), as a w
 A row starts at its number (``1 地区生产总值增长6%以上。 区发展改革委 同比增长2.9%。``); a cell
 may go on over the following lines (a unit cell listing one unit per line). The unit cell is
 found by its shape: the cells before it are the tokens before the first unit name, the cells
-after it the rest. ``一、`` and ``(一)`` lines are section headings.
+after it the rest. ``一、`` and ``(一)`` lines and leader headings are section headings; the header printed again (a page
+break) is skipped.
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from .shapes import CN_HEADING, PAREN_HEADING, Line, columns, header_kind, is_chrome, strip_cn_ordinal
+from .shapes import (
+    CN_HEADING,
+    PAREN_HEADING,
+    Line,
+    columns,
+    header_row_kinds,
+    is_chrome,
+    leader_heading,
+    strip_cn_ordinal,
+)
 from .table import Row, Table, set_cell
 from .units import is_unit_cell
 from .vocab import V, cached_re
@@ -26,10 +36,10 @@ def _header(f: str) -> Optional[list[str]]:
     cells = [c for c in _SEP.split(f) if c]
     if len(cells) < 3:
         return None
-    kinds = [header_kind(c) for c in cells]
-    if not all(kinds) or kinds[0] != "seq" or not ({"content", "progress"} & set(kinds)):
+    kinds = header_row_kinds(cells)
+    if kinds is None or kinds[0] != "seq":
         return None
-    return kinds  # type: ignore[return-value]
+    return kinds
 
 
 def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> None:
@@ -87,6 +97,16 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
 
     for ln in L[start + 1:]:
         f = ln.f
+        h = leader_heading(f)
+        if h:
+            close()
+            tbl.heading(h, ln.no)
+            tbl.assigned.add(ln.no)
+            continue
+        if _header(f):          # the header printed again (a page break)
+            close()
+            tbl.assigned.add(ln.no)
+            continue
         if (CN_HEADING.match(f) or PAREN_HEADING.match(f)) and len(f) <= 40:
             close()
             tbl.heading((strip_cn_ordinal(ln.raw), None, None), ln.no)
