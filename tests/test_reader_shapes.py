@@ -150,3 +150,11 @@ def test_short_column_left_blank():
     assert t1.progress_text == "1.城镇新增就业2.3万人。\n2.开展职业技能培训1.2万人次。"
     assert t1.status_text is None
     assert t2.progress_text == "已建成5G基站620个。" and t2.status_text == "62%"
+
+
+def test_header_word_wrapped_over_two_lines():
+    # 牵头 / 单位 and 完成 / 情况: one header cell each, wrapped with no blank line between
+    text = RATE_COLUMN_BLANK.replace("牵头单位", "牵头\n单位").replace("半年度完成情况", "半年度完成\n情况")
+    rep = parse_report(text=text)
+    assert [(t.seq, t.lead_units, t.content) for t in rep.tasks] == [
+        (1, ["市人社局"], "新增城镇就业4.5万人。"), (2, ["市经信局"], "新建5G基站1000个。")]

@@ -29,8 +29,8 @@ from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V, cached_re
 
 
-def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str]]]:
-    """(end index, column kinds) when a header row starts at ``L[i]`` (``hk``: the header
+def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str], list[str]]]:
+    """(end index, column kinds, cell texts) when a header row starts at ``L[i]`` (``hk``: the header
     kind of each line). A line whose word the vocabulary does not know is a cell of the run when
     it could be a header word and a known header cell, a leader heading or the first row number
     follows it (:func:`~.shapes.header_row_kinds` gives it its kind)."""
@@ -40,6 +40,11 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
         k = hk[j]
         if "|" in L[j].f or leader_heading(L[j].f):
             break
+        joined = _wrapped(L, hk, j)
+        if joined is not None:
+            cells.append(joined)
+            j += 2
+            continue
         if k is None:
             nxt = L[j + 1].f if j + 1 < len(L) else ""
             seen = {hk[x] for x in range(i, j)}
@@ -59,7 +64,24 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
         return None
     if kinds[0] != "seq" and len(kinds) < 3:
         return None
-    return j, kinds
+    return j, kinds, cells
+
+
+def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
+    """A header word wrapped over two lines with no blank line between (牵头 / 单位, 完成 / 情况):
+    the joined word, when it names a column and one half names none, or both halves are words
+    of two characters (牵头 names the units and 单位 a unit of measure, 牵头单位 the units)."""
+    if j + 1 >= len(L) or L[j + 1].no != L[j].no + 1 or "seq" in (hk[j], hk[j + 1]):
+        return None
+    a, b = L[j].f.strip(), L[j + 1].f.strip()
+    if len(a) + len(b) > 12 or not is_headerish(a) or not is_headerish(b):
+        return None
+    joined = a + b
+    if header_kind(joined) is None:
+        return None
+    if hk[j] is None or hk[j + 1] is None or (len(a) <= 2 and len(b) <= 2):
+        return joined
+    return None
 
 
 def _group_first(kinds: list[str]) -> bool:
@@ -70,13 +92,13 @@ def _group_first(kinds: list[str]) -> bool:
 
 
 
-def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]]]) -> set[int]:
+def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str], list[str]]]) -> set[int]:
     """Row starts of an unnumbered table without lead-unit tags: each unit cell (a line listing
     units, with its alias lines) anchors a row that starts one line per column before it."""
     starts: set[int] = set()
     bounds = sorted(headers) + [len(L)]
     for h, nxt in zip(bounds, bounds[1:], strict=False):
-        end, kinds = headers[h]
+        end, kinds, _ = headers[h]
         cols = columns(kinds)
         if "units" not in cols:
             continue
@@ -171,10 +193,9 @@ def read_cells(L: list[Line]) -> Optional[Table]:
         ln = L[i]
         if i in headers:
             close()
-            end, kinds = headers[i]
+            end, kinds, hcells = headers[i]
             cols = columns(kinds)
             lead_first = _group_first(kinds)
-            hcells = [x.f for x in L[i:end]]
             if lead_first:    # the grid's rows put the number first: so does its header
                 k = kinds.index("seq")
                 hcells = [hcells[k]] + hcells[:k] + hcells[k + 1:]
