@@ -74,7 +74,7 @@ class LayoutWords(_LayoutTable):
 
 class LayoutHeader(_LayoutTable):
     kind: Literal["progress", "problems", "next_steps", "status", "co_units", "leader", "category", "measure",
-                  "other", "units", "target", "content", "place"]
+                  "other", "units", "target", "content", "place", "figure"]
     contains: list[Word] = []
     exact: list[Word] = []
     ends_with: list[Word] = []

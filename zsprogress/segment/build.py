@@ -157,6 +157,19 @@ def _sub_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]) -
     return out
 
 
+def _figure_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]) -> dict[int, tuple[str, str]]:
+    """Columns of one figure (增长%, 增速(%)) after a target or progress column: column -> (that
+    field, the column's header), read like the sub-columns of a spanning header."""
+    out: dict[int, tuple[str, str]] = {}
+    for j, k in enumerate(kinds):
+        if k != "figure" or not n:
+            continue
+        prev = next((kinds[i] for i in range(j - 1, -1, -1) if kinds[i] in ("progress", "target")), None)
+        if prev is not None:
+            out[j] = (prev, filled[n - 1][j].text)
+    return out
+
+
 def _is_heading_row(row: list[Cell]) -> bool:
     return len(row) > 0 and all(c is row[0] for c in row) and bool(row[0].text.strip())
 
@@ -230,6 +243,8 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
         v = row[j].text.strip() if j < len(row) else ""
         if v:
             name, unit = name_unit(head)
+            if not unit and name.endswith("%"):          # 增长%: the unit without brackets
+                name, unit = name[:-1], "%"
             v = f"{name}{v}{unit}" if _BARE_FIGURE.match(v) else f"{name}{v}"
             text[field] = f"{text[field]};{v}" if text.get(field, "").strip() else v
     progress = text.get("progress", "")
@@ -258,6 +273,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
         filled = _resolved(block)
         n, kinds = _layout_of(block, filled)
         subs = _sub_columns(filled, n, kinds)
+        subs.update(_figure_columns(filled, n, kinds))
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
         heads = [_is_heading_row(r) for r in filled[n:]]

@@ -68,8 +68,8 @@ def header_kind(f: str) -> Optional[str]:
 
 _SPACES = cached_re(r"\s+")
 # a cell that could name a column though the vocabulary does not know its word: short, Han or
-# Latin letters (备注说明, 要点摘录, KPI), no figure, no sentence
-_HEADERISH = cached_re(r"^[\u4e00-\u9fffA-Za-z()（）/、 ]{2,12}$")
+# Latin letters with maybe a month range or a % (备注说明, 要点摘录, KPI, 增长%), no sentence
+_HEADERISH = cached_re(r"^(?=.{0,11}[\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z0-9()（）/、%\-~ ]{2,12}$")
 
 
 def is_headerish(f: str) -> bool:

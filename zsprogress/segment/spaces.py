@@ -19,14 +19,16 @@ from .shapes import (
     columns,
     header_row_kinds,
     is_chrome,
+    is_leader_cell,
     leader_heading,
     strip_cn_ordinal,
 )
-from .table import Row, Table, set_cell
+from .table import _OPTIONAL, Row, Table, set_cell
+from .table import _fill as fill_cells
 from .units import is_unit_cell
 from .vocab import V, cached_re
 
-_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000](?=\S)")
+_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{1,8}(?=\S)")
 _SEP = cached_re(r"[ \u3000]+")
 
 
@@ -50,7 +52,11 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> Non
             set_cell(row, kind, [ln.raw])
         return
     ui = cols.index("units")
-    first = next((k for k, t in enumerate(tokens) if k >= ui and is_unit_cell(t)), None)
+    # a cell of an optional column before the units (a leader printed on the first row of its
+    # group only) may be missing; a leader's name is never the unit cell
+    low = ui - sum(1 for c in cols[:ui] if c in _OPTIONAL)
+    first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
+                  and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
     if first is None:
         set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
         row.missing = True
@@ -59,7 +65,11 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> Non
     while last + 1 < len(tokens) and is_unit_cell(tokens[last + 1]):
         last += 1
     before = tokens[:first]
-    set_cell(row, cols[0] if ui else "other", [" ".join(before)] if before else [])
+    if ui > 1 and len(before) > 1:
+        # several columns before the units: the tokens over them by what they look like
+        fill_cells(row, [Line(0, t, t) for t in before], cols[:ui])
+    else:
+        set_cell(row, cols[0] if ui else "other", [" ".join(before)] if before else [])
     units = tokens[first:last + 1]
     rest = tokens[last + 1:]
     lines = list(more)

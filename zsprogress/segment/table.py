@@ -26,7 +26,7 @@ from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V, cached_re
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
-          "measure"}
+          "measure", "figure"}
 
 # the header a label family's grid gets: the column each label kind stands for (labels are the
 # header of such a report, written on every row instead of once)
@@ -164,7 +164,7 @@ SHORT_CELL = 30
 def _fits(kind: str, block: list[Line]) -> bool:
     if kind == "leader":
         return len(block) == 1 and is_leader_cell(block[0].f)
-    if kind in ("status", "other", "measure"):
+    if kind in ("status", "other", "measure", "figure"):
         return len(block) == 1 and len(block[0].f) <= SHORT_CELL
     return True
 
@@ -183,7 +183,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
         set_cell(row, cols[0], [x.raw for x in lines])
         return
     blocks = _blocks(lines)
-    short = [c in ("leader", "status", "other", "measure") for c in cols]
+    short = [c in ("leader", "status", "other", "measure", "figure") for c in cols]
     # short columns after the last column of text: from the end, each takes the last block if
     # that fits it
     tail: list[tuple[str, list[Line]]] = []
@@ -290,7 +290,7 @@ def row_from_cell_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             if row.cells.get(kind) and row.cells[kind][-1].endswith(lines[-1].raw):
                 row.last_kind = kind
                 break
-    needed = [c for c in cols if c in FIELDS and c not in ("units", "co_units", "leader", "measure")]
+    needed = [c for c in cols if c in FIELDS and c not in ("units", "co_units", "leader", "measure", "figure")]
     if len([c for c in needed if row.cells.get(c)]) < len(needed):
         row.missing = True
 
