@@ -55,20 +55,24 @@ def run(seeds: range, alone: bool, only: str | None) -> list[tuple[int, V.Variat
     return out
 
 
+BLAME_MAX = 400   # failing variations blamed (each kind of each rerun alone)
+
+
 def blame(fails: list) -> None:
     """Per kind, the failing mixed variations it fails alone on the same records; a failure no
-    kind fails alone is an interaction of kinds."""
+    kind fails alone is an interaction of kinds. The first BLAME_MAX failures only."""
     import random
 
     culprits: Counter = Counter()
     interactions = []
+    fails = fails[:BLAME_MAX]
     for s, v, _ in fails:
         recs = V.draw_records(random.Random(s))
         alone = [k for k in v.kinds if V.check(V.make(s, kinds=(k,), recs=recs))]
         culprits.update(alone)
         if not alone:
             interactions.append((s, v))
-    print(f"\nblame: kinds failing alone on the records of the {len(fails)} failing variations")
+    print(f"\nblame: kinds failing alone on the records of {len(fails)} failing variations")
     for k, c in culprits.most_common():
         print(f"  {k:18} {c:5}")
     print(f"  {'(interactions)':18} {len(interactions):5}" + (

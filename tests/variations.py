@@ -124,12 +124,14 @@ def _extra_columns(rng: random.Random, year: int, period: Optional[str]) -> dict
         "person": (["责任人", "具体责任人"], NAMES),
         "contact": (["联系人", "联系人及电话"], NAMES + [f"{n} 0580-22{rng.randint(10000, 99999)}" for n in NAMES[:3]]),
         "remark": (["备注"], ["", "", "", "无", "/"]),
-        "on_pace": (["是否达序", "是否达到序时进度"], ["是"]),
+        "on_pace": (["是否达序", "是否达到序时进度"], ["是", "否"]),   # per record: see _write
         "state": (["推进状态", "进展状态"], ["顺利推进", "按序时推进", "序时推进"]),
         "rate": ([f"{rng.choice(pw)}实际完成率%", "当前进度"], ["/", "—"]),
         "co": (ROLES["co"], CO_UNITS),
     }
 
+
+BEHIND = ("behind", "below")   # computed statuses a 是否达序 column says 否 for
 
 GLOSSES = {  # pinyin a mirror site prints after a character (traditional forms)
     "區": "qū", "縣": "xiàn", "務": "wù", "發": "fā", "與": "yǔ", "實": "shí", "設": "shè", "項": "xiàng",
@@ -365,7 +367,11 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
         names = [n for n in extras if not (n == "co" and any(c.role == "co" for c in cols))]
         for n in rng.sample(names, rng.randint(1, 3)):
             words, values = extras[n]
-            cols.append(Col(n, rng.choice(words), [rng.choice(values) for _ in recs]))
+            if n == "on_pace":   # 否 where the original reading found a figure behind its pace, else 是
+                cells = ["否" if any(row[3] in BEHIND for row in r.rows) else "是" for r in recs]
+            else:
+                cells = [rng.choice(values) for _ in recs]
+            cols.append(Col(n, rng.choice(words), cells))
             notes.append(f"extra {n}")
     if "drop_empty" in kinds and not any(c.role == "remark" for c in cols):
         cols.append(Col("remark", "备注", [rng.choice(["", "", "无"]) for _ in recs]))
