@@ -27,3 +27,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when pytest runs with --update-golden."""
     return bool(request.config.getoption("--update-golden"))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The pass rates the variation suite records (tests/test_variations.py), after the run,
+    with or without xdist (a report carries its test's recorded properties to the controller)."""
+    lines = {v for reports in terminalreporter.stats.values() for r in reports
+             if getattr(r, "when", None) == "call" for k, v in getattr(r, "user_properties", ()) if k == "variations"}
+    if lines:
+        terminalreporter.section("variations")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
