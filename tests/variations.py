@@ -4,7 +4,8 @@ reading of each variation against the original reading of the records (issue 17,
 The variations are written from the genre (what real 政府工作报告 progress reports and their
 mirrors print: tests/fixtures/layouts/SOURCES.md), never from the reader's code:
 
-- column order; header synonyms of each column role; header words with spaces (`任 务 名 称`);
+- column order (the text columns stay in reading order: task, target, progress, next steps; units, leaders,
+  people, dates and remarks anywhere among them); header synonyms of each column role; header words with spaces (`任 务 名 称`);
 - columns the records do not have (a deadline, a target type A/B/C, a person, a contact, a remark,
   a 是否达序 是 column, a 推进状态 column, a rate column `1-6月实际完成率%` left blank, co-units);
 - empty cells dropped; the leader as a heading line (`一、XXX副市长牵头重点工作`), as a column, or
@@ -228,6 +229,7 @@ def sources() -> tuple[Source, ...]:
 # ---------------------------------------------------------------------------------------------
 # Variations.
 
+TEXT_ORDER = ("task", "target", "progress", "next")
 KINDS = ("column_order", "synonyms", "spaced_headers", "extra_columns", "drop_empty", "leader_numbered",
          "leader_column", "leader_first_only", "pipe", "tabs", "cells_ended", "labels", "traditional",
          "glosses", "fullwidth", "split_header", "notice", "spaces")
@@ -379,6 +381,13 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
         was = list(rest)
         for _ in range(5):
             rng.shuffle(rest)
+            # the genre keeps its text columns in reading order (the task, its target, the
+            # progress, the next steps: in all 41 openings and the sample); units, leaders, people,
+            # dates and remarks go anywhere among them
+            at = [i for i, c in enumerate(rest) if c.role in TEXT_ORDER]
+            texts = sorted((rest[i] for i in at), key=lambda c: TEXT_ORDER.index(c.role))
+            for i, c in zip(at, texts):
+                rest[i] = c
             if rest != was:
                 break
         if rest == was:
