@@ -30,7 +30,8 @@ MIN_TRADITIONAL = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # 區(qū), 縣（xiàn）: a syllable of pinyin letters holding a tone mark, bracketed after a Han character
-_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]\s?[a-zü]{{0,6}}[{_TONED}][a-zü]{{0,6}}\s?[)）]")
+# (letters may be spaced out, as in a header whose words are: 鄉 (xi ā ng))
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\s?[(（]\s?(?:[a-zü]\s?){{0,6}}[{_TONED}](?:\s?[a-zü]){{0,6}}\s?[)）]")
 
 
 def _patterns_dirs() -> list[Path]:

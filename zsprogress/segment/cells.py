@@ -69,8 +69,9 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
 
 def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
     """A header word wrapped over two lines with no blank line between (牵头 / 单位, 完成 / 情况):
-    the joined word, when it names a column and one half names none, or both halves are words
-    of two characters (牵头 names the units and 单位 a unit of measure, 牵头单位 the units)."""
+    the joined word, when it names a column and its first half names none (完成 / 情况), or both
+    halves are words of two characters (牵头 names the units and 单位 a unit of measure, 牵头单位
+    the units). A whole header word followed by a word (半年度完成情况 / 洪碧) is two cells."""
     if j + 1 >= len(L) or L[j + 1].no != L[j].no + 1 or "seq" in (hk[j], hk[j + 1]):
         return None
     a, b = L[j].f.strip(), L[j + 1].f.strip()
@@ -79,7 +80,7 @@ def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
     joined = a + b
     if header_kind(joined) is None:
         return None
-    if hk[j] is None or hk[j + 1] is None or (len(a) <= 2 and len(b) <= 2):
+    if hk[j] is None or (len(a) <= 2 and len(b) <= 2):
         return joined
     return None
 

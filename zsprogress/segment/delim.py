@@ -25,7 +25,9 @@ from .shapes import (
     Line,
     columns,
     header_kind,
+    header_row_kinds,
     is_chrome,
+    is_headerish,
     leader_heading,
     open_at_heading,
     section_heading,
@@ -76,10 +78,16 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     over the following lines (the lines of a row are joined with "\\n" and split at ``sep``)."""
     row_rx = _PIPE_ROW if sep == "|" else _TAB_ROW
     hdr = {}
+    wrapped: set[int] = set()              # second lines of header cells wrapped over two lines
     for i, ln in enumerate(L):
+        if i in wrapped:
+            continue
         dh = delim_header(ln.f, sep)
         if dh:
             hdr[i] = dh
+            if i + 1 < len(L) and (joined := _wrapped_header(dh, L[i + 1], sep)) is not None:
+                hdr[i] = joined
+                wrapped.add(i + 1)
     if not hdr:
         return None
     first = open_at_heading(L, min(hdr))
@@ -90,6 +98,7 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     outer = True                                     # the header row ends with a '|'
     in_order = False                                 # rows keep their cells in column order
     matrix = False                                   # a place x indicator matrix (see matrix.py)
+    has_seq = False                                  # the header has a number column
 
     def close():
         nonlocal cur, cur_lines
@@ -102,6 +111,8 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             parts = parts[1:]
         if cur.seq is not None:
             parts = parts[1:]
+        elif has_seq and len(parts) > len(cols) and parts and not parts[0].strip():
+            parts = parts[1:]                        # an empty number cell: an unnumbered row
         closed = text.rstrip().endswith("|") or sep == "\t" or \
             (not outer and len(parts) >= len(cols) and bool(parts[-1].strip()))
         if sep == "|" and text.rstrip().endswith("|") and parts and not parts[-1].strip():
@@ -132,10 +143,14 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
 
     for i in range(first, len(L)):
         ln = L[i]
+        if i in wrapped:
+            tbl.assigned.add(ln.no)
+            continue
         if i in hdr:
             close()
             cells, kinds = hdr[i]
             cols = columns(kinds)
+            has_seq = bool(kinds) and kinds[0] == "seq"
             matrix = in_order = "place" in kinds
             if matrix:
                 tbl.layout = "matrix"
@@ -187,12 +202,48 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             close()                                  # a matrix row without a number (全省, 合计)
             cur, cur_lines = Row(None, ln.no), [ln]
             continue
+        if cols and not matrix and _unnumbered_row(ln, sep, len(cols)):
+            close()                                  # a row whose number cell is empty
+            cur, cur_lines = Row(None, ln.no), [ln]
+            continue
         if cur is not None:
             cur_lines.append(ln)
     close()
     if not tbl.rows:
         return None
     return tbl
+
+
+def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Optional[tuple[list[str], list[str]]]:
+    """The header row with the line after it joined cell by cell, when that line continues
+    header words wrapped in their cells (责任 / 科室 under the same column) and the joined row
+    names more columns than the first line alone."""
+    cells, kinds = dh
+    if sep not in ln.f and sep not in ln.lead:
+        return None
+    below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _cells(ln.f, sep)
+    if len(below) > len(cells) or not any(below) or any(b and not is_headerish(b) for b in below):
+        return None
+    below += [""] * (len(cells) - len(below))
+    joined = [a + b for a, b in zip(cells, below)]
+    jk = header_row_kinds(joined)
+    if jk is None:
+        return None
+    known = sum(1 for k in kinds if k != "other")
+    if sum(1 for k in jk if k != "other") <= known and jk == kinds:
+        return None
+    if sum(1 for k in jk if k != "other") < known:
+        return None
+    return joined, jk
+
+
+def _unnumbered_row(ln: Line, sep: str, width: int) -> bool:
+    """A row with no number: its line holds the cells of a whole row but the number's (a
+    continuation line of a cell holds no separator, or only the one closing the row), and its
+    first cell is text, not a number."""
+    n = ln.f.count(sep) + (1 if sep == "\t" and "\t" in ln.lead else 0)
+    cells = [c for c in _cells(ln.f, sep) if c.strip()]
+    return n >= max(2, width - 1) and len(cells) >= 2 and not cells[0][:1].isdecimal()
 
 
 def read_pipe(L: list[Line]) -> Optional[Table]:

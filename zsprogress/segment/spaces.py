@@ -30,12 +30,19 @@ from .vocab import V, cached_re
 
 _ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{1,8}(?=\S)")
 _SEP = cached_re(r"[ \u3000]+")
+# cells set apart by two spaces or more, when the header does so: a cell may then hold single
+# spaces (任 务 内 容, a header word spaced out; 超 550亿元)
+_WIDE = cached_re(r"[ \u3000]{2,}")
+
+
+def _sep(header: str):
+    return _WIDE if _WIDE.search(header) else _SEP
 
 
 def _header(f: str) -> Optional[list[str]]:
-    if len(f) > 100 or not f.startswith(V.SEQ_PREFIX):
+    if len(f) > 100 or not f.replace(" ", "").startswith(V.SEQ_PREFIX):
         return None
-    cells = [c for c in _SEP.split(f) if c]
+    cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
         return None
     kinds = header_row_kinds(cells)
@@ -94,7 +101,8 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
     assert kinds is not None
     cols = columns(kinds)
     tbl = Table("spaces", L[start:])
-    tbl.header([c for c in _SEP.split(L[start].f) if c], kinds, L[start].no)
+    sep = _sep(L[start].f)
+    tbl.header([c for c in sep.split(L[start].f) if c], kinds, L[start].no)
     tbl.assigned.add(L[start].no)
     cur: Optional[tuple[Row, list[str], list[Line]]] = None
 
@@ -127,7 +135,7 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
         m = _ROW.match(ln.raw)
         if m:
             close()
-            cur = (Row(int(m.group(1)), ln.no), [t for t in _SEP.split(ln.raw[m.end():]) if t], [])
+            cur = (Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], [])
             tbl.assigned.add(ln.no)
         elif cur is not None:
             cur[2].append(ln)
