@@ -261,6 +261,14 @@ def test_claim_ids_and_sum_of_parts_are_documented():
         assert word in RECORDS_MD, word
 
 
+def test_every_finding_code_is_documented():
+    from zsprogress.vocab import CODES
+
+    section = COMMANDS_MD[COMMANDS_MD.index("## `zsprogress check`"):COMMANDS_MD.index("## `zsprogress tasks`")]
+    missing = [c for c in CODES if f"`{c}`" not in section]
+    assert not missing, f"docs/commands.md (check, track) does not name finding codes {missing}"
+
+
 def test_exit_codes_are_documented():
     for code in (cli.EXIT_OK, cli.EXIT_FINDINGS, cli.EXIT_ERROR, cli.EXIT_INTERNAL, 130):
         assert re.search(rf"^\| {code} \|", COMMANDS_MD, re.M), code
