@@ -27,7 +27,7 @@ import regex
 
 from .errors import ZsprogressError
 from .gcpause import gc_paused
-from .models import Claim, Skip, Task
+from .models import Claim, Skip, Task, claim_id
 from .normalize import NumberWords, fold, parse_number, scale_of, vague_max
 from .rules import LoadedRule, RuleSet, default_rules
 
@@ -432,7 +432,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
                 kind, unit = "amount", env.money_unit  # 投资5.7亿: money without its 元
                 quals.append("unit_implied")
             claims.append(Claim.trusted(
-                task_id=task_id, field=field, kind=kind, value=None if value is None else float(value),
+                id=claim_id(task_id, field, cs, ce), task_id=task_id, field=field, kind=kind, value=None if value is None else float(value),
                 value_max=None if vmax is None else float(vmax), unit=unit,
                 text=text[cs:ce], start=cs, end=ce, rule_id=rule.id, metric=metric,
                 period=period.text if period else None,

@@ -683,7 +683,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         rows.append(Completion(
             task_id=task.id, seq=task.seq, leader=task.leader, lead_units=task.lead_units,
             metric=shares.get(id(t)) or t.metric,
-            target=TargetRef(text=t.text, value=t.value, unit=t.unit, bound=bound,
+            target=TargetRef(claim_id=t.id, text=t.text, value=t.value, unit=t.unit, bound=bound,
                              stretch=stretch.get(id(t)), kind=t.kind),
             actual=_ref(actual) if actual else None,
             computed_rate=computed, stated_rate=stated, expected_rate=expected, status=status,
@@ -708,7 +708,7 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
                   and c.start >= a.start - len(before) and c.unit != a.unit and c.value), None)
         if n is not None and n.value and float(n.value).is_integer():
             return a.model_copy(update={"value": a.value * n.value, "text": f"{n.text}×{a.text}",
-                                        "qualifiers": a.qualifiers + ["sum_of_parts"]})
+                                        "qualifiers": a.qualifiers + ["sum_of_parts", f"part:{n.id}", f"part:{a.id}"]})
         return None
     same = scene.alike(a)
     i = next(k for k, c in enumerate(same) if c is a)
@@ -725,12 +725,13 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
     if t.value and total / t.value * 100 > MAX_RATE:
         return None
     return a.model_copy(update={"value": total, "text": "+".join(c.text for c in parts),
-                                "qualifiers": a.qualifiers + ["sum_of_parts"]})
+                                "qualifiers": a.qualifiers + ["sum_of_parts"] + [f"part:{c.id}" for c in parts]})
 
 
 def _ref(c: Claim) -> ActualRef:
     basis = next((q.split(":", 1)[1] for q in c.qualifiers if q.startswith("basis:")), None)
-    return ActualRef(text=c.text, value=c.value, unit=c.unit, period=c.period, kind=c.kind, basis=basis)
+    parts = [q[5:] for q in c.qualifiers if q.startswith("part:")]  # a sum of parts is no one claim
+    return ActualRef(claim_id=None if parts else c.id, parts=parts, text=c.text, value=c.value, unit=c.unit, period=c.period, kind=c.kind, basis=basis)
 
 
 def _other_bases(actual: Claim, actuals: list[Claim]) -> list[Claim]:

@@ -99,31 +99,32 @@ class Diagnostic(Record):
 class StatedStatus(Record):
     """A status the report states in words (已完成, 序时推进, 滞后序时进度9.8个百分点), with its evidence."""
 
-    status: Status
-    text: str
-    field: str = "progress"
-    start: int
-    end: int
+    status: Status = Field(description="the status the words mean")
+    text: str = Field(description="the words, as printed")
+    field: str = Field("progress", description="the task field they are in")
+    start: int = Field(description="offset of the words in the field's text")
+    end: int = Field(description="end offset of the words")
 
 
 class Task(Record):
-    id: str = Field(description="stable id: 'T<section ordinal>.<seq>' (see README)")
-    seq: Optional[int] = None
-    section: Optional[str] = None
-    leader: Optional[str] = None
-    leader_title: Optional[str] = None
-    lead_units: list[str] = Field(default_factory=list)
+    id: str = Field(description="stable id: 'T<section ordinal>.<seq>' (T2.1; see docs/records.md)")
+    seq: Optional[int] = Field(None, description="the number printed on the row (序号); null when it has none")
+    section: Optional[str] = Field(None, description="the heading the task is under (徐仁标市长牵头重点工作)")
+    leader: Optional[str] = Field(None, description="the leader of the section or of the task's own leader cell")
+    leader_title: Optional[str] = Field(None, description="the leader's title (市长)")
+    lead_units: list[str] = Field(default_factory=list, description="牵头单位/责任单位, one string per unit")
     co_units: list[str] = Field(default_factory=list, description="cooperating units (配合单位, "
                                 "责任单位 beside a 牵头单位, 数据提供单位): never lead units")
-    content: str = ""
-    progress_text: str = ""
-    items: list[str] = Field(default_factory=list)
-    target_text: Optional[str] = None
-    status_text: Optional[str] = None
-    problems_text: Optional[str] = None
-    next_steps_text: Optional[str] = None
-    truncated: bool = False
-    line: int = 0
+    content: str = Field("", description="任务内容: the task as assigned")
+    progress_text: str = Field("", description="完成情况/进展情况: what the report says was done")
+    items: list[str] = Field(default_factory=list, description=(
+        "progress_text split at its sub-item markers (1. (1) ① 一是); empty when it has none"))
+    target_text: Optional[str] = Field(None, description="目标任务 column or label")
+    status_text: Optional[str] = Field(None, description="状态 column or label")
+    problems_text: Optional[str] = Field(None, description="存在问题 column or label")
+    next_steps_text: Optional[str] = Field(None, description="下一步 column or label")
+    truncated: bool = Field(False, description="the report ends inside this task (a page cut off)")
+    line: int = Field(0, description="line of the task in a text report (1-based); 0 for a table of another format")
     stated_status: Optional[StatedStatus] = Field(
         None, description="the status the report states in words for the task (status column, 滞后/序时推进)")
 
@@ -161,23 +162,40 @@ class Report(Record):
 Role = Literal["target", "actual", "unknown"]
 
 
+def claim_id(task_id: Optional[str], field: str, start: int, end: int) -> str:
+    """The id of a claim: ``T2.1:progress:52-60``, the task, the field and the span of the
+    figure (``text:0-7`` for a phrase of ``claims --text``, which has no task). It depends only
+    on where the figure is printed, so the same report gives the same ids on every run, and a
+    completion row names the claims it was made of (``target.claim_id``, ``actual.claim_id``)."""
+    return f"{task_id}:{field}:{start}-{end}" if task_id else f"{field}:{start}-{end}"
+
+
 class Claim(Record):
-    task_id: Optional[str] = None
-    field: str = "progress"
-    kind: ClaimKind
-    value: Optional[float] = None
-    value_max: Optional[float] = None
-    unit: Optional[str] = None
-    text: str
-    start: int
-    end: int
-    rule_id: str
-    metric: Optional[str] = None
-    period: Optional[str] = None
-    end_month: Optional[int] = None
-    qualifiers: list[str] = Field(default_factory=list)
-    scope: Optional[str] = None
-    role: Role = "unknown"
+    id: str = Field("", description="stable id '<task_id>:<field>:<start>-<end>' (T2.1:progress:52-60), "
+                    "set from the other fields when not given")
+    task_id: Optional[str] = Field(None, description=(
+        "the task; L<line> for a paragraph or a line above a table's first task row; null for --text"))
+    field: str = Field("progress", description=(
+        "the task field the figure is in: content, target, progress, status, problems, next_steps "
+        "(text for --text, paragraph for a report read as paragraphs)"))
+    kind: ClaimKind = Field(description="what the figure is")
+    value: Optional[float] = Field(None, description="the value in base units (15357000000 for 153.57亿元)")
+    value_max: Optional[float] = Field(None, description="the upper end of a range (3-5亿元) or a vague number (数十)")
+    unit: Optional[str] = Field(None, description="canonical unit: 元, 吨, 标箱, 个, %, pp, bp, 倍, 位 ...")
+    text: str = Field(description="the figure as printed")
+    start: int = Field(description="offset of the figure in the field's text")
+    end: int = Field(description="end offset: text == field_text[start:end]")
+    rule_id: str = Field(description="the rule that read it (zsprogress rules ID)")
+    metric: Optional[str] = Field(None, description="what is measured: the words before the figure (一般公共预算收入)")
+    period: Optional[str] = Field(None, description="the period the figure covers, as printed (上半年, 1-5月)")
+    end_month: Optional[int] = Field(None, description="the last month of that period")
+    qualifiers: list[str] = Field(default_factory=list, description="approx, lower_bound, estimate, cumulative ...")
+    scope: Optional[str] = Field(None, description="the area of a rank (全省, 全国)")
+    role: Role = Field("unknown", description="target (what was planned), actual (what was done) or unknown")
+
+    def model_post_init(self, context: Any, /) -> None:
+        if not self.id:
+            self.id = claim_id(self.task_id, self.field, self.start, self.end)
 
     @field_serializer("value", "value_max")
     def _ser_value(self, v: Optional[float]):
@@ -190,17 +208,19 @@ class Skip(Record):
     text: str
     start: int
     end: int
-    reason: str
+    reason: str = Field(description="why the digits are not a figure: date, year, list marker, document number ...")
     rule_id: str
 
 
 class TargetRef(Record):
-    text: str
-    value: Optional[float] = None
-    unit: Optional[str] = None
-    bound: Optional[Literal["floor", "ceiling", "approx", "exact"]] = None
-    stretch: Optional[float] = None
-    kind: Optional[str] = None
+    claim_id: Optional[str] = Field(None, description="the id of the target's claim (`zsprogress claims`)")
+    text: str = Field(description="the target as printed (1100亿元以上)")
+    value: Optional[float] = Field(None, description="its value in base units")
+    unit: Optional[str] = Field(None, description="its canonical unit")
+    bound: Optional[Literal["floor", "ceiling", "approx", "exact"]] = Field(None, description=(
+        "floor (以上), ceiling (以内, 控制在: lower is better), approx (左右) or exact"))
+    stretch: Optional[float] = Field(None, description="the 力争 figure of 增长6.5%、力争7%")
+    kind: Optional[str] = Field(None, description="the claim kind of the target")
 
     @field_serializer("value", "stretch")
     def _ser_value(self, v: Optional[float]):
@@ -208,11 +228,15 @@ class TargetRef(Record):
 
 
 class ActualRef(Record):
-    text: str
-    value: Optional[float] = None
-    unit: Optional[str] = None
-    period: Optional[str] = None
-    kind: Optional[str] = None
+    claim_id: Optional[str] = Field(None, description="the id of the actual's claim; null for a sum of parts")
+    parts: list[str] = Field(default_factory=list, description=(
+        "a sum of parts (flag sum_of_parts): the ids of the claims added up, or of the count and "
+        "the figure of each (两个LNG储罐各22万方)"))
+    text: str = Field(description="the figure as printed; the parts joined by + (or count × each) for a sum")
+    value: Optional[float] = Field(None, description="its value in base units")
+    unit: Optional[str] = Field(None, description="its canonical unit")
+    period: Optional[str] = Field(None, description="the period the figure covers, as printed")
+    kind: Optional[str] = Field(None, description="the claim kind of the figure")
     basis: Optional[str] = Field(None, description="the basis of a change rate (自然口径, 同口径)")
 
     @field_serializer("value")
@@ -242,20 +266,23 @@ class Tally(Record):
 
 
 class Completion(Record):
-    task_id: str
-    seq: Optional[int] = None
-    leader: Optional[str] = None
-    lead_units: list[str] = Field(default_factory=list)
-    metric: Optional[str] = None
-    target: TargetRef
-    actual: Optional[ActualRef] = None
-    computed_rate: Optional[float] = None
-    stated_rate: Optional[float] = None
-    expected_rate: Optional[float] = None
-    status: Status = "unknown"
-    consistent: Optional[bool] = None
-    flags: list[str] = Field(default_factory=list)
-    reason: Optional[str] = None
+    task_id: str = Field(description="the task (Task.id)")
+    seq: Optional[int] = Field(None, description="the task's seq")
+    leader: Optional[str] = Field(None, description="the task's leader")
+    lead_units: list[str] = Field(default_factory=list, description="the task's lead units")
+    metric: Optional[str] = Field(None, description="what the target measures (货物吞吐量)")
+    target: TargetRef = Field(description="the numeric target")
+    actual: Optional[ActualRef] = Field(None, description="the progress figure that reports on the target, or null")
+    computed_rate: Optional[float] = Field(None, description="actual / target x 100, to one decimal")
+    stated_rate: Optional[float] = Field(None, description="the completion rate the report states (完成年度计划的52.89%)")
+    expected_rate: Optional[float] = Field(None, description=(
+        "the share of the year elapsed at the actual's period (1-5月: 41.7, 上半年: 50)"))
+    status: Status = Field("unknown", description="achieved, ahead, on_track, behind, met, below or unknown")
+    consistent: Optional[bool] = Field(None, description=(
+        "stated and computed rates agree within the rounding of the printed figures; null: nothing to compare"))
+    flags: list[str] = Field(default_factory=list, description="see docs/records.md: stated_rate_disagrees, "
+                             "sum_of_parts, estimate, approx, no_period, stated_only, multi_year, stated_status")
+    reason: Optional[str] = Field(None, description="why the target has no actual")
     direction: Optional[Literal["higher", "lower"]] = Field(
         None, description="whether a higher or a lower actual is better for the target")
     stated_status: Optional[StatedStatus] = Field(

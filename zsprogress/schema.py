@@ -10,11 +10,13 @@ validate a row: each is built on first use (``defer_build``), so a CSV run does 
 validators it never uses at start-up.
 """
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .check import Finding
+from .export import _model_in as model_in
 from .export import model_columns
 from .models import Claim, Completion, Skip, Tally, Task, TrackRow
 
@@ -104,3 +106,61 @@ def columns(*names: str) -> list[str]:
         cols.remove("source")
         cols.append("source")
     return cols
+
+
+# ---- the field tables of docs/records.md, generated from the models ----
+
+_TYPES = {str: "text", int: "integer", float: "number", bool: "true/false"}
+
+
+def _type_name(annotation: Any) -> str:
+    """A field's type in words: ``text``, ``number or null``, ``list of text``, `` `a` or `b` ``."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return " or ".join(f"`{a}`" for a in args)
+    if origin in (list, tuple):
+        return f"list of {_type_name(args[0])}" if args else "list"
+    if args and type(None) in args:  # Optional[X]
+        rest = [a for a in args if a is not type(None)]
+        return f"{' or '.join(_type_name(a) for a in rest)} or null"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"object ({annotation.__name__})"
+    return _TYPES.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _rows(cls: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    for name, f in cls.model_fields.items():
+        out.append((prefix + name, _type_name(f.annotation), f.description or ""))
+        sub = model_in(f.annotation)
+        if sub is not None:
+            out += _rows(sub, f"{prefix}{name}.")
+    return out
+
+
+def field_table(name: str) -> str:
+    """The fields of one kind of row as a Markdown table: each CSV column (a nested object's
+    fields as ``parent.child`` rows under it), its type and its description in the model."""
+    lines = ["| field | type | meaning |", "|---|---|---|"]
+    for field, typ, desc in _rows(row_model(name)):
+        typ, desc = (x.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ") for x in (typ, desc))
+        lines.append(f"| `{field}` | {typ} | {desc} |")
+    return "\n".join(lines) + "\n"
+
+
+_GENERATED = regex.compile(r"(<!-- generated: field_table\((\w+)\) -->\n)(.*?)(<!-- end generated -->)", regex.S)
+
+
+def update_tables(text: str) -> str:
+    """``text`` with every block between ``<!-- generated: field_table(NAME) -->`` and
+    ``<!-- end generated -->`` written again from the models."""
+    return _GENERATED.sub(lambda m: m[1] + field_table(m[2]) + m[4], text)
+
+
+if __name__ == "__main__":  # python -m zsprogress.schema docs/records.md: rewrite its tables
+    import sys
+    from pathlib import Path
+
+    for arg in sys.argv[1:]:
+        p = Path(arg)
+        p.write_text(update_tables(p.read_text(encoding="utf-8")), encoding="utf-8")

@@ -88,6 +88,9 @@ def read_html(data: bytes, source: str) -> Page:
     root = tree.body or tree.root
     if root is None:
         raise ReportReadError("an HTML page with no body")
+    if (_meta(tree, ("generator",)) or "").startswith("zsprogress"):
+        raise ReportReadError("a page written by `zsprogress report`, not a report: "
+                              "give the report it was made from")
     page = Page(format="html")
     page.title = _meta(tree, TITLE_META)
     date = _meta(tree, DATE_META)
