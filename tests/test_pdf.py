@@ -254,3 +254,19 @@ def test_through_the_cli_one_error_line_and_exit_2(tmp_path, data, reason):
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {p}: ") and reason in lines[0], lines
+
+
+def test_the_bench_builds_a_long_pdf_that_reads_as_one_table(tmp_path):
+    # bench/pdf.py's generated PDFs (the figures it prints are not asserted): one copy of the
+    # sample's table, header repeated on each page, read in a fresh interpreter as one grid
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_pdf", Path(__file__).resolve().parents[1] / "bench" / "pdf.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    p = tmp_path / "long.pdf"
+    pages = bench.long_pdf(p, 1)
+    assert 15 <= pages <= 20
+    m = bench.measure(p, 1)
+    assert m["pages"] == pages and m["grids"] == 1 and m["rss_mb"] > 0

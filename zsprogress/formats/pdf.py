@@ -121,19 +121,21 @@ def read_pdf(data: bytes, source: str) -> Page:
         raise ReportReadError("a PDF whose pages are empty: no text, images or drawing "
                               "(blank, or damaged so that no page content could be found)")
     gap_mode = any(t.gaps for _, t in items if isinstance(t, _Table))
-    prev: tuple[int, _Table] | None = None
+    prev: tuple[int, int] | None = None      # page number and width of the last table read
     for pno, b in items:
         if isinstance(b, str):
             page.blocks.append(b)
             prev = None
             continue
         g = b.grid(gap_mode)
+        width = g.width              # of this page's part: the grid it joins has the same width
         last = page.blocks[-1] if page.blocks else None
-        if prev is not None and prev[0] == pno - 1 and isinstance(last, Grid) and _continues(last, g):
+        if prev is not None and prev[0] == pno - 1 and isinstance(last, Grid) and last.rows and g.rows \
+                and prev[1] == width:
             _join(last, g)
         else:
             page.blocks.append(g)
-        prev = (pno, b)
+        prev = (pno, width)
     return page
 
 
@@ -283,7 +285,16 @@ class _Line:
         return "".join(c.text for c in sorted(self.chars, key=lambda c: c.x0)).strip(" \t\r\n")
 
 
-def _lines(chars: list[_Ch]) -> list[_Line]:
+class _L(NamedTuple):
+    """A line once read: what paragraphs need of it (its characters are let go)."""
+    text: str
+    top: float
+    bottom: float
+    x1: float
+    size: float
+
+
+def _char_lines(chars: list[_Ch]) -> list[_Line]:
     out: list[_Line] = []
     for ch in sorted(chars, key=lambda c: (round(c.top, 1), c.x0)):
         if out and ch.top < out[-1].top + 0.5 * out[-1].size:
@@ -293,11 +304,15 @@ def _lines(chars: list[_Ch]) -> list[_Line]:
     return [ln for ln in out if ln.text]
 
 
-def _gap(a: _Line, b: _Line) -> bool:
+def _lines(chars: list[_Ch]) -> list[_L]:
+    return [_L(ln.text, ln.top, ln.bottom, ln.x1, ln.size) for ln in _char_lines(chars)]
+
+
+def _gap(a: _L, b: _L) -> bool:
     return b.top - a.bottom > _GAP * a.size
 
 
-def _paragraphs(lines: list[_Line], right: float, gap_mode: bool) -> str:
+def _paragraphs(lines: list[_L], right: float, gap_mode: bool) -> str:
     if not lines:
         return ""
     edge = max(ln.x1 for ln in lines)
@@ -311,7 +326,7 @@ def _paragraphs(lines: list[_Line], right: float, gap_mode: bool) -> str:
 def _layout(chars: list[_Ch]) -> str:
     """Text laid out as printed: each line's characters at their column, a column being half the
     page's usual font size (a CJK character two columns, a digit about one)."""
-    lines = _lines(chars)
+    lines = _char_lines(chars)
     if not lines:
         return ""
     sizes = sorted(c.size for c in chars)
@@ -440,6 +455,8 @@ class _Table:
     def done(self) -> None:
         self.lines = {r: _lines(chs) for r, chs in self.held.items()}
         self.gaps = any(_gap(a, b) for ls in self.lines.values() for a, b in pairwise(ls))
+        # kept until the whole file is read (gap_mode): only the lines, not the characters
+        del self.held, self.root, self.hs, self.vs
 
     def grid(self, gap_mode: bool) -> Grid:
         g = Grid(source=f"page {self.pno}")
@@ -481,10 +498,6 @@ def _page_blocks(chars: list[_Ch], hs: list[_Seg], vs: list[_Seg], pno: int) -> 
 
 def _texts(row: list[Cell]) -> list[str]:
     return [c.text for c in row]
-
-
-def _continues(prev: Grid, g: Grid) -> bool:
-    return bool(prev.rows and g.rows) and prev.width == g.width
 
 
 def _join(prev: Grid, g: Grid) -> None:
