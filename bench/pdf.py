@@ -38,8 +38,9 @@ print(json.dumps({"wall": wall, "cpu": cpu, "rss_mb": resource.getrusage(resourc
 """
 
 
-def long_pdf(path: Path, min_pages: int) -> int:
-    """Write the sample's table again and again until the PDF has at least ``min_pages`` pages."""
+def long_pdf(path: Path, min_pages: int, space_before: float = 5) -> int:
+    """Write the sample's table again and again until the PDF has at least ``min_pages`` pages;
+    a cell's paragraphs set apart by ``space_before`` points (0: only line ends show them)."""
     import pypdfium2
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
@@ -53,7 +54,7 @@ def long_pdf(path: Path, min_pages: int) -> int:
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
-    gap = ParagraphStyle("gap", parent=body, spaceBefore=5)
+    gap = ParagraphStyle("gap", parent=body, spaceBefore=space_before)
 
     def paras(text: str) -> list:
         return [Paragraph(html.escape(x), body if i == 0 else gap) for i, x in enumerate(text.split("\n"))]

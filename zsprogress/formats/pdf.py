@@ -134,6 +134,10 @@ def read_pdf(data: bytes, source: str) -> Page:
                 and prev[1] == width:
             _join(last, g)
         else:
+            if g.rows:
+                header, rest = g.rows[0], Grid(rows=g.rows[1:])
+                _drop_headers(rest, _texts(header))
+                g.rows = [header, *rest.rows]
             page.blocks.append(g)
         prev = (pno, width)
     return page
@@ -318,9 +322,26 @@ def _paragraphs(lines: list[_L], right: float, gap_mode: bool) -> str:
     edge = max(ln.x1 for ln in lines)
     out = lines[0].text
     for a, b in pairwise(lines):
-        brk = _gap(a, b) if gap_mode else a.x1 < min(edge, right) - _SHORT * a.size
+        # without gaps: a line that stops short ends its paragraph, and so does a full one that
+        # ends a sentence when the next line starts a numbered sub-item (2. 2、 (2)); not 一是 or
+        # ②, which run on inside a paragraph as often as they start one
+        brk = _gap(a, b) if gap_mode else (a.x1 < min(edge, right) - _SHORT * a.size
+                                           or (a.text[-1:] in _ITEM_BEFORE and _starts_item(b.text)))
         out += ("\n" if brk else "") + b.text
     return out
+
+
+_ITEM_BEFORE = set("。；;！？!?")
+_DECIMAL = re.compile(r"\d+\.\d")
+_NUMBERED = set("0123456789(")
+
+
+def _starts_item(text: str) -> bool:
+    from ..normalize import fold
+    from ..segment.items import ordinal_at_start
+
+    f = fold(text)
+    return f[:1] in _NUMBERED and ordinal_at_start(f) is not None and not _DECIMAL.match(f)
 
 
 def _layout(chars: list[_Ch]) -> str:
@@ -500,11 +521,18 @@ def _texts(row: list[Cell]) -> list[str]:
     return [c.text for c in row]
 
 
+def _drop_headers(g: Grid, header: list[str]) -> None:
+    """Drop the rows of ``g`` that repeat the table's header row ``header`` (a writer may repeat
+    it anywhere a page breaks the table: above a row it cut, too)."""
+    if sum(1 for t in header if t) > 1:
+        g.rows = [r for r in g.rows if _texts(r) != header or any(c.rowspan > 1 for c in r)]
+
+
 def _join(prev: Grid, g: Grid) -> None:
     """Append the rows of ``g`` (the same table on the next page) to ``prev``."""
+    if prev.rows:
+        _drop_headers(g, _texts(prev.rows[0]))           # the header row repeated
     rows = g.rows
-    if rows and prev.rows and _texts(rows[0]) == _texts(prev.rows[0]):
-        rows = rows[1:]                                   # the header row repeated
     if rows and prev.rows and rows[0] and not rows[0][0].text and len(rows[0]) == len(prev.rows[-1]) \
             and not any(re.match(_SEQ, c.text) for c in rows[0]) and len({id(c) for c in g.filled()[0]}) > 1:
         for a, b in zip(prev.rows[-1], rows[0], strict=True):          # a row cut by the page break
