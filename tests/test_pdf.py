@@ -218,7 +218,7 @@ def test_the_character_limit_can_be_raised(monkeypatch):
 def test_too_many_objects_on_a_page():
     data = raw_pdf(b"0 0 m 1 1 l S " * 25_000)
     msg, _ = error_of(data)
-    assert msg == "x.pdf: page 1 of the PDF holds 25000 objects (limit 20000; raise it with ZSPROGRESS_PDF_MAX_OBJECTS=N)"
+    assert msg == "x.pdf: page 1 of the PDF holds over 20000 objects (limit; raise it with ZSPROGRESS_PDF_MAX_OBJECTS=N)"
 
 
 def test_too_many_pages(monkeypatch):
@@ -340,3 +340,30 @@ def test_a_header_row_repeated_inside_the_table_is_not_a_row():
     report = parse_report(text=page_to_text(page))
     assert [(t.seq, t.lead_units, t.progress_text) for t in report.tasks] == [
         (1, ["市港航局"], "完成投资3亿元。"), (2, ["市海洋局"], "主体结构完工。")]
+
+
+def form_table(shift: bytes = b"1 0 0 1 0 0") -> bytes:
+    # a 2 x 2 ruled table drawn inside a form XObject, placed with the matrix ``shift``
+    lines = b" ".join(b"50 %d m 350 %d l S" % (y, y) for y in (700, 680, 660))
+    lines += b" " + b" ".join(b"%d 660 m %d 700 l S" % (x, x) for x in (50, 200, 350))
+    text = b"BT /F1 10 Tf 55 685 Td (1) Tj 150 0 Td (port works) Tj -150 -20 Td (2) Tj 150 0 Td (sea centre) Tj ET"
+    body = lines + b" " + text
+    form = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 6 0 R >> >> "
+            b"/Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
+    return raw_pdf(b"q " + shift + b" cm /Fm1 Do Q", extra=[form], resources=b"/XObject << /Fm1 5 0 R >>")
+
+
+@pytest.mark.parametrize("shift", [b"1 0 0 1 0 0", b"1 0 0 1 30 -200", b"0.5 0 0 0.5 10 10"],
+                         ids=["in-place", "moved", "scaled"])
+def test_a_table_ruled_inside_a_form_xobject(shift):
+    page = read_page(form_table(shift), "pdf", "x.pdf")
+    (grid,) = page.grids
+    assert [[c.text for c in r] for r in grid.rows] == [["1", "port works"], ["2", "sea centre"]]
+
+
+def test_a_form_with_only_lines_is_not_a_scan():
+    lines = b"50 700 m 350 700 l S"
+    form = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d >>\nstream\n" % len(lines)
+            + lines + b"\nendstream")
+    msg, _ = error_of(raw_pdf(b"/Fm1 Do", extra=[form], resources=b"/XObject << /Fm1 5 0 R >>"))
+    assert "only lines and shapes" in msg

@@ -170,22 +170,28 @@ def _read_page(pdfium: Any, doc: Any, pno: int, caps: tuple[int, int], check: Ca
     p = doc[pno - 1]
     tp = None
     try:
-        nobj = raw.FPDFPage_CountObjects(p)
-        if nobj > max_objects:
-            raise ReportReadError(f"page {pno} of the PDF holds {nobj} objects (limit {max_objects}; "
-                                  f"raise it with {LIMITS['objects'][1]}=N)")
         hs: list[_Seg] = []
         vs: list[_Seg] = []
-        nimg = 0
-        for i in range(nobj):
-            if i % 1024 == 1023:
-                check()
-            obj = raw.FPDFPage_GetObject(p, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                _rules(raw, obj, hs, vs)
-            elif kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_SHADING, raw.FPDF_PAGEOBJ_FORM):
-                nimg += 1
+        todo = [(raw.FPDFPage_GetObject, p, raw.FPDFPage_CountObjects(p), _IDENTITY, 0)]
+        nobj = nimg = 0
+        while todo:                   # the page's objects, and those inside its forms (XObjects)
+            get, owner, count, outer, depth = todo.pop()
+            nobj += count
+            if nobj > max_objects:
+                raise ReportReadError(f"page {pno} of the PDF holds over {max_objects} objects (limit; "
+                                      f"raise it with {LIMITS['objects'][1]}=N)")
+            for i in range(count):
+                if i % 1024 == 1023:
+                    check()
+                obj = get(owner, i)
+                kind = raw.FPDFPageObj_GetType(obj)
+                if kind == raw.FPDF_PAGEOBJ_PATH:
+                    _rules(raw, obj, hs, vs, outer)
+                elif kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_SHADING):
+                    nimg += 1
+                elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+                    todo.append((raw.FPDFFormObj_GetObject, obj, raw.FPDFFormObj_CountObjects(obj),
+                                 _times(_matrix(raw, obj), outer), depth + 1))
         check()
         tp = p.get_textpage()
         n = tp.count_chars()
@@ -227,13 +233,40 @@ def _chars(raw: Any, tp: Any, n: int) -> list[_Ch]:
     return out
 
 
-def _rules(raw: Any, obj: Any, hs: list[_Seg], vs: list[_Seg]) -> None:
-    """Add the ruling lines of one path object: a thin path is one line; otherwise its
-    axis-aligned straight segments (the sides of a rectangle, a drawn line) each are."""
+_Matrix = tuple[float, float, float, float, float, float]     # a b c d e f, as PDF writes them
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_FORM_DEPTH = 8       # forms inside forms followed this deep
+
+
+def _matrix(raw: Any, obj: Any) -> _Matrix:
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _times(m: _Matrix, n: _Matrix) -> _Matrix:
+    """``m`` then ``n``: a point of an object in a form (``m``) to the form's parent (``n``)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n  # noqa: N806
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _rules(raw: Any, obj: Any, hs: list[_Seg], vs: list[_Seg], outer: _Matrix = _IDENTITY) -> None:
+    """Add the ruling lines of one path object (``outer``: the matrix of the forms it is in): a
+    thin path is one line; otherwise its axis-aligned straight segments (the sides of a
+    rectangle, a drawn line) each are."""
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     if not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
         return
     x0, y0, x1, y1 = l.value, b.value, r.value, t.value
+    if outer != _IDENTITY:
+        (xa, ya), (xb, yb) = _apply(outer, x0, y0), _apply(outer, x1, y1)
+        x0, x1, y0, y1 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
     if y1 - y0 <= _THIN and x1 - x0 > _THIN:
         hs.append(_Seg(-(y0 + y1) / 2, x0, x1))
         return
@@ -242,16 +275,14 @@ def _rules(raw: Any, obj: Any, hs: list[_Seg], vs: list[_Seg]) -> None:
         return
     if x1 - x0 <= _THIN:
         return
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return
+    m = _times(_matrix(raw, obj), outer)
     px, py = ctypes.c_float(), ctypes.c_float()
     first = last = None
     for k in range(min(raw.FPDFPath_CountSegments(obj), 10_000)):
         seg = raw.FPDFPath_GetPathSegment(obj, k)
         if not raw.FPDFPathSegment_GetPoint(seg, px, py):
             continue
-        pt = (m.a * px.value + m.c * py.value + m.e, m.b * px.value + m.d * py.value + m.f)
+        pt = _apply(m, px.value, py.value)
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_LINETO and last is not None:
             _segment(last, pt, hs, vs)
