@@ -80,6 +80,7 @@ class _Seg(NamedTuple):
 
 def read_pdf(data: bytes, source: str) -> Page:
     pdfium = need("pypdfium2", "pdf")
+    need("pypdfium2.raw", "pdf")                 # the C API (pdfium.raw), imported explicitly
     max_pages, max_secs = int(limit("pages")), limit("seconds")
     caps = (int(limit("objects")), int(limit("chars")))
     start = time.monotonic()
@@ -312,12 +313,23 @@ class _Line:
 
     def add(self, ch: _Ch) -> None:
         self.chars.append(ch)
-        self.bottom = max(self.bottom, ch.bottom)
-        self.x1 = max(self.x1, ch.x1)
+        if ch.bottom > self.bottom:
+            self.bottom = ch.bottom
+        if ch.x1 > self.x1:
+            self.x1 = ch.x1
 
     @property
     def text(self) -> str:
-        return "".join(c.text for c in sorted(self.chars, key=lambda c: c.x0)).strip(" \t\r\n")
+        self.chars.sort(key=_x0)
+        return "".join(c.text for c in self.chars).strip(" \t\r\n")
+
+
+def _x0(c: _Ch) -> float:
+    return c.x0
+
+
+def _row_key(c: _Ch) -> tuple[float, float]:
+    return round(c.top, 1), c.x0
 
 
 class _L(NamedTuple):
@@ -331,16 +343,21 @@ class _L(NamedTuple):
 
 def _char_lines(chars: list[_Ch]) -> list[_Line]:
     out: list[_Line] = []
-    for ch in sorted(chars, key=lambda c: (round(c.top, 1), c.x0)):
-        if out and ch.top < out[-1].top + 0.5 * out[-1].size:
-            out[-1].add(ch)
+    last: _Line | None = None
+    for ch in sorted(chars, key=_row_key):
+        if last is not None and ch.top < last.top + 0.5 * last.size:
+            last.add(ch)
         else:
-            out.append(_Line(ch))
+            last = _Line(ch)
+            out.append(last)
     return [ln for ln in out if ln.text]
 
 
 def _lines(chars: list[_Ch]) -> list[_L]:
-    return [_L(ln.text, ln.top, ln.bottom, ln.x1, ln.size) for ln in _char_lines(chars)]
+    out = []
+    for ln in _char_lines(chars):
+        out.append(_L(ln.text, ln.top, ln.bottom, ln.x1, ln.size))
+    return out
 
 
 def _gap(a: _L, b: _L) -> bool:
@@ -484,7 +501,7 @@ class _Table:
                     parent[find(i * nc + j)] = find(i * nc + j + 1)
                 if i + 1 < nr and not _covers(hs, self.ys[i + 1], (self.xs[j] + self.xs[j + 1]) / 2):
                     parent[find(i * nc + j)] = find((i + 1) * nc + j)
-        self.nc = nc
+        self.nr, self.nc = nr, nc
         spans: dict[int, list[int]] = {}
         for k in range(nr * nc):
             i, j = divmod(k, nc)
@@ -496,12 +513,11 @@ class _Table:
         self.held: dict[int, list[_Ch]] = {r: [] for r in spans}
         self.gaps = False
 
-    def holds(self, x: float, y: float) -> bool:
-        return self.left <= x <= self.right and self.top <= y <= self.bottom
-
     def put(self, ch: _Ch, x: float, y: float) -> None:
-        i = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
-        j = min(max(bisect_right(self.xs, x) - 1, 0), self.nc - 1)
+        i = bisect_right(self.ys, y) - 1
+        i = 0 if i < 0 else self.nr - 1 if i >= self.nr else i
+        j = bisect_right(self.xs, x) - 1
+        j = 0 if j < 0 else self.nc - 1 if j >= self.nc else j
         self.held[self.root[i * self.nc + j]].append(ch)
 
     def done(self) -> None:
@@ -532,10 +548,11 @@ def _page_blocks(chars: list[_Ch], hs: list[_Seg], vs: list[_Seg], pno: int) -> 
         text = _layout(chars)
         return [text] if text.strip() else []
     free: list[_Ch] = []
+    boxes = [(t.left, t.right, t.top, t.bottom, t) for t in tables]
     for c in chars:
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        for t in tables:
-            if t.holds(cx, cy):
+        for left, right, top, bottom, t in boxes:
+            if left <= cx <= right and top <= cy <= bottom:
                 t.put(c, cx, cy)
                 break
         else:
