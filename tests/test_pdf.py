@@ -367,3 +367,50 @@ def test_a_form_with_only_lines_is_not_a_scan():
             + lines + b"\nendstream")
     msg, _ = error_of(raw_pdf(b"/Fm1 Do", extra=[form], resources=b"/XObject << /Fm1 5 0 R >>"))
     assert "only lines and shapes" in msg
+
+
+FUZZ = r"""
+import json, random, sys
+from zsprogress.errors import ReportReadError
+from zsprogress.formats import read_page
+base = open(sys.argv[1], "rb").read()
+rng = random.Random(19)
+out = {"read": 0, "error": 0, "other": []}
+for case in range(int(sys.argv[2])):
+    data = bytearray(base)
+    how = case % 3
+    if how == 0:                                   # cut short
+        data = data[: rng.randrange(len(data))]
+    elif how == 1:                                 # bytes flipped
+        for _ in range(rng.randrange(1, 200)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    else:                                          # a chunk deleted
+        a = rng.randrange(len(data))
+        del data[a : a + rng.randrange(1, 5000)]
+    try:
+        read_page(bytes(data), "pdf", "f.pdf")
+        out["read"] += 1
+    except ReportReadError as e:
+        out["error"] += 1
+        if "\n" in str(e):
+            out["other"].append(f"{case}: a message of several lines")
+    except Exception as e:  # noqa: BLE001
+        out["other"].append(f"{case}: {type(e).__name__}: {e}")
+print(json.dumps(out))
+"""
+
+
+def test_mutated_sample_pdfs_read_or_give_one_reason():
+    # the sample's PDF cut short, with bytes flipped, with a chunk deleted: each is read (PDFium
+    # rebuilds what it can) or refused with a ReportReadError; no other exception, no crash of
+    # the interpreter (run apart, so a crash in PDFium would show as its exit code)
+    import json
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-c", FUZZ, str(FIXTURE), "24"], capture_output=True, text=True,
+                       timeout=600, check=False, cwd=Path(__file__).resolve().parents[1])
+    assert p.returncode == 0, p.stderr[-2000:]
+    out = json.loads(p.stdout)
+    print(out)                                   # counts of outcomes, shown with -s
+    assert out["other"] == [] and out["read"] + out["error"] == 24

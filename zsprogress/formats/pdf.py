@@ -225,8 +225,9 @@ def _chars(raw: Any, tp: Any, n: int) -> list[_Ch]:
             # pair: the first half's index carries the character, the second is skipped
             if u == " " and not generated(h, i) and loose(h, i, ref):
                 out.append(_Ch(u, box.left, box.right, -box.top, -box.bottom, (box.top - box.bottom) or 10.0))
-            elif "\ud800" <= u < "\udc00" and i + 1 < len(units) and loose(h, i, ref):
-                ch = (u + units[i + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            elif "\ud800" <= u < "\udc00" and i + 1 < len(units) and "\udc00" <= units[i + 1] <= "\udfff" \
+                    and loose(h, i, ref):
+                ch = (u + units[i + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
                 out.append(_Ch(ch, box.left, box.right, -box.top, -box.bottom, (box.top - box.bottom) or 10.0))
             continue
         if loose(h, i, ref):
@@ -410,7 +411,7 @@ def _layout(chars: list[_Ch]) -> str:
                 s += " " * (want - col)
                 col = want
             s += c.text
-            col += 2 if "\u1100" <= c.text and _wide(c.text) else 1
+            col += sum(2 if "\u1100" <= x and _wide(x) else 1 for x in c.text)
         out.append(s.rstrip())
     return "\n".join(out)
 
