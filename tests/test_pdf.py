@@ -414,3 +414,13 @@ def test_mutated_sample_pdfs_read_or_give_one_reason():
     out = json.loads(p.stdout)
     print(out)                                   # counts of outcomes, shown with -s
     assert out["other"] == [] and out["read"] + out["error"] == 24
+
+
+def test_check_on_the_pdf_finds_only_what_it_finds_in_the_text():
+    # issue 20.4: the PDF used to add an unexplained-figure and a bogus task; now, as in every
+    # format, the one failing finding is the sample's own gap (韩峻's numbers jump from 16 to 18)
+    import json
+
+    result = runner.invoke(app, ["check", str(FIXTURE), "-f", "json"])
+    assert result.exit_code == 1
+    assert [f["code"] for f in json.loads(result.stdout) if f["fails"]] == ["seq-gap"]
