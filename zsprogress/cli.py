@@ -86,7 +86,8 @@ ReportsArg = Annotated[Optional[list[str]], typer.Argument(
     metavar="REPORT|-",
     help="Report files (text in UTF-8, GB18030, UTF-16; HTML, DOCX, XLSX/XLS, PDF) or directories (their "
          "*.txt, *.html, *.docx, *.xlsx, *.xls, *.pdf ... files); "
-         "'-' reads stdin; none = the bundled sample.",
+         "'-' reads stdin; 'sample' = the bundled sample; none = stdin when it is piped or "
+         "redirected from a file, the bundled sample on a terminal (or </dev/null).",
     show_default=False)]
 JobsOpt = Annotated[int, typer.Option(
     "--jobs", "-j", min=1, metavar="N",
@@ -341,13 +342,41 @@ class Outcome:
     exc: Optional[BaseException] = None  # the library error behind ``error`` (re-raised outside a batch)
 
 
+def _default_source() -> Optional[str]:
+    """No report argument: ``'-'`` when stdin is piped or redirected from a file (read it, as
+    jq and grep do; an empty pipe or file is then "the report is empty", never the sample),
+    None (the bundled sample) when stdin is a terminal, /dev/null or another character device,
+    closed, or an in-memory stream with nothing in it (a test runner's stdin)."""
+    import stat
+
+    stream = sys.stdin
+    if stream is None:
+        return None
+    try:
+        if stream.isatty():
+            return None
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # no file descriptor: an in-memory stream
+        buf = getattr(stream, "buffer", stream)
+        try:
+            if not buf.seekable():
+                return "-"
+            pos = buf.tell()
+            data = buf.read(1)
+            buf.seek(pos)
+        except (OSError, ValueError, AttributeError):
+            return None
+        return "-" if data else None
+    return "-" if stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode) else None
+
+
 class Batch:
     """The reports of one command run and how they went (``failed``/``done`` counts)."""
 
     def __init__(self, sources: Optional[list[str]], jobs: int = 1, sample_word: bool = False):
         from .read import expand
 
-        srcs: list[Optional[str]] = list(sources) if sources else [None]
+        srcs: list[Optional[str]] = list(sources) if sources else [_default_source()]
         if sample_word:  # `sample` names the bundled report, unless a file of that name is here
             srcs = [None if s == "sample" and not Path(s).exists() else s for s in srcs]
         if srcs.count("-") > 1:
