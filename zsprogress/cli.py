@@ -96,6 +96,9 @@ LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
 UnitOpt = Annotated[Optional[str], typer.Option(
     "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
+AllowUnrelatedOpt = Annotated[bool, typer.Option(
+    "--allow-unrelated", help="Track reports of other programmes (another year or place, tasks that do "
+                              "not match) as series of their own instead of refusing them.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
@@ -260,13 +263,21 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
 
         # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
         # claims table (Rich's default of 80 squeezes it to ellipses)
-        width = None if out.isatty() else int(os.environ.get("COLUMNS") or 0) or TABLE_WIDTH
+        width = None if out.isatty() else _table_width()
         console = Console(file=out, width=width, emoji=False)  # :name: in a report is text, not an emoji
         console.print(getattr(render, table)(rows, title=title, width=console.width))
     else:
         from .export import write_rows
 
         write_rows(rows, kind, out, columns=columns)  # type: ignore[arg-type]
+
+
+def _table_width() -> int:
+    """The width of a table written to a file or pipe: $COLUMNS, else ``TABLE_WIDTH``."""
+    try:
+        return max(20, int(os.environ.get("COLUMNS") or 0)) if os.environ.get("COLUMNS") else TABLE_WIDTH
+    except ValueError:
+        return TABLE_WIDTH
 
 
 def _utf8(out: TextIO) -> TextIO:
@@ -883,8 +894,8 @@ def show(
     from .render import show_task
 
     out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
-    Console(file=out, width=None if out.isatty() else TABLE_WIDTH, emoji=False).print(
-        show_task(matches[0], cs.claims, cs.skips, rows))
+    console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False)
+    console.print(show_task(matches[0], cs.claims, cs.skips, rows, width=console.width))
 
 
 @command()
@@ -950,6 +961,7 @@ def check(
         help="An earlier release of the same programme (repeatable): its flags become findings "
              "(target-changed, cumulative-decreased, task-dropped, text-unchanged, behind-repeatedly, "
              "figure-repeated, task-added).")] = None,
+    allow_unrelated: AllowUnrelatedOpt = False,
 ) -> None:
     """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
     import json as _json
@@ -971,7 +983,7 @@ def check(
     b = Batch(reports, jobs, sample_word=True)
     found = list(b.rows("check", {"patterns": patterns}, debug))
     if against:
-        found += _against(reports, against, patterns, jobs, debug)
+        found += _against(reports, against, patterns, jobs, debug, allow_unrelated)
     failing = failures(found, codes)
     out = _utf8(sys.stdout)
     if fmt is CheckFormat.json:
@@ -990,9 +1002,13 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _against(reports: Optional[list[str]], against: list[str], patterns: Optional[Path], jobs: int, debug: bool) -> list:
-    """Findings of each NEW report tracked after the OLD releases (``check --against``)."""
+def _against(reports: Optional[list[str]], against: list[str], patterns: Optional[Path], jobs: int, debug: bool,
+             allow_unrelated: bool = False) -> list:
+    """Findings of each NEW report tracked after the OLD releases (``check --against``).
+    Refused (exit 2): a NEW of another programme than OLD (unless ``allow_unrelated``), a NEW of
+    the same period as an OLD or the same file, and a NEW earlier than an OLD."""
     from .check import track_findings
+    from .track import period_key, release_name
     from .track import track as track_series
 
     olds, b_old = _releases(against, patterns, jobs, debug)
@@ -1000,12 +1016,27 @@ def _against(reports: Optional[list[str]], against: list[str], patterns: Optiona
     out = []
     for new in news:
         tr = track_series(olds + [new])
+        _refuse(tr, allow_unrelated)
+        later = [o for o, _ in olds if o.meta.year == new[0].meta.year and period_key(o) > period_key(new[0])]
+        if later and new[0].meta.year:
+            raise CliError(f"{new[0].source} ({release_name(new[0])}) is earlier than --against "
+                           f"{later[0].source} ({release_name(later[0])}): the release order goes backwards; "
+                           "give the later release as REPORT and the earlier one to --against")
         for note in tr.notes:
             typer.echo(f"note: {note}", err=True)
         out += track_findings(tr, new[0])
     b_old.exit()
     b_new.exit()
     return out
+
+
+def _refuse(tr: Any, allow_unrelated: bool) -> None:
+    """Exit 2 with one line on a release given twice, or (unless ``allow_unrelated``) one of
+    another programme."""
+    if tr.duplicates:
+        raise CliError(f"{tr.duplicates[0]}: a release is tracked once; leave one out")
+    if tr.unrelated and not allow_unrelated:
+        raise CliError(f"{tr.unrelated[0]}; --allow-unrelated tracks it as a series of its own")
 
 
 def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool,
@@ -1032,9 +1063,13 @@ def track(
                                        "e.g. target_changed (README lists them).")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
 ) -> None:
     """Follow every task and target across the releases of one programme: one row per task x
-    target x release, the match evidence, the trend and flags. Says the order used on stderr."""
+    target x release, the match evidence, the trend and flags. Says the order used on stderr.
+
+    Refuses (exit 2) reports of another programme (another year or place, or tasks that do not
+    match) unless --allow-unrelated, and a release given twice (the same file or period)."""
     from .track import FLAGS
     from .track import track as track_series
 
@@ -1047,6 +1082,9 @@ def track(
     if not releases:  # nothing could be read: no rows at all, exit 2
         b.exit()
     tr = track_series(releases, order.value)
+    _refuse(tr, allow_unrelated)
+    for line in tr.backwards:  # the order was asked for: said even with -q
+        typer.echo(f"warning: {line}", err=True)
     if not quiet:
         typer.echo(tr.order, err=True)
         for note in tr.notes:
