@@ -140,7 +140,7 @@ def test_output_file(tmp_path):
     out = tmp_path / "tasks.csv"
     result = run("tasks", "-o", str(out))
     assert result.stdout == ""
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))  # auto: format from .csv
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))  # auto: .csv, with a BOM
     assert len(rows) == 120
     js = tmp_path / "tasks.json"
     run("tasks", "-o", str(js), "-f", "json")

@@ -79,6 +79,10 @@ FormatOpt = Annotated[Format, typer.Option(
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", dir_okay=False, metavar="FILE", help="Write the rows to FILE instead of stdout.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+BomOpt = Annotated[Optional[bool], typer.Option(
+    "--bom/--no-bom", show_default=False,
+    help="CSV: begin with a UTF-8 byte order mark, which Excel needs to read Chinese. "
+         "Default: with -o FILE.csv yes, on stdout no.")]
 PatternsOpt = Annotated[Optional[Path], typer.Option(
     "--patterns", envvar="ZSPROGRESS_PATTERNS", file_okay=False, metavar="DIR",
     help="Rules directory (patterns/*.toml) instead of the bundled one.")]
@@ -205,11 +209,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
-          title: Optional[str] = None, row_kinds: tuple[str, ...] = ()) -> None:
+          title: Optional[str] = None, row_kinds: tuple[str, ...] = (), bom: Optional[bool] = None) -> None:
     """Rows to stdout or FILE: a Rich table (``render.<table>``), json/jsonl/csv or an xlsx
     workbook; ``row_kinds`` name the row models (:mod:`zsprogress.schema`) that give the CSV
     and xlsx columns."""
     kind = _resolve_format(fmt, output)
+    bom = _bom(bom, kind, output)
     columns = None
     if row_kinds and kind in ("csv", "xlsx"):
         from .schema import columns as schema_columns
@@ -219,13 +224,25 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
         return _emit_xlsx(rows, output, table, row_kinds, columns)
     if output is not None:
         try:
-            fh = output.open("w", encoding="utf-8", newline="")
+            fh = output.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
         except OSError as e:
             raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
         with fh:
             _write(rows, kind, fh, table, title, columns)
     else:
-        _write(rows, kind, _utf8(sys.stdout), table, title, columns)
+        out = _utf8(sys.stdout)
+        if bom:
+            from .export import BOM
+
+            out.write(BOM)
+        _write(rows, kind, out, table, title, columns)
+
+
+def _bom(bom: Optional[bool], kind: str, output: Optional[Path]) -> bool:
+    """Whether CSV begins with a byte order mark: ``--bom``/``--no-bom``, else for a file only."""
+    if bom and kind != "csv":
+        raise CliError(f"--bom is for CSV output, not {kind}")
+    return kind == "csv" and (bom if bom is not None else output is not None)
 
 
 def _streamed(fmt: Format, output: Optional[Path]) -> bool:
@@ -681,7 +698,7 @@ def tasks(
     reports: ReportsArg = None,
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text."""
@@ -691,21 +708,21 @@ def tasks(
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
-    _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
+    _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",), bom=bom)
     b.exit()
 
 
 @command()
 def tallies(
     reports: ReportsArg = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status."""
     b = Batch(reports, jobs, sample_word=True)
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tallies", {"patterns": patterns, "quiet": quiet}, debug), fmt, output, "tallies_table",
-          row_kinds=("tally",))
+          row_kinds=("tally",), bom=bom)
     b.exit()
 
 
@@ -721,7 +738,7 @@ def claims(
         "--explain", help="Also show skipped figures (kind 'skip') with their reason.")] = False,
     text: Annotated[Optional[str], typer.Option(
         "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
@@ -740,13 +757,13 @@ def claims(
         rows.sort(key=lambda kr: kr[0])
         if not quiet:
             _summary(len(cl), len(found["skips"]), found["digits"])
-        return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds)
+        return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds, bom=bom)
     b = Batch(reports, jobs, sample_word=True)
     opts = {"kind": kind, "task": [_task_id(t) for t in task] if task else None, "leader": leader,
             "explain": explain, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _batch_rules(b, patterns)
     totals = {"claims": 0, "skips": 0, "digits": 0}
-    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds)
+    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds, bom=bom)
     if not quiet:
         _summary(totals["claims"], totals["skips"], totals["digits"])
     b.exit()
@@ -785,7 +802,7 @@ def _scan_text(text: str, patterns: Optional[Path]) -> dict:
 def rules(
     rule_id: Annotated[Optional[str], typer.Argument(
         metavar="ID", help="Explain one rule, e.g. CMP001.", show_default=False)] = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
     """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples."""
@@ -793,14 +810,14 @@ def rules(
     if rule_id is None:
         rows = ({"id": lr.rule.id, "kind": lr.rule.kind or lr.family.rstrip("s"), "name": lr.rule.name,
                  "summary": lr.rule.summary, "family": lr.family, "file": lr.file} for lr in rs.rules)
-        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table", row_kinds=("rule",))
+        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table", row_kinds=("rule",), bom=bom)
     lr = _find_rule(rs, rule_id)
     if _resolve_format(fmt, output) in ("auto", "table"):
         from .render import rule_text
 
         return _emit_text(rule_text(lr), output)
     row = {**lr.rule.as_dict(), "family": lr.family, "file": lr.file}
-    _emit([row], fmt, output, "rules_table")
+    _emit([row], fmt, output, "rules_table", bom=bom)
 
 
 def _find_rule(rs: Any, rule_id: str) -> Any:
@@ -844,7 +861,7 @@ def completion(
     below: Annotated[Optional[float], typer.Option(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every numeric target with the figure that reports on it: rate, expected rate, status."""
@@ -856,7 +873,7 @@ def completion(
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
         rows = sorted(rows, key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
-    _emit((x[0] for x in rows), fmt, output, "completion_tables", row_kinds=("completion",))
+    _emit((x[0] for x in rows), fmt, output, "completion_tables", row_kinds=("completion",), bom=bom)
     b.exit()
 
 
@@ -1061,7 +1078,7 @@ def track(
     flag: Annotated[Optional[list[str]], typer.Option(
         "--flag", metavar="FLAG", help="Only targets with this flag in some release (repeatable), "
                                        "e.g. target_changed (README lists them).")] = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
     allow_unrelated: AllowUnrelatedOpt = False,
 ) -> None:
@@ -1095,7 +1112,7 @@ def track(
                 and (not flag or set(flag) & set(r.flags))):
             keep.add((r.series, r.task_key, r.target_key))
     rows = [r.model_dump(mode="json") for r in tr.rows if (r.series, r.task_key, r.target_key) in keep]
-    _emit(rows, fmt, output, "track_tables", row_kinds=("track",))
+    _emit(rows, fmt, output, "track_tables", row_kinds=("track",), bom=bom)
     b.exit()
 
 
