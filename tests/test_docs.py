@@ -22,6 +22,8 @@ from zsprogress.read import sample_path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# the README and the pages of docs/ (a command may be documented in docs/cli.md)
+DOCS = README + "".join(f.read_text(encoding="utf-8") for f in sorted((ROOT / "docs").glob("*.md")))
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
 runner = CliRunner()
 
@@ -61,8 +63,8 @@ def test_examples_exist():
 
 @pytest.mark.parametrize("command", commands())
 def test_every_command_is_documented_and_has_help(command):
-    assert f"zsprogress {command}" in README
-    assert f"### `zsprogress {command}`" in README
+    assert f"zsprogress {command}" in DOCS
+    assert f"### `zsprogress {command}`" in DOCS
     result = runner.invoke(cli.app, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.stdout
     doc = typer.main.get_command(cli.app).commands[command].help  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ app = typer.Typer(
          "into verifiable records: tasks, claims, completion of each target, findings for CI, "
          "releases tracked across a year, and a report page.",
     no_args_is_help=True,
-    add_completion=False,  # `zsprogress completion` will be a command of its own
+    add_completion=False,  # `zsprogress shell-completion SHELL` prints the script (`completion` is a table)
     rich_markup_mode=None,  # plain help: no Rich import for --help or errors
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -107,6 +107,21 @@ QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
 
+# the row kinds of `zsprogress schema` (schema.ROWS, named here so --help imports no model)
+ROW_KINDS = ("task", "claim", "skip", "completion", "finding", "rule", "track", "tally")
+
+
+def _plain_argument_help() -> None:
+    """Typer prints an argument's Python type after its name (``REPORT|- <list[str]>``); the
+    metavar and the help say what to give, so the type is left out."""
+    from typer.core import TyperArgument
+
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+_plain_argument_help()
+
+
 class CliError(ZsprogressError):
     """A bad argument found by a command (exit 2, one line)."""
 
@@ -117,10 +132,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_NO_COLOUR = False  # --no-color of this run
+
+
+def _colour() -> bool:
+    """Colour and text styles on a terminal: not with --no-color or NO_COLOR (https://no-color.org)."""
+    return not (_NO_COLOUR or os.environ.get("NO_COLOR"))
+
+
+def _colour_system() -> Any:
+    """Rich's colour system: None (no colour, no bold, no dim) when colour is off. Rich itself,
+    under NO_COLOR, drops the colours but keeps bold and dim."""
+    return "auto" if _colour() else None
+
+
 @app.callback()
 def _root(version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False) -> None:
-    """zsprogress: tasks, claims and rules of progress reports."""
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+          no_color: Annotated[bool, typer.Option(
+              "--no-color", help="No colour, bold or dim in tables and messages (as NO_COLOR=1 does).")] = False,
+          ) -> None:
+    """zsprogress: tasks, claims and rules of progress reports.
+
+    Example: zsprogress completion report.txt --status behind"""
+    global _NO_COLOUR
+    _NO_COLOUR = no_color
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +169,7 @@ _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tup
 def _fail(message: str, code: int) -> None:
     """One line on stderr (red on a terminal, unless NO_COLOR is set), then exit ``code``."""
     line = " ".join(message.split())
-    typer.secho(line, err=True, fg=None if os.environ.get("NO_COLOR") else "red")
+    typer.secho(line, err=True, fg="red" if _colour() else None)
     raise typer.Exit(code)
 
 
@@ -281,7 +317,8 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
         # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
         # claims table (Rich's default of 80 squeezes it to ellipses)
         width = None if out.isatty() else _table_width()
-        console = Console(file=out, width=width, emoji=False)  # :name: in a report is text, not an emoji
+        # :name: in a report is text, not an emoji
+        console = Console(file=out, width=width, emoji=False, color_system=_colour_system())
         console.print(getattr(render, table)(rows, title=title, width=console.width))
     else:
         from .export import write_rows
@@ -539,7 +576,8 @@ class _progress:
             # --jobs are forked while the bar is up, and a fork from a process with threads may
             # leave a lock (of stderr, say) held for good in the child
             self.bar = Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(stderr=True, emoji=False), transient=True, auto_refresh=False)
+                                console=Console(stderr=True, emoji=False, color_system=_colour_system()),
+                                transient=True, auto_refresh=False)
             self.bar.start()
             self.task = self.bar.add_task("reports", total=self.total)
         return self
@@ -548,10 +586,10 @@ class _progress:
         if error:
             line = "error: " + " ".join(line.split())
         if self.bar is not None:
-            self.bar.console.print(line, style="red" if error and not os.environ.get("NO_COLOR") else None,
+            self.bar.console.print(line, style="red" if error and _colour() else None,
                                    markup=False, highlight=False)
         else:
-            typer.secho(line, err=True, fg="red" if error and not os.environ.get("NO_COLOR") else None)
+            typer.secho(line, err=True, fg="red" if error and _colour() else None)
 
     def step(self) -> None:
         if self.bar is not None:
@@ -701,7 +739,9 @@ def tasks(
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
-    """The tasks of one or more reports: id, leader, lead units, content, progress text."""
+    """The tasks of one or more reports: id, leader, lead units, content, progress text.
+
+    Example: zsprogress tasks report.txt --leader 毛江平"""
     from .segment import use_patterns
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
@@ -718,7 +758,9 @@ def tallies(
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
-    """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status."""
+    """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status.
+
+    Example: zsprogress tallies report.txt -f csv -o tallies.csv"""
     b = Batch(reports, jobs, sample_word=True)
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tallies", {"patterns": patterns, "quiet": quiet}, debug), fmt, output, "tallies_table",
@@ -743,7 +785,9 @@ def claims(
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
 
-    Prints one summary line on stderr: N claims, M skips, K digits unexplained."""
+    Prints one summary line on stderr: N claims, M skips, K digits unexplained.
+
+    Example: zsprogress claims report.txt --task T2.1 --explain"""
     bad = sorted(set(kind or ()) - set(CLAIM_KINDS))
     if bad:
         raise CliError(f"unknown claim kind {', '.join(bad)} (expected one of {', '.join(CLAIM_KINDS)})")
@@ -805,7 +849,9 @@ def rules(
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
-    """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples."""
+    """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples.
+
+    Example: zsprogress rules CMP001"""
     rs = _rules(patterns)
     if rule_id is None:
         rows = ({"id": lr.rule.id, "kind": lr.rule.kind or lr.family.rstrip("s"), "name": lr.rule.name,
@@ -857,14 +903,16 @@ def completion(
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
     status: Annotated[Optional[list[Status]], typer.Option(
-        "--status", help="Only targets with this status (repeatable).")] = None,
+        "--status", metavar="STATUS", help=f"Only targets with this status (repeatable): {', '.join(STATUSES)}.")] = None,
     below: Annotated[Optional[float], typer.Option(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
-    sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
+    sort: Annotated[Sort, typer.Option("--sort", metavar="seq|rate", help="Order of the rows: seq or rate.")] = Sort.seq,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
-    """Every numeric target with the figure that reports on it: rate, expected rate, status."""
+    """Every numeric target with the figure that reports on it: rate, expected rate, status.
+
+    Example: zsprogress completion report.txt --status behind --sort rate"""
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
             "below": below, "patterns": patterns, "quiet": quiet,
@@ -887,7 +935,9 @@ def show(
     output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
-    """One task: content, lead units, progress with every claim highlighted, completion rows."""
+    """One task: content, lead units, progress with every claim highlighted, completion rows.
+
+    Example: zsprogress show report.txt T2.1"""
     from .api import completion_table, extract_claims
 
     (r,) = _reports_quiet(["sample" if report == "sample" else report])
@@ -911,8 +961,23 @@ def show(
     from .render import show_task
 
     out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
-    console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False)
+    console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False,
+                      color_system=_colour_system())
     console.print(show_task(matches[0], cs.claims, cs.skips, rows, width=console.width))
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def _locale_lang() -> str:
+    """zh when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG, the first set, starts with zh)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 @command()
@@ -922,26 +987,37 @@ def report(
     unit: UnitOpt = None,
     output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", metavar="zh|en", case_sensitive=False, show_default=False,
+        help="Language of the page's own labels (headers, statuses, notes). Default: from the locale "
+             "(LC_ALL, LC_MESSAGES, LANG starting with zh: zh), else en.")] = None,
 ) -> None:
-    """A report page: one self-contained HTML file with every target per leader and its evidence."""
+    """A report page: one self-contained HTML file with every target per leader and its evidence.
+
+    Example: zsprogress report report.txt --lang zh -o report.html"""
     from .report import page
 
     b = Batch(reports, jobs, sample_word=True)
     _rules(patterns)
     parts = list(b.rows("report", {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}, debug))
     if parts:
-        _emit_text(page(parts, version=__version__), output)
+        _emit_text(page(parts, version=__version__, lang=lang.value if lang else _locale_lang()), output)
     b.exit()
 
 
 @command()
 def schema(
     name: Annotated[Optional[str], typer.Argument(
-        metavar="NAME", help="task, claim, skip, completion, finding or rule; none lists them.",
+        metavar="|".join(ROW_KINDS), help=f"One of {', '.join(ROW_KINDS)}; none lists them.",
         show_default=False)] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """The JSON Schema of one kind of output row (the contract of the JSON, CSV and xlsx)."""
+    """The JSON Schema of one kind of output row (the contract of the JSON, CSV and xlsx).
+
+    Kinds: task (tasks), claim and skip (claims), completion (completion), finding (check),
+    rule (rules), track (track), tally (tallies).
+
+    Example: zsprogress schema completion"""
     import json as _json
 
     from .schema import ROWS, json_schema
@@ -966,8 +1042,10 @@ class CheckFormat(str, Enum):
 def check(
     reports: Annotated[Optional[list[str]], typer.Argument(
         metavar="REPORT|-", show_default=False,
-        help="Report files or directories (their report files) to check; 'sample' or none = the bundled one.")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
+        help="Report files or directories (their report files) to check; '-' stdin; 'sample' the bundled one; "
+             "none: stdin when piped or redirected, else the bundled sample.")] = None,
+    fmt: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", metavar="text|json|github", help="text, json or github (workflow annotations).")] = CheckFormat.text,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", metavar="CODES",
         help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
@@ -979,11 +1057,15 @@ def check(
              "(target-changed, cumulative-decreased, task-dropped, text-unchanged, behind-repeatedly, "
              "figure-repeated, task-added).")] = None,
     allow_unrelated: AllowUnrelatedOpt = False,
+    output: OutputOpt = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Only the findings that fail (text, github); no summary line, no notes.")] = False,
 ) -> None:
-    """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
-    import json as _json
+    """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input.
 
-    from .check import AGAINST_FAIL_ON, CODES, failures, github_line
+    Example: zsprogress check report.txt --against earlier.txt -f github"""
+
+    from .check import AGAINST_FAIL_ON, CODES, failures
 
     if fail_on is None:
         codes = list(DEFAULT_FAIL_ON) + (list(AGAINST_FAIL_ON) if against else [])
@@ -1000,27 +1082,43 @@ def check(
     b = Batch(reports, jobs, sample_word=True)
     found = list(b.rows("check", {"patterns": patterns}, debug))
     if against:
-        found += _against(reports, against, patterns, jobs, debug, allow_unrelated)
+        found += _against(reports, against, patterns, jobs, debug, allow_unrelated, quiet)
     failing = failures(found, codes)
-    out = _utf8(sys.stdout)
-    if fmt is CheckFormat.json:
-        out.write(_json.dumps([{**f.model_dump(mode="json"), "fails": f.code in codes} for f in found],
-                              ensure_ascii=False, indent=1) + "\n")
-    elif fmt is CheckFormat.github:
-        for f in found:
-            out.write(github_line(f, f.code in codes) + "\n")
-    else:
-        for f in found:
-            out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
-                      f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
-        out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
+    shown = [f for f in found if f.code in codes] if quiet and fmt is not CheckFormat.json else found
+    try:
+        out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+    _check_out(out, fmt, found, shown, codes, failing, quiet)
+    if output:
+        out.close()
     b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def _check_out(out: TextIO, fmt: "CheckFormat", found: list, shown: list, codes: list, failing: list,
+               quiet: bool) -> None:
+    import json as _json
+
+    from .check import github_line
+
+    if fmt is CheckFormat.json:
+        out.write(_json.dumps([{**f.model_dump(mode="json"), "fails": f.code in codes} for f in found],
+                              ensure_ascii=False, indent=1) + "\n")
+    elif fmt is CheckFormat.github:
+        for f in shown:
+            out.write(github_line(f, f.code in codes) + "\n")
+    else:
+        for f in shown:
+            out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
+                      f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
+        if not quiet:
+            out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
+
+
 def _against(reports: Optional[list[str]], against: list[str], patterns: Optional[Path], jobs: int, debug: bool,
-             allow_unrelated: bool = False) -> list:
+             allow_unrelated: bool = False, quiet: bool = False) -> list:
     """Findings of each NEW report tracked after the OLD releases (``check --against``).
     Refused (exit 2): a NEW of another programme than OLD (unless ``allow_unrelated``), a NEW of
     the same period as an OLD or the same file, and a NEW earlier than an OLD."""
@@ -1039,7 +1137,7 @@ def _against(reports: Optional[list[str]], against: list[str], patterns: Optiona
             raise CliError(f"{new[0].source} ({release_name(new[0])}) is earlier than --against "
                            f"{later[0].source} ({release_name(later[0])}): the release order goes backwards; "
                            "give the later release as REPORT and the earlier one to --against")
-        for note in tr.notes:
+        for note in tr.notes if not quiet else ():
             typer.echo(f"note: {note}", err=True)
         out += track_findings(tr, new[0])
     b_old.exit()
@@ -1072,7 +1170,8 @@ class Order(str, Enum):
 def track(
     reports: ReportsArg = None,
     order: Annotated[Order, typer.Option(
-        "--order", help="period: assignment first, then by the period of each report; given: as listed.")] = Order.period,
+        "--order", metavar="period|given",
+        help="period: assignment first, then by the period of each report; given: as listed.")] = Order.period,
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
     flag: Annotated[Optional[list[str]], typer.Option(
@@ -1086,7 +1185,9 @@ def track(
     target x release, the match evidence, the trend and flags. Says the order used on stderr.
 
     Refuses (exit 2) reports of another programme (another year or place, or tasks that do not
-    match) unless --allow-unrelated, and a release given twice (the same file or period)."""
+    match) unless --allow-unrelated, and a release given twice (the same file or period).
+
+    Example: zsprogress track assign.txt h1.txt q3.txt --flag target_changed"""
     from .track import FLAGS
     from .track import track as track_series
 
@@ -1116,6 +1217,30 @@ def track(
     b.exit()
 
 
+COMPLETE_VAR = "_ZSPROGRESS_COMPLETE"
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+@command("shell-completion")
+def shell_completion(
+    shell: Annotated[Shell, typer.Argument(metavar="bash|zsh|fish|powershell", help="The shell.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Print the script that completes commands, options and files in SHELL.
+
+    Example: zsprogress shell-completion bash >> ~/.bashrc"""
+    from typer._completion_shared import get_completion_script
+
+    _utf8(sys.stdout).write(get_completion_script(prog_name="zsprogress", complete_var=COMPLETE_VAR,
+                                                  shell=shell.value).rstrip("\n") + "\n")
+
+
 def _reports_quiet(sources: list[str]) -> list["Report"]:
     """Reports without printing their diagnostics (``show`` and ``check`` report them their own way)."""
     from .api import parse_report
@@ -1129,6 +1254,10 @@ def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> Non
     """The console script: the app, with click's usage errors (``-f bogus``, a missing
     argument) as one ``error:`` line and exit 2, like every other bad argument."""
     usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions (`zsprogress shell-completion`)
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         code = app(args=argv, prog_name=prog_name, standalone_mode=False)
     except usage_error as e:
@@ -1138,7 +1267,7 @@ def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> Non
         cmd = e.ctx.command_path if e.ctx is not None else prog_name
         msg = " ".join(e.format_message().replace("Value error, ", "").split())
         typer.secho(f"error: {msg} (see `{cmd} --help`)", err=True,
-                    fg=None if os.environ.get("NO_COLOR") else "red")
+                    fg="red" if _colour() else None)
         sys.exit(EXIT_ERROR)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
