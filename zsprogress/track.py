@@ -95,16 +95,15 @@ def period_label(report: Report) -> str:
     return report.meta.period.label or "?"
 
 
-# the place a publisher or title names: 舟山市人民政府办公室 -> 舟山市, 湖州市人民政府 -> 湖州市,
-# 舟山市定海区人民政府 -> 舟山市定海区; 市政府办公室 and 2024年市政府工作报告… name none
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗))(?:人民政府|政府|发展和改革委员会|发改委)")
-
-
 def place_of(report: Report) -> Optional[str]:
     """The city, district or county that publishes the report, when its publisher or title
-    names one (None otherwise)."""
+    names one (None otherwise): ``[meta.place]`` of layout.toml (舟山市人民政府办公室 -> 舟山市;
+    市政府办公室 names none)."""
+    from .segment.vocab import V, ensure
+
+    ensure()
     for s in (report.meta.publisher, report.meta.title):
-        m = _PLACE.search(s or "")
+        m = V.PLACE.search(s or "")
         if m:
             return m.group(1)
     return None
