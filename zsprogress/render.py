@@ -89,11 +89,14 @@ class Cell:
 
     def __init__(self, markup: str | Text):
         self.text = Text.from_markup(markup, emoji=False) if isinstance(markup, str) else markup
+        self._size: Measurement | None = None  # the same at any width: measured once
 
     def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-        lines = self.text.plain.split("\n")
-        widest = max((cell_len(ln[a:b]) for ln in lines for a, b, sp in _units(ln) if not sp), default=0)
-        return Measurement(widest, max(cell_len(ln) for ln in lines))
+        if self._size is None:
+            lines = self.text.plain.split("\n")
+            widest = max((cell_len(ln[a:b]) for ln in lines for a, b, sp in _units(ln) if not sp), default=0)
+            self._size = Measurement(widest, max(cell_len(ln) for ln in lines))
+        return self._size
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Text]:
         width = max(1, options.max_width)
