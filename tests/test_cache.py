@@ -67,7 +67,7 @@ def _cli(cache: Optional[Path], *args: str) -> subprocess.CompletedProcess:
     else:
         env.pop("ZSPROGRESS_NO_CACHE", None)
         env["ZSPROGRESS_CACHE_DIR"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "zsprogress", *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "zsprogress", *args], env=env, stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, check=True, timeout=120, cwd=cache.parent if cache else ROOT)
 
 

@@ -140,7 +140,7 @@ def test_output_file(tmp_path):
     out = tmp_path / "tasks.csv"
     result = run("tasks", "-o", str(out))
     assert result.stdout == ""
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))  # auto: format from .csv
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))  # auto: .csv, with a BOM
     assert len(rows) == 120
     js = tmp_path / "tasks.json"
     run("tasks", "-o", str(js), "-f", "json")
@@ -296,7 +296,7 @@ def _subprocess_env() -> dict:
 def test_closed_pipe_is_quiet():
     # `zsprogress tasks | head -c 100`: no traceback, no "Exception ignored" at exit
     p = subprocess.Popen([sys.executable, "-m", "zsprogress", "tasks", "-f", "json"], cwd=ROOT,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_subprocess_env())
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_subprocess_env())
     p.stdout.read(100)
     p.stdout.close()
     err = p.stderr.read().decode()
@@ -307,7 +307,7 @@ def test_closed_pipe_is_quiet():
 
 def test_json_run_does_not_import_rich():
     r = subprocess.run([sys.executable, "-X", "importtime", "-m", "zsprogress", "tasks", "-f", "json"],
-                       cwd=ROOT, capture_output=True, text=True, env=_subprocess_env(), timeout=60)
+                       cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=_subprocess_env(), timeout=60)
     assert r.returncode == 0
     imported = [line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines() if "import time:" in line]
     assert "zsprogress.cli" in imported

@@ -147,6 +147,17 @@ def _check_meta_field(name):
     return check
 
 
+def _check_place(ex, yes):
+    from zsprogress.models import Report, ReportMeta
+    from zsprogress.track import place_of
+
+    got = place_of(Report(source="x", layout="cells", meta=ReportMeta(publisher=ex.text)))
+    if yes:
+        assert got is not None and (ex.value is None or got == ex.value), f"{ex.text!r}: place {got!r}"
+    else:
+        assert got is None, f"{ex.text!r}: place {got!r}"
+
+
 def _period_of(ex):
     f = fold(ex.text)
     return meta.period_from_text(f, None) if ex.inline else meta.period_of(f, None)
@@ -213,6 +224,8 @@ def _tables():
     yield "meta.generated", L.meta.generated, _check_meta_field("generated")
     yield "meta.index", L.meta.index, _check_meta_field("index_no")
     yield "meta.publisher", L.meta.publisher, _check_meta_field("publisher")
+    if L.meta.place is not None:
+        yield "meta.place", L.meta.place, _check_place
     yield "period_range", L.period_range, _check_period_range
     for p in L.period:
         yield f"period.{p.label}", p, _check_period(p.label, p.end_month)

@@ -33,7 +33,7 @@ LEADERS = ["徐仁标", "毛江平", "韩峻", "周国岭", "方铁道", "孙小
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("page") / "report.html"
-    result = runner.invoke(app, ["report", "sample", "-o", str(out)])
+    result = runner.invoke(app, ["report", "sample", "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, (result.stdout, result.stderr)
     return out
 

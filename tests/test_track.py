@@ -447,3 +447,92 @@ def test_cli_track_directory_table():
     assert "order by period: assign < h1 < q3" in res.stderr
     assert "1:assign" in res.stdout and "2:h1" in res.stdout and "3:q3" in res.stdout
     assert "毛江平" in res.stdout and "徐仁标" in res.stdout  # a table per leader
+
+
+# --- unrelated, duplicate and backwards releases are refused or named (issue 20, item 2) ---------
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def _one_error_line(res) -> str:
+    errors = [x for x in res.stderr.splitlines() if x.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in res.stderr, res.stderr
+    return errors[0]
+
+
+def test_place_of_a_release():
+    from zsprogress.track import place_of
+
+    assert place_of(zsprogress.parse_report(SERIES / "10_zhoushan_2023_assign.txt")) == "舟山市"
+    assert place_of(zsprogress.parse_report(FIX / "layouts" / "17_huzhou_2023_h1.txt")) == "湖州市"
+    assert place_of(zsprogress.parse_report()) is None  # 市政府办公室 names no place
+
+
+def test_another_place_of_the_same_year_is_not_paired():
+    assign = zsprogress.parse_report(SERIES / "10_zhoushan_2023_assign.txt")
+    huzhou = zsprogress.parse_report(FIX / "layouts" / "17_huzhou_2023_h1.txt")
+    res = track([release(assign), release(huzhou)])
+    assert len(res.series) == 2
+    assert res.unrelated == [f"{huzhou.source} is not a release of the same programme as {assign.source}: "
+                             "another place (湖州市, not 舟山市)"]
+
+
+@pytest.mark.parametrize("other, why", [
+    (str(SERIES / "08_zhoushan_2023_h1.txt"), "another year (2024, not 2023)"),
+    (str(FIX / "layouts" / "04_zhoushan_2021_h1.txt"), "another year (2024, not 2021)"),
+])
+def test_cli_track_refuses_unrelated_reports(other, why):
+    res = _cli("track", "sample", other, "-f", "json", "-q")
+    assert res.exit_code == 2 and res.stdout == ""
+    line = _one_error_line(res)
+    assert why in line and "--allow-unrelated" in line
+    res = _cli("track", "sample", other, "-f", "json", "-q", "--allow-unrelated")
+    assert res.exit_code == 0
+    assert {r["series"] for r in json.loads(res.stdout)} == {1, 2}
+
+
+def test_cli_track_refuses_another_city_of_the_same_year():
+    res = _cli("track", str(SERIES / "10_zhoushan_2023_assign.txt"), str(FIX / "layouts" / "17_huzhou_2023_h1.txt"),
+               "-f", "json")
+    assert res.exit_code == 2 and "another place (湖州市, not 舟山市)" in _one_error_line(res)
+
+
+def test_cli_track_refuses_a_release_given_twice(tmp_path):
+    from zsprogress.read import sample_path
+
+    res = _cli("track", "sample", "sample", "-f", "json")
+    assert res.exit_code == 2 and "<sample> is given twice (the same file)" in _one_error_line(res)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(sample_path().read_bytes())
+    res = _cli("track", "sample", str(copy), "-f", "json")
+    assert res.exit_code == 2 and "are both the 2024 h1 release" in _one_error_line(res)
+    # --allow-unrelated does not make a duplicate a second release
+    assert _cli("track", "sample", "sample", "-f", "json", "--allow-unrelated").exit_code == 2
+
+
+def test_cli_track_given_order_going_backwards_is_a_warning_even_with_q():
+    h1, q3 = str(SERIES / "08_zhoushan_2023_h1.txt"), str(SERIES / "09_zhoushan_2023_q3.txt")
+    res = _cli("track", q3, h1, "--order", "given", "-f", "json", "-q")
+    assert res.exit_code == 0
+    assert f"warning: the release order goes backwards: {h1} (2023 h1) is given after {q3} (2023 q3)" in res.stderr
+    res = _cli("track", h1, q3, "--order", "given", "-f", "json", "-q")
+    assert res.exit_code == 0 and "backwards" not in res.stderr
+
+
+def test_cli_check_against_refuses_unrelated_duplicate_and_backwards():
+    h1, q3 = str(SERIES / "08_zhoushan_2023_h1.txt"), str(SERIES / "09_zhoushan_2023_q3.txt")
+    res = _cli("check", "sample", "--against", h1)
+    assert res.exit_code == 2 and "another year (2024, not 2023)" in _one_error_line(res)
+    res = _cli("check", h1, "--against", h1)
+    assert res.exit_code == 2 and "is given twice" in _one_error_line(res)
+    res = _cli("check", h1, "--against", q3)
+    assert res.exit_code == 2
+    assert f"{h1} (2023 h1) is earlier than --against {q3} (2023 q3)" in _one_error_line(res)
+    res = _cli("check", q3, "--against", h1, "--fail-on", "none")
+    assert res.exit_code == 0, res.stderr

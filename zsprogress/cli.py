@@ -44,7 +44,7 @@ app = typer.Typer(
          "into verifiable records: tasks, claims, completion of each target, findings for CI, "
          "releases tracked across a year, and a report page.",
     no_args_is_help=True,
-    add_completion=False,  # `zsprogress completion` will be a command of its own
+    add_completion=False,  # `zsprogress shell-completion SHELL` prints the script (`completion` is a table)
     rich_markup_mode=None,  # plain help: no Rich import for --help or errors
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -79,6 +79,10 @@ FormatOpt = Annotated[Format, typer.Option(
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", dir_okay=False, metavar="FILE", help="Write the rows to FILE instead of stdout.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+BomOpt = Annotated[Optional[bool], typer.Option(
+    "--bom/--no-bom", show_default=False,
+    help="CSV: begin with a UTF-8 byte order mark, which Excel needs to read Chinese. "
+         "Default: with -o FILE.csv yes, on stdout no.")]
 PatternsOpt = Annotated[Optional[Path], typer.Option(
     "--patterns", envvar="ZSPROGRESS_PATTERNS", file_okay=False, metavar="DIR",
     help="Rules directory (patterns/*.toml) instead of the bundled one.")]
@@ -86,7 +90,8 @@ ReportsArg = Annotated[Optional[list[str]], typer.Argument(
     metavar="REPORT|-",
     help="Report files (text in UTF-8, GB18030, UTF-16; HTML, DOCX, XLSX/XLS, PDF) or directories (their "
          "*.txt, *.html, *.docx, *.xlsx, *.xls, *.pdf ... files); "
-         "'-' reads stdin; none = the bundled sample.",
+         "'-' reads stdin; 'sample' = the bundled sample; none = stdin when it is piped or "
+         "redirected from a file, the bundled sample on a terminal (or </dev/null).",
     show_default=False)]
 JobsOpt = Annotated[int, typer.Option(
     "--jobs", "-j", min=1, metavar="N",
@@ -95,8 +100,26 @@ LeaderOpt = Annotated[Optional[str], typer.Option(
     "--leader", metavar="NAME", help="Only tasks of this leader (part of the name or the section heading).")]
 UnitOpt = Annotated[Optional[str], typer.Option(
     "--unit", metavar="NAME", help="Only tasks with a lead unit containing this name (e.g. 财政局).")]
+AllowUnrelatedOpt = Annotated[bool, typer.Option(
+    "--allow-unrelated", help="Track reports of other programmes (another year or place, tasks that do "
+                              "not match) as series of their own instead of refusing them.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
+
+
+# the row kinds of `zsprogress schema` (schema.ROWS, named here so --help imports no model)
+ROW_KINDS = ("task", "claim", "skip", "completion", "finding", "rule", "track", "tally")
+
+
+def _plain_argument_help() -> None:
+    """Typer prints an argument's Python type after its name (``REPORT|- <list[str]>``); the
+    metavar and the help say what to give, so the type is left out."""
+    from typer.core import TyperArgument
+
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+_plain_argument_help()
 
 
 class CliError(ZsprogressError):
@@ -109,10 +132,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_NO_COLOUR = False  # --no-color of this run
+
+
+def _colour() -> bool:
+    """Colour and text styles on a terminal: not with --no-color or NO_COLOR (https://no-color.org)."""
+    return not (_NO_COLOUR or os.environ.get("NO_COLOR"))
+
+
+def _colour_system() -> Any:
+    """Rich's colour system: None (no colour, no bold, no dim) when colour is off. Rich itself,
+    under NO_COLOR, drops the colours but keeps bold and dim."""
+    return "auto" if _colour() else None
+
+
 @app.callback()
 def _root(version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False) -> None:
-    """zsprogress: tasks, claims and rules of progress reports."""
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+          no_color: Annotated[bool, typer.Option(
+              "--no-color", help="No colour, bold or dim in tables and messages (as NO_COLOR=1 does).")] = False,
+          ) -> None:
+    """zsprogress: tasks, claims and rules of progress reports.
+
+    Example: zsprogress completion report.txt --status behind"""
+    global _NO_COLOUR
+    _NO_COLOUR = no_color
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,7 +169,7 @@ _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tup
 def _fail(message: str, code: int) -> None:
     """One line on stderr (red on a terminal, unless NO_COLOR is set), then exit ``code``."""
     line = " ".join(message.split())
-    typer.secho(line, err=True, fg=None if os.environ.get("NO_COLOR") else "red")
+    typer.secho(line, err=True, fg="red" if _colour() else None)
     raise typer.Exit(code)
 
 
@@ -201,11 +245,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
-          title: Optional[str] = None, row_kinds: tuple[str, ...] = ()) -> None:
+          title: Optional[str] = None, row_kinds: tuple[str, ...] = (), bom: Optional[bool] = None) -> None:
     """Rows to stdout or FILE: a Rich table (``render.<table>``), json/jsonl/csv or an xlsx
     workbook; ``row_kinds`` name the row models (:mod:`zsprogress.schema`) that give the CSV
     and xlsx columns."""
     kind = _resolve_format(fmt, output)
+    bom = _bom(bom, kind, output)
     columns = None
     if row_kinds and kind in ("csv", "xlsx"):
         from .schema import columns as schema_columns
@@ -215,13 +260,25 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
         return _emit_xlsx(rows, output, table, row_kinds, columns)
     if output is not None:
         try:
-            fh = output.open("w", encoding="utf-8", newline="")
+            fh = output.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
         except OSError as e:
             raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
         with fh:
             _write(rows, kind, fh, table, title, columns)
     else:
-        _write(rows, kind, _utf8(sys.stdout), table, title, columns)
+        out = _utf8(sys.stdout)
+        if bom:
+            from .export import BOM
+
+            out.write(BOM)
+        _write(rows, kind, out, table, title, columns)
+
+
+def _bom(bom: Optional[bool], kind: str, output: Optional[Path]) -> bool:
+    """Whether CSV begins with a byte order mark: ``--bom``/``--no-bom``, else for a file only."""
+    if bom and kind != "csv":
+        raise CliError(f"--bom is for CSV output, not {kind}")
+    return kind == "csv" and (bom if bom is not None else output is not None)
 
 
 def _streamed(fmt: Format, output: Optional[Path]) -> bool:
@@ -259,13 +316,22 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
 
         # a terminal is measured by Rich; a file or pipe gets $COLUMNS or a width that fits the
         # claims table (Rich's default of 80 squeezes it to ellipses)
-        width = None if out.isatty() else int(os.environ.get("COLUMNS") or 0) or TABLE_WIDTH
-        console = Console(file=out, width=width, emoji=False)  # :name: in a report is text, not an emoji
+        width = None if out.isatty() else _table_width()
+        # :name: in a report is text, not an emoji
+        console = Console(file=out, width=width, emoji=False, color_system=_colour_system())
         console.print(getattr(render, table)(rows, title=title, width=console.width))
     else:
         from .export import write_rows
 
         write_rows(rows, kind, out, columns=columns)  # type: ignore[arg-type]
+
+
+def _table_width() -> int:
+    """The width of a table written to a file or pipe: $COLUMNS, else ``TABLE_WIDTH``."""
+    try:
+        return max(20, int(os.environ.get("COLUMNS") or 0)) if os.environ.get("COLUMNS") else TABLE_WIDTH
+    except ValueError:
+        return TABLE_WIDTH
 
 
 def _utf8(out: TextIO) -> TextIO:
@@ -341,13 +407,41 @@ class Outcome:
     exc: Optional[BaseException] = None  # the library error behind ``error`` (re-raised outside a batch)
 
 
+def _default_source() -> Optional[str]:
+    """No report argument: ``'-'`` when stdin is piped or redirected from a file (read it, as
+    jq and grep do; an empty pipe or file is then "the report is empty", never the sample),
+    None (the bundled sample) when stdin is a terminal, /dev/null or another character device,
+    closed, or an in-memory stream with nothing in it (a test runner's stdin)."""
+    import stat
+
+    stream = sys.stdin
+    if stream is None:
+        return None
+    try:
+        if stream.isatty():
+            return None
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # no file descriptor: an in-memory stream
+        buf = getattr(stream, "buffer", stream)
+        try:
+            if not buf.seekable():
+                return "-"
+            pos = buf.tell()
+            data = buf.read(1)
+            buf.seek(pos)
+        except (OSError, ValueError, AttributeError):
+            return None
+        return "-" if data else None
+    return "-" if stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode) else None
+
+
 class Batch:
     """The reports of one command run and how they went (``failed``/``done`` counts)."""
 
     def __init__(self, sources: Optional[list[str]], jobs: int = 1, sample_word: bool = False):
         from .read import expand
 
-        srcs: list[Optional[str]] = list(sources) if sources else [None]
+        srcs: list[Optional[str]] = list(sources) if sources else [_default_source()]
         if sample_word:  # `sample` names the bundled report, unless a file of that name is here
             srcs = [None if s == "sample" and not Path(s).exists() else s for s in srcs]
         if srcs.count("-") > 1:
@@ -482,7 +576,8 @@ class _progress:
             # --jobs are forked while the bar is up, and a fork from a process with threads may
             # leave a lock (of stderr, say) held for good in the child
             self.bar = Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(stderr=True, emoji=False), transient=True, auto_refresh=False)
+                                console=Console(stderr=True, emoji=False, color_system=_colour_system()),
+                                transient=True, auto_refresh=False)
             self.bar.start()
             self.task = self.bar.add_task("reports", total=self.total)
         return self
@@ -491,10 +586,10 @@ class _progress:
         if error:
             line = "error: " + " ".join(line.split())
         if self.bar is not None:
-            self.bar.console.print(line, style="red" if error and not os.environ.get("NO_COLOR") else None,
+            self.bar.console.print(line, style="red" if error and _colour() else None,
                                    markup=False, highlight=False)
         else:
-            typer.secho(line, err=True, fg="red" if error and not os.environ.get("NO_COLOR") else None)
+            typer.secho(line, err=True, fg="red" if error and _colour() else None)
 
     def step(self) -> None:
         if self.bar is not None:
@@ -641,31 +736,35 @@ def tasks(
     reports: ReportsArg = None,
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
-    """The tasks of one or more reports: id, leader, lead units, content, progress text."""
+    """The tasks of one or more reports: id, leader, lead units, content, progress text.
+
+    Example: zsprogress tasks report.txt --leader 毛江平"""
     from .segment import use_patterns
 
     use_patterns(patterns)  # layout.toml of --patterns DIR, or the default
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
-    _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",))
+    _emit(b.rows("tasks", opts, debug), fmt, output, "tasks_table", row_kinds=("task",), bom=bom)
     b.exit()
 
 
 @command()
 def tallies(
     reports: ReportsArg = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
-    """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status."""
+    """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status.
+
+    Example: zsprogress tallies report.txt -f csv -o tallies.csv"""
     b = Batch(reports, jobs, sample_word=True)
     _resolve_format(fmt, output)  # a missing xlsx writer is said before any report is read
     _emit(b.rows("tallies", {"patterns": patterns, "quiet": quiet}, debug), fmt, output, "tallies_table",
-          row_kinds=("tally",))
+          row_kinds=("tally",), bom=bom)
     b.exit()
 
 
@@ -681,12 +780,14 @@ def claims(
         "--explain", help="Also show skipped figures (kind 'skip') with their reason.")] = False,
     text: Annotated[Optional[str], typer.Option(
         "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
 
-    Prints one summary line on stderr: N claims, M skips, K digits unexplained."""
+    Prints one summary line on stderr: N claims, M skips, K digits unexplained.
+
+    Example: zsprogress claims report.txt --task T2.1 --explain"""
     bad = sorted(set(kind or ()) - set(CLAIM_KINDS))
     if bad:
         raise CliError(f"unknown claim kind {', '.join(bad)} (expected one of {', '.join(CLAIM_KINDS)})")
@@ -700,13 +801,13 @@ def claims(
         rows.sort(key=lambda kr: kr[0])
         if not quiet:
             _summary(len(cl), len(found["skips"]), found["digits"])
-        return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds)
+        return _emit((r for _, r in rows), fmt, output, "claims_table", row_kinds=row_kinds, bom=bom)
     b = Batch(reports, jobs, sample_word=True)
     opts = {"kind": kind, "task": [_task_id(t) for t in task] if task else None, "leader": leader,
             "explain": explain, "patterns": patterns, "quiet": quiet, "lazy": _streamed(fmt, output)}
     _batch_rules(b, patterns)
     totals = {"claims": 0, "skips": 0, "digits": 0}
-    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds)
+    _emit(b.rows("claims", opts, debug, count=totals), fmt, output, "claims_table", row_kinds=row_kinds, bom=bom)
     if not quiet:
         _summary(totals["claims"], totals["skips"], totals["digits"])
     b.exit()
@@ -745,22 +846,24 @@ def _scan_text(text: str, patterns: Optional[Path]) -> dict:
 def rules(
     rule_id: Annotated[Optional[str], typer.Argument(
         metavar="ID", help="Explain one rule, e.g. CMP001.", show_default=False)] = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
-    """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples."""
+    """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples.
+
+    Example: zsprogress rules CMP001"""
     rs = _rules(patterns)
     if rule_id is None:
         rows = ({"id": lr.rule.id, "kind": lr.rule.kind or lr.family.rstrip("s"), "name": lr.rule.name,
                  "summary": lr.rule.summary, "family": lr.family, "file": lr.file} for lr in rs.rules)
-        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table", row_kinds=("rule",))
+        return _emit(sorted(rows, key=lambda r: r["id"]), fmt, output, "rules_table", row_kinds=("rule",), bom=bom)
     lr = _find_rule(rs, rule_id)
     if _resolve_format(fmt, output) in ("auto", "table"):
         from .render import rule_text
 
         return _emit_text(rule_text(lr), output)
     row = {**lr.rule.as_dict(), "family": lr.family, "file": lr.file}
-    _emit([row], fmt, output, "rules_table")
+    _emit([row], fmt, output, "rules_table", bom=bom)
 
 
 def _find_rule(rs: Any, rule_id: str) -> Any:
@@ -800,14 +903,16 @@ def completion(
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
     status: Annotated[Optional[list[Status]], typer.Option(
-        "--status", help="Only targets with this status (repeatable).")] = None,
+        "--status", metavar="STATUS", help=f"Only targets with this status (repeatable): {', '.join(STATUSES)}.")] = None,
     below: Annotated[Optional[float], typer.Option(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
-    sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows: seq or rate.")] = Sort.seq,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    sort: Annotated[Sort, typer.Option("--sort", metavar="seq|rate", help="Order of the rows: seq or rate.")] = Sort.seq,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
-    """Every numeric target with the figure that reports on it: rate, expected rate, status."""
+    """Every numeric target with the figure that reports on it: rate, expected rate, status.
+
+    Example: zsprogress completion report.txt --status behind --sort rate"""
     b = Batch(reports, jobs, sample_word=True)
     opts = {"leader": leader, "unit": unit, "status": {x.value for x in status} if status else None,
             "below": below, "patterns": patterns, "quiet": quiet,
@@ -816,7 +921,7 @@ def completion(
     rows: Iterable[tuple[dict, Optional[float]]] = b.rows("completion", opts, debug)
     if sort is Sort.rate:
         rows = sorted(rows, key=lambda x: (x[1] is None, x[1] if x[1] is not None else 0))
-    _emit((x[0] for x in rows), fmt, output, "completion_tables", row_kinds=("completion",))
+    _emit((x[0] for x in rows), fmt, output, "completion_tables", row_kinds=("completion",), bom=bom)
     b.exit()
 
 
@@ -830,7 +935,9 @@ def show(
     output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
-    """One task: content, lead units, progress with every claim highlighted, completion rows."""
+    """One task: content, lead units, progress with every claim highlighted, completion rows.
+
+    Example: zsprogress show report.txt T2.1"""
     from .api import completion_table, extract_claims
 
     (r,) = _reports_quiet(["sample" if report == "sample" else report])
@@ -854,8 +961,23 @@ def show(
     from .render import show_task
 
     out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
-    Console(file=out, width=None if out.isatty() else TABLE_WIDTH, emoji=False).print(
-        show_task(matches[0], cs.claims, cs.skips, rows))
+    console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False,
+                      color_system=_colour_system())
+    console.print(show_task(matches[0], cs.claims, cs.skips, rows, width=console.width))
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def _locale_lang() -> str:
+    """zh when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG, the first set, starts with zh)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 @command()
@@ -865,26 +987,37 @@ def report(
     unit: UnitOpt = None,
     output: OutputOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", metavar="zh|en", case_sensitive=False, show_default=False,
+        help="Language of the page's own labels (headers, statuses, notes). Default: from the locale "
+             "(LC_ALL, LC_MESSAGES, LANG starting with zh: zh), else en.")] = None,
 ) -> None:
-    """A report page: one self-contained HTML file with every target per leader and its evidence."""
+    """A report page: one self-contained HTML file with every target per leader and its evidence.
+
+    Example: zsprogress report report.txt --lang zh -o report.html"""
     from .report import page
 
     b = Batch(reports, jobs, sample_word=True)
     _rules(patterns)
     parts = list(b.rows("report", {"leader": leader, "unit": unit, "patterns": patterns, "quiet": quiet}, debug))
     if parts:
-        _emit_text(page(parts, version=__version__), output)
+        _emit_text(page(parts, version=__version__, lang=lang.value if lang else _locale_lang()), output)
     b.exit()
 
 
 @command()
 def schema(
     name: Annotated[Optional[str], typer.Argument(
-        metavar="NAME", help="task, claim, skip, completion, finding or rule; none lists them.",
+        metavar="|".join(ROW_KINDS), help=f"One of {', '.join(ROW_KINDS)}; none lists them.",
         show_default=False)] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """The JSON Schema of one kind of output row (the contract of the JSON, CSV and xlsx)."""
+    """The JSON Schema of one kind of output row (the contract of the JSON, CSV and xlsx).
+
+    Kinds: task (tasks), claim and skip (claims), completion (completion), finding (check),
+    rule (rules), track (track), tally (tallies).
+
+    Example: zsprogress schema completion"""
     import json as _json
 
     from .schema import ROWS, json_schema
@@ -909,8 +1042,10 @@ class CheckFormat(str, Enum):
 def check(
     reports: Annotated[Optional[list[str]], typer.Argument(
         metavar="REPORT|-", show_default=False,
-        help="Report files or directories (their report files) to check; 'sample' or none = the bundled one.")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = CheckFormat.text,
+        help="Report files or directories (their report files) to check; '-' stdin; 'sample' the bundled one; "
+             "none: stdin when piped or redirected, else the bundled sample.")] = None,
+    fmt: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", metavar="text|json|github", help="text, json or github (workflow annotations).")] = CheckFormat.text,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", metavar="CODES",
         help="Comma-separated finding codes that fail the check (exit 1); 'all' or 'none'. "
@@ -921,11 +1056,16 @@ def check(
         help="An earlier release of the same programme (repeatable): its flags become findings "
              "(target-changed, cumulative-decreased, task-dropped, text-unchanged, behind-repeatedly, "
              "figure-repeated, task-added).")] = None,
+    allow_unrelated: AllowUnrelatedOpt = False,
+    output: OutputOpt = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Only the findings that fail (text, github); no summary line, no notes.")] = False,
 ) -> None:
-    """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input."""
-    import json as _json
+    """Check reports for CI: exit 0 clean, 1 findings that fail, 2 unreadable input.
 
-    from .check import AGAINST_FAIL_ON, CODES, failures, github_line
+    Example: zsprogress check report.txt --against earlier.txt -f github"""
+
+    from .check import AGAINST_FAIL_ON, CODES, failures
 
     if fail_on is None:
         codes = list(DEFAULT_FAIL_ON) + (list(AGAINST_FAIL_ON) if against else [])
@@ -942,28 +1082,48 @@ def check(
     b = Batch(reports, jobs, sample_word=True)
     found = list(b.rows("check", {"patterns": patterns}, debug))
     if against:
-        found += _against(reports, against, patterns, jobs, debug)
+        found += _against(reports, against, patterns, jobs, debug, allow_unrelated, quiet)
     failing = failures(found, codes)
-    out = _utf8(sys.stdout)
-    if fmt is CheckFormat.json:
-        out.write(_json.dumps([{**f.model_dump(mode="json"), "fails": f.code in codes} for f in found],
-                              ensure_ascii=False, indent=1) + "\n")
-    elif fmt is CheckFormat.github:
-        for f in found:
-            out.write(github_line(f, f.code in codes) + "\n")
-    else:
-        for f in found:
-            out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
-                      f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
-        out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
+    shown = [f for f in found if f.code in codes] if quiet and fmt is not CheckFormat.json else found
+    try:
+        out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+    _check_out(out, fmt, found, shown, codes, failing, quiet)
+    if output:
+        out.close()
     b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _against(reports: Optional[list[str]], against: list[str], patterns: Optional[Path], jobs: int, debug: bool) -> list:
-    """Findings of each NEW report tracked after the OLD releases (``check --against``)."""
+def _check_out(out: TextIO, fmt: "CheckFormat", found: list, shown: list, codes: list, failing: list,
+               quiet: bool) -> None:
+    import json as _json
+
+    from .check import github_line
+
+    if fmt is CheckFormat.json:
+        out.write(_json.dumps([{**f.model_dump(mode="json"), "fails": f.code in codes} for f in found],
+                              ensure_ascii=False, indent=1) + "\n")
+    elif fmt is CheckFormat.github:
+        for f in shown:
+            out.write(github_line(f, f.code in codes) + "\n")
+    else:
+        for f in shown:
+            out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
+                      f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
+        if not quiet:
+            out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
+
+
+def _against(reports: Optional[list[str]], against: list[str], patterns: Optional[Path], jobs: int, debug: bool,
+             allow_unrelated: bool = False, quiet: bool = False) -> list:
+    """Findings of each NEW report tracked after the OLD releases (``check --against``).
+    Refused (exit 2): a NEW of another programme than OLD (unless ``allow_unrelated``), a NEW of
+    the same period as an OLD or the same file, and a NEW earlier than an OLD."""
     from .check import track_findings
+    from .track import period_key, release_name
     from .track import track as track_series
 
     olds, b_old = _releases(against, patterns, jobs, debug)
@@ -971,12 +1131,27 @@ def _against(reports: Optional[list[str]], against: list[str], patterns: Optiona
     out = []
     for new in news:
         tr = track_series(olds + [new])
-        for note in tr.notes:
+        _refuse(tr, allow_unrelated)
+        later = [o for o, _ in olds if o.meta.year == new[0].meta.year and period_key(o) > period_key(new[0])]
+        if later and new[0].meta.year:
+            raise CliError(f"{new[0].source} ({release_name(new[0])}) is earlier than --against "
+                           f"{later[0].source} ({release_name(later[0])}): the release order goes backwards; "
+                           "give the later release as REPORT and the earlier one to --against")
+        for note in tr.notes if not quiet else ():
             typer.echo(f"note: {note}", err=True)
         out += track_findings(tr, new[0])
     b_old.exit()
     b_new.exit()
     return out
+
+
+def _refuse(tr: Any, allow_unrelated: bool) -> None:
+    """Exit 2 with one line on a release given twice, or (unless ``allow_unrelated``) one of
+    another programme."""
+    if tr.duplicates:
+        raise CliError(f"{tr.duplicates[0]}: a release is tracked once; leave one out")
+    if tr.unrelated and not allow_unrelated:
+        raise CliError(f"{tr.unrelated[0]}; --allow-unrelated tracks it as a series of its own")
 
 
 def _releases(sources: Optional[list[str]], patterns: Optional[Path], jobs: int, debug: bool,
@@ -995,17 +1170,24 @@ class Order(str, Enum):
 def track(
     reports: ReportsArg = None,
     order: Annotated[Order, typer.Option(
-        "--order", help="period: assignment first, then by the period of each report; given: as listed.")] = Order.period,
+        "--order", metavar="period|given",
+        help="period: assignment first, then by the period of each report; given: as listed.")] = Order.period,
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
     flag: Annotated[Optional[list[str]], typer.Option(
         "--flag", metavar="FLAG", help="Only targets with this flag in some release (repeatable), "
                                        "e.g. target_changed (README lists them).")] = None,
-    fmt: FormatOpt = Format.auto, output: OutputOpt = None, debug: DebugOpt = False,
+    fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
+    allow_unrelated: AllowUnrelatedOpt = False,
 ) -> None:
     """Follow every task and target across the releases of one programme: one row per task x
-    target x release, the match evidence, the trend and flags. Says the order used on stderr."""
+    target x release, the match evidence, the trend and flags. Says the order used on stderr.
+
+    Refuses (exit 2) reports of another programme (another year or place, or tasks that do not
+    match) unless --allow-unrelated, and a release given twice (the same file or period).
+
+    Example: zsprogress track assign.txt h1.txt q3.txt --flag target_changed"""
     from .track import FLAGS
     from .track import track as track_series
 
@@ -1018,6 +1200,9 @@ def track(
     if not releases:  # nothing could be read: no rows at all, exit 2
         b.exit()
     tr = track_series(releases, order.value)
+    _refuse(tr, allow_unrelated)
+    for line in tr.backwards:  # the order was asked for: said even with -q
+        typer.echo(f"warning: {line}", err=True)
     if not quiet:
         typer.echo(tr.order, err=True)
         for note in tr.notes:
@@ -1028,8 +1213,32 @@ def track(
                 and (not flag or set(flag) & set(r.flags))):
             keep.add((r.series, r.task_key, r.target_key))
     rows = [r.model_dump(mode="json") for r in tr.rows if (r.series, r.task_key, r.target_key) in keep]
-    _emit(rows, fmt, output, "track_tables", row_kinds=("track",))
+    _emit(rows, fmt, output, "track_tables", row_kinds=("track",), bom=bom)
     b.exit()
+
+
+COMPLETE_VAR = "_ZSPROGRESS_COMPLETE"
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+@command("shell-completion")
+def shell_completion(
+    shell: Annotated[Shell, typer.Argument(metavar="bash|zsh|fish|powershell", help="The shell.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Print the script that completes commands, options and files in SHELL.
+
+    Example: zsprogress shell-completion bash >> ~/.bashrc"""
+    from typer._completion_shared import get_completion_script
+
+    _utf8(sys.stdout).write(get_completion_script(prog_name="zsprogress", complete_var=COMPLETE_VAR,
+                                                  shell=shell.value).rstrip("\n") + "\n")
 
 
 def _reports_quiet(sources: list[str]) -> list["Report"]:
@@ -1045,6 +1254,10 @@ def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> Non
     """The console script: the app, with click's usage errors (``-f bogus``, a missing
     argument) as one ``error:`` line and exit 2, like every other bad argument."""
     usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions (`zsprogress shell-completion`)
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         code = app(args=argv, prog_name=prog_name, standalone_mode=False)
     except usage_error as e:
@@ -1054,7 +1267,7 @@ def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> Non
         cmd = e.ctx.command_path if e.ctx is not None else prog_name
         msg = " ".join(e.format_message().replace("Value error, ", "").split())
         typer.secho(f"error: {msg} (see `{cmd} --help`)", err=True,
-                    fg=None if os.environ.get("NO_COLOR") else "red")
+                    fg="red" if _colour() else None)
         sys.exit(EXIT_ERROR)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)

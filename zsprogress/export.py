@@ -13,7 +13,11 @@ one at a time, so a large result never sits in memory twice:
   keys; keys of later rows outside the header are dropped (pass ``columns`` for rows of mixed
   shapes). The command line always passes the columns of :mod:`zsprogress.schema`.
 - ``xlsx`` (:func:`write_xlsx`, needs the ``xlsx`` extra): one sheet per table, typed cells
-  (numbers as numbers; ids, units and texts as text), frozen header, autofilter, status fills.
+  (numbers as numbers; ids, units and texts as text), frozen header, autofilter, status fills;
+  amounts (``value`` columns) with thousands separators (``#,##0``), rates and shares in percent
+  points (``0.0#"%"``: 52.89 shows as 52.89%), never Excel's ``General`` (1.54E+10).
+
+``BOM`` is the UTF-8 byte order mark the command line writes before CSV for Excel.
 
 Numbers stay JSON numbers: models are dumped with ``model_dump(mode="json")`` and the models
 write integral floats as integers (``15357000000``, not ``1.5357e10``).
@@ -30,6 +34,12 @@ from typing import Any, BinaryIO, Literal, Optional, TextIO, Union, get_args, ge
 from .errors import ZsprogressError
 
 FORMATS = ("json", "jsonl", "csv")  # text formats; xlsx is binary: write_xlsx
+BOM = "\ufeff"  # before UTF-8 CSV: Excel on Windows reads the file as UTF-8, not the ANSI code page
+
+# xlsx number formats, by the last part of a number column's name
+AMOUNT_FORMAT, DECIMAL_FORMAT, RATE_FORMAT = "#,##0", "#,##0.0##", '0.0#"%"'
+AMOUNT_COLUMNS = ("value", "value_max", "stretch")
+RATE_COLUMNS = ("computed_rate", "stated_rate", "expected_rate", "share")
 Format = Literal["json", "jsonl", "csv"]
 
 
@@ -201,16 +211,27 @@ def write_xlsx(target: Union[str, BinaryIO, Any], sheets: Iterable[Sheet]) -> in
     wb = xlsxwriter.Workbook(path or target, {"constant_memory": True, "in_memory": path is None})
     head = wb.add_format({"bold": True, "bottom": 1, "bg_color": "#f2f2f2"})
     fills = {s: wb.add_format({"bg_color": c}) for s, c in STATUS_COLOURS.items()}
+    numbers = {f: wb.add_format({"num_format": f}) for f in (AMOUNT_FORMAT, DECIMAL_FORMAT, RATE_FORMAT)}
     total = 0
     try:
         for sheet in sheets:
-            total += _xlsx_sheet(wb, sheet, head, fills)
+            total += _xlsx_sheet(wb, sheet, head, fills, numbers)
     finally:
         wb.close()
     return total
 
 
-def _xlsx_sheet(wb: Any, sheet: Sheet, head: Any, fills: dict[str, Any]) -> int:
+def _number_format(column: str, v: float) -> Optional[str]:
+    """The number format of a cell: amounts with thousands, rates in percent points, else None."""
+    last = column.rsplit(".", 1)[-1]
+    if last in RATE_COLUMNS:
+        return RATE_FORMAT
+    if last in AMOUNT_COLUMNS:
+        return AMOUNT_FORMAT if float(v).is_integer() else DECIMAL_FORMAT
+    return None
+
+
+def _xlsx_sheet(wb: Any, sheet: Sheet, head: Any, fills: dict[str, Any], numbers: dict[str, Any]) -> int:
     types = column_types(sheet.model) if sheet.model is not None else {}
     it: Iterator[Any] = iter(sheet.rows)
     first = next(it, None)
@@ -220,7 +241,8 @@ def _xlsx_sheet(wb: Any, sheet: Sheet, head: Any, fills: dict[str, Any]) -> int:
     ws = wb.add_worksheet(name)
     for j, c in enumerate(cols):
         ws.write_string(0, j, c, head)
-        ws.set_column(j, j, 10 if types.get(c) in ("number", "bool") else min(40, max(8, len(c) + 2)))
+        wide = c.rsplit(".", 1)[-1] in AMOUNT_COLUMNS  # 15,357,000,000 needs 14 characters
+        ws.set_column(j, j, (16 if wide else 10) if types.get(c) in ("number", "bool") else min(40, max(8, len(c) + 2)))
     ws.freeze_panes(1, 0)
     n = 0
     while first is not None:
@@ -232,7 +254,8 @@ def _xlsx_sheet(wb: Any, sheet: Sheet, head: Any, fills: dict[str, Any]) -> int:
             if isinstance(v, bool):
                 ws.write_boolean(n, j, v)
             elif isinstance(v, (int, float)) and types.get(c, "number") == "number":
-                ws.write_number(n, j, v)
+                fmt = _number_format(c, v)
+                ws.write_number(n, j, v, numbers[fmt] if fmt else None)
             else:
                 text = cell(v)
                 if len(text) > XLSX_MAX_CELL:

@@ -145,6 +145,11 @@ class LayoutPublisher(_LayoutTable):
     labels: list[PublisherLabel]
 
 
+class LayoutPlace(_LayoutTable):
+    suffixes: list[Word]       # 市, 区, 县 ...: the end of a place name
+    bodies: list[Word]         # 人民政府, 发改委 ...: what follows a place name in a publisher
+
+
 class LayoutMeta(_LayoutTable):
     label_words: list[Word] = []
     title: LayoutWords
@@ -153,6 +158,7 @@ class LayoutMeta(_LayoutTable):
     generated: LayoutLabels
     index: LayoutLabels
     publisher: LayoutPublisher
+    place: Optional[LayoutPlace] = None  # absent: no place is read (track compares none)
 
 
 class LayoutStatusGroups(_LayoutTable):

@@ -26,6 +26,35 @@ from .vocab import STATUS_COLOURS, STATUSES
 # a task's status on the bar: the one of its targets that most needs attention
 _SEVERITY = ("behind", "below", "on_track", "ahead", "met", "achieved")
 NO_TARGET = "no_target"
+
+# The page's own words (not the report's), in English and in Chinese: ``page(lang=...)``.
+LANGS = ("en", "zh")
+LABELS: dict[str, dict[str, str]] = {
+    "en": {"id": "id", "lead unit": "lead unit", "metric": "metric", "target": "target", "actual": "actual",
+           "rate": "rate", "rate / expected": "rate / expected", "status": "status",
+           "counts": "{tasks} tasks, {targets} targets", "meta": "{tasks} tasks · {targets} targets",
+           "evidence": "evidence: {id}", "no target": "Tasks without a numeric target ({n})",
+           "stated": " (stated {rate}%)", "leaders": "leaders", "title": "zsprogress report",
+           "footer": "rate = actual / target; the black tick is the share of the year elapsed at the "
+                     "actual's period (expected rate); marked figures are the claims read from the text, "
+                     "outlined ones those the targets are linked to.",
+           "achieved": "achieved", "ahead": "ahead", "on_track": "on track", "behind": "behind",
+           "met": "met", "below": "below", "unknown": "unknown", "no_target": "no target"},
+    "zh": {"id": "编号", "lead unit": "牵头单位", "metric": "指标", "target": "目标", "actual": "实际完成",
+           "rate": "完成率", "rate / expected": "完成率 / 序时进度", "status": "状态",
+           "counts": "{tasks}项任务，{targets}个目标", "meta": "{tasks}项任务 · {targets}个目标",
+           "evidence": "依据：{id}", "no target": "无量化目标的任务（{n}项）",
+           "stated": "（报告称{rate}%）", "leaders": "牵头领导", "title": "zsprogress 报告",
+           "footer": "完成率 = 实际完成 / 目标；黑色刻度为实际完成所属期间已过去的全年比例（序时进度）；"
+                     "标出的数字是从文中读出的数据，加框的是与目标对应的数据。",
+           "achieved": "已完成", "ahead": "快于序时", "on_track": "序时推进", "behind": "滞后",
+           "met": "已达标", "below": "未达标", "unknown": "未知", "no_target": "无量化目标"},
+}
+_words = LABELS["en"]  # the language of the page being written (set by page())
+
+
+def _t(key: str, **kw: Any) -> str:
+    return _words[key].format(**kw) if kw else _words[key]
 _KIND_CLASS = {"amount": "k-amt", "quantity": "k-qty", "percent": "k-pct", "growth": "k-grw",
                "pp_change": "k-grw", "bp_change": "k-grw", "rank": "k-rnk", "rank_change": "k-rnk",
                "completion": "k-cmp"}
@@ -101,7 +130,7 @@ def _rate(r: Any) -> str:
         f'<i class="exp" style="left:{max(0.0, min(float(r.expected_rate), 100.0)):.1f}%"></i>')
     label = _pct(rate) + ("" if r.expected_rate is None else f" / {r.expected_rate:.0f}%")
     if r.computed_rate is not None and r.stated_rate is not None:
-        label += f" (stated {r.stated_rate:g}%)"
+        label += _t("stated", rate=f"{r.stated_rate:g}")
     over = " over" if rate > 100 else ""
     return (f'<div class="rate{over}" role="img" aria-label="{e(label)}">'
             f'<span class="fill st-{e(r.status)}" style="width:{fill:.1f}%"></span>{exp}</div>'
@@ -109,15 +138,15 @@ def _rate(r: Any) -> str:
 
 
 def _badge(status: str) -> str:
-    return f'<span class="badge st-{e(status)}">{e(status.replace("_", " "))}</span>'
+    return f'<span class="badge st-{e(status)}">{e(_t(status) if status in _words else status)}</span>'
 
 
 def _bar(counts: Counter) -> str:
     total = sum(counts.values()) or 1
     order = [*_SEVERITY, "unknown", NO_TARGET]
     segs = "".join(f'<span class="seg st-{s}" style="width:{100 * counts[s] / total:.2f}%" '
-                   f'title="{s}: {counts[s]}"></span>' for s in order if counts[s])
-    legend = " · ".join(f'<span class="key st-{s}"></span>{s.replace("_", " ")} {counts[s]}'
+                   f'title="{_t(s)}: {counts[s]}"></span>' for s in order if counts[s])
+    legend = " · ".join(f'<span class="key st-{s}"></span>{_t(s)} {counts[s]}'
                         for s in order if counts[s])
     return f'<div class="bar">{segs}</div><p class="legend">{legend}</p>'
 
@@ -138,11 +167,11 @@ def _leader_section(anchor: str, leader: str, tasks: list, claims: dict, by_task
     counts = Counter(task_status(by_task.get(t.id, [])) for t in tasks)
     n_targets = sum(len(by_task.get(t.id, [])) for t in tasks)
     out = [f'<section class="leader" id="{anchor}"><h2>{e(leader)} '
-           f'<small>{len(tasks)} tasks, {n_targets} targets</small></h2>', _bar(counts)]
+           f'<small>{_t("counts", tasks=len(tasks), targets=n_targets)}</small></h2>', _bar(counts)]
     with_rows = [t for t in tasks if by_task.get(t.id)]
     if with_rows:
-        out.append('<table><thead><tr><th>id</th><th>lead unit</th><th>metric</th><th>target</th>'
-                   '<th>actual</th><th>rate / expected</th><th>status</th></tr></thead>')
+        out.append("<table><thead><tr>" + "".join(f"<th>{_t(h)}</th>" for h in (
+            "id", "lead unit", "metric", "target", "actual", "rate / expected", "status")) + "</tr></thead>")
         for t in with_rows:
             rows = by_task[t.id]
             out.append(f'<tbody class="task" id="{anchor}-{e(t.id)}">')
@@ -153,19 +182,20 @@ def _leader_section(anchor: str, leader: str, tasks: list, claims: dict, by_task
                 why = f'<div class="why">{e(r.reason)}</div>' if r.reason else ""
                 flags = f'<div class="flags">{e(", ".join(r.flags))}</div>' if r.flags else ""
                 out.append(
-                    f'<tr class="st-row-{e(r.status)}"><td data-label="id" class="id">{e(t.id) if i == 0 else ""}</td>'
-                    f'<td data-label="lead unit">{e("、".join(t.lead_units)) if i == 0 else ""}</td>'
-                    f'<td data-label="metric">{e(r.metric or "")}</td>'
-                    f'<td data-label="target">{_target(r.target)}</td>'
-                    f'<td data-label="actual">{actual}{why}</td>'
-                    f'<td data-label="rate">{_rate(r)}{flags}</td>'
-                    f'<td data-label="status">{_badge(r.status)}</td></tr>')
-            out.append(f'<tr class="evidence"><td colspan="7"><details><summary>evidence: {e(t.id)}</summary>'
+                    f'<tr class="st-row-{e(r.status)}"><td data-label="{_t("id")}" class="id">'
+                    f'{e(t.id) if i == 0 else ""}</td>'
+                    f'<td data-label="{_t("lead unit")}">{e("、".join(t.lead_units)) if i == 0 else ""}</td>'
+                    f'<td data-label="{_t("metric")}">{e(r.metric or "")}</td>'
+                    f'<td data-label="{_t("target")}">{_target(r.target)}</td>'
+                    f'<td data-label="{_t("actual")}">{actual}{why}</td>'
+                    f'<td data-label="{_t("rate")}">{_rate(r)}{flags}</td>'
+                    f'<td data-label="{_t("status")}">{_badge(r.status)}</td></tr>')
+            out.append(f'<tr class="evidence"><td colspan="7"><details><summary>{e(_t("evidence", id=t.id))}</summary>'
                        f'{_evidence(t, claims.get(t.id, []), rows)}</details></td></tr></tbody>')
         out.append('</table>')
     rest = [t for t in tasks if not by_task.get(t.id)]
     if rest:
-        out.append(f'<h3>Tasks without a numeric target ({len(rest)})</h3><ul class="plain">')
+        out.append(f'<h3>{_t("no target", n=len(rest))}</h3><ul class="plain">')
         for t in rest:
             out.append(f'<li id="{anchor}-{e(t.id)}"><details><summary><b>{e(t.id)}</b> '
                        f'{e("、".join(t.lead_units))} · {e(_short(t.content))}</summary>'
@@ -194,7 +224,7 @@ def _report_section(k: int, part: Part) -> tuple[str, list[tuple[str, str]]]:
     status = Counter(row.status for row in part.rows)
     summary = " · ".join(f"{_badge(s)} {status[s]}" for s in STATUSES if status[s])
     head = (f'<section class="report" id="r{k}"><h1>{e(r.meta.title or r.source)}</h1>'
-            f'<p class="meta">{e(r.source)} · {len(r.tasks)} tasks · {len(part.rows)} targets'
+            f'<p class="meta">{e(r.source)} · {_t("meta", tasks=len(r.tasks), targets=len(part.rows))}'
             f'{" · " + e(r.meta.published) if r.meta.published else ""}</p><p>{summary}</p>')
     toc, body = [], []
     for j, (leader, tasks) in enumerate(leaders.items(), 1):
@@ -265,24 +295,33 @@ SCRIPT = ("window.addEventListener('beforeprint',function(){"
           "document.querySelectorAll('details').forEach(function(d){d.open=true;});});")
 
 
-def page(parts: list[Part], title: Optional[str] = None, version: str = "") -> str:
-    """The whole HTML document for the reports in ``parts``."""
+def page(parts: list[Part], title: Optional[str] = None, version: str = "", lang: str = "en") -> str:
+    """The whole HTML document for the reports in ``parts``; its own words in ``lang`` (en, zh)."""
+    global _words
+    if lang not in LABELS:
+        raise ValueError(f"unknown page language {lang!r} (expected one of {', '.join(LANGS)})")
+    _words, before = LABELS[lang], _words
+    try:
+        return _page(parts, title, version)
+    finally:
+        _words = before
+
+
+def _page(parts: list[Part], title: Optional[str], version: str) -> str:
     sections, toc = [], []
     for k, part in enumerate(parts, 1):
         body, entries = _report_section(k, part)
         sections.append(body)
         toc += [(a, (f"{part.report.source} · " if len(parts) > 1 else "") + name) for a, name in entries]
     title = title or (parts[0].report.meta.title if len(parts) == 1 and parts[0].report.meta.title
-                      else "zsprogress report")
+                      else _t("title"))
     nav = "".join(f'<li><a href="#{a}">{e(name)}</a></li>' for a, name in toc)
     return ("<!doctype html>\n"
             f'<html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<meta name="generator" content="zsprogress {e(version)}">'
             f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
-            f'<nav aria-label="leaders"><ul>{nav}</ul></nav>'
+            f'<nav aria-label="{_t("leaders")}"><ul>{nav}</ul></nav>'
             + "".join(sections)
-            + f"<footer>zsprogress {e(version)}: rate = actual / target; the black tick is the share "
-              "of the year elapsed at the actual's period (expected rate); marked figures are the "
-              "claims read from the text, outlined ones those the targets are linked to.</footer>"
+            + f"<footer>zsprogress {e(version)}: {_t('footer')}</footer>"
             + f"<script>{SCRIPT}</script></body></html>\n")

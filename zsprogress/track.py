@@ -27,7 +27,16 @@ Programmes
     A release of another year, or one of which fewer than ``MIN_SHARE`` of the tasks match the
     series so far with a score of ``SURE`` or more (another city: its macro targets read alike,
     the rest does not), starts a series of its own and a note says so: unrelated programmes are
-    never paired.
+    never paired. A release of another place (the city, district or county its publisher or
+    title names, when both releases name one) is another programme too. Each such release is
+    also listed in ``Tracking.unrelated`` (one line why): the command line refuses them unless
+    told ``--allow-unrelated``.
+
+Duplicates and order
+    Two releases of one series with the same source, or the same year, kind and period (two
+    half-year reports of 2024), are listed in ``Tracking.duplicates``: the command line refuses
+    them. With ``order="given"``, a release whose period is earlier than the one before it is
+    named in ``Tracking.backwards`` (a warning: the caller asked for that order).
 
 Targets
     Within a matched task, the completion rows of two releases are matched by kind, unit and
@@ -86,6 +95,32 @@ def period_label(report: Report) -> str:
     return report.meta.period.label or "?"
 
 
+def place_of(report: Report) -> Optional[str]:
+    """The city, district or county that publishes the report, when its publisher or title
+    names one (None otherwise): ``[meta.place]`` of layout.toml (舟山市人民政府办公室 -> 舟山市;
+    市政府办公室 names none)."""
+    from .segment.vocab import V, ensure
+
+    ensure()
+    for s in (report.meta.publisher, report.meta.title):
+        m = V.PLACE.search(s or "")
+        if m:
+            return m.group(1)
+    return None
+
+
+def period_key(report: Report) -> tuple:
+    """Where a release falls in its programme's year: (year, assignment first, last month)."""
+    m = report.meta
+    assign = m.kind == "assignment"
+    return (m.year or 0, 0 if assign else 1, 0 if assign else (m.period.end_month or 13))
+
+
+def release_name(report: Report) -> str:
+    """``2024 h1`` (or ``h1`` when the year is unknown): the year and period of a release."""
+    return f"{report.meta.year} {period_label(report)}" if report.meta.year else period_label(report)
+
+
 def order_releases(reports: Sequence[Report], order: str = "period") -> tuple[list[int], str]:
     """The positions of ``reports`` in release order, and a note saying which order was used
     (the periods in that order, with their years when there are several)."""
@@ -93,9 +128,7 @@ def order_releases(reports: Sequence[Report], order: str = "period") -> tuple[li
 
     def key(i: int) -> tuple:
         m = reports[i].meta
-        assign = m.kind == "assignment"
-        return (m.year or 0, 0 if assign else 1, 0 if assign else (m.period.end_month or 13),
-                m.published or m.generated or "", i)
+        return (*period_key(reports[i]), m.published or m.generated or "", i)
 
     if order != "given":
         idx.sort(key=key)
@@ -282,6 +315,9 @@ class Tracking:
     order: str
     notes: list[str]
     series: list[Series]
+    unrelated: list[str] = field(default_factory=list)   # one line per release of another programme
+    duplicates: list[str] = field(default_factory=list)  # one line per release given twice
+    backwards: list[str] = field(default_factory=list)   # given order: a release earlier than the one before
 
 
 def track(releases: Sequence[tuple[Report, list[Completion]]], order: str = "period") -> Tracking:
@@ -291,25 +327,66 @@ def track(releases: Sequence[tuple[Report, list[Completion]]], order: str = "per
     idx, note = order_releases(reports, order)
     notes: list[str] = []
     series: list[Series] = []
+    unrelated: list[str] = []
     for number, i in enumerate(idx, 1):
         report, rows = releases[i]
         rel = Release(report, rows, period_label(report), number)
-        _place(rel, [_prepare(t) for t in report.tasks], series, notes)
+        _place(rel, [_prepare(t) for t in report.tasks], series, notes, unrelated)
     out: list[TrackRow] = []
     for n, s in enumerate(series, 1):
         out += _rows(s, n)
-    return Tracking(out, note, notes, series)
+    return Tracking(out, note, notes, series, unrelated, _duplicates(series), _backwards(reports, idx, order))
 
 
-def _place(rel: Release, new: list[_Text], series: list[Series], notes: list[str]) -> None:
+def _duplicates(series: list[Series]) -> list[str]:
+    out = []
+    for s in series:
+        seen: dict[tuple, Report] = {}
+        for rel in s.releases:
+            r = rel.report
+            keys: list[tuple] = [("source", r.source)] if r.source not in ("<stdin>", "-") else []
+            if rel.label not in ("?", "") and r.meta.year:
+                keys.append(("period", period_key(r), rel.label))
+            for k in keys:
+                if k in seen:
+                    first = seen[k]
+                    out.append(f"{r.source} is given twice (the same file)" if k[0] == "source" else
+                               f"{r.source} and {first.source} are both the {release_name(r)} release")
+                    break
+            else:
+                for k in keys:
+                    seen[k] = r
+    return out
+
+
+def _backwards(reports: Sequence[Report], idx: list[int], order: str) -> list[str]:
+    if order != "given":
+        return []
+    out = []
+    known = [i for i in idx if reports[i].meta.year and (reports[i].meta.kind == "assignment"
+                                                        or reports[i].meta.period.end_month)]
+    for a, b in zip(known, known[1:]):
+        if period_key(reports[b]) < period_key(reports[a]):
+            out.append(f"the release order goes backwards: {reports[b].source} ({release_name(reports[b])}) "
+                       f"is given after {reports[a].source} ({release_name(reports[a])})")
+    return out
+
+
+def _place(rel: Release, new: list[_Text], series: list[Series], notes: list[str],
+           unrelated: Optional[list[str]] = None) -> None:
     """Add a release to the series it belongs to (matching its tasks), or start a new one."""
     if not new:
         notes.append(f"{rel.report.source} has no task rows (layout {rel.report.layout}): nothing to match")
     year = rel.report.meta.year
+    place = place_of(rel.report)
     for s in reversed(series):
         first = s.releases[0].report
         if year and first.meta.year and year != first.meta.year:
             why = f"another year ({year}, not {first.meta.year})"
+            continue
+        other = next((p for r in s.releases if (p := place_of(r.report))), None)
+        if place and other and place != other and not (place.endswith(other) or other.endswith(place)):
+            why = f"another place ({place}, not {other})"
             continue
         old = [t.last for t in s.threads]
         idf = _idf(old + new)
@@ -323,8 +400,11 @@ def _place(rel: Release, new: list[_Text], series: list[Series], notes: list[str
         _join(s, rel, new, matches, ambiguous, notes)
         return
     if series:
-        notes.append(f"{rel.report.source} is not a release of the same programme as "
-                     f"{series[-1].releases[0].report.source}: {why}; tracked on its own")
+        line = (f"{rel.report.source} is not a release of the same programme as "
+                f"{series[-1].releases[0].report.source}: {why}")
+        notes.append(f"{line}; tracked on its own")
+        if unrelated is not None:
+            unrelated.append(line)
     s = Series()
     series.append(s)
     _join(s, rel, new, [], [], notes)

@@ -297,6 +297,9 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
                    + (r"\s{0,3}:?\s{0,6}" if p["colon_optional"] else r"\s{0,3}:\s{0,6}") + r"([^\s:]{2,40})")
         for p in m["publisher"]["labels"]]
     g["LABEL_WORDS"] = tuple(m["label_words"])
+    pl = m.get("place")
+    g["PLACE"] = Src(rf"([\u4e00-\u9fff]{{2,10}}?(?:{_alt(pl['suffixes'])}))(?:{_alt(pl['bodies'])})"
+                     if pl else r"(?!x)x")
 
     g["STATUS_GROUP"] = Src(_alt(d["status_groups"]["words"]))
     mx = d["matrix"]
