@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO, Literal, Optional, TextIO, Union, get_args, get_origin
 
 from .errors import ZsprogressError
+from .escape import csv_text
 
 FORMATS = ("json", "jsonl", "csv")  # text formats; xlsx is binary: write_xlsx
 Format = Literal["json", "jsonl", "csv"]
@@ -59,8 +60,12 @@ def flatten(d: Mapping, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def cell(v: Any) -> str:
-    """A value as CSV text: ``None`` empty, booleans ``true``/``false``, lists and dicts JSON."""
+def cell(v: Any, raw: bool = True) -> str:
+    """A value as CSV text: ``None`` empty, booleans ``true``/``false``, lists and dicts JSON.
+    Unless ``raw``, a text value a spreadsheet would run as a formula is prefixed with ``'``
+    (:func:`zsprogress.escape.csv_text`); numbers are never touched (``-5`` stays a number)."""
+    if isinstance(v, str):
+        return v if raw else csv_text(v)
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -116,10 +121,12 @@ def column_types(cls: Any, prefix: str = "") -> dict[str, str]:
 
 
 def write_rows(rows: Iterable[Any], fmt: Format, out: TextIO,
-               columns: Optional[Sequence[str]] = None) -> int:
+               columns: Optional[Sequence[str]] = None, csv_raw: bool = False) -> int:
     """Write ``rows`` to ``out`` in ``fmt``; returns the number of rows written.
 
-    ``columns`` fixes the CSV header (ignored by json and jsonl)."""
+    ``columns`` fixes the CSV header (ignored by json and jsonl). A CSV text cell starting with
+    ``=`` ``+`` ``-`` ``@``, tab or CR is prefixed with ``'`` (formula injection) unless
+    ``csv_raw``."""
     if fmt == "json":
         return _write_json(rows, out)
     if fmt == "jsonl":
@@ -129,7 +136,7 @@ def write_rows(rows: Iterable[Any], fmt: Format, out: TextIO,
             n += 1
         return n
     if fmt == "csv":
-        return _write_csv(rows, out, columns)
+        return _write_csv(rows, out, columns, csv_raw)
     raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
@@ -143,7 +150,7 @@ def _write_json(rows: Iterable[Any], out: TextIO) -> int:
     return n
 
 
-def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]]) -> int:
+def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]], raw: bool = False) -> int:
     it: Iterator[Any] = iter(rows)
     first = next(it, None)
     if first is None:
@@ -161,10 +168,10 @@ def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]
         header = list(flat)
     w = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
-    w.writerow({k: cell(v) for k, v in flat.items()})
+    w.writerow({k: cell(v, raw) for k, v in flat.items()})
     n = 1
     for row in it:
-        w.writerow({k: cell(v) for k, v in flatten(to_dict(row)).items()})
+        w.writerow({k: cell(v, raw) for k, v in flatten(to_dict(row)).items()})
         n += 1
     return n
 

@@ -17,6 +17,7 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
+from .escape import visible, visible_deep
 from .export import to_dict
 from .vocab import STATUSES
 
@@ -25,7 +26,7 @@ NARROW = 120  # below this console width tables stack related fields in one cell
 
 
 def _rows(rows: Iterable[Any]) -> list[dict]:
-    return [to_dict(r) for r in rows]
+    return [visible_deep(to_dict(r)) for r in rows]  # no terminal control from a report's text
 
 
 def _num(v: Any) -> str:
@@ -176,7 +177,7 @@ def claims_table(claims: Iterable[Any], title: str | None = None, width: int | N
 def _esc(s: str) -> str:
     from rich.markup import escape
 
-    return escape(s)
+    return escape(visible(s))
 
 
 def rules_table(rules: Iterable[Any], title: str | None = None, width: int | None = None) -> Table:
@@ -355,7 +356,7 @@ def show_task(task: Any, claims: list[Any], skips: list[Any], rows: list[Any]) -
     from rich.panel import Panel
     from rich.text import Text
 
-    t = to_dict(task)
+    t = visible_deep(to_dict(task))  # same length: the claims' offsets still fit
     head = Text(f"{t['id']}  {t.get('leader') or ''} {t.get('leader_title') or ''}  "
                 f"{'、'.join(t.get('lead_units') or [])}", style="bold")
     parts: list[Any] = [head]
