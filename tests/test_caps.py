@@ -103,3 +103,46 @@ def test_the_sample_office_files_pass_the_checks():
 
     for kind in ("docx", "xlsx"):
         check_zip((FORMATS_DIR / f"zhoushan-2024-h1.{kind}").read_bytes(), kind)
+
+
+# --------------------------------------------------------------------------- HTML and one line of text
+
+
+def test_an_html_page_of_too_many_elements_is_refused(tmp_path):
+    p = tmp_path / "many.html"
+    p.write_text("<html><body><div id=zoom>" + "<p>x</p>" * 250_000 + "</div></body></html>", encoding="utf-8")
+    one_error(run("tasks", str(p)), p, "more than 200,000 elements", "ZSPROGRESS_HTML_MAX_NODES")
+
+
+def test_the_node_cap_is_set_by_its_variable(monkeypatch):
+    from badfiles import FORMATS_DIR
+
+    p = FORMATS_DIR / "zhoushan-2024-h1.html"
+    assert run("tasks", str(p), "-q").exit_code == 0
+    monkeypatch.setenv("ZSPROGRESS_HTML_MAX_NODES", "500")
+    one_error(run("tasks", str(p)), p, "more than 500 elements")
+
+
+def test_figures_past_the_line_cap_are_one_skip_and_the_next_line_is_read():
+    from zsprogress.extract import scan_field
+    from zsprogress.limits import DEFAULTS
+
+    n = DEFAULTS["LINE_MAX_FIGURES"]
+    line = "上半年完成投资" + "1至" * (n + 3000) + "。"
+    t0 = time.perf_counter()
+    res = scan_field(line + "\n另完成投资2亿元。")
+    print(f"{n + 3000} figures in one line: {time.perf_counter() - t0:.2f} s", file=sys.stderr)
+    cut = [s for s in res.skips if s.rule_id == "LIMIT"]
+    assert len(cut) == 1 and "ZSPROGRESS_LINE_MAX_FIGURES" in cut[0].reason
+    assert cut[0].end == len(line) and line[cut[0].start:cut[0].end] == cut[0].text
+    in_line = [c for c in res.claims if c.end <= len(line)]
+    assert len(in_line) <= n and all(c.end <= cut[0].start for c in in_line)
+    assert res.claims[-1].text == "2亿元"  # the next line is read whole
+    assert not [u for u in res.unexplained if u[0] >= cut[0].start and u[0] < cut[0].end]
+
+
+def test_a_line_under_the_cap_is_read_whole():
+    from zsprogress.extract import scan_field
+
+    res = scan_field("完成" + "、".join(f"{i}个" for i in range(1, 300)) + "。")
+    assert not [s for s in res.skips if s.rule_id == "LIMIT"]

@@ -218,7 +218,7 @@ def read_page(data: bytes, kind: str, source: str) -> Page:
     try:
         page = reader(data, source)
     except ReportReadError as e:
-        msg = str(e)
+        msg = re.sub(r"(?:file )?'?<_io\.BytesIO object at 0x[0-9a-fA-F]+>'?", "the file", str(e))  # python-docx's repr
         raise ReportReadError(msg if msg.startswith(source) else f"{source}: {msg}") from None
     page.format = kind
     return page
