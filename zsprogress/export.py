@@ -7,7 +7,8 @@ one at a time, so a large result never sits in memory twice:
 - ``jsonl``: one JSON object per line (nothing when there are no rows);
 - ``csv``: nested dicts flattened as ``parent.child`` columns, lists as JSON arrays
   (``["市财政局","市国资委"]``: items may contain ``;`` or ``,``, ``json.loads`` splits them back),
-  ``None`` as an empty cell. The header is ``columns`` when given (written even when there are
+  ``None`` as an empty cell; a text cell that a spreadsheet would run as a formula (``=`` ``+``
+  ``-`` ``@``, tab, CR first) gets a ``'`` in front unless ``csv_raw`` (docs/limits.md). The header is ``columns`` when given (written even when there are
   no rows, so an empty result is still a table), else the fields of the first row's model
   (nested models expanded even when the first row's value is ``None``), else the first row's
   keys; keys of later rows outside the header are dropped (pass ``columns`` for rows of mixed
