@@ -146,3 +146,16 @@ def test_a_line_under_the_cap_is_read_whole():
 
     res = scan_field("完成" + "、".join(f"{i}个" for i in range(1, 300)) + "。")
     assert not [s for s in res.skips if s.rule_id == "LIMIT"]
+
+
+def test_a_sheet_not_scanned_ahead_is_checked_before_its_cells_are_made(monkeypatch):
+    """An .xls is not scanned ahead (no zip): calamine's own height x width is checked before
+    to_python makes a Python object of each cell (here the scan is switched off on an .xlsx)."""
+    from badfiles import FORMATS_DIR
+
+    import zsprogress.formats.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "check_area", lambda data: None)
+    monkeypatch.setenv("ZSPROGRESS_XLSX_MAX_CELLS", "300")
+    p = FORMATS_DIR / "zhoushan-2024-h1.xlsx"
+    one_error(run("tasks", str(p)), p, "122 rows x 5 columns = 610 cells", "limit 300")

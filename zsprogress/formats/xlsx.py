@@ -29,6 +29,10 @@ def read_xlsx(data: bytes, source: str) -> Page:
         wb = calamine.CalamineWorkbook.from_filelike(BytesIO(data))
         for name in wb.sheet_names:
             sheet = wb.get_sheet_by_name(name)
+            area = sheet.height * sheet.width  # an .xls is not scanned ahead: its area is checked here
+            if area > cap("XLSX_MAX_CELLS"):  # before to_python makes a Python object of each cell
+                raise ReportReadError(f"refused: sheet {name} spans {sheet.height:,} rows x {sheet.width:,} "
+                                      f"columns = {area:,} cells ({hint('XLSX_MAX_CELLS')}): a cell far from the table")
             g = _grid(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or [], name)
             if any(c.text for r in g.rows for c in r):
                 page.blocks.append(g)
