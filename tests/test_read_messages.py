@@ -102,3 +102,19 @@ def test_a_wrong_content_type_names_no_python_object(tmp_path):
     p.write_bytes(out.getvalue())
     line = error_line(run("tasks", str(p)))
     assert "BytesIO" not in line and "0x" not in line and "is not a Word file" in line
+
+
+def test_a_utf16_sheet_is_said_not_taken_for_an_empty_workbook(tmp_path):
+    from badfiles import rezip
+
+    def edit(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            data = data.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        return [(name, data)]
+
+    p = tmp_path / "wide.xlsx"
+    p.write_bytes(rezip("xlsx", edit))
+    for cmd in ("tasks", "check"):
+        assert error_line(run(cmd, str(p))) == (
+            f"error: {p}: sheet 完成情况 is stored in UTF-16, which the workbook reader cannot read: "
+            "open and save the file again in Excel or WPS")

@@ -64,6 +64,11 @@ def check_area(data: bytes) -> None:
             name = info.filename
             if not (name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml")):
                 continue
+            with zf.open(info) as fh:
+                head = fh.read(4)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:2] in (b"<\x00", b"\x00<"):
+                raise ReportReadError(f"sheet {names.get(name, name)} is stored in UTF-16, which the workbook "
+                                      "reader cannot read: open and save the file again in Excel or WPS")
             rows, cols, last = _extent(zf, info)
             if rows * cols > budget:
                 sheet = names.get(name, name)
