@@ -275,7 +275,8 @@ def test_interrupt_while_writing_leaves_the_old_file(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
-def test_sigint_to_a_real_run_leaves_the_old_file(tmp_path):
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_to_a_real_run_leaves_the_old_file(tmp_path, sig, code):
     d = tmp_path / "in"
     d.mkdir()
     for i in range(30):
@@ -288,9 +289,9 @@ def test_sigint_to_a_real_run_leaves_the_old_file(tmp_path):
     while not _leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert _leftovers(tmp_path), "the temporary file appears while the batch is written"
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err
+    assert proc.returncode == code, err
     assert b"Traceback" not in err
     assert target.read_text() == "old" and _leftovers(tmp_path) == []
 

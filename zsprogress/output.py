@@ -60,6 +60,27 @@ def _open(path: str, target: Path, binary: bool) -> tuple[_Raw, IO[Any]]:
     return raw, fh
 
 
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """While FILE is written, SIGTERM (a CI job's timeout, ``kill``) ends the run as Ctrl-C
+    does: by an exception, so the temporary file is removed (exit 143)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
 def special(target: Path) -> bool:
     """True for a target that is no regular file (``/dev/stdout``, a FIFO, a device): written in
     place, since renaming a file over it would replace the device or the link itself."""
@@ -85,15 +106,16 @@ def atomic(target: Path, binary: bool = False) -> Iterator[IO[Any]]:
     target = Path(os.path.realpath(target))
     tmp = temp_path(target)
     try:
-        raw, fh = _open(tmp, target, binary)
-        with fh:
-            yield fh
-            fh.flush()
-            try:
-                os.fsync(raw.fileno())
-            except OSError as e:
-                raise cannot_write(target, e) from None
-        commit(tmp, target)
+        with _terminate_cleanly():
+            raw, fh = _open(tmp, target, binary)
+            with fh:
+                yield fh
+                fh.flush()
+                try:
+                    os.fsync(raw.fileno())
+                except OSError as e:
+                    raise cannot_write(target, e) from None
+            commit(tmp, target)
     except BaseException:
         discard(tmp)
         raise
