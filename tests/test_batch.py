@@ -186,3 +186,75 @@ def test_the_progress_bar_starts_no_thread(monkeypatch):
         bar.step()
         assert threading.active_count() == before
     assert "warning: something" in err.getvalue() and "reports" in err.getvalue()
+
+
+# --------------------------------------------------------------------------- a worker that dies
+
+
+def _dies_on(name: str, how: str):
+    """api.parse_report that kills its worker process on the report named ``name``."""
+    import os
+    import signal
+
+    import zsprogress.api as api
+
+    real = api.parse_report
+
+    def parse(src=None, *a, **kw):
+        if src is not None and str(src).endswith(name):
+            if how == "exit":
+                os._exit(3)
+            import faulthandler
+
+            faulthandler.disable()  # pytest's dump of the crash is noise here
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(src, *a, **kw)
+
+    return parse
+
+
+@pytest.mark.parametrize("how", ["exit", "segv"])
+def test_a_worker_that_dies_fails_its_report_only(reports, monkeypatch, how):
+    import zsprogress.api as api
+
+    monkeypatch.setattr(api, "parse_report", _dies_on("b.txt", how))  # the workers are forked after this
+    r = invoke("tasks", str(reports), "-j", "2", "-f", "json", "-q", code=1)
+    rows = json.loads(r.stdout)  # a whole JSON array: the batch went on
+    assert sources(rows) == [str(reports / n) for n in ("a.txt", "c.txt", "d.txt")]
+    err = r.stderr.splitlines()
+    assert err == [f"error: {reports / 'b.txt'}: the worker process died "
+                   f"({'exit 3' if how == 'exit' else 'SIGSEGV'}) while reading it"]
+
+
+def test_many_small_reports_in_chunks_keep_their_order(tmp_path, monkeypatch):
+    """41 small openings with 2 workers (chunks of several reports each) give the rows of --jobs 1."""
+    import zsprogress.batch as batch
+
+    sent: list[int] = []
+    real = batch._Worker.__init__
+
+    def counting(self, *a, **kw):
+        sent.append(1)
+        real(self, *a, **kw)
+
+    monkeypatch.setattr(batch._Worker, "__init__", counting)
+    one = invoke("claims", str(LAYOUTS), "-f", "jsonl", "-q", code=0).stdout
+    two = invoke("claims", str(LAYOUTS), "-j", "2", "-f", "jsonl", "-q", code=0).stdout
+    assert two == one and len(one.splitlines()) > 100
+    assert len(sent) == 2  # the workers are started once for the whole batch
+
+
+def test_ordered_map_retries_the_rest_of_a_dead_workers_chunk():
+    from zsprogress.batch import WorkerDied, ordered_map
+
+    out = list(ordered_map(_square_or_die, [(i,) for i in range(20)], 2))
+    assert [x for x in out if not isinstance(x, WorkerDied)] == [i * i for i in range(20) if i != 5]
+    assert isinstance(out[5], WorkerDied) and out[5].exitcode == 7
+
+
+def _square_or_die(i: int) -> int:
+    import os
+
+    if i == 5:
+        os._exit(7)
+    return i * i

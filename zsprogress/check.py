@@ -98,10 +98,11 @@ def failures(found: Iterable[Finding], fail_on: Iterable[str]) -> list[Finding]:
 
 def github_line(f: Finding, failing: bool) -> str:
     """A GitHub Actions workflow command: ::error file=F,line=L,title=T::message"""
+    from .escape import github_data, github_property
+
     level = "error" if failing else "warning"
-    loc = f"file={f.source}" + (f",line={f.line}" if f.line else "")
-    msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} {loc},title=zsprogress {f.code}::{msg}"
+    loc = f"file={github_property(f.source)}" + (f",line={f.line}" if f.line else "")
+    return f"::{level} {loc},title={github_property('zsprogress ' + f.code)}::{github_data(f.message)}"
 
 
 

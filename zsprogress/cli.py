@@ -106,6 +106,19 @@ AllowUnrelatedOpt = Annotated[bool, typer.Option(
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No warnings about the reports' structure and no summary line on stderr.")]
 
+_CSV = {"raw": False}  # set by --csv-raw (its callback): read by _write
+
+
+def _set_csv_raw(value: bool) -> bool:
+    _CSV["raw"] = bool(value)
+    return value
+
+
+CsvRawOpt = Annotated[bool, typer.Option(
+    "--csv-raw", envvar="ZSPROGRESS_CSV_RAW", callback=_set_csv_raw,
+    help="CSV: write text cells as they are. By default a cell starting with = + - @ (or tab, CR) "
+         "gets a ' in front, so a spreadsheet shows it instead of running it as a formula.")]
+
 
 # the row kinds of `zsprogress schema` (schema.ROWS, named here so --help imports no model)
 ROW_KINDS = ("task", "claim", "skip", "completion", "finding", "rule", "track", "tally")
@@ -168,7 +181,9 @@ _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tup
 
 def _fail(message: str, code: int) -> None:
     """One line on stderr (red on a terminal, unless NO_COLOR is set), then exit ``code``."""
-    line = " ".join(message.split())
+    from .escape import visible
+
+    line = visible(" ".join(message.split()))  # a file name or report text cannot drive the terminal
     typer.secho(line, err=True, fg="red" if _colour() else None)
     raise typer.Exit(code)
 
@@ -181,6 +196,11 @@ def _guard(fn: Callable) -> Callable:
     def run(*args: Any, **kwargs: Any) -> Any:
         debug = bool(kwargs.get("debug"))
         try:
+            if kwargs.get("output") is not None:  # -o naming a report: refused before it is read
+                from .output import refuse_inputs
+
+                refuse_inputs(kwargs["output"], [*(kwargs.get("reports") or []), kwargs.get("report"),
+                                                 *(kwargs.get("against") or [])])
             out = fn(*args, **kwargs)
             sys.stdout.flush()
             return out
@@ -202,6 +222,12 @@ def _guard(fn: Callable) -> Callable:
             _fail(f"internal error: {type(e).__name__}: {e}; rerun with --debug", EXIT_INTERNAL)
 
     return run
+
+
+def _visible(text: str) -> str:
+    from .escape import visible
+
+    return visible(text)
 
 
 def _silence_stdout() -> None:
@@ -258,13 +284,11 @@ def _emit(rows: Iterable[Any], fmt: Format, output: Optional[Path], table: str,
         columns = schema_columns(*row_kinds)
     if kind == "xlsx":
         return _emit_xlsx(rows, output, table, row_kinds, columns)
-    if output is not None:
-        try:
-            fh = output.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-        except OSError as e:
-            raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
-        with fh:
-            _write(rows, kind, fh, table, title, columns)
+    if output is not None:  # a temporary file renamed over FILE at the end (output.atomic)
+        from .output import atomic
+
+        with atomic(output, encoding="utf-8-sig" if bom else "utf-8") as fh:
+            _write(rows, kind, fh, table, title, columns)  # type: ignore[arg-type]
     else:
         out = _utf8(sys.stdout)
         if bom:
@@ -301,10 +325,9 @@ def _emit_xlsx(rows: Iterable[Any], output: Optional[Path], table: str, row_kind
         write_xlsx(buf, sheets)
         sys.stdout.buffer.write(buf.getvalue())
         return
-    try:
-        write_xlsx(str(output), sheets)
-    except OSError as e:
-        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+    from .output import atomic_workbook
+
+    atomic_workbook(output, lambda path: write_xlsx(path, sheets))
 
 
 def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optional[str],
@@ -323,7 +346,7 @@ def _write(rows: Iterable[Any], kind: str, out: TextIO, table: str, title: Optio
     else:
         from .export import write_rows
 
-        write_rows(rows, kind, out, columns=columns)  # type: ignore[arg-type]
+        write_rows(rows, kind, out, columns=columns, csv_raw=_CSV["raw"])  # type: ignore[arg-type]
 
 
 def _table_width() -> int:
@@ -534,29 +557,22 @@ def _outcomes(cmd: str, items: list, opts: dict, jobs: int, catch: str, stdin_re
         for src, err in items:
             yield Outcome(str(src), error=err) if err else work(cmd, job(src), opts, catch)
         return
-    import collections
-    import concurrent.futures as cf
-    import multiprocessing as mp
+    from .batch import WorkerDied, input_size, ordered_map
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        pending: collections.deque = collections.deque()
-        it = iter(items)
-
-        def submit() -> bool:
-            nxt = next(it, None)
-            if nxt is None:
-                return False
-            src, err = nxt
-            pending.append(Outcome(str(src), error=err) if err else pool.submit(work, cmd, job(src), opts, catch))
-            return True
-
-        while len(pending) < 2 * jobs and submit():
-            pass
-        while pending:
-            head = pending.popleft()
-            submit()
-            yield head if isinstance(head, Outcome) else head.result()
+    # the workers are started once and fed chunks of reports; one that dies fails its report only
+    todo = [(src, err) for src, err in items]
+    runs = [i for i, (_, err) in enumerate(todo) if not err]
+    done = ordered_map(work, [(cmd, job(todo[i][0]), opts, catch) for i in runs], jobs,
+                       [input_size(todo[i][0]) for i in runs])
+    for src, err in todo:
+        if err:
+            yield Outcome(str(src), error=err)
+            continue
+        out = next(done)
+        if isinstance(out, WorkerDied):
+            name = "<sample>" if src is None else str(src)
+            out = Outcome(name, error=f"{name}: {out.reason()}")
+        yield out
 
 
 class _progress:
@@ -583,8 +599,11 @@ class _progress:
         return self
 
     def say(self, line: str, error: bool = False) -> None:
+        from .escape import visible
+
         if error:
             line = "error: " + " ".join(line.split())
+        line = visible(line)  # warnings and errors quote the report and its file name
         if self.bar is not None:
             self.bar.console.print(line, style="red" if error and _colour() else None,
                                    markup=False, highlight=False)
@@ -737,6 +756,7 @@ def tasks(
     leader: LeaderOpt = None,
     unit: UnitOpt = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
+    csv_raw: CsvRawOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """The tasks of one or more reports: id, leader, lead units, content, progress text.
@@ -756,6 +776,7 @@ def tasks(
 def tallies(
     reports: ReportsArg = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
+    csv_raw: CsvRawOpt = False,
     jobs: JobsOpt = 1, patterns: PatternsOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """The counts of tasks a report states about itself (124项达到序时进度要求): count, of how many, status.
@@ -781,6 +802,7 @@ def claims(
     text: Annotated[Optional[str], typer.Option(
         "--text", metavar="PHRASE", help="Scan this phrase instead of a report.")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
+    csv_raw: CsvRawOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every figure of the tasks as a typed claim (kind, value, unit, metric, period, rule).
@@ -847,6 +869,7 @@ def rules(
     rule_id: Annotated[Optional[str], typer.Argument(
         metavar="ID", help="Explain one rule, e.g. CMP001.", show_default=False)] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
+    csv_raw: CsvRawOpt = False,
     patterns: PatternsOpt = None,
 ) -> None:
     """The rule catalogue (id, kind, name, summary), or one rule with its regex and examples.
@@ -882,10 +905,10 @@ def _emit_text(text: str, output: Optional[Path]) -> None:
     if output is None:
         _utf8(sys.stdout).write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+    from .output import atomic
+
+    with atomic(output) as fh:
+        fh.write(text)
 
 
 Status = Enum("Status", [(s, s) for s in STATUSES], type=str)  # type: ignore[misc]  # from the models
@@ -908,6 +931,7 @@ def completion(
         "--below", metavar="PCT", help="Only targets whose rate is below PCT percent.")] = None,
     sort: Annotated[Sort, typer.Option("--sort", metavar="seq|rate", help="Order of the rows: seq or rate.")] = Sort.seq,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
+    csv_raw: CsvRawOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
 ) -> None:
     """Every numeric target with the figure that reports on it: rate, expected rate, status.
@@ -956,14 +980,17 @@ def show(
                "skips": [s.model_dump(mode="json") for s in cs.skips],
                "completion": [x.model_dump(mode="json") for x in rows], "source": r.source}
         return _emit([doc], Format.json, output, "tasks_table")
+    import contextlib
+
     from rich.console import Console
 
+    from .output import atomic
     from .render import show_task
 
-    out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
-    console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False,
-                      color_system=_colour_system())
-    console.print(show_task(matches[0], cs.claims, cs.skips, rows, width=console.width))
+    with atomic(output) if output else contextlib.nullcontext(_utf8(sys.stdout)) as out:
+        console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False,
+                          color_system=_colour_system())
+        console.print(show_task(matches[0], cs.claims, cs.skips, rows, width=console.width))
 
 
 class Lang(str, Enum):
@@ -1085,19 +1112,18 @@ def check(
         found += _against(reports, against, patterns, jobs, debug, allow_unrelated, quiet)
     failing = failures(found, codes)
     shown = [f for f in found if f.code in codes] if quiet and fmt is not CheckFormat.json else found
-    try:
-        out = output.open("w", encoding="utf-8") if output else _utf8(sys.stdout)
-    except OSError as e:
-        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
-    _check_out(out, fmt, found, shown, codes, failing, quiet)
-    if output:
-        out.close()
+    import contextlib
+
+    from .output import atomic
+
+    with atomic(output) if output else contextlib.nullcontext(_utf8(sys.stdout)) as out:
+        _check_out(out, fmt, found, shown, codes, failing, quiet)
     b.exit()
     if failing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _check_out(out: TextIO, fmt: "CheckFormat", found: list, shown: list, codes: list, failing: list,
+def _check_out(out: Any, fmt: "CheckFormat", found: list, shown: list, codes: list, failing: list,
                quiet: bool) -> None:
     import json as _json
 
@@ -1110,9 +1136,11 @@ def _check_out(out: TextIO, fmt: "CheckFormat", found: list, shown: list, codes:
         for f in shown:
             out.write(github_line(f, f.code in codes) + "\n")
     else:
+        from .escape import visible
+
         for f in shown:
-            out.write(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
-                      f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}\n")
+            out.write(visible(f"{'FAIL' if f.code in codes else 'note'} {f.source}"
+                              f"{':' + str(f.line) if f.line else ''} [{f.code}] {f.message}") + "\n")
         if not quiet:
             out.write(f"{_plural(len(found), 'finding')}, {len(failing)} failing\n")
 
@@ -1138,7 +1166,7 @@ def _against(reports: Optional[list[str]], against: list[str], patterns: Optiona
                            f"{later[0].source} ({release_name(later[0])}): the release order goes backwards; "
                            "give the later release as REPORT and the earlier one to --against")
         for note in tr.notes if not quiet else ():
-            typer.echo(f"note: {note}", err=True)
+            typer.echo(_visible(f"note: {note}"), err=True)
         out += track_findings(tr, new[0])
     b_old.exit()
     b_new.exit()
@@ -1178,6 +1206,7 @@ def track(
         "--flag", metavar="FLAG", help="Only targets with this flag in some release (repeatable), "
                                        "e.g. target_changed (README lists them).")] = None,
     fmt: FormatOpt = Format.auto, output: OutputOpt = None, bom: BomOpt = None, debug: DebugOpt = False,
+    csv_raw: CsvRawOpt = False,
     patterns: PatternsOpt = None, jobs: JobsOpt = 1, quiet: QuietOpt = False,
     allow_unrelated: AllowUnrelatedOpt = False,
 ) -> None:
@@ -1204,9 +1233,9 @@ def track(
     for line in tr.backwards:  # the order was asked for: said even with -q
         typer.echo(f"warning: {line}", err=True)
     if not quiet:
-        typer.echo(tr.order, err=True)
+        typer.echo(_visible(tr.order), err=True)
         for note in tr.notes:
-            typer.echo(f"note: {note}", err=True)
+            typer.echo(_visible(f"note: {note}"), err=True)
     keep: set = set()  # whole targets (every release) where one row passes the filters
     for r in tr.rows:
         if ((not leader or leader in (r.leader or "")) and (not unit or any(unit in u for u in r.lead_units))
@@ -1265,7 +1294,7 @@ def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> Non
             typer.echo(e.format_message().rstrip())
             sys.exit(EXIT_OK)
         cmd = e.ctx.command_path if e.ctx is not None else prog_name
-        msg = " ".join(e.format_message().replace("Value error, ", "").split())
+        msg = _visible(" ".join(e.format_message().replace("Value error, ", "").split()))
         typer.secho(f"error: {msg} (see `{cmd} --help`)", err=True,
                     fg="red" if _colour() else None)
         sys.exit(EXIT_ERROR)

@@ -7,7 +7,8 @@ one at a time, so a large result never sits in memory twice:
 - ``jsonl``: one JSON object per line (nothing when there are no rows);
 - ``csv``: nested dicts flattened as ``parent.child`` columns, lists as JSON arrays
   (``["市财政局","市国资委"]``: items may contain ``;`` or ``,``, ``json.loads`` splits them back),
-  ``None`` as an empty cell. The header is ``columns`` when given (written even when there are
+  ``None`` as an empty cell; a text cell that a spreadsheet would run as a formula (``=`` ``+``
+  ``-`` ``@``, tab, CR first) gets a ``'`` in front unless ``csv_raw`` (docs/limits.md). The header is ``columns`` when given (written even when there are
   no rows, so an empty result is still a table), else the fields of the first row's model
   (nested models expanded even when the first row's value is ``None``), else the first row's
   keys; keys of later rows outside the header are dropped (pass ``columns`` for rows of mixed
@@ -32,6 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO, Literal, Optional, TextIO, Union, get_args, get_origin
 
 from .errors import ZsprogressError
+from .escape import csv_text
 
 FORMATS = ("json", "jsonl", "csv")  # text formats; xlsx is binary: write_xlsx
 BOM = "\ufeff"  # before UTF-8 CSV: Excel on Windows reads the file as UTF-8, not the ANSI code page
@@ -69,8 +71,12 @@ def flatten(d: Mapping, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def cell(v: Any) -> str:
-    """A value as CSV text: ``None`` empty, booleans ``true``/``false``, lists and dicts JSON."""
+def cell(v: Any, raw: bool = True) -> str:
+    """A value as CSV text: ``None`` empty, booleans ``true``/``false``, lists and dicts JSON.
+    Unless ``raw``, a text value a spreadsheet would run as a formula is prefixed with ``'``
+    (:func:`zsprogress.escape.csv_text`); numbers are never touched (``-5`` stays a number)."""
+    if isinstance(v, str):
+        return v if raw else csv_text(v)
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -126,10 +132,12 @@ def column_types(cls: Any, prefix: str = "") -> dict[str, str]:
 
 
 def write_rows(rows: Iterable[Any], fmt: Format, out: TextIO,
-               columns: Optional[Sequence[str]] = None) -> int:
+               columns: Optional[Sequence[str]] = None, csv_raw: bool = False) -> int:
     """Write ``rows`` to ``out`` in ``fmt``; returns the number of rows written.
 
-    ``columns`` fixes the CSV header (ignored by json and jsonl)."""
+    ``columns`` fixes the CSV header (ignored by json and jsonl). A CSV text cell starting with
+    ``=`` ``+`` ``-`` ``@``, tab or CR is prefixed with ``'`` (formula injection) unless
+    ``csv_raw``."""
     if fmt == "json":
         return _write_json(rows, out)
     if fmt == "jsonl":
@@ -139,7 +147,7 @@ def write_rows(rows: Iterable[Any], fmt: Format, out: TextIO,
             n += 1
         return n
     if fmt == "csv":
-        return _write_csv(rows, out, columns)
+        return _write_csv(rows, out, columns, csv_raw)
     raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
@@ -153,7 +161,7 @@ def _write_json(rows: Iterable[Any], out: TextIO) -> int:
     return n
 
 
-def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]]) -> int:
+def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]], raw: bool = False) -> int:
     it: Iterator[Any] = iter(rows)
     first = next(it, None)
     if first is None:
@@ -171,10 +179,10 @@ def _write_csv(rows: Iterable[Any], out: TextIO, columns: Optional[Sequence[str]
         header = list(flat)
     w = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
-    w.writerow({k: cell(v) for k, v in flat.items()})
+    w.writerow({k: cell(v, raw) for k, v in flat.items()})
     n = 1
     for row in it:
-        w.writerow({k: cell(v) for k, v in flatten(to_dict(row)).items()})
+        w.writerow({k: cell(v, raw) for k, v in flatten(to_dict(row)).items()})
         n += 1
     return n
 

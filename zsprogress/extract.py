@@ -27,6 +27,7 @@ import regex
 
 from .errors import ZsprogressError
 from .gcpause import gc_paused
+from .limits import cap
 from .models import Claim, Skip, Task, claim_id
 from .normalize import NumberWords, fold, parse_number, scale_of, vague_max
 from .rules import LoadedRule, RuleSet, default_rules
@@ -292,12 +293,45 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
     spans = [d.span() for d in DIGITS.finditer(folded)]
     digits = ([a for a, _ in spans], [b for _, b in spans])
     out = []
+    limit = cap("LINE_MAX_FIGURES")
     for i, (text, field, task_id, role) in enumerate(items):
         b = bases[i]
         ctx.off = b
-        out.append(_process(text or "", folded[b:b + len(texts[i])], per[i], b, rules, words,
-                            field, task_id, role, ctx, digits))
+        per[i], cut = _cap_lines(texts[i], per[i], b, limit)
+        res = _process(text or "", folded[b:b + len(texts[i])], per[i], b, rules, words,
+                       field, task_id, role, ctx, digits)
+        for s, e in cut:  # the rest of a line past the cap: one skip, its digits not "unexplained"
+            res.skips.append(Skip.trusted(task_id=task_id, field=field, text=texts[i][s:e], start=s, end=e,
+                                          reason=f"more than {limit:,} figures in one line: the rest of the "
+                                                 "line is not read (ZSPROGRESS_LINE_MAX_FIGURES raises it)",
+                                          rule_id="LIMIT"))
+            res.unexplained = [u for u in res.unexplained if not s <= u[0] < e]
+        out.append(res)
     return out
+
+
+def _cap_lines(text: str, matches: list, off: int, limit: int) -> tuple[list, list[tuple[int, int]]]:
+    """At most ``limit`` matches in one line of a field (docs/limits.md): the work per figure
+    looks back over its clause, so a line of thousands of figures costs their square. Returns
+    the matches kept and the (start, end) of each line's part left unread."""
+    if len(matches) <= limit:
+        return matches, []
+    kept: list = []
+    cut: list[tuple[int, int]] = []
+    line_end = -1
+    count = 0
+    for lr, m in matches:
+        s = m.start() - off
+        if s >= line_end:  # a new line
+            nl = text.find("\n", s)
+            line_end = len(text) if nl < 0 else nl
+            count = 0
+        count += 1
+        if count <= limit:
+            kept.append((lr, m))
+        elif count == limit + 1:
+            cut.append((s, line_end))
+    return kept, cut
 
 
 def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, words: NumberWords,

@@ -14,6 +14,7 @@ where offsets are kept.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,27 @@ def _plausible_chinese(text: str) -> bool:
     return good / len(sample) >= 0.95
 
 
+def _bomless_wide(data: bytes) -> str | None:
+    """UTF-16/UTF-32 without a byte-order mark, told by where the NUL bytes fall (Chinese and
+    ASCII text in UTF-16 has a NUL in every ASCII character's other byte; UTF-32 in three of four)."""
+    head = data[:4096]
+    if len(head) < 8 or b"\x00" not in head[:64]:
+        return None
+    n = len(head) // 4 * 4
+    quads = [head[k:k + 4] for k in range(0, n, 4)]
+    if all(q[2:] == b"\x00\x00" for q in quads):
+        return "utf-32-le"
+    if all(q[:2] == b"\x00\x00" for q in quads):
+        return "utf-32-be"
+    even = head[0:n:2].count(0) / (n // 2)
+    odd = head[1:n:2].count(0) / (n // 2)
+    if odd > 0.2 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.2 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(data: bytes) -> str | None:
     head = data[:16]
     if head.startswith(b"\x89PNG"):
@@ -90,11 +112,21 @@ def decode(data: bytes, source: str = "<bytes>") -> Document:
             return Document(source, _lines(data[3:].decode("utf-8")), "utf-8-sig")
         except UnicodeDecodeError as e:
             raise ReportReadError(f"{source}: invalid UTF-8 at byte {e.start + 3}") from None
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        try:
+            return Document(source, _lines(data.decode("utf-32")), "utf-32")
+        except UnicodeDecodeError as e:
+            raise ReportReadError(f"{source}: invalid UTF-32 at byte {e.start}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return Document(source, _lines(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError as e:
             raise ReportReadError(f"{source}: invalid UTF-16 at byte {e.start}") from None
+    wide = _bomless_wide(data)
+    if wide is not None:
+        text = data.decode(wide, errors="replace")
+        if _plausible_chinese(text):
+            return Document(source, _lines(text), wide)
     binary = _looks_binary(data)
     if binary:
         raise ReportReadError(f"{source}: not a text report: {binary}")
@@ -130,7 +162,17 @@ def _from_format(data: bytes, kind: str, source: str) -> Document:
     from .formats import page_to_text, read_page
 
     page = read_page(data, kind, source)
+    if kind in ("docx", "xlsx", "xls", "doc") and not _has_text(page):
+        what = "a workbook with no cells" if kind in ("xlsx", "xls") else "a document with no text and no table"
+        raise ReportReadError(f"{source}: the report is empty ({what})")
     return Document(source, page_to_text(page), kind, kind, tuple(page.attachments), page)
+
+
+def _has_text(page: Page) -> bool:
+    from .grid import Grid
+
+    return any(any(c.text.strip() for r in b.rows for c in r) if isinstance(b, Grid) else bool(b.strip())
+               for b in page.blocks)
 
 
 def _lines(text: str) -> str:
@@ -151,10 +193,7 @@ def read(src: str | Path | None) -> Document:
     else:
         p = Path(src)
         name = str(src)
-        if p.is_dir():
-            raise ReportReadError(f"{name}: is a directory, not a report")
-        if not p.exists():
-            raise ReportReadError(f"{name}: no such file")
+        _check_path(p, name)
         try:
             size = p.stat().st_size
             if size > MAX_BYTES:
@@ -173,6 +212,31 @@ def read(src: str | Path | None) -> Document:
         if not msg.startswith(name):
             msg = f"{name}: {msg}"
         raise ReportReadError(msg) from None
+
+
+def _check_path(p: Path, name: str) -> None:
+    """A report argument is a regular file: a directory, a FIFO or a device is refused before it
+    is opened (opening a FIFO blocks until someone writes to it); a missing file and a loop of
+    symbolic links are told apart."""
+    import errno
+    import stat
+
+    try:
+        st = os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise ReportReadError(f"{name}: a loop of symbolic links") from None
+        if e.errno == errno.ENOENT:
+            raise ReportReadError(f"{name}: no such file" if not os.path.islink(p)
+                                  else f"{name}: a symbolic link to a file that does not exist") from None
+        raise ReportReadError(f"{name}: cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReportReadError(f"{name}: is a directory, not a report")
+    if not stat.S_ISREG(st.st_mode):
+        what = "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else \
+            "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else \
+            "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file"
+        raise ReportReadError(f"{name}: {what}, not a report file; give '-' to read standard input")
 
 
 def _mb(n: int) -> str:

@@ -21,6 +21,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from .escape import visible, visible_deep
 from .export import to_dict
 from .vocab import STATUSES
 
@@ -168,7 +169,7 @@ def _choose(build: Any, width: int | None, layouts: int = 2) -> Any:
 
 
 def _rows(rows: Iterable[Any]) -> list[dict]:
-    return [to_dict(r) for r in rows]
+    return [visible_deep(to_dict(r)) for r in rows]  # no terminal control from a report's text
 
 
 def _num(v: Any) -> str:
@@ -331,7 +332,7 @@ def _claims(rows: list[dict], title: str | None, narrow: bool) -> Table:
 def _esc(s: str) -> str:
     from rich.markup import escape
 
-    return escape(s)
+    return escape(visible(s))
 
 
 def rules_table(rules: Iterable[Any], title: str | None = None, width: int | None = None) -> Table:
@@ -530,7 +531,7 @@ def show_task(task: Any, claims: list[Any], skips: list[Any], rows: list[Any], w
     from rich.panel import Panel
     from rich.text import Text
 
-    t = to_dict(task)
+    t = visible_deep(to_dict(task))  # same length: the claims' offsets still fit
     head = Text(f"{t['id']}  {t.get('leader') or ''} {t.get('leader_title') or ''}  "
                 f"{'、'.join(t.get('lead_units') or [])}", style="bold")
     parts: list[Any] = [head]

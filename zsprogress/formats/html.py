@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
+from ..limits import cap, hint
 from . import need
 
 # article containers of common CMS templates, most specific first
@@ -121,10 +122,23 @@ def read_html(data: bytes, source: str) -> Page:
     return page
 
 
+_START_TAG = re.compile(r"<[A-Za-z]")
+
+
 def _check_depth(text: str) -> None:
     """Refuse block containers nested past MAX_DEPTH: parsing (lexbor, as the HTML standard
     says) checks the open elements at each such start tag, so time grows with depth squared;
-    real pages nest a few dozen levels."""
+    real pages nest a few dozen levels. And refuse a page of more elements than
+    ``limits.HTML_MAX_NODES`` (start tags counted before parsing; a report's page has a few
+    thousand): each is a node of the tree and a step of the walk."""
+    limit = cap("HTML_MAX_NODES")
+    if text.count("<") > limit:
+        n = 0
+        for _ in _START_TAG.finditer(text):
+            n += 1
+            if n > limit:
+                raise ReportReadError(f"an HTML page of more than {limit:,} elements: refused "
+                                      f"({hint('HTML_MAX_NODES')})")
     depth = top = 0
     for m in _NESTING.finditer(text):
         depth = max(depth - 1, 0) if m.group(1) else depth + 1
