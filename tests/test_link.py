@@ -245,7 +245,7 @@ def _bench_pairs():
 # floors of bench/pairs.py against the pair files written by reading the text (the sample's
 # 120 tasks, 20 layout fixtures): the figures must not fall under them
 PAIR_FLOORS = {"targets_precision": 97, "targets_recall": 96, "pairs_precision": 98,
-               "pairs_recall": 86, "statuses_precision": 95, "statuses_recall": 83}
+               "pairs_recall": 86, "statuses_precision": 95, "statuses_recall": 84}
 
 
 def test_pairs_against_the_readers_files():
@@ -690,6 +690,26 @@ def test_composite_target_is_reported_by_no_component():
     # variation
     (r,) = _link("三类重点投资均增长15%。", "工业投资增长18%,民间投资增长9%。")
     assert r.actual is None
+
+
+def test_composite_target_status_from_all_its_components():
+    # 14_shaoxing_2021_q3: five growths report on no other target; 交通投资增长3.1% misses
+    rows = _by_target("固定资产投资增长8%左右;5大结构性指标增长10%。",
+                      "固定资产投资增长12.6%;民间投资增长11.4%,交通投资增长3.1%,生态环保投资下降3.6%,"
+                      "高新技术产业投资增长34.9%,制造业投资增长29.5%。")
+    r = rows["增长10%"]
+    assert (r.actual, r.status) == (None, "below") and "components" in r.flags
+    # 12_shaoxing_2020_q1: the group named in the progress, its four figures after it
+    rows = _by_target("确保有效投资增长高于经济增长、4个结构性指标均实现10%以上增长。",
+                      "1-2月,全市固定资产投资同比下降12.7%。4个结构性指标中,生态环保投资增长12.5%;"
+                      "民间项目投资同比下降26.8%、交通投资同比下降4.8%、高新技术产业投资同比下降2.0%。")
+    assert rows["10%"].status == "below"
+    # variation: all three components meet it
+    (r,) = _link("三类重点投资均增长15%。", "工业投资增长18%,民间投资增长16%,交通投资增长21%。")
+    assert (r.actual, r.status) == (None, "met")
+    # ... and with a component missing from the progress nothing is concluded
+    (r,) = _link("三类重点投资均增长15%。", "工业投资增长18%,民间投资增长16%。")
+    assert r.status == "unknown"
 
 
 def test_repeating_a_projects_name_is_no_result():

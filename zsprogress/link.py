@@ -35,8 +35,8 @@ from typing import Optional
 from .carry import carry_metrics, lone_rates
 from .direction import direction, is_change_rate
 from .gcpause import gc_paused
-from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
-from .normalize import ScriptFold
+from .models import ActualRef, Claim, Completion, Report, Status, TargetRef, Task
+from .normalize import NumberWords, ScriptFold, parse_number
 from .rules import RuleSet, default_rules
 from .status import LEVEL_KINDS, computed_status, stated_status
 from .traps import (
@@ -105,6 +105,14 @@ def _head(metric: str, rules: RuleSet) -> str:
         return metric
     parts = [p for p in split.split(metric) if p]
     return parts[-1] if parts else metric
+
+
+def number_words(rules: RuleSet) -> NumberWords:
+    """The number words of a rule set (四 -> 4), made once."""
+    if "_link_words" not in vars(rules):
+        object.__setattr__(rules, "_link_words", NumberWords(rules.digits, rules.scales, rules.vague,
+                                                             rules.number_words))
+    return vars(rules)["_link_words"]
 
 
 def _script(rules: RuleSet) -> Optional[ScriptFold]:
@@ -446,6 +454,45 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     return scored, None
 
 
+def composite_status(t: Claim, claims: list[Claim], actuals: list[Claim], taken: set[int],
+                     task: Task, rules: RuleSet) -> Optional[Status]:
+    """The status of a composite growth target from its components, or None.
+
+    A target over a group of N measures (5大结构性指标增长10%; 4个结构性指标均实现10%以上增长, its
+    count read as a group: ``[roles] group_count``) is reported by no single figure; when the
+    progress gives exactly N growth figures that report on no other target (after the group is
+    named there, if it is: 4个结构性指标中,…增长12.5%…下降26.8%…), it is ``met`` when each
+    meets the target and ``below`` when one misses."""
+    if t.value is None or t.metric is None:
+        return None
+    text = task.field_text(t.field)
+    after_ok = t.kind == "growth" or (t.kind == "percent" and bool(
+        (rx := rules.metric.get("growth_after")) is not None and rx.match(text, t.end)))
+    if not after_ok:
+        return None
+    n, noun = None, t.metric
+    g = numbered_group(t.metric, rules)
+    if g is not None:
+        n = parse_number(g[:-1], number_words(rules))
+        noun = t.metric[t.metric.find(g) + len(g):]
+    else:  # the count just before (4个结构性指标均…): a group, not a target
+        for c in claims:
+            if c.field == t.field and c.kind == "quantity" and c.role == "unknown" and c.value \
+                    and 0 <= t.start - c.end <= 16 and not any(ch in "。;；\n" for ch in text[c.end:t.start]):
+                n = c.value
+    if not n:
+        return None
+    strip = rules.metric.get("composite_noun_strip")
+    noun = strip.sub("", noun) if strip is not None else noun
+    prog = task.progress_text
+    at = prog.find(noun) if len(noun) >= 2 else -1
+    parts = [a for a in actuals if a.kind == "growth" and id(a) not in taken and a.start >= max(at, 0)
+             and a.value is not None]
+    if len(parts) != int(n):
+        return None
+    return "met" if all((a.value or 0) >= t.value for a in parts) else "below"
+
+
 def numbered_group(metric: Optional[str], rules: RuleSet) -> Optional[str]:
     """The numbered group a target's metric names (四大新兴产业增加值占比 -> 四大), or None: a
     figure that does not name the same group measures something broader (战略性新兴产业) or one
@@ -720,6 +767,12 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             # a stated coverage (覆盖率100%) is the level itself, compared with the target's
             status = "met" if (stated <= t.value if way == "lower" else stated >= t.value) else "below"
             expected = None
+        if status == "unknown" and actual is None and stated is None:
+            parts = composite_status(t, claims, actuals, taken, task, rules)
+            if parts is not None:
+                status = parts
+                flags.append("components")
+                reason = "a composite target: its components, none of which is the whole"
         if status == "unknown" and said is not None:
             status = said.status  # no figure decides: the report's own words do
             flags.append("stated_status")
