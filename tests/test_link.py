@@ -243,9 +243,9 @@ def _bench_pairs():
 
 
 # floors of bench/pairs.py against the pair files written by reading the text (the sample's
-# 120 tasks, 20 layout fixtures): the figures must not fall under them
-PAIR_FLOORS = {"targets_precision": 97, "targets_recall": 96, "pairs_precision": 98,
-               "pairs_recall": 86, "statuses_precision": 95, "statuses_recall": 84}
+# 120 tasks, the 41 layout fixtures): the figures must not fall under them
+PAIR_FLOORS = {"targets_precision": 98, "targets_recall": 96, "pairs_precision": 98,
+               "pairs_recall": 79, "statuses_precision": 84, "statuses_recall": 69}
 
 
 def test_pairs_against_the_readers_files():
@@ -744,3 +744,13 @@ def test_run_of_ranks_gives_each_rank_its_metric():
     t = Task(id="T1.1", seq=1, content="x", progress_text="上半年产值、税收位列第2、4。")
     ranks = [c for c in extract_all([t]).claims if c.kind == "rank"]
     assert [(c.value, c.metric[-2:]) for c in ranks] == [(2, "产值"), (4, "税收")]
+
+
+def test_amount_describing_the_project_is_no_target():
+    # 51_dandong_2016_q3_mirror: the target is the start of construction, not the project's size
+    assert _link("实现总投资25亿元的东北亚食品产业园项目开工建设。", "已开工。") == []
+    # variation: a floor on the size of the projects counted; the count stays a target
+    rows = _by_target("引进投资10亿元以上的重大产业项目5个。", "上半年引进重大产业项目3个。")
+    assert list(rows) == ["5个"]
+    # an amount that is the target stays one
+    assert "25亿元" in _by_target("完成产业园投资25亿元。", "完成投资12亿元。")

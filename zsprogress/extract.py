@@ -95,6 +95,7 @@ class _Env:
     q_scan: list[tuple[str, Any]]  # (place, alternation) of qualifier_scan, in place order
     projection: Any = None
     group_count: Any = None
+    attribute: Any = None
 
     @classmethod
     def of(cls, rules: RuleSet) -> _Env:
@@ -111,6 +112,7 @@ class _Env:
                       [(p, rules.qualifier_scan[p]) for p in ("before", "after", "inside", "clause")
                        if rules.qualifier_scan.get(p) is not None])
             env.projection, env.group_count = roles.get("projection"), roles.get("group_count")
+            env.attribute = roles.get("attribute")
             object.__setattr__(rules, "_env", env)
         return env
 
@@ -123,11 +125,16 @@ def _no_role(folded: str, s: int, e: int, clause_lo: int, kind: str, default_rol
       not done (预期带动创新主体研发投入超7000万元, 拟新认定30家, 预计年底建成5个);
     - a count naming a group (``[roles] group_count``, a target field only): the scope of the
       target after it (4个结构性指标均实现10%以上增长), or the size of a list of tasks (55项重点任务);
+    - an amount that describes the thing the task is about (``[roles] attribute``, a target field):
+      总投资25亿元的东北亚食品产业园项目开工建设 (the target is the start, not the 25亿元);
     - a count alone in brackets, an aside: the tally of a group heading (重大项目(3个)), a base
       compared with (比上轮(62件)下降53%)."""
     if default_role == "actual" and kind != "completion" and env.projection is not None \
             and env.projection.search(folded, clause_lo, s):
         return "unknown"
+    if kind == "amount" and default_role == "target" and env.attribute is not None \
+            and env.attribute.match(folded, e):
+        return "unknown"  # 总投资25亿元的…项目开工建设: the size of the project, the target is its start
     if kind != "quantity":
         return None
     if folded[s - 1:s] in ("(", "（") and s > 0 and folded[e:e + 1] in (")", "）"):
