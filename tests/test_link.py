@@ -587,12 +587,15 @@ def test_a_task_sentence_does_not_name_its_figures():
 
 
 def test_stated_year_target_done_gives_the_status(rows):
-    # zhoushan-2024-h1 T2.2: 新增油气库容114.4万方(其中盛达燃料油26.4万方…),已完成年度目标: no figure
-    # is named 油品罐容, but the report states the year's target done
+    # zhoushan-2024-h1 T2.2: 新增油气库容114.4万方(其中盛达燃料油26.4万方…),已完成年度目标: the rest of
+    # the breakdown is its figure now (issue 18), the stated status stands beside it
     r = _row(rows, "26万方")
-    assert r.actual is None
+    assert r.actual.text == "26.4万方" and "rest_of_breakdown" in r.flags
     assert r.stated_status is not None and r.stated_status.text == "已完成年度目标"
-    assert r.status == "achieved" and "stated_status" in r.flags
+    assert r.status == "achieved"
+    # with no figure named 油品罐容 at all, the report's words give the status
+    (r,) = _link("全年新增油品罐容26万方。", "截至6月底,油气储运基地新增油气库容114.4万方,已完成年度目标。")
+    assert r.actual is None and r.status == "achieved" and "stated_status" in r.flags
 
 
 # --- issue 18: what is a target and what reports on it (each rule with the sample's or the
@@ -754,3 +757,21 @@ def test_amount_describing_the_project_is_no_target():
     assert list(rows) == ["5个"]
     # an amount that is the target stays one
     assert "25亿元" in _by_target("完成产业园投资25亿元。", "完成投资12亿元。")
+
+
+def test_rest_of_a_breakdown_reports_on_the_other_target():
+    # zhoushan-2024-h1 T2.2: (其中盛达燃料油26.4万方、新奥LNG…44万方、上海LNG…44万方)
+    rows = _by_target("加快推进金塘原油储运基地项目、新奥LNG三期等项目建设,全年新增油品罐容26万方、LNG罐容88万方。",
+                      "截至6月底,油气储运基地新增油气库容114.4万方(其中盛达燃料油26.4万方、新奥LNG接收站(三期)44万方、"
+                      "上海LNG站线扩建项目44万方),已完成年度目标,累计油气库容达3982万方。")
+    assert rows["88万方"].actual.value == 880000 and "sum_of_parts" in rows["88万方"].flags
+    r = rows["26万方"]
+    assert r.actual.text == "26.4万方" and "rest_of_breakdown" in r.flags and r.status == "achieved"
+    # variation: other names and figures
+    rows = _by_target("全年新增成品油罐容12万方、LNG罐容40万方。",
+                      "截至6月底,新增油气库容52.5万方(其中宏达能源12.5万方、甲LNG接收站20万方、乙LNG站线扩建20万方)。")
+    assert rows["12万方"].actual.text == "12.5万方" and rows["40万方"].actual.value == 400000
+    # not a breakdown (no 其中): the other figure is not given to it
+    rows = _by_target("全年新增成品油罐容12万方、LNG罐容40万方。",
+                      "截至6月底,宏达能源12.5万方、甲LNG接收站20万方、乙LNG站线扩建20万方。")
+    assert rows["12万方"].actual is None

@@ -716,6 +716,7 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     taken = {id(a) for a, _ in links if a is not None}
     links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
               if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
+    links = rest_of_breakdown(kept, links, taken, scene)
     # the rates stated for a linked figure are not free to be another target's only actual
     used_rates = {id(r) for a, _ in links if a is not None and (r := stated_by.get(id(a))) is not None}
     for t, (actual, reason) in zip(kept, links, strict=False):
@@ -744,6 +745,8 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                             flags.append("stated_rate_disagrees")
             if "sum_of_parts" in actual.qualifiers:
                 flags.append("sum_of_parts")
+            if "rest_of_breakdown" in actual.qualifiers:
+                flags.append("rest_of_breakdown")
             if "estimate" in actual.qualifiers:
                 flags.append("estimate")
             if "approx" in actual.qualifiers:
@@ -862,6 +865,50 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
         return None
     return a.model_copy(update={"value": total, "text": "+".join(c.text for c in parts),
                                 "qualifiers": a.qualifiers + ["sum_of_parts"]})
+
+
+def rest_of_breakdown(kept: list[Claim], links: list[tuple[Optional[Claim], Optional[str]]],
+                      taken: set[int], scene: _Scene) -> list[tuple[Optional[Claim], Optional[str]]]:
+    """The parts of a breakdown left once some are summed for one target report on the task's
+    other target of their unit: 新增油气库容114.4万方(其中盛达燃料油26.4万方、新奥LNG接收站
+    44万方、上海LNG站线扩建项目44万方) for 新增油品罐容26万方、LNG罐容88万方: the two LNG parts are
+    LNG罐容's (``_sum_of_parts``), 盛达燃料油26.4万方 is what is left, the oil. Only a breakdown
+    (a 其中 list), only when exactly one other target of the unit has no actual, and only when the
+    rest is not over ``MAX_RATE`` of it."""
+    out = list(links)
+    for t, (a, _) in zip(kept, links, strict=False):
+        if a is None or "sum_of_parts" not in a.qualifiers or "+" not in a.text:
+            continue
+        same = scene.alike(a)
+        i = next((k for k, c in enumerate(same) if c.start == a.start), None)
+        if i is None:
+            continue
+        text = scene.text
+        lo = hi = i
+        while lo > 0 and listed(text[same[lo - 1].end:same[lo].start]):
+            lo -= 1
+        while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
+            hi += 1
+        members = same[lo:hi + 1]
+        if not is_subpart(text, members[0], scene.rules):
+            continue
+        th = scene.head(scene.metric(t))
+        rest = [c for c in members if id(c) not in taken and c.value is not None
+                and _similar(th, scene.heads(c.metric), False) < MIN_SIMILARITY]
+        dim = _dim(a, scene.rules)
+        open_ = [j for j, (t2, (a2, _w)) in enumerate(zip(kept, out, strict=False))
+                 if a2 is None and t2 is not t and _compatible(_dim(t2, scene.rules), dim)]
+        if not rest or len(open_) != 1:
+            continue
+        j = open_[0]
+        total = sum(c.value or 0 for c in rest)
+        whole = kept[j].value
+        if not whole or not 0 < total / whole * 100 <= MAX_RATE:
+            continue
+        got = rest[0] if len(rest) == 1 else rest[0].model_copy(
+            update={"value": total, "text": "+".join(c.text for c in rest)})
+        out[j] = (got.model_copy(update={"qualifiers": got.qualifiers + ["rest_of_breakdown"]}), None)
+    return out
 
 
 def _ref(c: Claim) -> ActualRef:
