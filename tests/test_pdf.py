@@ -91,7 +91,7 @@ def test_the_pdf_gives_the_completion_rows_of_the_text():
     ref, rcs = text_report()
     rows = [_row(r) for r in completion_table(report, cs)]
     assert rows == [_row(r) for r in completion_table(ref, rcs)]
-    assert len(rows) == 59
+    assert len(rows) == 58   # the text's 58 completion rows (T3.3's projection 7000万元 is no target)
     assert cs.unexplained_digits == rcs.unexplained_digits == 0
 
 

@@ -94,6 +94,9 @@ class _Env:
     ordinal_mark: Any
     q_names: list[str]
     q_scan: list[tuple[str, Any]]  # (place, alternation) of qualifier_scan, in place order
+    projection: Any = None
+    group_count: Any = None
+    attribute: Any = None
 
     @classmethod
     def of(cls, rules: RuleSet) -> _Env:
@@ -109,8 +112,37 @@ class _Env:
                       metric.get("ordinal_mark"), rules.qualifier_names,
                       [(p, rules.qualifier_scan[p]) for p in ("before", "after", "inside", "clause")
                        if rules.qualifier_scan.get(p) is not None])
+            env.projection, env.group_count = roles.get("projection"), roles.get("group_count")
+            env.attribute = roles.get("attribute")
             object.__setattr__(rules, "_env", env)
         return env
+
+
+def _no_role(folded: str, s: int, e: int, clause_lo: int, kind: str, default_role: str,
+             env: _Env) -> Optional[str]:
+    """``unknown`` for a figure that is neither a target nor an actual, else None.
+
+    - a projection (``[roles] projection``): in a progress clause, what is expected or intended,
+      not done (预期带动创新主体研发投入超7000万元, 拟新认定30家, 预计年底建成5个);
+    - a count naming a group (``[roles] group_count``, a target field only): the scope of the
+      target after it (4个结构性指标均实现10%以上增长), or the size of a list of tasks (55项重点任务);
+    - an amount that describes the thing the task is about (``[roles] attribute``, a target field):
+      总投资25亿元的东北亚食品产业园项目开工建设 (the target is the start, not the 25亿元);
+    - a count alone in brackets, an aside: the tally of a group heading (重大项目(3个)), a base
+      compared with (比上轮(62件)下降53%)."""
+    if default_role == "actual" and kind != "completion" and env.projection is not None \
+            and env.projection.search(folded, clause_lo, s):
+        return "unknown"
+    if kind == "amount" and default_role == "target" and env.attribute is not None \
+            and env.attribute.match(folded, e):
+        return "unknown"  # 总投资25亿元的…项目开工建设: the size of the project, the target is its start
+    if kind != "quantity":
+        return None
+    if folded[s - 1:s] in ("(", "（") and s > 0 and folded[e:e + 1] in (")", "）"):
+        return "unknown"
+    if default_role == "target" and env.group_count is not None and env.group_count.match(folded, e):
+        return "unknown"
+    return None
 
 
 def _month(token: str, words: NumberWords) -> Optional[int]:
@@ -394,8 +426,8 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         if metric:
             prev_metric = (sentence_start, metric)
         clause_lo = ctx.clause_start(s, para_start)
-        role = default_role
-        if default_role == "actual" and rule.kind != "completion":
+        role = _no_role(folded, s, e, clause_lo, rule.kind, default_role, env) or default_role
+        if role == "actual" and rule.kind != "completion":
             cue, plan, done, plan_after = env.target_cue, env.target_sentence, env.done_after_cue, env.plan_after
             last = None
             if cue is not None:
@@ -487,7 +519,7 @@ def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
     while i < len(claims):
         c = claims[i]
         m = None
-        for mm in dist.finditer(folded, max(0, c.start - 8), c.start + 8):
+        for mm in dist.finditer(folded, max(0, c.start - 8), max(c.start, c.end - 8) + 16):
             if mm.end() == c.start or mm.start() < c.start < mm.end() \
                     or (c.start <= mm.start() and mm.end() <= c.end):
                 m = mm
@@ -502,6 +534,9 @@ def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
             gap = folded[run[-1].end:claims[j].start]
             if not sep.fullmatch(gap.strip()) and gap.strip() not in ("", ","):
                 break
+            nxt = dist.search(folded, claims[j].start, claims[j].end + 8)
+            if gap.strip() == "," and nxt is not None and nxt.start() < claims[j].end:
+                break  # …排名第1、7,全市总量、增幅排名第3、13: the next figure opens a run of its own
             if claims[j].kind != c.kind:
                 # 分别增长8.1%和12.4%: the direction word governs every figure of the run
                 d = claims[j]
@@ -515,6 +550,8 @@ def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
         cs = max(max(folded.rfind(ch, lo, stop) for ch in ",，。;；:：\n") + 1, lo)
         subject = folded[cs:stop]
         pre, suf = env.strip_prefix, env.strip_suffix
+        if not subject.strip() and m.start() > c.start:
+            subject = folded[c.start:m.start()]  # the claim took the words (全市总量、增幅排名第3)
         if pre is not None:
             subject = pre.sub("", subject, count=1)
         if suf is not None:

@@ -35,7 +35,8 @@ from typing import Optional
 from .carry import carry_metrics, lone_rates
 from .direction import direction, is_change_rate
 from .gcpause import gc_paused
-from .models import ActualRef, Claim, Completion, Report, TargetRef, Task
+from .models import ActualRef, Claim, Completion, Report, Status, TargetRef, Task
+from .normalize import NumberWords, ScriptFold, parse_number
 from .rules import RuleSet, default_rules
 from .status import LEVEL_KINDS, computed_status, stated_status
 from .traps import (
@@ -106,7 +107,28 @@ def _head(metric: str, rules: RuleSet) -> str:
     return parts[-1] if parts else metric
 
 
+def number_words(rules: RuleSet) -> NumberWords:
+    """The number words of a rule set (四 -> 4), made once."""
+    if "_link_words" not in vars(rules):
+        object.__setattr__(rules, "_link_words", NumberWords(rules.digits, rules.scales, rules.vague,
+                                                             rules.number_words))
+    return vars(rules)["_link_words"]
+
+
+def _script(rules: RuleSet) -> Optional[ScriptFold]:
+    """Traditional -> simplified (numbers.toml ``[words] traditional``), made once per rule set."""
+    if "_link_script" not in vars(rules):
+        trad = str((rules.number_words or {}).get("traditional", ""))
+        object.__setattr__(rules, "_link_script", ScriptFold(trad) if trad.strip() else None)
+    return vars(rules)["_link_script"]
+
+
 def _canon(metric: str, rules: RuleSet) -> str:
+    """A metric in one script (有效投資 -> 有效投资: a report in 繁體 under a target in 简体), its
+    synonyms replaced (GDP -> 地区生产总值)."""
+    script = _script(rules)
+    if script is not None:
+        metric = script(metric)
     keys = _synonym_keys(rules)
     if keys is None or not keys.search(metric):
         return metric  # no synonym to replace (the common case, found in one search)
@@ -357,9 +379,17 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     th = scene.head(tm)
     sims = []
     name = named(tm, rules)
+    group = numbered_group(tm, rules)
+    programme = programme_named(tm, rules)
     for f in cands:
         a = f.claim
         sim = _similar(th, f.heads, strict) if th else 0.0
+        am = scene.metric(a) or ""
+        if group is not None and group not in am:
+            sims.append(0.0)  # 战略性新兴产业 does not report on 四大新兴产业, nor 民间投资 on 5大…指标
+            continue
+        if programme is not None and a.kind == "quantity" and programme in am:
+            sim = max(sim, 0.8)  # 新落户海纳计划项目30个 for “舟创未来”海纳计划人才40个
         if a.kind == "quantity" and a.unit is not None and sim < 1.0:  # (1.0 is the most there is)
             # 6项制度创新成果案例: a count names what it counts after its classifier
             sim = max(sim, _similar(th, f.counted, strict))
@@ -422,6 +452,62 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
             return [], f"{'、'.join(restated)} only restate(s) the target; no other figure measures it"
         return [], f"{len(cands)} figure(s) of this dimension, none measures {target.metric or 'it'}"
     return scored, None
+
+
+def composite_status(t: Claim, claims: list[Claim], actuals: list[Claim], taken: set[int],
+                     task: Task, rules: RuleSet) -> Optional[Status]:
+    """The status of a composite growth target from its components, or None.
+
+    A target over a group of N measures (5大结构性指标增长10%; 4个结构性指标均实现10%以上增长, its
+    count read as a group: ``[roles] group_count``) is reported by no single figure; when the
+    progress gives exactly N growth figures that report on no other target (after the group is
+    named there, if it is: 4个结构性指标中,…增长12.5%…下降26.8%…), it is ``met`` when each
+    meets the target and ``below`` when one misses."""
+    if t.value is None or t.metric is None:
+        return None
+    text = task.field_text(t.field)
+    after_ok = t.kind == "growth" or (t.kind == "percent" and bool(
+        (rx := rules.metric.get("growth_after")) is not None and rx.match(text, t.end)))
+    if not after_ok:
+        return None
+    n, noun = None, t.metric
+    g = numbered_group(t.metric, rules)
+    if g is not None:
+        n = parse_number(g[:-1], number_words(rules))
+        noun = t.metric[t.metric.find(g) + len(g):]
+    else:  # the count just before (4个结构性指标均…): a group, not a target
+        for c in claims:
+            if c.field == t.field and c.kind == "quantity" and c.role == "unknown" and c.value \
+                    and 0 <= t.start - c.end <= 16 and not any(ch in "。;；\n" for ch in text[c.end:t.start]):
+                n = c.value
+    if not n:
+        return None
+    strip = rules.metric.get("composite_noun_strip")
+    noun = strip.sub("", noun) if strip is not None else noun
+    prog = task.progress_text
+    at = prog.find(noun) if len(noun) >= 2 else -1
+    parts = [a for a in actuals if a.kind == "growth" and id(a) not in taken and a.start >= max(at, 0)
+             and a.value is not None]
+    if len(parts) != int(n):
+        return None
+    return "met" if all((a.value or 0) >= t.value for a in parts) else "below"
+
+
+def numbered_group(metric: Optional[str], rules: RuleSet) -> Optional[str]:
+    """The numbered group a target's metric names (四大新兴产业增加值占比 -> 四大), or None: a
+    figure that does not name the same group measures something broader (战略性新兴产业) or one
+    member of it (5大结构性指标增长10%: 民间投资增长11.4% is one of the five, not the whole)."""
+    rx = rules.metric.get("numbered_group")
+    m = rx.search(metric) if rx is not None and metric else None
+    return m.group(0).replace(" ", "") if m else None
+
+
+def programme_named(metric: Optional[str], rules: RuleSet) -> Optional[str]:
+    """The programme or list a target names (遴选落地“舟创未来”海纳计划人才 -> 海纳计划), or None:
+    a count of the progress naming it (新落户海纳计划项目30个) is an item that reports on it."""
+    rx = rules.metric.get("programme")
+    m = rx.search(metric) if rx is not None and metric else None
+    return m.group(0) if m else None
 
 
 def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
@@ -630,6 +716,9 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     taken = {id(a) for a, _ in links if a is not None}
     links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
               if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
+    links = rest_of_breakdown(kept, links, taken, scene)
+    # the rates stated for a linked figure are not free to be another target's only actual
+    used_rates = {id(r) for a, _ in links if a is not None and (r := stated_by.get(id(a))) is not None}
     for t, (actual, reason) in zip(kept, links, strict=False):
         bound = _bound(t)
         before = task.field_text(t.field)[max(0, t.start - 24):t.start]
@@ -656,18 +745,18 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                             flags.append("stated_rate_disagrees")
             if "sum_of_parts" in actual.qualifiers:
                 flags.append("sum_of_parts")
+            if "rest_of_breakdown" in actual.qualifiers:
+                flags.append("rest_of_breakdown")
             if "estimate" in actual.qualifiers:
                 flags.append("estimate")
             if "approx" in actual.qualifiers:
                 flags.append("approx")
             if actual.end_month is None:
                 flags.append("no_period")
-        elif (len(kept) == 1 and len(rates) == 1 and rates[0].value is not None
-              and t.kind not in LEVEL_KINDS
-              and (not rates[0].metric
-                   or similarity(t.metric, rates[0].metric, rules) >= MIN_RATE_SIMILARITY)):
-            # the report gives only a rate: 已完成整体进度的58%
-            stated = rates[0].value
+        elif (only := stated_only_rate(t, kept, rates, used_rates, scene)) is not None:
+            # the report gives only a rate: 已完成整体进度的58%, 投资完成率46.5%, 覆盖率100%
+            used_rates.add(id(only))
+            stated = only.value
             expected = report_end / 12 * 100 if report_end else None
             reason = "only a stated completion rate is reported"
             flags.append("stated_only")
@@ -677,6 +766,16 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
         rate = computed if computed is not None else stated
         way = direction(t, rules)
         status = computed_status(t.kind, bound, rate, expected, t, actual, lower_better=way == "lower")
+        if "stated_only" in flags and t.kind in LEVEL_KINDS and stated is not None and t.value is not None:
+            # a stated coverage (覆盖率100%) is the level itself, compared with the target's
+            status = "met" if (stated <= t.value if way == "lower" else stated >= t.value) else "below"
+            expected = None
+        if status == "unknown" and actual is None and stated is None:
+            parts = composite_status(t, claims, actuals, taken, task, rules)
+            if parts is not None:
+                status = parts
+                flags.append("components")
+                reason = "a composite target: its components, none of which is the whole"
         if status == "unknown" and said is not None:
             status = said.status  # no figure decides: the report's own words do
             flags.append("stated_status")
@@ -691,6 +790,46 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
             direction=way, stated_status=said,
             alternatives=[_ref(x) for x in _other_bases(actual, actuals)] if actual else []))
     return rows
+
+
+def stated_only_rate(t: Claim, kept: list[Claim], rates: list[Claim], used: set[int],
+                     scene: _Scene) -> Optional[Claim]:
+    """The stated rate that is the only actual of a target no figure reports on, or None.
+
+    - the one rate of a task with one target (已完成整体进度的58% for 提升单车道农村公路125公里);
+    - a rate that names its own measure (投资完成率46.5%, 改造完成率76.2%, 供养完成率100%) for the
+      task's money target whose metric names that measure (年度投资525亿元), or for its coverage
+      target (覆盖率85%, a level: the rate is compared with it); of several such rates, the one of
+      the latest period (1-6月 before 1-5月).
+
+    A rate already stated for a linked figure (累计完成投资352.9亿元,年度投资完成率40%) is not free."""
+    rules = scene.rules
+    free = [r for r in rates if r.value is not None and id(r) not in used]
+    if not free:
+        return None
+    if len(kept) == 1 and len(rates) == 1 and t.kind not in LEVEL_KINDS and (
+            not free[0].metric or similarity(t.metric, free[0].metric, rules) >= MIN_RATE_SIMILARITY):
+        return free[0]
+    money, coverage = t.kind == "amount", t.kind == "percent" and is_level(t, rules)
+    if not (money or coverage):
+        return None
+    tm = _canon(scene.metric(t) or "", rules)
+    suffix = rules.metric.get("rate_suffix")
+    named_rates = []
+    for r in free:
+        measure = suffix.sub("", r.metric or "") if suffix is not None else (r.metric or "")
+        measure = _canon(measure, rules)
+        if len(measure) >= 2 and measure[-2:] in tm and (coverage or _money_word(measure, rules)):
+            named_rates.append(r)
+    if not named_rates:
+        return None
+    return max(named_rates, key=lambda r: (r.end_month or 0, r.start))
+
+
+def _money_word(measure: str, rules: RuleSet) -> bool:
+    """Whether a rate's measure is money (投资完成率: ``[money] context``)."""
+    rx = rules.money.get("context")
+    return rx is not None and bool(rx.search(measure[-4:]))
 
 
 def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], scene: _Scene) -> Optional[Claim]:
@@ -726,6 +865,50 @@ def _sum_of_parts(t: Claim, a: Claim, actuals: list[Claim], taken: set[int], sce
         return None
     return a.model_copy(update={"value": total, "text": "+".join(c.text for c in parts),
                                 "qualifiers": a.qualifiers + ["sum_of_parts"] + [f"part:{c.id}" for c in parts]})
+
+
+def rest_of_breakdown(kept: list[Claim], links: list[tuple[Optional[Claim], Optional[str]]],
+                      taken: set[int], scene: _Scene) -> list[tuple[Optional[Claim], Optional[str]]]:
+    """The parts of a breakdown left once some are summed for one target report on the task's
+    other target of their unit: 新增油气库容114.4万方(其中盛达燃料油26.4万方、新奥LNG接收站
+    44万方、上海LNG站线扩建项目44万方) for 新增油品罐容26万方、LNG罐容88万方: the two LNG parts are
+    LNG罐容's (``_sum_of_parts``), 盛达燃料油26.4万方 is what is left, the oil. Only a breakdown
+    (a 其中 list), only when exactly one other target of the unit has no actual, and only when the
+    rest is not over ``MAX_RATE`` of it."""
+    out = list(links)
+    for t, (a, _) in zip(kept, links, strict=False):
+        if a is None or "sum_of_parts" not in a.qualifiers or "+" not in a.text:
+            continue
+        same = scene.alike(a)
+        i = next((k for k, c in enumerate(same) if c.start == a.start), None)
+        if i is None:
+            continue
+        text = scene.text
+        lo = hi = i
+        while lo > 0 and listed(text[same[lo - 1].end:same[lo].start]):
+            lo -= 1
+        while hi + 1 < len(same) and listed(text[same[hi].end:same[hi + 1].start]):
+            hi += 1
+        members = same[lo:hi + 1]
+        if not is_subpart(text, members[0], scene.rules):
+            continue
+        th = scene.head(scene.metric(t))
+        rest = [c for c in members if id(c) not in taken and c.value is not None
+                and _similar(th, scene.heads(c.metric), False) < MIN_SIMILARITY]
+        dim = _dim(a, scene.rules)
+        open_ = [j for j, (t2, (a2, _w)) in enumerate(zip(kept, out, strict=False))
+                 if a2 is None and t2 is not t and _compatible(_dim(t2, scene.rules), dim)]
+        if not rest or len(open_) != 1:
+            continue
+        j = open_[0]
+        total = sum(c.value or 0 for c in rest)
+        whole = kept[j].value
+        if not whole or not 0 < total / whole * 100 <= MAX_RATE:
+            continue
+        got = rest[0] if len(rest) == 1 else rest[0].model_copy(
+            update={"value": total, "text": "+".join(c.text for c in rest)})
+        out[j] = (got.model_copy(update={"qualifiers": got.qualifiers + ["rest_of_breakdown"]}), None)
+    return out
 
 
 def _ref(c: Claim) -> ActualRef:

@@ -429,14 +429,25 @@ def completion_tables(rows: Iterable[Any], title: str | None = None, width: int 
             leaders.setdefault(r.get("leader") or "—", []).append(r)
         for leader, rs in leaders.items():
             name = _title(title, source, leader)
-            parts.append(_choose(lambda narrow, rs=rs, name=name: _completion(rs, name, narrow), width))
+            parts.append(_choose(lambda level, rs=rs, name=name: _completion(rs, name, level), width, layouts=3))
     parts.append(summary_table(rows, "leader"))
     parts.append(summary_table(rows, "lead unit"))
     return Group(*parts)
 
 
-def _completion(rs: list[dict], title: str | None, narrow: bool) -> Table:
+def _completion(rs: list[dict], title: str | None, level: int) -> Table:
+    """Level 0: a column per field; 1 (narrow): related fields share a cell; 2 (stacked, for the
+    narrowest terminals): the id, rate and status in one column, the rest in the other."""
+    narrow = level >= 1
     t = _table(title, len(rs))
+    if level == 2:
+        _key(t, "id / rate / status", max(_longest(rs, "task_id", 2), 10), style="cyan")
+        _wrap(t, "metric / target / actual", ratio=1)
+        for r in rs:
+            cells = _completion_cells(r, True)
+            _add(t, [f"{cells[0]}\n{cells[3]}\n{cells[4]}", f"{cells[1]}\n{cells[2]}"],
+                 style="on grey11" if "stated_rate_disagrees" in (r.get("flags") or []) else None)
+        return t
     _key(t, "id", _longest(rs, "task_id", 2), style="cyan")
     if narrow:
         _wrap(t, "metric / target", ratio=1)

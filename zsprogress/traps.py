@@ -4,8 +4,9 @@ Linking (:mod:`zsprogress.link`) asks these questions of a candidate actual:
 
 - does it only **restate** the target (the same value and unit used as a threshold,
   ``收入50万元以上行政村``; as the subject of a clause that reports another figure,
-  ``245个市重点项目累计完成投资352.9亿元``; or as the scope of work under way,
-  ``建设3座桥…进展顺利``)?
+  ``245个市重点项目累计完成投资352.9亿元``; as the scope of work under way,
+  ``建设3座桥…进展顺利``; or as a name in a clause with no completion verb,
+  ``跨江3座桥梁主体结构施工中``)?
 - is it a **share** (``占比``, ``比重``) or a **level** (``…率``)? A share reports on a share only.
 - is it the progress of the things it counts (``6个花园村庄进度57.3%``), not a rate of the count?
 - what does a percent target that starts its clause measure (``75%以上行政村集体经济…达到50万元``:
@@ -102,7 +103,20 @@ def restates(t: Claim, a: Claim, text: Optional[str], rules: RuleSet) -> bool:
     if a.kind == "quantity" and any(ch.isdigit() for ch in clause_after(text, a)):
         return True  # 245个市重点项目累计完成纳统投资352.9亿元: the subject, what the sentence is about
     underway = rules.progress.get("underway")
-    return underway is not None and bool(underway.search(after)) and "cumulative" not in a.qualifiers
+    if underway is not None and bool(underway.search(after)) and "cumulative" not in a.qualifiers:
+        return True
+    return names_only(a, text, rules)
+
+
+def names_only(a: Claim, text: str, rules: RuleSet) -> bool:
+    """A count of the target's size in a clause with no completion verb (``[progress]
+    result_verb``: 建成, 完成, 开工, 累计…) repeats the project's name, it reports no result:
+    鳌江跨江3座桥梁主体结构施工中 for 建成鳌江跨江桥梁3座 (only called for a figure of the same
+    value and unit as the target)."""
+    verb = rules.progress.get("result_verb")
+    if a.kind != "quantity" or verb is None:
+        return False
+    return not verb.search(clause_before(text, a) + a.text + clause_after(text, a))
 
 
 def is_subpart(text: Optional[str], a: Claim, rules: RuleSet) -> bool:
