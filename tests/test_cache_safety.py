@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -113,7 +112,7 @@ def test_a_planted_symlink_at_the_temporary_name_is_not_followed(tmp_path, monke
     victim = tmp_path / "victim"
     victim.write_text("precious", encoding="utf-8")
     victim.chmod(0o600)
-    monkeypatch.setattr(secrets, "token_hex", lambda n=None: "feedfacecafe")
+    monkeypatch.setattr(disk, "_token", lambda: "feedfacecafe")
     path = cache / "rules-000000000000-0.json"
     for name in (f"{path.name}.{os.getpid()}.tmp", f"{path.name}.{os.getpid()}.feedfacecafe.tmp"):
         (cache / name).symlink_to(victim)
