@@ -1,4 +1,4 @@
-"""Load and validate patterns/*.toml into a RuleSet, compiled once.
+"""Load and validate patterns/*.toml into a RuleSet; each regex compiled at its first use.
 
 Each file has a ``[file]`` header whose ``kind`` says what it holds:
 
