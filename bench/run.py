@@ -139,6 +139,16 @@ t.append(time.perf_counter())
 import zsprogress.models; t.append(time.perf_counter())
 """
 FLOOR_STAGES = 4
+# the fair floor of issue 22: what any CLI whose records are Pydantic models pays before it does
+# anything (pydantic's first model and TypeAdapter load its schema machinery and plugin loader)
+FAIR_FLOOR = """
+import pydantic
+class M(pydantic.BaseModel):
+    a: int
+    b: str = "x"
+ta = pydantic.TypeAdapter(list[M])
+ta.validate_python([{"a": 1}])
+"""
 # the floor of any Typer CLI: Typer (0.2x) coerces each option with a pydantic TypeAdapter
 TYPER_MINIMAL = """
 import sys, typer, pydantic, regex
@@ -167,8 +177,9 @@ print(" ".join(str(b - a) for a, b in zip(t, t[1:])))
 """
 COLD_STAGE_NAMES = ("import typer, pydantic, regex", "the CLI module (with Typer's pydantic TypeAdapter machinery)",
                     "Typer's dispatch (every command's signature read, the options parsed)",
-                    "zsprogress.models (pydantic classes)", "segment imported (layout vocabulary: compiled forms from the cache)",
-                    "rules loaded (cache)", "read + segment the sample", "extract", "link", "JSON written")
+                    "zsprogress.models (pydantic classes)", "segment imported (layout vocabulary: data from the cache)",
+                    "rules loaded (data from the cache; nothing compiled yet)", "read + segment the sample",
+                    "extract (compiles the rules the text may need)", "link", "JSON written")
 
 
 def cold(runs: int) -> None:
@@ -215,6 +226,59 @@ def cold(runs: int) -> None:
         row("cold: completion -f json, before any report is read (the first 4 stages)",
             f"{floor * 1000:.0f} ms = {floor / base:.2f}x import")
     instructions(e, cmds["bare"], cmds["json"], cmds["stages"], [sys.executable, "-c", COLD_FLOOR])
+
+
+def fresh_cache_env(e: dict) -> dict:
+    """``e`` with a cache directory that does not exist yet: a run with an empty cache."""
+    return {**e, "ZSPROGRESS_CACHE_DIR": os.path.join(tempfile.mkdtemp(prefix="zs-bench-"), "cache")}
+
+
+def floor(runs: int) -> None:
+    """Cold ``completion -f json`` with an empty and with a warm cache, beside the fair floor
+    (a script building one Pydantic model and one TypeAdapter, issue 22): medians of fresh
+    processes side by side, and the same in instructions (callgrind) when valgrind is there."""
+    e = cold_env()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "zsprogress")], env=e,
+                   capture_output=True, check=False)
+    warm = {**e, "ZSPROGRESS_CACHE_DIR": os.path.join(tempfile.mkdtemp(prefix="zs-bench-"), "cache")}
+    json_cmd = zs_cmd() + ["completion", "-f", "json"]
+    fair = [sys.executable, "-c", FAIR_FLOOR]
+    for cmd, env_ in ((fair, e), (json_cmd, warm)):
+        subprocess.run(cmd, capture_output=True, env=env_, check=False)  # OS file cache; the warm cache
+    cmds = {"fair": (fair, lambda: e), "warm": (json_cmd, lambda: warm), "empty": (json_cmd, lambda: fresh_cache_env(e))}
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(runs):
+        for k, (cmd, env_of) in cmds.items():
+            env_ = env_of()
+            t = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, env=env_, check=False)
+            times[k].append(time.perf_counter() - t)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    row("cold: fair floor (one pydantic model + one TypeAdapter)", f"{med['fair'] * 1000:.0f} ms")
+    for k, what in (("empty", "empty cache"), ("warm", "warm cache")):
+        ratio = med[k] / med["fair"]
+        row(f"cold: completion -f json, {what}", f"{med[k] * 1000:.0f} ms = {ratio:.2f}x the fair floor",
+            "<= 1.6x", ratio <= 1.6)
+    if shutil.which("valgrind") is None:
+        row("cold: instructions vs the fair floor (callgrind)", "valgrind not installed: skipped")
+        return
+    n = {"fair": callgrind_count(fair, e), "warm": callgrind_count(json_cmd, warm),
+         "empty": callgrind_count(json_cmd, fresh_cache_env(e))}
+    if not all(n.values()):
+        row("cold: instructions vs the fair floor (callgrind)", "valgrind failed: skipped")
+        return
+    row("cold: instructions, fair floor", f"{n['fair'] / 1e6:.0f} M")
+    for k, what in (("empty", "empty cache"), ("warm", "warm cache")):
+        ratio = n[k] / n["fair"]
+        row(f"cold: instructions, completion -f json, {what}", f"{n[k] / 1e6:.0f} M = {ratio:.2f}x the fair floor",
+            "<= 1.6x", ratio <= 1.6)
+    # the collector paused around segment, extract and link (gcpause.py): what it saves
+    stages = COLD_STAGES.replace("print(", "0 and print(")
+    running = "import contextlib, zsprogress.gcpause as G\nG.gc_paused = contextlib.nullcontext\n" + stages
+    paused_n, running_n = (callgrind_count([sys.executable, "-c", c], warm) for c in (stages, running))
+    if paused_n and running_n:
+        row("cold: instructions, the stages with the collector paused / running",
+            f"{paused_n / 1e6:.0f} M / {running_n / 1e6:.0f} M = {1 - paused_n / running_n:.0%} saved")
 
 
 def callgrind_count(cmd: list[str], e: dict) -> int:
@@ -333,8 +397,8 @@ def stages(runs: int) -> float:
     from zsprogress.segment import segment
 
     # each in a fresh interpreter (the regex module keeps compiled patterns for the process)
-    for what, fn in (("read + validate + compile patterns/ (no cache)", "load_rules"),
-                     ("from the cache", "cached_load")):
+    for what, fn in (("read + validate + compile every regex of patterns/ (no cache)", "load_rules"),
+                     ("validated data from the cache (regexes compiled at first use)", "cached_load")):
         code = (f"import time; from zsprogress.rules import {fn}; t = time.perf_counter(); {fn}(); "
                 "print(time.perf_counter() - t)")
         subprocess.run([sys.executable, "-c", code], env=env(), capture_output=True, check=True)  # the cache
@@ -741,7 +805,7 @@ def main() -> None:
     ap.add_argument("--corpus-mb", type=float, default=5.0)
     ap.add_argument("--patho-timeout", type=float, default=60.0, help="seconds per pathological input")
     ap.add_argument("--quick", action="store_true", help="fewer runs, 2 MB corpus (a smoke test)")
-    ap.add_argument("--only", metavar="PARTS", help="comma-separated parts to run: cold, stages, formats, "
+    ap.add_argument("--only", metavar="PARTS", help="comma-separated parts to run: cold, floor, stages, formats, "
                     "report, throughput, recognizers, tracking, pathological (default: all)")
     a = ap.parse_args()
     runs = 2 if a.quick else a.runs
@@ -758,6 +822,8 @@ def main() -> None:
 
     if want("cold"):
         cold(runs)
+    if want("floor"):
+        floor(runs)
     ours = stages(max(runs, 5) * 3) if want("stages") or want("recognizers") else 0.0
     if want("formats"):
         formats(runs)

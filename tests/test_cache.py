@@ -1,4 +1,5 @@
-"""The on-disk cache of the rules (rules.cached_load, cache.py): plain JSON, never executed.
+"""The on-disk cache of the rules (rules.cached_load, cache.py): plain JSON, never executed,
+never a compiled regex. tests/test_cache_safety.py: the directory, temporary files and tampering.
 
 Each test runs the loader in a fresh interpreter with its own cache directory, so what it reads
 is exactly what the test planted there.
@@ -111,10 +112,10 @@ def test_a_cache_file_others_can_write_is_not_read(tmp_path):
     _load(cache, marker)
     (cached,) = cache.glob("rules-*.json")
     data = _data(cached)
-    # tamper with one rule's compiled form (with a checksum that fits), and let the group write
-    # the file: it is not trusted
-    key = next(k for k in data["codes"] if "完成" in k)
-    data["codes"][key][1] = "AAAA"
+    # tamper with one rule's regex (with a checksum that fits), and let the group write the
+    # file: it is not trusted
+    rule = next(r for r in data["rules"]["rules"] if r["rule"]["id"] == "CMP001")
+    rule["expanded"] = rule["branches"][0] = "(?!)"
     body = json.dumps(data, ensure_ascii=False).encode("utf-8")
     cached.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     cached.chmod(0o664)
@@ -175,13 +176,14 @@ def test_a_cache_hit_compiles_every_rule_as_a_fresh_load(tmp_path, monkeypatch):
         return [(lr.rule.id, lr.compiled.pattern, [b.pattern for b in lr.branches],
                  [a.pattern for a in lr.anchor] if lr.anchor else None,
                  [getattr(lr, k).pattern if getattr(lr, k) is not None else None
-                  for k in ("starts", "needs", "numbers")]) for lr in rs.rules]
+                  for k in ("starts", "needs", "numbers")], lr.triggers) for lr in rs.rules]
 
     cached_load()  # writes the cache
     assert list((tmp_path / "cache").glob("rules-*.json"))
     hit = shape(cached_load())
     assert hit == shape(load_rules())
-    assert any(len(b) > 1 for _, _, b, _, _ in hit) and any(a for _, _, _, a, _ in hit)
+    assert any(len(b) > 1 for _, _, b, _, _, _ in hit) and any(a for _, _, _, a, _, _ in hit)
+    assert sum(t is not None for *_, t in hit) > len(hit) * 3 // 4  # most rules have a prefilter
 
 
 def _plant(path: Path, age_s: float) -> Path:

@@ -341,54 +341,19 @@ def test_synthesized_header_words_name_their_kind():
         assert header_kind(word) == kind, (kind, word)
 
 
-def _patterns(value) -> list:
-    """The compiled regexes in a value of the vocabulary (in lists and tuples too)."""
-    import re
-
-    if isinstance(value, re.Pattern):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [p for x in value for p in _patterns(x)]
-    return []
-
-
-def test_compiled_forms_rebuild_the_same_regexes(tmp_path, monkeypatch):
-    """A cache hit rebuilds each regex from its compiled form: the same pattern, flags and groups
-    as re.compile, and the same matches over the whole sample report."""
-    from zsprogress.read import read
+def test_the_disk_cache_holds_no_compiled_regex(tmp_path, monkeypatch):
+    """The cache entry is the validated data only: every regex is compiled from its source by
+    re.compile in the process (no compiled form of the engine on disk)."""
+    import json
 
     monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ZSPROGRESS_NO_CACHE", raising=False)
-    data, forms, _ = vocab._load(PATH)              # a miss: compiled, the forms written
-    again, cached, _ = vocab._load(PATH)            # a hit
-    assert again == data and cached == forms
-    if sys.version_info < (3, 11):                  # pragma: no cover - no forms: compiled as usual
-        assert forms == {}
-        return
-    assert set(forms) == {s for v in vocab.build(data).values() for s in vocab._sources(v)}
-    text = fold(read(None).text)
+    data = vocab.read(PATH)
+    (entry,) = tmp_path.glob("layout-*.json")
+    stored = json.loads(entry.read_bytes().partition(b"\n")[2])
+    assert set(stored) == {"key", "data"} and stored["data"] == data
     fresh = vocab.Vocabulary("layout.toml", vocab.build(data))
-    rebuilt = vocab.Vocabulary("layout.toml", vocab.build(data), cached)
-    for key in fresh.sources:
-        pa, pb = _patterns(fresh[key]), _patterns(rebuilt[key])
-        assert pa == pb, key                        # Pattern equality compares flags and code
-        assert [(p.groupindex, p.groups) for p in pa] == [(p.groupindex, p.groups) for p in pb], key
-        for p, q in zip(pa, pb, strict=True):
-            assert [m.span() + m.groups() for m in p.finditer(text)] == \
-                [m.span() + m.groups() for m in q.finditer(text)], (key, p.pattern)
-
-
-def test_a_damaged_compiled_form_is_compiled_afresh():
-    src = vocab.Src(r"(?P<n>\d{1,2})[.、]")
-    form = vocab.compiled_form(src)[1]
-    if form is None:                                # pragma: no cover - Python < 3.11
-        return
-    assert vocab._from_form(src, form).pattern == src
-    bad = [form[0], "AAAA" + form[1], form[2], form[3]]           # code the engine refuses
-    assert vocab._from_form(src, bad) is None
-    assert vocab._from_form(src, ["x"]) is None
-    voc = vocab.Vocabulary("layout.toml", {"X": src}, {src: bad})
-    assert voc["X"].match("12.").group("n") == "12"
+    assert fresh["HEADING"].pattern == vocab.build(data)["HEADING"]
 
 
 def test_what_is_remembered_is_per_vocabulary(tmp_path, monkeypatch):

@@ -585,7 +585,7 @@ def _matches(folded: str, rules: RuleSet):
     the same start the rule listed first (skips, periods, then claims by file priority)."""
     cands = []
     passes = _Passes(folded)
-    for order, lr in enumerate(rules.rules):
+    for order, lr in rules.candidates(folded):  # the rules whose trigger literals occur
         try:
             for m in _rule_matches(lr, folded, passes):
                 if m.end() > m.start():

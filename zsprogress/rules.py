@@ -1,4 +1,4 @@
-"""Load and validate patterns/*.toml into a RuleSet, compiled once.
+"""Load and validate patterns/*.toml into a RuleSet; each regex compiled at its first use.
 
 Each file has a ``[file]`` header whose ``kind`` says what it holds:
 
@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -121,28 +122,125 @@ class UnitInfo:
     factor: float = 1
 
 
-@dataclass(slots=True)
+def _compile(src: str, flags: int, where: str) -> Any:
+    """``regex.compile``, its error named after the rule or table (the module keeps the
+    patterns it compiled, so one source shared by several rules is compiled once)."""
+    try:
+        return regex.compile(src, flags)
+    except regex.error as e:
+        raise PatternError(f"{where}: invalid regex: {e}") from None
+
+
+@dataclass(eq=False)
 class LoadedRule:
+    """One rule as the engine runs it. Its regexes are compiled when first asked for (a report
+    compiles only the rules that may match it: :meth:`may_match`); the sources are plain data."""
+
     rule: Rule
     group: str  # R_<id>: the name of the rule in match bookkeeping
     family: str  # claims | skips | periods
     file: str
     priority: int
     expanded: str
-    compiled: Any = None
-    branches: list[Any] = field(default_factory=list)  # the top-level alternatives, compiled one by one
-    anchor: Optional[list[Any]] = None  # the anchor, or each word of an anchor of plain words
+    branch_sources: list[str] = field(default_factory=list)  # the top-level alternatives
+    anchor_sources: Optional[list[str]] = None  # the anchor, or each word of an anchor of plain words
+    number_first: dict[str, Optional[str]] = field(default_factory=dict)  # starts, needs, numbers
+    # the literal prefilter (literals.required): a text the rule matches in holds one of these;
+    # None: no prefilter, the rule is run on every text
+    triggers: Optional[frozenset[str]] = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}: {self.rule.id}"
+
+    def may_match(self, text: str, chars: Optional[frozenset[str]] = None) -> bool:
+        """False when ``text`` holds none of the rule's trigger literals: it cannot match there.
+        ``chars`` (the set of the text's characters) answers for single-character triggers."""
+        if self.triggers is None:
+            return True
+        if chars is not None:
+            return any((t in chars) if len(t) == 1 else (t[0] in chars and t in text) for t in self.triggers)
+        return any(t in text for t in self.triggers)
+
+    @cached_property
+    def compiled(self) -> Any:
+        return _compile(self.expanded, regex.MULTILINE, self.where)
+
+    @cached_property
+    def branches(self) -> list[Any]:
+        """The top-level alternatives, compiled one by one: a top-level alternation of unlike
+        branches defeats the engine's first-character scan (PER002: 0.3 ms as two patterns,
+        8 ms as one)."""
+        if len(self.branch_sources) <= 1:
+            return [self.compiled]
+        return [_compile(p, regex.MULTILINE, self.where) for p in self.branch_sources]
+
+    @cached_property
+    def anchor(self) -> Optional[list[Any]]:
+        if not self.rule.anchor or not self.anchor_sources:
+            return None
+        return [_compile(w, 0, self.where) for w in self.anchor_sources]
+
     # number first (Rule.starts): where a match can begin; the unit every match needs, each
     # occurrence right after a character of needs_within; a start and the needs_within
     # characters after it (a number, to the end of its run of number characters)
-    starts: Any = None
-    needs: Any = None
-    numbers: Any = None
+    def _first(self, k: str) -> Any:
+        src = self.number_first.get(k)
+        return _compile(src, regex.MULTILINE, f"{self.where} ({k})") if src else None
+
+    @cached_property
+    def starts(self) -> Any:
+        return self._first("starts")
+
+    @cached_property
+    def needs(self) -> Any:
+        return self._first("needs")
+
+    @cached_property
+    def numbers(self) -> Any:
+        return self._first("numbers")
+
+    def compile_all(self) -> None:
+        """Compile every regex of the rule now (an invalid one raises PatternError here)."""
+        for k in ("compiled", "branches", "anchor", "starts", "needs", "numbers"):
+            getattr(self, k)
+
+
+class Patterns(Mapping[str, Any]):
+    """A table of patterns/ (``metric``, ``roles``...): name -> compiled regex (or None), each
+    compiled at its first lookup."""
+
+    def __init__(self, sources: dict[str, Optional[str]], where: str, flags: int = 0) -> None:
+        self.sources = sources
+        self.where = where
+        self.flags = flags
+        self._compiled: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._compiled[key]
+        except KeyError:
+            src = self.sources[key]
+            p = self._compiled[key] = _compile(src, self.flags, f"{self.where} {key}") if src else None
+            return p
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def compile_all(self) -> None:
+        for k in self.sources:
+            self[k]
 
 
 @dataclass
 class RuleSet:
-    """Every rule and table of patterns/, each regex compiled once (and cached on disk)."""
+    """Every rule and table of patterns/; each regex compiled at its first use, once."""
 
     directory: str
     rules: list[LoadedRule]
@@ -152,14 +250,14 @@ class RuleSet:
     number_words: dict[str, Any]  # numbers.toml [words]
     table_examples: list[TableExample]  # of triggers.toml
     units: dict[str, UnitInfo]  # alias -> info
-    qualifiers: dict[str, dict[str, Any]]  # name -> {before|after|inside|clause: compiled}
+    qualifiers: dict[str, Patterns]  # name -> {before|after|inside|clause: compiled}
     qualifier_names: list[str]
-    qualifier_scan: dict[str, Any]  # place -> alternation of (?P<Q_i>...) over qualifier_names
-    metric: dict[str, Any]
-    roles: dict[str, Any]
+    qualifier_scan: Patterns  # place -> alternation of (?P<Q_i>...) over qualifier_names
+    metric: Patterns
+    roles: Patterns
     synonyms: dict[str, str]
-    money: dict[str, Any]
-    progress: dict[str, Any]
+    money: Patterns
+    progress: Patterns
     by_group: dict[str, LoadedRule] = field(default_factory=dict)
 
     def get(self, rule_id: str) -> LoadedRule:
@@ -167,6 +265,22 @@ class RuleSet:
             if r.rule.id == rule_id:
                 return r
         raise KeyError(rule_id)
+
+    def candidates(self, text: str) -> list[tuple[int, LoadedRule]]:
+        """(order, rule) of the rules that may match ``text`` (:meth:`LoadedRule.may_match`),
+        ``order`` the rule's place in :attr:`rules` (the rule listed first wins a tie)."""
+        chars = frozenset(text)
+        return [(i, lr) for i, lr in enumerate(self.rules) if lr.may_match(text, chars)]
+
+    def compile_all(self) -> RuleSet:
+        """Compile every regex now: an invalid one raises PatternError (a --patterns directory
+        is checked when it is chosen, not when a report first needs the broken rule)."""
+        for lr in self.rules:
+            lr.compile_all()
+        for table in (self.metric, self.roles, self.money, self.progress, self.qualifier_scan,
+                      *self.qualifiers.values()):
+            table.compile_all()
+        return self
 
 
 # --- the layout file (patterns/layout.toml, read by segment.py) ------------------------------
@@ -231,6 +345,16 @@ def _anchor_words(anchor: Optional[str]) -> Optional[list[str]]:
     if len(words) == 1 or any(PLAIN_WORD.fullmatch(w) is None for w in words):
         words = [anchor]
     return words
+
+
+def _triggers(expanded: str, anchor: Optional[str]) -> Optional[list[str]]:
+    """The rule's literal prefilter (:func:`zsprogress.literals.required`): of the strings its
+    regex needs and those its anchor needs (a rule with an anchor matches only near one), the
+    more selective; None when neither is known."""
+    from .literals import best, required
+
+    found = best([required(expanded), required(anchor) if anchor else None])
+    return sorted(found) if found else None
 
 
 def _expand(src: str, fragments: dict[str, str], where: str, depth: int = 0) -> str:
@@ -352,7 +476,7 @@ def _plain(d: Path) -> dict[str, Any]:
             rules.append({"rule": r.model_dump(mode="json"), "family": fam, "file": name,
                           "priority": pf.file.priority, "expanded": expanded,
                           "branches": top_level_branches(expanded), "anchor_words": _anchor_words(r.anchor),
-                          "number_first": first})
+                          "number_first": first, "triggers": _triggers(expanded, r.anchor)})
     rules.sort(key=lambda x: x["priority"])  # stable: file order within a priority
 
     def exp(src: Optional[str], where: str) -> Optional[str]:
@@ -383,101 +507,32 @@ def _plain(d: Path) -> dict[str, Any]:
     }
 
 
-class _Compiler:
-    """``regex.compile``, or the pattern rebuilt from the cache's copy of its compiled form.
-
-    The regex module compiles in Python (~1-3 ms a pattern); its C engine takes the compiled
-    form as plain data (the same tuple its pickle support hands it: pattern, flags, code bytes,
-    group names, required characters), which rebuilds a pattern in microseconds. ``codes`` maps
-    ``"flags:source"`` to that data as JSON; the patterns compiled afresh are added to it."""
-
-    def __init__(self, codes: Optional[dict[str, list]] = None) -> None:
-        self.codes = codes if codes is not None else {}
-        self.compiled_new = False
-
-    def __call__(self, src: str, flags: int, where: str) -> Any:
-        key = f"{flags}:{src}"
-        data = self.codes.get(key)
-        if data is not None:
-            p = _from_plain(src, flags, data)
-            if p is not None:
-                return p
-        try:
-            p = regex.compile(src, flags)
-        except regex.error as e:
-            raise PatternError(f"{where}: invalid regex: {e}") from None
-        plain = _to_plain(p)
-        if plain is not None:
-            self.codes[key] = plain
-            self.compiled_new = True
-        return p
-
-
-def _to_plain(p: Any) -> Optional[list]:
-    import base64
-
-    try:
-        _pattern, flags, code, group_index, _, named_lists, nl_idx, req_offset, req_chars, req_flags, \
-            group_count = p._pickled_data
-    except (AttributeError, ValueError):  # another regex version: no cache for patterns
-        return None
-    if named_lists or nl_idx or not isinstance(code, bytes):
-        return None
-    return [flags, base64.b64encode(code).decode("ascii"), sorted(group_index.items(), key=lambda kv: kv[1]),
-            req_offset, list(req_chars), req_flags, group_count]
-
-
-def _from_plain(src: str, flags: int, data: list) -> Any:
-    import base64
-
-    from regex import _regex  # the C engine, as regex's own pickle support calls it
-
-    try:
-        pflags, code, groups, req_offset, req_chars, req_flags, group_count = data
-        group_index = {str(n): int(i) for n, i in groups}
-        return _regex.compile(src, int(pflags), base64.b64decode(code, validate=True), group_index,
-                              {i: n for n, i in group_index.items()}, {}, [], int(req_offset),
-                              tuple(int(c) for c in req_chars), int(req_flags), int(group_count))
-    except Exception:  # noqa: BLE001 - a damaged entry: compile it afresh
-        return None
-
-
-def _build(data: dict[str, Any], compile: _Compiler) -> RuleSet:
-    """The RuleSet of plain data (:func:`_plain`), every regex compiled (or rebuilt) once."""
-    ml = regex.MULTILINE
+def _build(data: dict[str, Any]) -> RuleSet:
+    """The RuleSet of plain data (:func:`_plain`); no regex is compiled here (each is compiled
+    at its first use: :class:`LoadedRule`, :class:`Patterns`)."""
     loaded: list[LoadedRule] = []
     for x in data["rules"]:
         rule = Rule.from_dict(x["rule"])
-        where = f"{x['file']}: {rule.id}"
-        lr = LoadedRule(rule=rule, group=f"R_{rule.id}", family=x["family"], file=x["file"],
-                        priority=x["priority"], expanded=x["expanded"])
-        # Each rule is compiled on its own (a single pattern keeps the regex engine's literal-prefix
-        # optimisations, which one big alternation loses: 4x slower measured on the sample).
-        lr.compiled = compile(lr.expanded, ml, where)
-        # A top-level alternation of unlike branches defeats the engine's first-character
-        # scan (PER002: 0.3 ms as two patterns, 8 ms as one): run each branch on its own.
-        parts = x["branches"]
-        lr.branches = [lr.compiled] if len(parts) == 1 else [compile(p, ml, where) for p in parts]
-        if rule.anchor:
-            lr.anchor = [compile(w, 0, where) for w in x["anchor_words"]]
-        for k, src in (x.get("number_first") or {}).items():
-            if src:
-                setattr(lr, k, compile(src, ml, f"{where} ({k})"))
-        loaded.append(lr)
+        triggers = x.get("triggers")
+        loaded.append(LoadedRule(
+            rule=rule, group=f"R_{rule.id}", family=str(x["family"]), file=str(x["file"]),
+            priority=int(x["priority"]), expanded=str(x["expanded"]),
+            branch_sources=[str(b) for b in x["branches"]],
+            anchor_sources=[str(w) for w in x["anchor_words"]] if x.get("anchor_words") else None,
+            number_first={str(k): (str(v) if v else None) for k, v in (x.get("number_first") or {}).items()},
+            triggers=frozenset(str(t) for t in triggers) if triggers else None))
 
-    def table(name: str) -> dict[str, Any]:
-        return {k: compile(v, 0, f"patterns: {name} {k}") if v else None for k, v in data[name].items()}
+    def table(name: str) -> Patterns:
+        return Patterns({str(k): v for k, v in data[name].items()}, f"patterns: {name}")
 
     return RuleSet(
         directory=data["directory"], rules=loaded, digits=data["digits"], scales=data["scales"],
         vague=data["vague"], number_words=data["number_words"],
         table_examples=[TableExample(**t) for t in data["table_examples"]],
         units={a: UnitInfo(**u) for a, u in data["units"].items()},
-        qualifiers={qn: {place: compile(src, 0, f"patterns: qualifier {qn}") if src else None
-                         for place, src in q.items()} for qn, q in data["qualifiers"].items()},
+        qualifiers={qn: Patterns(q, f"patterns: qualifier {qn}") for qn, q in data["qualifiers"].items()},
         qualifier_names=data["qualifier_names"],
-        qualifier_scan={place: compile(src, 0, f"patterns: qualifiers {place}")
-                        for place, src in data["qualifier_scan"].items()},
+        qualifier_scan=Patterns(data["qualifier_scan"], "patterns: qualifiers"),
         metric=table("metric"), roles=table("roles"), synonyms=data["synonyms"],
         money=table("money"), progress=table("progress"),
         by_group={lr.group: lr for lr in loaded},
@@ -485,74 +540,74 @@ def _build(data: dict[str, Any], compile: _Compiler) -> RuleSet:
 
 
 def load_rules(directory: str | Path | None = None) -> RuleSet:
-    """Read, validate and compile every patterns/*.toml file (no cache)."""
-    return _build(_plain(patterns_dir(directory)), _Compiler())
-
-
-_DEFAULT: Optional[RuleSet] = None
+    """Read and validate every patterns/*.toml file and compile every regex (no cache): what
+    checks a patterns directory whole."""
+    return _build(_plain(patterns_dir(directory))).compile_all()
 
 
 def default_rules(directory: str | Path | None = None) -> RuleSet:
-    """The rules of ``directory`` (default: the bundled ones), loaded once per process."""
-    global _DEFAULT
-    if directory is None and not os.environ.get("ZSPROGRESS_PATTERNS"):
-        if _DEFAULT is None:
-            _DEFAULT = _rules_at(str(patterns_dir(None).resolve()))
-        return _DEFAULT
-    return _rules_at(str(patterns_dir(directory).resolve()))
+    """The rules of ``directory`` (default: $ZSPROGRESS_PATTERNS, or the bundled ones), loaded
+    once per process. The bundled rules are compiled rule by rule as reports need them; those of
+    another directory all at once, so that an invalid regex fails when the directory is chosen."""
+    return _rules_for(str(directory) if directory else None, os.environ.get("ZSPROGRESS_PATTERNS"))
+
+
+@lru_cache(maxsize=8)
+def _rules_for(directory: Optional[str], env: Optional[str]) -> RuleSet:
+    d = patterns_dir(directory).resolve()
+    return _rules_at(str(d), d == _bundled_dir())
+
+
+def _bundled_dir() -> Optional[Path]:
+    here = Path(__file__).resolve().parent
+    for c in (here / "_data" / "patterns", here.parent / "patterns"):
+        if c.is_dir() and any(c.glob("*.toml")):
+            return c.resolve()
+    return None
 
 
 @lru_cache(maxsize=4)
-def _rules_at(directory: str) -> RuleSet:
-    return cached_load(directory)
+def _rules_at(directory: str, bundled: bool) -> RuleSet:
+    rs = cached_load(directory)
+    return rs if bundled else rs.compile_all()
 
 
-# --- a cache of the loaded rules --------------------------------------------------------------
-# Validating the TOML files costs ~40 ms (Pydantic, and the schema's import) and compiling ~90
-# regexes ~100 ms (the regex module parses patterns in Python). The cache keeps the validated
-# data (with each rule's top-level branches and anchor words split: ~6 ms a load) and each
-# regex's compiled form as JSON (see cache.py: plain data only, never code), in
-# rules-<directory>-<key>.json, where the key hashes every patterns/*.toml file and the versions
-# that shape the compiled code, so an edited rule file is never served stale.
+# --- a cache of the validated rules ------------------------------------------------------------
+# Reading and validating the TOML files costs ~40 ms (tomllib, Pydantic and the schema's
+# import); the cache keeps their validated data, fragments expanded, each rule's top-level
+# branches, anchor words and trigger literals split, as JSON (cache.py: plain data only, never a
+# compiled regex nor code), keyed by the bytes of every patterns/*.toml file and the format, in
+# a file of its own per checkout and Python/regex/zsprogress versions.
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 
 
 def _cache_key(d: Path) -> str:
     import hashlib
 
-    from . import __version__
-
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
+    h = hashlib.sha256(f"{CACHE_FORMAT}".encode())
     for path in sorted(d.glob("*.toml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 
 def cached_load(directory: str | Path | None = None) -> RuleSet:
-    """load_rules(), through the on-disk cache when one can be used (never required)."""
-    import zlib
-
+    """The rules of ``directory`` (not compiled), their validated data through the on-disk cache
+    when one can be used (never required: a missing, damaged or foreign file is rebuilt)."""
     from . import cache
 
     d = patterns_dir(directory)
-    cdir = cache.cache_dir()
-    if cdir is None:
-        return load_rules(d)
     key = _cache_key(d)
-    prefix = f"rules-{zlib.crc32(str(d.resolve()).encode('utf-8')):08x}-"
-    path = cdir / f"{prefix}{key}.json"
-    hit = cache.load(path)
-    if isinstance(hit, dict) and hit.get("key") == key and hit.get("format") == CACHE_FORMAT:
-        try:
-            comp = _Compiler(hit["codes"])
-            rs = _build(hit["rules"], comp)
-            if not comp.compiled_new:
-                return rs
-        except (KeyError, TypeError, ValueError, AttributeError, PatternError):
-            pass  # a damaged or foreign file: rebuild it
-    comp = _Compiler()
+    where = cache.entry("rules", str(d.resolve()), key)
+    if where is not None:
+        hit = cache.load(where[0])
+        if isinstance(hit, dict) and hit.get("key") == key and hit.get("format") == CACHE_FORMAT:
+            try:
+                return _build(hit["rules"])
+            except Exception:  # noqa: BLE001 - a damaged or foreign file: rebuilt below
+                pass
     data = _plain(d)
-    rs = _build(data, comp)
-    cache.store(path, {"format": CACHE_FORMAT, "key": key, "rules": data, "codes": comp.codes}, prefix)
+    rs = _build(data)
+    if where is not None:
+        cache.store(where[0], {"format": CACHE_FORMAT, "key": key, "rules": data}, where[1])
     return rs

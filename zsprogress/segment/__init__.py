@@ -75,7 +75,7 @@ from .spaces import read_spaces
 from .status import read_status
 from .table import Table
 from .units import split_units
-from .vocab import begin_report, load_layout, save_forms, use_patterns
+from .vocab import begin_report, load_layout, use_patterns
 
 __all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
            "build", "load_layout", "header_kind"]
@@ -100,8 +100,6 @@ LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("li
 # a family whose rows need a character the text lacks is not tried: pipe tables need a '|'
 # (or a full-width one, folded to '|'), marked cells a '|' ending the line, tab tables a tab
 NEEDS: dict[Callable[[list[Line]], Optional[Table]], str] = {read_pipe: "|｜", read_marked: "|", read_tabs: "\t"}
-
-save_forms()   # every module's regexes are compiled now: the cache keeps their compiled forms
 
 
 def segment(doc: Document) -> Report:

@@ -17,24 +17,17 @@ heading), so a run pays only for what the report's layout needs; the regexes of 
 directory are compiled when it is chosen, so an invalid one fails there.
 
 The disk cache (JSON through :mod:`zsprogress.cache`, beside rules.cached_load's; plain data,
-never code) keeps, while the file's bytes are unchanged, the validated data (parsing the TOML and
-validating it cost ~25 ms: tomllib, pydantic, rules.py) and the compiled form of every regex:
-what Python's regex compiler hands its C engine (flags, code words, group names), rebuilt with
-``_sre.compile``, which checks the code before it runs, in microseconds (compiling the ~50
-regexes costs ~15 ms: ``re`` parses in Python). A Python whose ``re`` differs gets no forms and
-compiles as usual.
+never code nor a compiled regex) keeps, while the file's bytes are unchanged, the validated data
+(parsing the TOML and validating it cost ~25 ms: tomllib, pydantic, rules.py). Every regex is
+compiled by ``re.compile`` in the process, when first used.
 """
 
 from __future__ import annotations
 
-import _sre
-import base64
 import functools
 import os
 import re
 import sys
-import zlib
-from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional, TypeVar
@@ -52,7 +45,7 @@ BND = "\n。;!?；！？ \t"
 DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\d{1,2})"
 
 LAYOUT_FILE = "layout.toml"
-_CACHE_FORMAT = 8
+_CACHE_FORMAT = 9
 _state: dict[str, Optional[str]] = {"override": None, "active": None}
 
 
@@ -60,62 +53,18 @@ class Src(str):
     """The source of a regex of build(), compiled when its attribute is first given out."""
 
 
-def _sources(value: Any) -> list[Src]:
-    """Every :class:`Src` in a value of build() (in lists and tuples too)."""
-    if isinstance(value, Src):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [s for x in value for s in _sources(x)]
-    return []
-
-
-def compiled_form(src: str) -> tuple[re.Pattern[str], Optional[list[Any]]]:
-    """``re.compile(src)``, and what the regex compiler handed the C engine, as plain data for
-    the disk cache: [flags, code (base64 of 32-bit words), groups, group names] (None when this
-    Python's ``re`` is not the one this reads: the cache then keeps no compiled forms)."""
-    try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]  # 3.11+: what re.compile runs
-
-        if array("I").itemsize != _sre.CODESIZE:
-            raise ImportError("code words of another size")
-    except ImportError:
-        return re.compile(src), None
-    p = _parser.parse(src, 0)
-    code = _compiler._code(p, 0)
-    form = [p.state.flags, base64.b64encode(array("I", code).tobytes()).decode("ascii"),
-            p.state.groups - 1, p.state.groupdict]
-    return _from_form(src, form) or re.compile(src), form
-
-
-def _from_form(src: str, form: list[Any]) -> Optional[re.Pattern[str]]:
-    """The regex rebuilt from its compiled form (as re's own compiler ends: ``_sre.compile``,
-    which checks the code before it runs), or None when the form is damaged."""
-    try:
-        flags, code, groups, names = form
-        index: list[Optional[str]] = [None] * (int(groups) + 1)
-        for k, i in names.items():
-            index[i] = k
-        return _sre.compile(src, int(flags), array("I", base64.b64decode(code, validate=True)).tolist(),
-                            int(groups), dict(names), tuple(index))
-    except Exception:  # noqa: BLE001 - a damaged or foreign entry: compile it afresh
-        return None
-
-
 class Vocabulary:
-    """The vocabulary of one layout.toml: build()'s values, each compiled at its first use, from
-    the compiled forms of the disk cache (``forms``: source -> compiled form) when it has them."""
+    """The vocabulary of one layout.toml: build()'s values, each compiled at its first use."""
 
-    def __init__(self, name: str, sources: dict[str, Any], forms: Optional[dict[str, Any]] = None):
+    def __init__(self, name: str, sources: dict[str, Any]):
         self.name = name
         self.sources = sources
-        self.forms = forms or {}
         self.values: dict[str, Any] = {}
         self.memos: dict[str, dict[str, Any]] = {}   # per_vocabulary's, by function
 
     def _compiled(self, value: Any) -> Any:
         if isinstance(value, Src):
-            form = self.forms.get(value)
-            return (_from_form(value, form) if form is not None else None) or re.compile(value)
+            return re.compile(value)
         if isinstance(value, (list, tuple)):
             return type(value)(self._compiled(x) for x in value)
         return value
@@ -339,14 +288,6 @@ def layout_path(directory: Optional[str]) -> Path:
     return p if p.is_file() else bundled_dir() / LAYOUT_FILE
 
 
-def _cache_path(path: Path) -> Optional[Path]:
-    # the directory of rules.cached_load's cache (cache.py: JSON, trusted files only)
-    from ..cache import cache_dir
-
-    base = cache_dir()
-    return None if base is None else base / f"layout-{zlib.crc32(str(path).encode('utf-8')):08x}.json"
-
-
 def _cache_format() -> str:
     """What the cached data depends on besides the file: the schema (rules.py, layout_schema.py),
     its use here and the Python version; an edit to either module makes the cache stale."""
@@ -373,15 +314,9 @@ def parse(path: Path, src: bytes) -> dict[str, Any]:
     return layout_file(name, data).model_dump()
 
 
-def read(path: Path) -> dict[str, Any]:
-    """The validated data of a layout.toml, from the disk cache while the file is unchanged."""
-    return _load(path)[0]
-
-
-def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any], Optional[tuple[Path, list[str]]]]:
-    """(validated data, compiled forms of its regexes, where and under which stamp it is cached)
-    of a layout.toml: from the disk cache while the file is unchanged, else parsed, validated,
-    compiled and cached."""
+def read(path: Path, use_cache: bool = True) -> dict[str, Any]:
+    """The validated data of a layout.toml, from the disk cache while the file is unchanged, else
+    parsed, validated and cached (plain data: cache.py)."""
     import hashlib
 
     from .. import cache as disk
@@ -390,26 +325,16 @@ def _load(path: Path) -> tuple[dict[str, Any], dict[str, Any], Optional[tuple[Pa
         src = path.read_bytes()
     except OSError as e:
         raise PatternError(f"patterns/{path.name}: cannot be read: {e}") from None
-    cpath = _cache_path(path)
-    stamp = [_cache_format(), hashlib.sha256(src).hexdigest()]
-    if cpath is not None:
-        hit = disk.load(cpath)
-        if isinstance(hit, dict) and hit.get("stamp") == stamp and isinstance(hit.get("data"), dict) \
-                and isinstance(hit.get("forms"), dict):
-            return hit["data"], hit["forms"], (cpath, stamp)
+    key = hashlib.sha256(f"{_cache_format()}|".encode() + src).hexdigest()[:32]
+    where = disk.entry("layout", str(path.resolve()), key) if use_cache else None
+    if where is not None:
+        hit = disk.load(where[0])
+        if isinstance(hit, dict) and hit.get("key") == key and isinstance(hit.get("data"), dict):
+            return hit["data"]
     data = parse(path, src)
-    forms: dict[str, Any] = {}
-    if cpath is not None:
-        try:
-            for value in build(data).values():
-                for rx in _sources(value):
-                    form = compiled_form(rx)[1]
-                    if form is not None:
-                        forms[rx] = form
-        except re.error as e:
-            raise PatternError(f"patterns/{path.name}: invalid regex: {e}") from None
-        disk.store(cpath, {"stamp": stamp, "data": data, "forms": forms}, cpath.stem)
-    return data, forms, (None if cpath is None else (cpath, stamp))
+    if where is not None:
+        disk.store(where[0], {"key": key, "data": data}, where[1])
+    return data
 
 
 def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
@@ -423,43 +348,20 @@ def _vocabulary_at(path: Path) -> Vocabulary:
     key = str(path)
     vocab = _LOADED.get(key)
     if vocab is None:
-        data, forms, cached = _load(path)
-        vocab = Vocabulary(path.name, build(data), forms)
+        try:
+            sources = build(read(path))
+        except Exception:  # noqa: BLE001 - cached data of another shape: read the file again
+            sources = build(read(path, use_cache=False))
+        vocab = Vocabulary(path.name, sources)
         if path != bundled_dir() / LAYOUT_FILE:
             vocab.complete()
-        elif not _OWN["forms"]:
-            _OWN.update(forms=forms, data=data, cached=cached)
         _LOADED[key] = vocab
     return vocab
 
 
-#: the bundled layout.toml's cache entry, which keeps the compiled forms of the package's own
-#: regexes (cached_re()) too: written again when cached_re() compiled one it did not hold (see save_forms)
-_OWN: dict[str, Any] = {"forms": {}, "data": None, "cached": None, "new": False}
-
-
 def cached_re(src: str) -> re.Pattern[str]:
-    """``re.compile(src)`` for the package's own regexes (module constants; flags inline:
-    ``(?i)``), rebuilt from the compiled form the bundled vocabulary's cache entry keeps."""
-    form = _OWN["forms"].get(src)
-    p = _from_form(src, form) if form is not None else None
-    if p is None:
-        p, form = compiled_form(src)
-        if form is not None and _OWN["cached"] is not None:
-            _OWN["forms"][src] = form
-            _OWN["new"] = True
-    return p
-
-
-def save_forms() -> None:
-    """Write the bundled cache entry again when cached_re() compiled regexes it did not hold (the first
-    run after the package changed), so the next run rebuilds them."""
-    if _OWN["new"] and _OWN["cached"] is not None:
-        from .. import cache as disk
-
-        cpath, stamp = _OWN["cached"]
-        disk.store(cpath, {"stamp": stamp, "data": _OWN["data"], "forms": _OWN["forms"]}, cpath.stem)
-        _OWN["new"] = False
+    """``re.compile(src)`` for the package's own regexes (module constants; flags inline)."""
+    return re.compile(src)
 
 
 def ensure() -> None:
