@@ -158,3 +158,24 @@ def test_header_word_wrapped_over_two_lines():
     rep = parse_report(text=text)
     assert [(t.seq, t.lead_units, t.content) for t in rep.tasks] == [
         (1, ["市人社局"], "新增城镇就业4.5万人。"), (2, ["市经信局"], "新建5G基站1000个。")]
+
+
+def test_layout_forced():
+    import json
+
+    from typer.testing import CliRunner
+
+    from zsprogress.cli import app
+
+    rep = parse_report(text=SPACES, layout="spaces")
+    assert rep.layout == "spaces" and len(rep.tasks) == 3
+    assert any(d.code == "layout-choice" and "--layout spaces" in d.message for d in rep.diagnostics)
+    # the records family reads no row of a space-separated table: no task, and it says so
+    assert parse_report(text=SPACES, layout="records").tasks == []
+    runner = CliRunner()
+    r = runner.invoke(app, ["--layout", "bogus", "tasks", "sample"])
+    assert r.exit_code == 2 and "unknown layout 'bogus'" in r.stderr
+    r = runner.invoke(app, ["--layout", "cells", "tasks", "sample", "-f", "json", "-q"])
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 120
+    r = runner.invoke(app, ["tasks", "sample", "-f", "json", "-q"])   # the next run is not forced
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 120

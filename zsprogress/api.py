@@ -12,21 +12,26 @@ from .read import Document, read, read_text
 Source = Union[str, Path, None]
 
 
-def parse_report(src: Source = None, *, text: Optional[str] = None) -> Report:
-    """Read and segment one report. ``src=None`` is the bundled sample, ``'-'`` stdin."""
+def parse_report(src: Source = None, *, text: Optional[str] = None, layout: Optional[str] = None) -> Report:
+    """Read and segment one report. ``src=None`` is the bundled sample, ``'-'`` stdin.
+    ``layout`` (default ``$ZSPROGRESS_LAYOUT``, which ``zsprogress --layout NAME`` sets): read
+    the text by that layout family only (a published format's page rendered as text)."""
+    import os
+
     from .segment import segment
 
+    layout = layout or os.environ.get("ZSPROGRESS_LAYOUT") or None
     doc: Document = read_text(text) if text is not None else read(src)
     doc, notes = normalised(doc)
     report = None
-    if doc.page is not None:  # a published format: its grids go to the one builder
+    if doc.page is not None and layout is None:  # a published format: its grids go to the one builder
         from .segment import page_report
 
         report = page_report(doc.page, doc.source, doc.encoding)
     if report is None or not report.tasks:
         # text, or a page whose tasks are not in a grid (a PDF without ruled lines, a list in
         # prose): the text layout families read the page rendered as text
-        report = segment(doc)
+        report = segment(doc, layout)
         report.preamble = preamble(doc.text, report)
     if notes:
         report.diagnostics.insert(0, Diagnostic(code="normalised", message="the text was normalised before "

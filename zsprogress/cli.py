@@ -146,6 +146,7 @@ def _version(value: bool) -> None:
 
 
 _NO_COLOUR = False  # --no-color of this run
+_LAYOUT: Optional[str] = None  # --layout of this run (or $ZSPROGRESS_LAYOUT)
 
 
 def _colour() -> bool:
@@ -164,12 +165,24 @@ def _root(version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
           no_color: Annotated[bool, typer.Option(
               "--no-color", help="No colour, bold or dim in tables and messages (as NO_COLOR=1 does).")] = False,
+          layout: Annotated[Optional[str], typer.Option(
+              "--layout", metavar="NAME", envvar="ZSPROGRESS_LAYOUT",
+              help="Read every report by this layout family only (pipe, marked, cells, labels, records, tabs, "
+                   "columns, spaces, list, status) instead of the best-scored reading.")] = None,
           ) -> None:
     """zsprogress: tasks, claims and rules of progress reports.
 
     Example: zsprogress completion report.txt --status behind"""
     global _NO_COLOUR
     _NO_COLOUR = no_color
+    if layout is not None:
+        from .segment import layouts
+
+        if layout not in layouts():
+            raise typer.BadParameter(f"unknown layout {layout!r}: one of {', '.join(layouts())}",
+                                     param_hint="'--layout'")
+    global _LAYOUT
+    _LAYOUT = layout      # every report of this run (batch workers are forked: they have it too)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -486,7 +499,7 @@ class Batch:
         stdin_report = None
         if any(src == "-" for src, _ in items):  # stdin is read here, once, whatever the workers
             try:
-                stdin_report = _api().parse_report("-")
+                stdin_report = _api().parse_report("-", layout=_LAYOUT)
             except ZsprogressError as e:
                 if not self.batch:
                     raise
@@ -630,7 +643,7 @@ def work(cmd: str, src: Any, opts: dict, catch: str = "read") -> Outcome:
             from .segment import use_patterns
 
             use_patterns(opts["patterns"])
-        report = src if hasattr(src, "tasks") else _api().parse_report(src)
+        report = src if hasattr(src, "tasks") else _api().parse_report(src, layout=_LAYOUT)
         out = _WORK[cmd](report, opts)
         if cmd != "check" and not opts.get("quiet"):
             selected = _select(report, opts.get("leader"), opts.get("unit"), opts.get("task"))
@@ -1276,7 +1289,7 @@ def _reports_quiet(sources: list[str]) -> list["Report"]:
 
     if sources.count("-") > 1:
         raise CliError("'-' (stdin) can be given only once")
-    return [parse_report(None if s == "sample" else s) for s in sources]
+    return [parse_report(None if s == "sample" else s, layout=_LAYOUT) for s in sources]
 
 
 def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:

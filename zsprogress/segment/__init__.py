@@ -102,13 +102,23 @@ LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("li
 NEEDS: dict[Callable[[list[Line]], Optional[Table]], str] = {read_pipe: "|｜", read_marked: "|", read_tabs: "\t"}
 
 
-def segment(doc: Document) -> Report:
-    """Segment a document into a Report (tasks, or paragraphs when no layout is recognized)."""
+def layouts() -> list[str]:
+    """The names ``segment(doc, layout=NAME)`` takes: one per text family."""
+    return list(dict.fromkeys(name for name, _ in FAMILIES + PROSE_FAMILIES + LAST_FAMILIES))
+
+
+def segment(doc: Document, layout: Optional[str] = None) -> Report:
+    """Segment a document into a Report (tasks, or paragraphs when no layout is recognized).
+    ``layout``: only that family reads it (``--layout``), instead of the best-scored reading."""
+    if layout is not None and layout not in layouts():
+        from ..errors import ZsprogressError
+
+        raise ZsprogressError(f"unknown layout {layout!r}: one of {', '.join(layouts())}")
     with gc_paused():  # a Line per source line, rows, cells, tasks: no cycles among them
-        return _segment(doc)
+        return _segment(doc, layout)
 
 
-def _segment(doc: Document) -> Report:
+def _segment(doc: Document, layout: Optional[str] = None) -> Report:
     begin_report()
     text = doc.text
     L = lines_of(text)
@@ -126,6 +136,8 @@ def _segment(doc: Document) -> Report:
     for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):   # prose only when no table is recognized
         for lines in readings:
             for _name, fn in families:
+                if layout is not None and _name != layout:
+                    continue
                 if fn in NEEDS and not any(c in text for c in NEEDS[fn]):
                     continue
                 tbl = fn(lines)
@@ -157,6 +169,9 @@ def _segment(doc: Document) -> Report:
                 message="no layout family recognized the report: no table header, pipe table or "
                         "task/责任单位 blocks; its text is kept as paragraphs", line=L[0].no))
         return report
+    if layout is not None:
+        report.diagnostics.append(Diagnostic(code="layout-choice", message=(
+            f"read as {best.layout}, as --layout {layout} asked (score {best_score:.2f})")))
     layout = best.layout
     if layout == "labels" and meta.kind == "assignment":
         layout = "assignment"
