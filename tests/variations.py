@@ -370,6 +370,11 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
             words, values = extras[n]
             if n == "on_pace":   # 否 where the original reading found a figure behind its pace, else 是
                 cells = ["否" if any(row[3] in BEHIND for row in r.rows) else "是" for r in recs]
+            elif n == "state":   # a status word only where a figure decides every row's status: a
+                # stated status decides where no figure does (unknown -> on_track), which would be
+                # news the records do not hold; 持续推进 states none
+                cells = ["持续推进" if any(row[3] == "unknown" for row in r.rows) else rng.choice(values)
+                         for r in recs]
             else:
                 cells = [rng.choice(values) for _ in recs]
             cols.append(Col(n, rng.choice(words), cells))
