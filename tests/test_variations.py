@@ -21,9 +21,7 @@ N_MIXED = 2000
 SEEDS_PER_KIND = 12
 
 # kinds today's reader fails alone, with the first difference seen (seed: what differs)
-XFAIL_KINDS: dict[str, str] = {
-    "extra_columns": "a 推进状态 column changes the computed status (seed 0: 26万方 achieved -> on_track)",
-}
+XFAIL_KINDS: dict[str, str] = {}
 MIXED_XFAIL = ("issue 17: about 73% of mixed variations read back exactly (bench/variations.py), "
                "short of 99%: the commonest misses mix several kinds (a leader printed on the first row "
                "only in space-separated rows, labelled records with their columns reordered)")

@@ -24,7 +24,7 @@ from .shapes import (
     is_leader_cell,
     leader_heading,
 )
-from .table import Row, Table, row_from_cell_lines
+from .table import SHORT_CELL, Row, Table, row_from_cell_lines
 from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V, cached_re
 
@@ -260,7 +260,8 @@ def read_cells(L: list[Line]) -> Optional[Table]:
         # unit cell that ends a row
         f = cur_lines[-1].f
         if f[-1] not in END_OK and ordinal_at_start(f) is None and cur_lines[-2].f[-1:] in END_OK and \
-                not (cols[-1:] == ["units"] and is_unit_cell(f)):
+                not (cols[-1:] == ["units"] and is_unit_cell(f)) and \
+                not (cols[-1:] and cols[-1] in ("other", "status", "leader") and len(f) <= SHORT_CELL):
             last = cur_lines.pop()
             close()
             cur, cur_lines = Row(None, last.no), [last]

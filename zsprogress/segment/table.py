@@ -166,6 +166,8 @@ def _fits(kind: str, block: list[Line]) -> bool:
         return len(block) == 1 and is_leader_cell(block[0].f)
     if kind in ("status", "other", "measure", "figure"):
         return len(block) == 1 and len(block[0].f) <= SHORT_CELL
+    if kind == "co_units":
+        return len(block) == 1 and is_unit_cell(block[0].f)
     return True
 
 
@@ -183,7 +185,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
         set_cell(row, cols[0], [x.raw for x in lines])
         return
     blocks = _blocks(lines)
-    short = [c in ("leader", "status", "other", "measure", "figure") for c in cols]
+    short = [c in ("leader", "status", "other", "measure", "figure", "co_units") for c in cols]
     # short columns after the last column of text: from the end, each takes the last block if
     # that fits it
     tail: list[tuple[str, list[Line]]] = []
