@@ -153,7 +153,7 @@ def test_jsonl_is_streamed_report_by_report(reports, monkeypatch):
     lines_before_last: list[int] = []
     real = api.parse_report
 
-    def parse(src=None, *, text=None):
+    def parse(src=None, *, text=None, **kw):
         if src is not None and str(src).endswith("d.txt"):
             lines_before_last.append(len(out.getvalue().splitlines()))
         return real(src, text=text)

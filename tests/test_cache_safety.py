@@ -32,7 +32,7 @@ def _run(cache: Path | None, *args: str) -> subprocess.CompletedProcess:
         env.pop("ZSPROGRESS_NO_CACHE", None)
         env["ZSPROGRESS_CACHE_DIR"] = str(cache)
     return subprocess.run([sys.executable, "-m", "zsprogress", *args], env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+                          stdin=subprocess.DEVNULL, text=True, timeout=300, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -279,7 +279,7 @@ def test_debug_reraises(tmp_path):
 def test_internal_error_is_one_line(monkeypatch):
     import zsprogress.api
 
-    def boom(src=None, *, text=None):
+    def boom(src=None, *, text=None, **kw):
         raise RuntimeError("kaput")
 
     monkeypatch.setattr(zsprogress.api, "parse_report", boom)

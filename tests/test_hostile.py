@@ -213,7 +213,8 @@ def test_full_disk_leaves_the_old_file_whole(tmp_path, suffix):
     target.write_bytes(b"the earlier run")
     cmd = "report" if suffix == ".html" else "claims"
     proc = subprocess.run([sys.executable, "-m", "zsprogress", cmd, "sample", "-o", str(target), "-q"],
-                          capture_output=True, text=True, preexec_fn=_file_size_limit(4000), timeout=300)
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          preexec_fn=_file_size_limit(4000), timeout=300)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert proc.stderr == f"error: {target}: cannot write: File too large\n"
     assert target.read_bytes() == b"the earlier run"
@@ -280,12 +281,12 @@ def test_interrupt_while_writing_leaves_the_old_file(tmp_path, monkeypatch):
 def test_a_signal_to_a_real_run_leaves_the_old_file(tmp_path, sig, code):
     d = tmp_path / "in"
     d.mkdir()
-    for i in range(30):
+    for i in range(60):   # long enough that the signal lands while the batch is written
         (d / f"r{i:02}.txt").write_text(SAMPLE, encoding="utf-8")
     target = tmp_path / "out.json"
     target.write_text("old")
     proc = subprocess.Popen([sys.executable, "-m", "zsprogress", "claims", str(d), "-o", str(target), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not _leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
