@@ -179,3 +179,18 @@ def test_layout_forced():
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 120
     r = runner.invoke(app, ["tasks", "sample", "-f", "json", "-q"])   # the next run is not forced
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 120
+
+
+def test_label_words_named_like_header_cells():
+    # labels the label words do not list, spaced or longer (牵头责任单位, 牵 头 单 位, 工作成效)
+    text = """2023年某区政府工作报告主要目标任务责任分解
+
+1. 地区生产总值增长7%以上。
+牵 头 单 位:区发展和改革局
+2. 规上工业增加值增长12%以上。
+牵头责任单位:区科技和经信局
+配合单位:各街道
+"""
+    rep = parse_report(text=text)
+    assert [(t.seq, t.lead_units, t.co_units) for t in rep.tasks] == [
+        (1, ["区发展和改革局"], []), (2, ["区科技和经信局"], ["各街道"])]

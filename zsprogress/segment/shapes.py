@@ -191,7 +191,20 @@ def label(f: str) -> Optional[tuple[str, int]]:
         m = rx.match(f)
         if m:
             return kind, m.end()
+    # a label the label words do not list, named like a header cell (牵头责任单位:, 牵 头 单 位:,
+    # 工作成效:): its key, spaces removed, names a column of the header vocabulary
+    m = _LABEL_KEY.match(f)
+    if m:
+        kind = header_kind(m.group(1))
+        if kind in _LABEL_KINDS:
+            return kind, m.end()
     return None
+
+
+_LABEL_KEY = cached_re(r"^([^:。;,]{2,16}?)\s{0,2}:\s{0,2}")
+# the header kinds a label may stand for (a task is a numbered line, never a label; a leader or
+# a problem is a label only by the label words: 领导小组:, 问题: are text)
+_LABEL_KINDS = ("units", "co_units", "progress", "target", "status", "next_steps")
 
 
 DECOR = " |*#\t"

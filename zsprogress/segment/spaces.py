@@ -17,8 +17,10 @@ from .shapes import (
     PAREN_HEADING,
     Line,
     columns,
+    header_kind,
     header_row_kinds,
     is_chrome,
+    is_headerish,
     is_leader_cell,
     leader_heading,
     strip_cn_ordinal,
@@ -93,17 +95,36 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> Non
     row.last_text = texts[-1] if texts else units[-1]
 
 
+def _wrapped(cells: list[str], kinds: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
+    """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况):
+    a line of one word that no column names, joined to the first cell that then names a column
+    it did not name alone."""
+    words = nxt.split()
+    if len(words) != 1 or not is_headerish(words[0]) or header_kind(words[0]) == "seq" or _ROW.match(nxt):
+        return None
+    for j, c in enumerate(cells):
+        joined = cells[:j] + [c + words[0]] + cells[j + 1:]
+        jk = header_row_kinds(joined)
+        if jk is not None and jk[j] != kinds[j] and header_kind(c + words[0]) is not None:
+            return joined, jk
+    return None
+
+
 def read_spaces(L: list[Line]) -> Optional[Table]:
     start = next((i for i, ln in enumerate(L) if _header(ln.f)), None)
     if start is None:
         return None
     kinds = _header(L[start].f)
     assert kinds is not None
-    cols = columns(kinds)
     tbl = Table("spaces", L[start:])
     sep = _sep(L[start].f)
-    tbl.header([c for c in sep.split(L[start].f) if c], kinds, L[start].no)
+    cells = [c for c in sep.split(L[start].f) if c]
     tbl.assigned.add(L[start].no)
+    if start + 1 < len(L) and (joined := _wrapped(cells, kinds, L[start + 1].f)) is not None:
+        cells, kinds = joined
+        tbl.assigned.add(L[start + 1].no)
+    cols = columns(kinds)
+    tbl.header(cells, kinds, L[start].no)
     cur: Optional[tuple[Row, list[str], list[Line]]] = None
 
     def close() -> None:
