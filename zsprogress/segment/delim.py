@@ -32,7 +32,8 @@ from .shapes import (
     open_at_heading,
     section_heading,
 )
-from .table import Row, Table, set_cell
+from .table import SHORT_KINDS, Row, Table, set_cell
+from .table import _fits as fits
 from .vocab import cached_re
 
 _PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
@@ -120,7 +121,7 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
         while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
             parts = parts[:-1]
         texts = []
-        for kind, cell in zip(cols, parts, strict=False):
+        for kind, cell in _aligned(cols, parts, closed and not matrix):
             cell = cell.strip()
             if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
@@ -212,6 +213,27 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     if not tbl.rows:
         return None
     return tbl
+
+
+def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, str]]:
+    """(column, cell) of a row's cells. A whole row with fewer cells than columns lost empty
+    cells of short columns (a remark, a status, a leader printed on its group's first row): a
+    cell that does not look like the short column's is the next column's."""
+    missing = len(cols) - len(parts)
+    if not whole or missing <= 0:
+        return list(zip(cols, parts))
+    out: list[tuple[str, str]] = []
+    pi = 0
+    for k in cols:
+        if pi >= len(parts):
+            break
+        f = fold(parts[pi]).strip()
+        if missing > 0 and k in SHORT_KINDS and not fits(k, [Line(0, f, f)]):
+            missing -= 1
+            continue
+        out.append((k, parts[pi]))
+        pi += 1
+    return out
 
 
 def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Optional[tuple[list[str], list[str]]]:

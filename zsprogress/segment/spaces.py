@@ -103,9 +103,11 @@ def _wrapped(cells: list[str], kinds: list[str], nxt: str) -> Optional[tuple[lis
     if len(words) != 1 or not is_headerish(words[0]) or header_kind(words[0]) == "seq" or _ROW.match(nxt):
         return None
     for j, c in enumerate(cells):
+        if header_kind(c) is not None or header_kind(c + words[0]) is None:
+            continue                    # only a cell no column is named by alone takes the rest
         joined = cells[:j] + [c + words[0]] + cells[j + 1:]
         jk = header_row_kinds(joined)
-        if jk is not None and jk[j] != kinds[j] and header_kind(c + words[0]) is not None:
+        if jk is not None:
             return joined, jk
     return None
 

@@ -159,6 +159,7 @@ _OPTIONAL = ("leader", "other", "status", "co_units")
 # columns whose cell is short (a status word, a rate, 是/否, a deadline, a person, a name): a long
 # or multi-line block is never theirs, so a missing one is told from a present one
 SHORT_CELL = 30
+SHORT_KINDS = ("leader", "status", "other", "measure", "figure", "co_units")
 
 
 def _fits(kind: str, block: list[Line]) -> bool:
@@ -185,7 +186,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
         set_cell(row, cols[0], [x.raw for x in lines])
         return
     blocks = _blocks(lines)
-    short = [c in ("leader", "status", "other", "measure", "figure", "co_units") for c in cols]
+    short = [c in SHORT_KINDS for c in cols]
     # short columns after the last column of text: from the end, each takes the last block if
     # that fits it
     tail: list[tuple[str, list[Line]]] = []
