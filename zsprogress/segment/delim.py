@@ -228,7 +228,7 @@ def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, 
         if pi >= len(parts):
             break
         f = fold(parts[pi]).strip()
-        if missing > 0 and k in SHORT_KINDS and not fits(k, [Line(0, f, f)]):
+        if missing > 0 and k in SHORT_KINDS and f and not fits(k, [Line(0, f, f)]):
             missing -= 1
             continue
         out.append((k, parts[pi]))
