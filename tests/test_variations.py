@@ -22,7 +22,7 @@ SEEDS_PER_KIND = 12
 
 # kinds today's reader fails alone, with the first difference seen (seed: what differs)
 XFAIL_KINDS: dict[str, str] = {}
-MIXED_XFAIL = ("issue 17: about 80% of mixed variations read back exactly (bench/variations.py), "
+MIXED_XFAIL = ("issue 17: about 81% of mixed variations read back exactly (bench/variations.py), "
                "short of 99%: the commonest misses mix several kinds (a leader printed on the first row "
                "only in space-separated rows, labelled records with their columns reordered)")
 

@@ -25,7 +25,7 @@ from .shapes import (
     leader_heading,
     strip_cn_ordinal,
 )
-from .table import _OPTIONAL, Row, Table, set_cell
+from .table import _OPTIONAL, SHORT_KINDS, Row, Table, set_cell
 from .table import _fill as fill_cells
 from .units import is_unit_cell
 from .vocab import V, cached_re
@@ -88,7 +88,10 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> Non
     set_cell(row, "units", units)
     after = cols[ui + 1:]
     texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
-    if after:
+    if len(after) > 1 and len(rest) > 1 and any(c in SHORT_KINDS for c in after):
+        # short columns after the progress (a type, a rate): the tokens over them by their looks
+        fill_cells(row, [Line(0, t, t) for t in rest] + lines, after)
+    elif after:
         set_cell(row, after[0], texts)
     row.missing = bool(after) and not texts
     row.last_kind = after[0] if after and texts else "units"
