@@ -285,8 +285,11 @@ def test_a_signal_to_a_real_run_leaves_the_old_file(tmp_path, sig, code):
         (d / f"r{i:02}.txt").write_text(SAMPLE, encoding="utf-8")
     target = tmp_path / "out.json"
     target.write_text("old")
+    # SIGINT as a terminal gives it, even when this test runs in a background job (which starts
+    # with SIGINT ignored: Python then installs no KeyboardInterrupt handler)
     proc = subprocess.Popen([sys.executable, "-m", "zsprogress", "claims", str(d), "-o", str(target), "-q"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not _leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
