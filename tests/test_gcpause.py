@@ -37,7 +37,9 @@ def test_the_paused_stages_run_without_collections(monkeypatch):
     assert gc.isenabled()
     running = _collections(monkeypatch, paused=False)
     paused = _collections(monkeypatch, paused=True)
-    assert running > 10 and paused < running // 4, (paused, running)
+    # Python 3.13's incremental collector runs fewer, larger collections (6 here, against dozens
+    # on 3.10-3.12): the pause must still remove most of them
+    assert running >= 4 and paused * 4 <= running, (paused, running)
     assert gc.isenabled()
 
 
