@@ -38,3 +38,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("variations")
         for line in sorted(lines):
             terminalreporter.write_line(line)
+    golden = [v for reports in terminalreporter.stats.values() for r in reports
+              if getattr(r, "when", None) == "call" for k, v in getattr(r, "user_properties", ()) if k == "golden"]
+    if golden:
+        terminalreporter.section("golden (quote this in the commit message)")
+        for block in golden:
+            for line in block.splitlines():
+                terminalreporter.write_line(line)

@@ -1,8 +1,9 @@
 """Golden files: one reviewed JSON per bundled sample (jc-style fixtures).
 
 Each holds the sample's tasks (id, seq, leader, lead units), its claims and skips, and its
-completion rows. `pytest --update-golden` rewrites them; review the diff like code. A sample
-without a golden file fails.
+completion rows. `pytest --update-golden` rewrites them and prints what changed, record by record
+(tests/golden_diff.py; `python tests/golden_diff.py` says it again against git HEAD): quote that
+summary in the commit message and review each entry. A sample without a golden file fails.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from golden_diff import summarise
 
 import zsprogress
 
@@ -38,10 +40,14 @@ def _snapshot(path: Path) -> dict:
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.stem for s in SAMPLES])
-def test_golden(sample, update_golden):
+def test_golden(sample, update_golden, record_property):
     got = _snapshot(sample)
     gold = GOLDEN / f"{sample.stem}.json"
     if update_golden:
+        old = json.loads(gold.read_text(encoding="utf-8")) if gold.exists() else {}
+        lines = summarise(old, got) if old else ["new golden file"]
+        record_property("golden", "\n".join([f"{gold.name}: " + ("unchanged" if not lines else "updated")]
+                                            + ["  " + x for x in lines]))
         GOLDEN.mkdir(exist_ok=True)
         gold.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert gold.exists(), f"{gold.name} is missing: run pytest --update-golden and review it"
