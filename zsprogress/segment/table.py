@@ -129,7 +129,16 @@ class Table:
             return True
         if r.last_kind == "units":
             return not is_unit_cell(r.last_text)
-        return bool(r.last_text) and r.last_text[-1] not in END_OK
+        return bool(r.last_text) and r.last_text[-1] not in END_OK and self._cells_end_in_punctuation(r)
+
+    def _cells_end_in_punctuation(self, last: Row) -> bool:
+        """Whether the report's habit is to end the cell that closes a row with punctuation: a
+        last cell without it then is cut off mid-sentence. Many tables end their cells bare
+        (``1-9月完成投资95亿元``), and there a bare last row is whole. Judged on the other rows
+        whose last cell is of the same kind; with none to compare, the row is taken as cut."""
+        ends = [x.last_text[-1] in END_OK for x in self.rows[:-1]
+                if x.last_kind == last.last_kind and x.last_text]
+        return not ends or 2 * sum(ends) >= len(ends)
 
 
 def set_cell(row: Row, kind: str, texts: list[str]) -> None:
