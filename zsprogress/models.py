@@ -88,7 +88,7 @@ class Diagnostic(Record):
     """Something a reader of the report should know about its structure."""
 
     code: str = Field(description="seq-gap | seq-duplicate | empty-progress | unassigned-lines | "
-                      "header-without-rows | empty-section | unknown-layout | truncated | normalised | "
+                      "header-without-rows | empty-section | unknown-layout | truncated | dropped-figures | normalised | "
                       "layout-choice | notice | attachment")
     message: str
     line: Optional[int] = None

@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "header-without-rows": "a header row was recognised but no task row was read under it",
     "empty-section": "a leader heading was recognised but no task was read under it",
     "truncated": "the report ends inside a task (a download or page cut off)",
+    "dropped-figures": "figures on task rows that no task field holds (a column or sentence the reading did not "
+                       "place): kept as paragraphs, their figures read there",
     "unexplained-figure": "a figure is neither a claim nor an explained skip",
     "rate-disagrees": "a stated completion rate does not match actual / target",
     "target-without-actual": "a numeric target has no figure that reports on it",
@@ -53,6 +55,6 @@ CODES: dict[str, str] = {
 }
 DEFAULT_FAIL_ON: tuple[str, ...] = ("unknown-layout", "seq-gap", "seq-duplicate", "empty-progress",
                                     "unassigned-lines", "header-without-rows", "empty-section",
-                                    "truncated", "unexplained-figure", "rate-disagrees")
+                                    "truncated", "dropped-figures", "unexplained-figure", "rate-disagrees")
 # added to the default by `check --against`
 AGAINST_FAIL_ON: tuple[str, ...] = ("target-changed", "cumulative-decreased", "task-dropped")

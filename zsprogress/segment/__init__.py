@@ -59,6 +59,7 @@ from ..grid import Page
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
 from ..read import Document
+from .accounting import dropped_diagnostic, dropped_figures, grid_lines
 from .build import build, diagnose, is_prose_heading
 from .cells import read_cells
 from .columns import read_columns
@@ -183,6 +184,12 @@ def _segment(doc: Document, layout: Optional[str] = None) -> Report:
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))
     report.diagnostics.extend(silent_losses(best, L))
+    aside = [p.text for p in report.paragraphs] + [x for w, d in best.events if w == "header" for x in d[0]]
+    aside += [d[0] for w, d in best.events if w == "heading"]
+    first = min((t.line for t in report.tasks if t.line), default=0)  # above it: the preamble
+    dropped = dropped_figures([x for x in L if x.no >= first], report.tasks, aside)
+    report.paragraphs = sorted(report.paragraphs + dropped, key=lambda p: p.line)
+    report.diagnostics.extend(dropped_diagnostic(dropped))
     lost = [x for x in best.region if x.no not in best.assigned and not is_chrome(x.f)]
     if lost:
         report.diagnostics.append(Diagnostic(
@@ -318,6 +325,11 @@ def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
         # and tallies are read as they are for text; section headings belong to the tasks
         report.preamble = [Paragraph(line=0, text=x.raw) for b in page.blocks if isinstance(b, str)
                            and not is_prose_heading(b) for x in lines_of(b) if not is_chrome(x.f)]
+        aside = [p.text for p in report.preamble] + [x.raw for x in L]
+        aside += [c.text for g in page.grids for row in g.rows[:g.header_rows] for c in row]
+        dropped = dropped_figures(grid_lines(page), report.tasks, aside)
+        report.paragraphs = dropped
+        report.diagnostics.extend(dropped_diagnostic(dropped))
         return report
     report.layout = "unknown"
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
