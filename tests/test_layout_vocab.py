@@ -201,6 +201,10 @@ def _check_status_group(ex, yes):
     assert bool(V.STATUS_GROUP.search(fold(ex.text))) == yes, f"{ex.text!r}: status class is {not yes}"
 
 
+def _check_progress_opening(ex, yes):
+    assert bool(V.PROGRESS_OPENING.search(fold(ex.text))) == yes, f"{ex.text!r}: progress opening is {not yes}"
+
+
 def _tables():
     """(id, table, checker) for every table of layout.toml."""
     L = LAYOUT
@@ -232,6 +236,7 @@ def _tables():
     yield "notice", L.notice, _check_notice
     yield "matrix", L.matrix, _check_matrix
     yield "status_groups", L.status_groups, _check_status_group
+    yield "progress_opening", L.progress_opening, _check_progress_opening
 
 
 def _cases():

@@ -170,6 +170,11 @@ class LayoutMatrix(_LayoutTable):
     rate_ends: list[Word]      # ... unless it names a rate: 计划投资完成率 reports progress
 
 
+class LayoutProgressOpening(_LayoutTable):
+    words: list[Word]          # a clause opening on these after a comma reports progress: 已, 截至, 上半年
+    regex: list[str] = []      # ... or on these: a month range (1-9月), a month's end (6月底)
+
+
 class LayoutNotice(_LayoutTable):
     words: list[Word]          # words of the genre in a title line: 完成情况, 民生实事, 责任分解
     attachments: list[Word]    # labels naming an attachment: 附件, 附表
@@ -213,6 +218,7 @@ class LayoutFile(_Strict):
     notice: LayoutNotice
     matrix: LayoutMatrix
     status_groups: LayoutStatusGroups
+    progress_opening: LayoutProgressOpening
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -70,6 +70,7 @@ from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
+from .numbered import read_numbered
 from .records import read_records
 from .shapes import Line, header_kind, is_chrome, leader_heading, lines_of
 from .spaces import read_spaces
@@ -95,6 +96,7 @@ PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("list", read_list),
     ("list", read_titled),
     ("status", read_status),
+    ("numbered", read_numbered),
 ]
 # tried only when no other family recognized the report
 LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections)]

@@ -251,6 +251,8 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
                      if pl else r"(?!x)x")
 
     g["STATUS_GROUP"] = Src(_alt(d["status_groups"]["words"]))
+    po = d["progress_opening"]
+    g["PROGRESS_OPENING"] = Src(r"(?<=[,;])\s{0,2}(?:" + "|".join([_alt(po["words"]), *po.get("regex", [])]) + ")")
     mx = d["matrix"]
     g["MATRIX_TARGET"] = Src(_alt(mx["target_words"]))
     g["MATRIX_RATE"] = Src(rf"(?:{_alt(mx['rate_ends'])})$")
