@@ -440,7 +440,7 @@ def report_page(runs: int) -> None:
     """The HTML page of `zsprogress report` on the sample: its size, and the time to write it
     from the pipeline's records (the pipeline itself is timed above)."""
     import zsprogress.api as api
-    from zsprogress.report import Part, page
+    from zsprogress.page import Part, page
 
     r = api.parse_report()
     cs = api.extract_claims(r)

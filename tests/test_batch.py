@@ -146,7 +146,8 @@ def test_jsonl_is_streamed_report_by_report(reports, monkeypatch):
     import io
 
     import zsprogress.api as api
-    from zsprogress.cli import Batch
+    from zsprogress.cli.jobs import WorkOptions
+    from zsprogress.cli.runner import Batch
     from zsprogress.export import write_rows
 
     out = io.StringIO()
@@ -159,7 +160,7 @@ def test_jsonl_is_streamed_report_by_report(reports, monkeypatch):
         return real(src, text=text)
 
     monkeypatch.setattr(api, "parse_report", parse)
-    n = write_rows(Batch([str(reports)]).rows("tasks", {}), "jsonl", out)
+    n = write_rows(Batch([str(reports)]).rows("tasks", WorkOptions()), "jsonl", out)
     assert n > 0 and lines_before_last and lines_before_last[0] > 0
 
 
@@ -169,7 +170,7 @@ def test_the_progress_bar_starts_no_thread(monkeypatch):
     import io
     import threading
 
-    from zsprogress.cli import _progress
+    from zsprogress.cli.runner import progress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -178,7 +179,7 @@ def test_the_progress_bar_starts_no_thread(monkeypatch):
     err = Tty()
     monkeypatch.setattr("sys.stderr", err)
     before = threading.active_count()
-    with _progress(3) as bar:
+    with progress(3) as bar:
         assert bar.bar is not None  # a bar, on a terminal
         assert threading.active_count() == before
         bar.step()

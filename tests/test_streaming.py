@@ -1,4 +1,4 @@
-"""JSONL and CSV rows of one report are made as they are written (cli ``opts["lazy"]``), for
+"""JSONL and CSV rows of one report are made as they are written (``WorkOptions.lazy``), for
 every command that streams: ``tasks`` task by task, ``claims`` and ``completion`` a few tasks at
 a time. The rows must be exactly those of the list the other formats get."""
 
@@ -10,12 +10,14 @@ import json
 import pytest
 
 from zsprogress import cli
+from zsprogress.cli import jobs
+from zsprogress.cli.jobs import WorkOptions
 
 
 @pytest.mark.parametrize("cmd", ["tasks", "claims", "completion"])
 def test_lazy_rows_are_a_generator_with_the_rows_of_the_list(cmd):
-    lazy = cli.work(cmd, None, {"lazy": True, "quiet": True})
-    eager = cli.work(cmd, None, {"quiet": True})
+    lazy = jobs.work(cmd, None, WorkOptions(lazy=True, quiet=True))
+    eager = jobs.work(cmd, None, WorkOptions(quiet=True))
     assert inspect.isgenerator(lazy.rows) and isinstance(eager.rows, list)
     rows = list(lazy.rows)
     assert rows == eager.rows and len(rows) > 50
@@ -25,13 +27,13 @@ def test_lazy_rows_are_a_generator_with_the_rows_of_the_list(cmd):
 def test_tasks_streamed_formats_are_chosen_lazy(fmt, monkeypatch, capsys):
     """``tasks -f jsonl|csv`` asks for lazy rows, ``-f json`` for a list, with the same rows."""
     seen: list = []
-    work = cli.work
+    work = jobs.work
 
     def spy(cmd, src, opts, catch="read"):
-        seen.append(bool(opts.get("lazy")))
+        seen.append(opts.lazy)
         return work(cmd, src, opts, catch)
 
-    monkeypatch.setattr(cli, "work", spy)
+    monkeypatch.setattr(jobs, "work", spy)
     for f in (fmt, "json"):
         with pytest.raises(SystemExit) as e:
             cli.main(["tasks", "sample", "-f", f, "-q"])
@@ -57,7 +59,7 @@ def _broken_rules(tmp_path):
 
 @pytest.mark.parametrize("cmd", ["claims", "completion"])
 def test_a_broken_rule_file_fails_before_any_row(cmd, tmp_path, capsys):
-    """A single report reads its rules after the report (cli._batch_rules), a batch before:
+    """A single report reads its rules after the report (Batch.load_rules), a batch before:
     either way a broken rule file is one error line, exit 2, and no output file."""
     from zsprogress.read import sample_path
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from .models import Claim, Completion, Diagnostic, Paragraph, Report, Skip
-from .read import Document, read, read_text
+from .read import Document, read, read_text, with_page_meta
 
 Source = Union[str, Path, None]
 
@@ -18,10 +18,11 @@ def parse_report(src: Source = None, *, text: Optional[str] = None, layout: Opti
     the text by that layout family only (a published format's page rendered as text)."""
     import os
 
-    from .segment import segment
+    from .segment import parse_meta, segment
 
     layout = layout or os.environ.get("ZSPROGRESS_LAYOUT") or None
     doc: Document = read_text(text) if text is not None else read(src)
+    doc = with_page_meta(doc, parse_meta)  # an HTML page's title and date from its text, when its tags lack them
     doc, notes = normalised(doc)
     report = None
     if doc.page is not None and layout is None:  # a published format: its grids go to the one builder

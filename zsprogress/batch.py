@@ -94,84 +94,108 @@ def _context() -> Any:
     return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
 
+class _Pool:
+    """The workers of one :func:`ordered_map`, the jobs sent and the results not yet yielded."""
+
+    def __init__(self, fn: Callable[..., Any], jobs: Sequence[tuple], workers: int, sizes: Sequence[int]):
+        self.fn, self.jobs, self.sizes = fn, jobs, sizes
+        self.n = len(jobs)
+        self.ctx = _context()
+        self.workers = [_Worker(self.ctx, fn) for _ in range(min(workers, self.n))]
+        self.window = max(4 * len(self.workers), 2 * len(self.workers) * CHUNK_JOBS)
+        self.results: dict[int, Any] = {}
+        self.retry: collections.deque[int] = collections.deque()
+        self.next_job = 0   # the next job never sent
+        self.emitted = 0    # the next job to yield
+
+    def chunk(self) -> list[int]:
+        """The next jobs for an idle worker: the jobs of a dead worker first, then new ones, up to
+        ``CHUNK_JOBS`` and ``CHUNK_BYTES``, within the window; the end of a batch is shared out."""
+        out: list[int] = []
+        size = 0
+        left = self.n - self.next_job
+        cap = max(1, min(CHUNK_JOBS, left // (2 * len(self.workers)) or 1))
+        while self.retry and len(out) < cap:
+            out.append(self.retry.popleft())
+        while self.next_job < self.n and self.next_job < self.emitted + self.window and len(out) < cap:
+            if out and size + self.sizes[self.next_job] > CHUNK_BYTES:
+                break
+            size += self.sizes[self.next_job]
+            out.append(self.next_job)
+            self.next_job += 1
+        return out
+
+    def feed(self) -> None:
+        """A chunk to every worker that has nothing to do."""
+        for w in self.workers:
+            if not w.pending:
+                todo = self.chunk()
+                if todo:
+                    w.pending.extend(todo)
+                    w.conn.send([(i, self.jobs[i]) for i in todo])
+
+    def ready(self) -> Iterator[Any]:
+        """The results that are next in order (an exception of a job is raised here)."""
+        while self.emitted in self.results:
+            r = self.results.pop(self.emitted)
+            self.emitted += 1
+            if isinstance(r, _Raised):
+                raise r.exc
+            yield r
+
+    def collect(self) -> None:
+        """Wait for a worker to answer or die; take its results; replace a dead one."""
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.pending]
+        if not busy:
+            return
+        ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy]))
+        for k, w in enumerate(self.workers):
+            if w.pending and (w.conn in ready or w.proc.sentinel in ready):
+                self._take(k, w)
+
+    def _take(self, k: int, w: _Worker) -> None:
+        dead = False
+        while w.pending:
+            try:
+                if not w.conn.poll():
+                    break
+                i, ok, value = w.conn.recv()
+            except (EOFError, OSError):
+                dead = True
+                break
+            w.pending.remove(i)
+            self.results[i] = value if ok else _Raised(value)
+        if dead or (w.pending and not w.proc.is_alive() and not w.conn.poll()):
+            w.proc.join(timeout=5)
+            if w.pending:   # the job it was on fails; the rest of its chunk goes to another worker
+                self.results[w.pending.popleft()] = WorkerDied(w.proc.exitcode)
+                self.retry.extendleft(reversed(w.pending))
+            w.pending.clear()
+            with contextlib.suppress(OSError):
+                w.conn.close()
+            self.workers[k] = _Worker(self.ctx, self.fn)
+
+    def stop(self) -> None:
+        for w in self.workers:
+            w.stop()
+
+
 def ordered_map(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int,
                 sizes: Sequence[int] | None = None) -> Iterator[Any]:
     """``fn(*args)`` of each job, in order, run by ``workers`` processes; a job whose worker died
     gives a :class:`WorkerDied`. ``sizes`` (bytes of each job's input) shape the chunks."""
-    from multiprocessing.connection import wait
-
-    n = len(jobs)
-    sizes = sizes if sizes is not None else [0] * n
-    ctx = _context()
-    pool = [_Worker(ctx, fn) for _ in range(min(workers, n))]
-    window = max(4 * len(pool), 2 * len(pool) * CHUNK_JOBS)
-    results: dict[int, Any] = {}
-    retry: collections.deque[int] = collections.deque()
-    next_job = 0   # the next job never sent
-    emitted = 0    # the next job to yield
-
-    def chunk() -> list[int]:
-        nonlocal next_job
-        out: list[int] = []
-        size = 0
-        left = n - next_job
-        cap = max(1, min(CHUNK_JOBS, left // (2 * len(pool)) or 1))  # the end of a batch is shared out
-        while retry and len(out) < cap:
-            out.append(retry.popleft())
-        while next_job < n and next_job < emitted + window and len(out) < cap:
-            if out and size + sizes[next_job] > CHUNK_BYTES:
-                break
-            size += sizes[next_job]
-            out.append(next_job)
-            next_job += 1
-        return out
-
+    pool = _Pool(fn, jobs, workers, sizes if sizes is not None else [0] * len(jobs))
     try:
-        while emitted < n:
-            for w in pool:
-                if not w.pending:
-                    todo = chunk()
-                    if todo:
-                        w.pending.extend(todo)
-                        w.conn.send([(i, jobs[i]) for i in todo])
-            while emitted in results:
-                r = results.pop(emitted)
-                emitted += 1
-                if isinstance(r, _Raised):
-                    raise r.exc
-                yield r
-            if emitted >= n:
+        while pool.emitted < pool.n:
+            pool.feed()
+            yield from pool.ready()
+            if pool.emitted >= pool.n:
                 break
-            busy = [w for w in pool if w.pending]
-            if not busy:
-                continue
-            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy]))
-            for k, w in enumerate(pool):
-                if not w.pending or (w.conn not in ready and w.proc.sentinel not in ready):
-                    continue
-                dead = False
-                while w.pending:
-                    try:
-                        if not w.conn.poll():
-                            break
-                        i, ok, value = w.conn.recv()
-                    except (EOFError, OSError):
-                        dead = True
-                        break
-                    w.pending.remove(i)
-                    results[i] = value if ok else _Raised(value)
-                if dead or (w.pending and not w.proc.is_alive() and not w.conn.poll()):
-                    w.proc.join(timeout=5)
-                    if w.pending:
-                        results[w.pending.popleft()] = WorkerDied(w.proc.exitcode)
-                        retry.extendleft(reversed(w.pending))
-                    w.pending.clear()
-                    with contextlib.suppress(OSError):
-                        w.conn.close()
-                    pool[k] = _Worker(ctx, fn)
+            pool.collect()
     finally:
-        for w in pool:
-            w.stop()
+        pool.stop()
 
 
 def input_size(src: Any) -> int:

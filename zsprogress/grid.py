@@ -88,6 +88,7 @@ class Page:
     blocks: list[str | Grid] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     format: str = "text"                  # text | html | docx | xlsx | xls | pdf
+    head: Optional[str] = None            # the text to find a title or date in, when the tags give none
 
     @property
     def grids(self) -> list[Grid]:

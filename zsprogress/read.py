@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .errors import ReportReadError
 
@@ -37,6 +38,24 @@ class Document:
     format: str = "text"                   # text | html | docx | xlsx | xls | doc | pdf
     attachments: tuple[str, ...] = ()      # files an HTML page links to (its table may be there)
     page: Optional[Page] = None            # a published format's tables and prose (grid.Page)
+
+
+def with_page_meta(doc: Document, parse_meta: Callable[[str], Any]) -> Document:
+    """A page whose tags give no title or date keeps the text to find them in (``page.head``):
+    ``parse_meta(head)`` (``segment.parse_meta``, passed down by the layer above) gives them, and
+    the page is rendered as text again with them. Any other document is returned as it is."""
+    page = doc.page
+    if page is None or page.head is None:
+        return doc
+    from dataclasses import replace
+
+    from .formats import page_to_text
+
+    meta = parse_meta(page.head)
+    page.title = page.title or meta.title
+    page.published = page.published or meta.published
+    page.head = None
+    return replace(doc, text=page_to_text(page))
 
 
 def sample_path() -> Path:

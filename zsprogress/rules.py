@@ -29,6 +29,7 @@ from typing import Any, Optional, Union
 import regex
 
 from .errors import PatternError
+from .paths import patterns_dir  # where patterns/ is (paths.py); rules.patterns_dir stays importable
 
 FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 PLAIN_WORD = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")  # a regex that is a literal word
@@ -290,22 +291,6 @@ def layout_file(name: str, data: dict[str, Any]) -> Any:
     from .layout_schema import layout_file as validate
 
     return validate(name, data)
-
-
-def patterns_dir(override: str | Path | None = None) -> Path:
-    """Where patterns/ is: --patterns, $ZSPROGRESS_PATTERNS, the wheel's copy, the repository's."""
-    cands: list[Path] = []
-    if override:
-        cands.append(Path(override))
-    elif os.environ.get("ZSPROGRESS_PATTERNS"):
-        cands.append(Path(os.environ["ZSPROGRESS_PATTERNS"]))
-    else:
-        here = Path(__file__).resolve().parent
-        cands += [here / "_data" / "patterns", here.parent / "patterns"]
-    for c in cands:
-        if c.is_dir() and any(c.glob("*.toml")):
-            return c
-    raise PatternError(f"no patterns directory with .toml files at {', '.join(map(str, cands))}")
 
 
 def top_level_branches(src: str) -> list[str]:

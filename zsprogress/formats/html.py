@@ -167,14 +167,12 @@ def _container(tree: Any) -> Any:
 
 
 def _meta_from_text(page: Page, root: Any) -> None:
-    """Title and date from the page's own text (the info table, a title line)."""
-    from ..segment import parse_meta
-
+    """The page's own text (the info table, a title line) where its tags give no title or date:
+    ``page.head``, which the layer above reads for them (``segment.parse_meta``, through
+    :func:`zsprogress.read.with_page_meta`): reading a file depends on nothing above it."""
     lines: list = []
     _walk_all(root, lines, tables_as_text=True)
-    meta = parse_meta("\n".join(x for x in lines if isinstance(x, str))[:100_000])
-    page.title = page.title or meta.title
-    page.published = page.published or meta.published
+    page.head = "\n".join(x for x in lines if isinstance(x, str))[:100_000]
 
 
 def _attachments(root: Any) -> list[str]:

@@ -81,46 +81,81 @@ class _Seg(NamedTuple):
 def read_pdf(data: bytes, source: str) -> Page:
     pdfium = need("pypdfium2", "pdf")
     need("pypdfium2.raw", "pdf")                 # the C API (pdfium.raw), imported explicitly
-    max_pages, max_secs = int(limit("pages")), limit("seconds")
-    caps = (int(limit("objects")), int(limit("chars")))
-    start = time.monotonic()
+    caps = _Caps(int(limit("pages")), limit("seconds"), int(limit("objects")), int(limit("chars")),
+                 time.monotonic())
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         raise ReportReadError(_open_error(e)) from None
     page = Page(format="pdf")
-    items: list[tuple[int, str | _Table]] = []
-    nchars = nimages = nobjects = 0
     try:
-        title = doc.get_metadata_dict().get("Title")
-        # writers fill Title with junk ("untitled", "Microsoft Word - x.docx"): a Chinese one only
-        ok = isinstance(title, str) and any("\u4e00" <= ch <= "\u9fff" for ch in title)
-        page.title = title.strip() if ok and isinstance(title, str) else None
-        npages = len(doc)
-        if npages > max_pages:
-            raise ReportReadError(f"the PDF has {npages} pages (limit {max_pages}; raise it with "
-                                  f"{LIMITS['pages'][1]}=N)")
-        deadline = start + max_secs
-        for pno in range(1, npages + 1):
-            _in_time(deadline, max_secs, pno, npages)
-            chars, hs, vs, counts = _read_page(pdfium, doc, pno, caps, partial(_in_time, deadline, max_secs, pno, npages))
-            nchars += len(chars)
-            nobjects += counts[0]
-            nimages += counts[1]
-            items.extend((pno, b) for b in _page_blocks(chars, hs, vs, pno))
+        page.title = _title(doc)
+        items, (nchars, nobjects, nimages) = _read_pages(pdfium, doc, caps)
     except pdfium.PdfiumError as e:
         raise ReportReadError(f"cannot read the PDF: {e}") from None
     finally:
         doc.close()
     if nchars == 0:
-        if nimages:
-            raise ReportReadError("a PDF with no text layer (a scanned image): it needs OCR first, "
-                                  "e.g. ocrmypdf, then read the result")
-        if nobjects:
-            raise ReportReadError("a PDF with no text layer: its pages hold only lines and shapes, "
-                                  "no characters and no images to OCR")
-        raise ReportReadError("a PDF whose pages are empty: no text, images or drawing "
-                              "(blank, or damaged so that no page content could be found)")
+        raise ReportReadError(_no_text(nobjects, nimages))
+    _assemble(page, items)
+    return page
+
+
+def _title(doc: Any) -> str | None:
+    """The document's Title: writers fill it with junk ("untitled", "Microsoft Word - x.docx"),
+    so a Chinese one only."""
+    title = doc.get_metadata_dict().get("Title")
+    ok = isinstance(title, str) and any("\u4e00" <= ch <= "\u9fff" for ch in title)
+    return title.strip() if ok and isinstance(title, str) else None
+
+
+class _Caps(NamedTuple):
+    """The limits of one PDF (docs/limits.md) and when its reading started."""
+
+    pages: int
+    seconds: float
+    objects: int
+    chars: int
+    start: float
+
+
+def _read_pages(pdfium: Any, doc: Any, cap: _Caps) -> tuple[list[tuple[int, str | _Table]], tuple[int, int, int]]:
+    """The blocks of every page (page number, text or table part) and the counts of characters,
+    objects and images, within the limits of pages, seconds, objects and characters."""
+    max_pages, max_secs = cap.pages, cap.seconds
+    caps = (cap.objects, cap.chars)
+    npages = len(doc)
+    if npages > max_pages:
+        raise ReportReadError(f"the PDF has {npages} pages (limit {max_pages}; raise it with "
+                              f"{LIMITS['pages'][1]}=N)")
+    deadline = cap.start + max_secs
+    items: list[tuple[int, str | _Table]] = []
+    nchars = nimages = nobjects = 0
+    for pno in range(1, npages + 1):
+        _in_time(deadline, max_secs, pno, npages)
+        chars, hs, vs, counts = _read_page(pdfium, doc, pno, caps, partial(_in_time, deadline, max_secs, pno, npages))
+        nchars += len(chars)
+        nobjects += counts[0]
+        nimages += counts[1]
+        items.extend((pno, b) for b in _page_blocks(chars, hs, vs, pno))
+    return items, (nchars, nobjects, nimages)
+
+
+def _no_text(nobjects: int, nimages: int) -> str:
+    """Why a PDF without a character has no report to read."""
+    if nimages:
+        return ("a PDF with no text layer (a scanned image): it needs OCR first, "
+                "e.g. ocrmypdf, then read the result")
+    if nobjects:
+        return ("a PDF with no text layer: its pages hold only lines and shapes, "
+                "no characters and no images to OCR")
+    return ("a PDF whose pages are empty: no text, images or drawing "
+            "(blank, or damaged so that no page content could be found)")
+
+
+def _assemble(page: Page, items: list[tuple[int, str | _Table]]) -> None:
+    """The blocks in page order; a table continued on the next page with the same width joins
+    the grid it continues, and a header row repeated on the new page is dropped."""
     gap_mode = any(t.gaps for _, t in items if isinstance(t, _Table))
     prev: tuple[int, int] | None = None      # page number and width of the last table read
     for pno, b in items:
@@ -141,7 +176,6 @@ def read_pdf(data: bytes, source: str) -> Page:
                 g.rows = [header, *rest.rows]
             page.blocks.append(g)
         prev = (pno, width)
-    return page
 
 
 def _in_time(deadline: float, secs: float, pno: int, npages: int) -> None:

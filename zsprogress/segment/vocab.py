@@ -284,7 +284,7 @@ def layout_path(directory: Optional[str]) -> Path:
     directory without one (it overrides claim rules only) uses the bundled vocabulary."""
     if not directory and not os.environ.get("ZSPROGRESS_PATTERNS"):
         return bundled_dir() / LAYOUT_FILE
-    from ..rules import patterns_dir
+    from ..paths import patterns_dir
 
     p = patterns_dir(directory or None) / LAYOUT_FILE
     return p if p.is_file() else bundled_dir() / LAYOUT_FILE
@@ -306,7 +306,7 @@ def parse(path: Path, src: bytes) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    from ..rules import layout_file
+    from ..layout_schema import layout_file
 
     name = f"patterns/{path.name}"
     try:

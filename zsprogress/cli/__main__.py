@@ -1,0 +1,5 @@
+"""python -m zsprogress.cli"""
+
+from . import main
+
+main(prog_name="zsprogress")
