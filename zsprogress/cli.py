@@ -736,7 +736,7 @@ def _work_check(r: "Report", o: dict) -> Outcome:
 
     rules = _rules(o.get("patterns"))
     cs = extract_claims(r, rules)
-    return Outcome(r.source, rows=findings(r, cs, completion_table(r, cs, rules)))
+    return Outcome(r.source, rows=findings(cs.report, cs, completion_table(r, cs, rules)))
 
 
 def _work_track(r: "Report", o: dict) -> Outcome:
@@ -989,7 +989,7 @@ def show(
     rows = completion_table(one, cs, rules)
     kind = _resolve_format(fmt, output)
     if kind != "table":
-        doc = {"task": matches[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
+        doc = {"task": cs.report.tasks[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
                "skips": [s.model_dump(mode="json") for s in cs.skips],
                "completion": [x.model_dump(mode="json") for x in rows], "source": r.source}
         return _emit([doc], Format.json, output, "tasks_table")
@@ -1003,7 +1003,7 @@ def show(
     with atomic(output) if output else contextlib.nullcontext(_utf8(sys.stdout)) as out:
         console = Console(file=out, width=None if out.isatty() else _table_width(), emoji=False,
                           color_system=_colour_system())
-        console.print(show_task(matches[0], cs.claims, cs.skips, rows, width=console.width))
+        console.print(show_task(cs.report.tasks[0], cs.claims, cs.skips, rows, width=console.width))
 
 
 class Lang(str, Enum):
