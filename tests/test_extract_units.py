@@ -114,3 +114,44 @@ def test_completion_table_sees_the_stated_status():
     rows = zsprogress.completion_table(report)
     assert all(t.stated_status is None for t in report.tasks)
     assert any(r.stated_status is not None for r in rows)
+
+
+# --- normalize._plain_decimal: the string test that replaced a regex fullmatch ------------------
+
+@pytest.mark.parametrize("t", ["12", "153.57", ".5", "1.", ".", "", "1.2.3", "-3", "1e5", "٣٤", "1 2", "１２", "12a"])
+def test_plain_decimal_is_the_regex(t):
+    import re
+
+    from zsprogress.normalize import _plain_decimal
+
+    assert _plain_decimal(t) == bool(re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", t))
+
+
+# --- _Context.may: a cue is searched only where one of its words is ------------------------------
+
+def test_cue_lookup_finds_words_inside_the_window_only():
+    from zsprogress.extract import _Context
+
+    ctx = _Context([], [], [], [], cues={"k": ([2, 10], [4, 12])})
+    assert ctx.may("k", 0, 4) and ctx.may("k", 10, 20)
+    assert not ctx.may("k", 3, 10)  # the first word starts before the window, the second at its end
+    assert not ctx.may("k", 0, 3)  # a word that runs past the window's end is not in it
+    assert ctx.may("other", 0, 1)  # a cue without a prefilter is always searched
+    ctx.off = 8
+    assert ctx.may("k", 2, 4) and not ctx.may("k", 0, 2)
+
+
+def test_the_per_claim_regex_calls_are_counted_and_few():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "claim_calls.py"
+    spec = importlib.util.spec_from_file_location("claim_calls", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    c = mod.count(by_site=True)
+    assert c["claims"] > 500  # the sample's claims
+    assert c["claim_calls"] > 0  # the hook sees the calls (each metric's strip makes two)
+    assert c["per_claim"] <= 5  # was 13.7 before the cues were looked up by position
+    assert all(part in ("claim", "pass") for part, _, _ in c["sites"])

@@ -97,6 +97,7 @@ class _Env:
     projection: Any = None
     group_count: Any = None
     attribute: Any = None
+    cue_words: dict = dc_field(default_factory=dict)  # key -> the literal prefilter of its cue (_cue_words)
 
     @classmethod
     def of(cls, rules: RuleSet) -> _Env:
@@ -114,12 +115,13 @@ class _Env:
                        if rules.qualifier_scan.get(p) is not None])
             env.projection, env.group_count = roles.get("projection"), roles.get("group_count")
             env.attribute = roles.get("attribute")
+            env.cue_words = _cue_words(env)
             object.__setattr__(rules, "_env", env)
         return env
 
 
 def _no_role(folded: str, s: int, e: int, clause_lo: int, kind: Optional[str], default_role: str,
-             env: _Env) -> Optional[str]:
+             env: _Env, ctx: _Context) -> Optional[str]:
     """``unknown`` for a figure that is neither a target nor an actual, else None.
 
     - a projection (``[roles] projection``): in a progress clause, what is expected or intended,
@@ -131,16 +133,17 @@ def _no_role(folded: str, s: int, e: int, clause_lo: int, kind: Optional[str], d
     - a count alone in brackets, an aside: the tally of a group heading (重大项目(3个)), a base
       compared with (比上轮(62件)下降53%)."""
     if default_role == "actual" and kind != "completion" and env.projection is not None \
-            and env.projection.search(folded, clause_lo, s):
+            and ctx.may("projection", clause_lo, s) and env.projection.search(folded, clause_lo, s):
         return "unknown"
     if kind == "amount" and default_role == "target" and env.attribute is not None \
-            and env.attribute.match(folded, e):
+            and ctx.may("attribute", e, len(folded)) and env.attribute.match(folded, e):
         return "unknown"  # 总投资25亿元的…项目开工建设: the size of the project, the target is its start
     if kind != "quantity":
         return None
     if folded[s - 1:s] in ("(", "（") and s > 0 and folded[e:e + 1] in (")", "）"):
         return "unknown"
-    if default_role == "target" and env.group_count is not None and env.group_count.match(folded, e):
+    if default_role == "target" and env.group_count is not None and ctx.may("group_count", e, len(folded)) \
+            and env.group_count.match(folded, e):
         return "unknown"
     return None
 
@@ -158,26 +161,100 @@ def _positions(text: str, ch: str) -> list[int]:
     return out
 
 
+# the cues a claim is read with in a window of its text (a slice, or pos and endpos), by key
+# (a cue matched at a position, .match(folded, e), is looked for up to the field's end)
+CUE_KEYS = ("comparison", "target_cue", "target_sentence", "done_after_cue", "projection", "list_end",
+            "money", "distribute", "plan_after", "attribute", "group_count")
+
+
+def _cue_words(env: _Env) -> dict[str, frozenset[str]]:
+    """The literal prefilter (:func:`zsprogress.literals.required`) of each cue searched in a
+    window: a window holding none of a cue's words cannot hold a match of it, so the search is
+    not made (:meth:`_Context.may`). A cue with no known prefilter, or with a positive
+    lookbehind (which looks before the window's start), is left out: it is always searched."""
+    from .literals import required
+
+    cues = [(k, getattr(env, k)) for k in CUE_KEYS] + [("q:" + place, rx) for place, rx in env.q_scan]
+    out: dict[str, frozenset[str]] = {}
+    for key, rx in cues:
+        if rx is None or "(?<=" in rx.pattern:
+            continue
+        found = required(rx.pattern)
+        if found:
+            out[key] = found
+    return out
+
+
+def _occurrences(text: str, words: Iterable[str]) -> tuple[list[int], list[int]]:
+    """(starts, ends), by start, of every occurrence of each of ``words`` in ``text``."""
+    spans = []
+    for w in words:
+        n = len(w)
+        i = text.find(w)
+        while i >= 0:
+            spans.append((i, i + n))
+            i = text.find(w, i + 1)
+    spans.sort()
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
 @dataclass(slots=True)
 class _Context:
     """What every claim is read against, found once in the scanned text and looked up by
     position (bisect): paragraph and sentence breaks, and the clause breaks of
     ``metric.clause_break`` (a character class and words: a break inside a window is a break
     found in the whole text). ``off`` is where the field being processed starts in that text;
-    positions in and out are the field's."""
+    positions in and out are the field's.
+
+    Also found once: the runs of digits, and where the words of each cue occur (the cues of
+    :data:`CUE_KEYS` and the qualifier scans, by the literal prefilter of :func:`_cue_words`), so
+    that a cue is only searched in a window that holds one of its words (:meth:`may`)."""
 
     paras: list[int]  # positions of PARA_BREAK
     sents: list[int]  # positions of 。
     brk_starts: list[int]
     brk_ends: list[int]
+    digits: tuple[list[int], list[int]] = dc_field(default_factory=lambda: ([], []))  # runs of digits: starts, ends
+    cues: dict = dc_field(default_factory=dict)  # key -> (starts, ends) of its words
     off: int = 0
 
     @classmethod
     def of(cls, folded: str, rules: RuleSet) -> _Context:
         brk = rules.metric.get("clause_break")
         spans = [m.span() for m in brk.finditer(folded)] if brk is not None else []
+        runs = [d.span() for d in DIGITS.finditer(folded)]
+        found: dict[tuple, tuple[list[int], list[int]]] = {}  # words shared by several cues: found once
+        cues = {}
+        for key, words in _Env.of(rules).cue_words.items():
+            k = tuple(sorted(words))
+            if k not in found:
+                found[k] = _occurrences(folded, words)
+            cues[key] = found[k]
         return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"),
-                   [a for a, _ in spans], [b for _, b in spans])
+                   [a for a, _ in spans], [b for _, b in spans],
+                   ([a for a, _ in runs], [b for _, b in runs]), cues)
+
+    def may(self, key: str, lo: int, hi: int) -> bool:
+        """False when the field's ``[lo, hi)`` holds no word of cue ``key``: no match of the cue
+        can lie there, nor can its lookahead (which does not see past the window's end). True
+        for a cue without a prefilter."""
+        occ = self.cues.get(key)
+        if occ is None:
+            return True
+        starts, ends = occ
+        lo, hi = lo + self.off, hi + self.off
+        i = bisect.bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            if ends[i] <= hi:
+                return True
+            i += 1
+        return False
+
+    def has_digit(self, lo: int, hi: int) -> bool:
+        """Whether the field's ``[lo, hi)`` holds a digit (DIGIT), from the runs found once."""
+        starts, ends = self.digits
+        i = bisect.bisect_right(ends, lo + self.off)  # the first run ending after lo
+        return i < len(starts) and starts[i] < hi + self.off
 
     def para_start(self, pos: int) -> int:
         """Where the paragraph holding ``pos`` starts (0: the field's start)."""
@@ -211,6 +288,8 @@ def _metric(folded: str, text: str, start: int, env: _Env, floor: int, ctx: _Con
         # (目标120户): the figure restates a target; what it measures is named before the bracket
         return _metric(folded, text, cs - 1, env, floor, ctx)
     seg = folded[cs:start]
+    if len(seg.strip()) < 2:
+        return None  # stripping only shortens it: too short to name a metric whatever is stripped
     pre, suf = env.strip_prefix, env.strip_suffix
     for _ in range(3):
         n = 0
@@ -244,18 +323,24 @@ def _metric_after(folded: str, text: str, end: int, env: _Env) -> Optional[str]:
 
 
 def _qualifiers(lr: LoadedRule, folded: str, s: int, e: int, vstart: int, env: _Env,
-                clause_lo: int) -> list[str]:
+                clause_lo: int, ctx: _Context) -> list[str]:
+    """The rule's qualifiers, then those of ``qualifier_scan`` in name order: a word right
+    before the value (约, 超过), right after the claim (左右, 以上), inside it (余, 多) or in its
+    clause (预计, 累计, 同比); each searched only where one of its words is (:meth:`_Context.may`)."""
     found: set[str] = set()
     names = env.q_names
     for place, rx in env.q_scan:
         if place == "before":
-            seg = folded[max(0, vstart - 6):vstart]
+            lo, hi = max(0, vstart - 6), vstart
         elif place == "after":
-            seg = folded[e:e + 6]
+            lo, hi = e, e + 6
         elif place == "inside":
-            seg = folded[s:e]
+            lo, hi = s, e
         else:
-            seg = folded[clause_lo:e]
+            lo, hi = clause_lo, e
+        if not ctx.may("q:" + place, lo, hi):
+            continue
+        seg = folded[lo:hi]
         if not seg:
             continue
         if place == "before" or place == "after":
@@ -322,8 +407,7 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
         if m.end() <= bases[i] + len(texts[i]):
             per[i].append((lr, m))
     ctx = _Context.of(folded, rules)
-    spans = [d.span() for d in DIGITS.finditer(folded)]
-    digits = ([a for a, _ in spans], [b for _, b in spans])
+    digits = ctx.digits
     out = []
     limit = cap("LINE_MAX_FIGURES")
     for i, (text, field, task_id, role) in enumerate(items):
@@ -414,7 +498,7 @@ def _process(text: str, folded: str, matches: list, off: int, rules: RuleSet, wo
         else:
             _read_claim(r, lr, m, s, e)
     res.unexplained = _uncovered_digits(digits, off, text, covered)
-    _distribute(res.claims, folded, text, r.env)
+    _distribute(res.claims, folded, r.env, ctx)
     return res
 
 
@@ -434,18 +518,19 @@ def _read_period(r: _FieldReader, lr: LoadedRule, m: Any, s: int, e: int) -> Non
     rule = lr.rule
     em = rule.end_month
     month = _month(m.group("m"), r.words) if isinstance(em, str) else em
-    if not _comparison_base(r.folded, s, r.env):
+    if not _comparison_base(r.folded, s, r.env, r.ctx):
         r.res.periods.append(PeriodMark(s, e, r.text[s:e], month))
-    if DIGIT.search(r.folded, s, e):
+    if r.ctx.has_digit(s, e):
         r.skip(r.text[s:e], s, e, "period", rule.id)
     r.last_end = e
 
 
-def _comparison_base(folded: str, s: int, env: _Env) -> bool:
+def _comparison_base(folded: str, s: int, env: _Env, ctx: _Context) -> bool:
     """较一季度, 比上年同期: a period right after a comparison word (``[roles] comparison``) is
     what a figure is compared with, not the period the figure covers."""
     cmp = env.comparison
-    return cmp is not None and bool(cmp.search(folded, max(0, s - 2), s))
+    lo = max(0, s - 2)
+    return cmp is not None and ctx.may("comparison", lo, s) and bool(cmp.search(folded, lo, s))
 
 
 def _period_of(periods: list[PeriodMark], para_start: int) -> Optional[PeriodMark]:
@@ -480,8 +565,8 @@ def _read_claim(r: _FieldReader, lr: LoadedRule, m: Any, s: int, e: int) -> None
         value, vmax = _value_range(value, vtext, vmax_s, r.words)
         unit, kind, value, vmax = _unit_of(lr, g.get("unit"), r.units, value, vmax)
         value, vmax = _signed(lr, g, value, vmax)
-        quals = _qualifiers(lr, folded, s, e, vs, env, clause_lo)
-        if _implied_money(kind, unit, vtext, metric, s, e, sentence_start, folded, env, r.words):
+        quals = _qualifiers(lr, folded, s, e, vs, env, clause_lo, r.ctx)
+        if _implied_money(kind, unit, vtext, metric, s, e, sentence_start, r):
             kind, unit = "amount", env.money_unit  # 投资5.7亿: money without its 元
             quals.append("unit_implied")
         r.res.claims.append(Claim.trusted(
@@ -505,7 +590,7 @@ def _claim_metric(r: _FieldReader, lr: LoadedRule, m: Any, g: dict, s: int, e: i
     folded, env = r.folded, r.env
     rule = lr.rule
     metric = _metric(folded, r.text, s, env, max(r.last_end, para_start), r.ctx)
-    if rule.kind == "quantity" and (metric is None or _after_examples(folded, s, env)):
+    if rule.kind == "quantity" and (metric is None or _after_examples(folded, s, env, r.ctx)):
         metric = _metric_after(folded, r.text, e, env) or metric
     if metric is None and r.prev_metric and r.prev_metric[0] == sentence_start:
         metric = r.prev_metric[1]
@@ -516,10 +601,11 @@ def _claim_metric(r: _FieldReader, lr: LoadedRule, m: Any, g: dict, s: int, e: i
     return metric
 
 
-def _after_examples(folded: str, s: int, env: _Env) -> bool:
+def _after_examples(folded: str, s: int, env: _Env, ctx: _Context) -> bool:
     """…等十条土特产产业链: the words before a count end in a list's 等 (``[metric] list_end``):
     they are examples, not what the count counts."""
-    return env.list_end is not None and bool(env.list_end.search(folded, max(0, s - 3), s))
+    lo = max(0, s - 3)
+    return env.list_end is not None and ctx.may("list_end", lo, s) and bool(env.list_end.search(folded, lo, s))
 
 
 def _own_metric(own: str, metric: Optional[str], env: _Env) -> Optional[str]:
@@ -535,7 +621,7 @@ def _claim_role(r: _FieldReader, kind: Optional[str], s: int, e: int, clause_lo:
     """The role of a figure: ``unknown`` when it is neither target nor actual
     (:func:`_no_role`); a figure of a progress field that restates the plan is a target
     (:func:`_restates_target`); else the field's default role."""
-    role = _no_role(r.folded, s, e, clause_lo, kind, r.default_role, r.env) or r.default_role
+    role = _no_role(r.folded, s, e, clause_lo, kind, r.default_role, r.env, r.ctx) or r.default_role
     if role == "actual" and kind != "completion" and _restates_target(r, s, e, clause_lo, sentence_start):
         role = "target"
     return role
@@ -550,21 +636,23 @@ def _restates_target(r: _FieldReader, s: int, e: int, clause_lo: int, sentence_s
     - a sentence that restates the year's plan (``[roles] target_sentence``: 2024年计划完成…)
       when no period phrase in that sentence says the figure is of a period."""
     folded, env = r.folded, r.env
-    if env.plan_after is not None and env.plan_after.match(folded, e):
+    if env.plan_after is not None and r.ctx.may("plan_after", e, len(folded)) and env.plan_after.match(folded, e):
         return True
-    last = _last_target_cue(folded, clause_lo, s, env)
-    if last is not None and not (env.done_after_cue is not None and env.done_after_cue.search(folded, last, s)):
+    last = _last_target_cue(folded, clause_lo, s, env, r.ctx)
+    if last is not None and not (env.done_after_cue is not None and r.ctx.may("done_after_cue", last, s)
+                                 and env.done_after_cue.search(folded, last, s)):
         return True
     plan = env.target_sentence
-    return plan is not None and bool(plan.match(folded[sentence_start:s])) \
+    return plan is not None and r.ctx.may("target_sentence", sentence_start, s) \
+        and bool(plan.match(folded[sentence_start:s])) \
         and not any(p.start >= sentence_start for p in r.res.periods)
 
 
-def _last_target_cue(folded: str, lo: int, hi: int, env: _Env) -> Optional[int]:
+def _last_target_cue(folded: str, lo: int, hi: int, env: _Env, ctx: _Context) -> Optional[int]:
     """The end of the last target cue (``[roles] target_cue``) in ``folded[lo:hi]``, or None."""
     cue = env.target_cue
     last = None
-    if cue is not None:
+    if cue is not None and ctx.may("target_cue", lo, hi):
         for q in cue.finditer(folded, lo, hi):
             last = q.end()
     return last
@@ -637,21 +725,22 @@ def _signed(lr: LoadedRule, g: dict, value: Optional[float],
 
 
 def _implied_money(kind: Optional[str], unit: Optional[str], vtext: Optional[str], metric: Optional[str], s: int,
-                   e: int, sentence_start: int, folded: str, env: _Env, words: NumberWords) -> bool:
+                   e: int, sentence_start: int, r: _FieldReader) -> bool:
     """投资5.7亿: a scaled count with no unit whose metric or nearby words are about money
     (``[money] context``) is an amount in the money unit, unless a noun follows it (5亿人次:
     ``[money] noun_after``) that is not itself a money word."""
+    folded, env = r.folded, r.env
     money, noun = env.money, env.money_noun
     if kind != "quantity" or unit is not None or money is None or env.money_unit is None or not vtext:
         return False
     if noun is not None and noun.match(folded, e) and not money.match(folded, e):
         return False
-    return scale_of(vtext, words) > 1 and bool(
-        money.search(metric or "")
-        or money.search(folded, max(sentence_start, s - 30), min(len(folded), e + 4)))
+    lo, hi = max(sentence_start, s - 30), min(len(folded), e + 4)
+    return scale_of(vtext, r.words) > 1 and bool(
+        money.search(metric or "") or (r.ctx.may("money", lo, hi) and money.search(folded, lo, hi)))
 
 
-def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
+def _distribute(claims: list[Claim], folded: str, env: _Env, ctx: _Context) -> None:
     """铁矿石、煤炭接卸能力分别达1.26亿吨、2600万吨: give each figure of a run after 分别
     (``[metric] distribute``) its own metric: the parts of the subject before the cue
     (:func:`_subject_parts`), or the figures just before in the sentence
@@ -662,7 +751,7 @@ def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
     i = 0
     while i < len(claims):
         c = claims[i]
-        m = _distribute_cue(c, folded, dist)
+        m = _distribute_cue(c, folded, dist, ctx)
         if m is None:
             i += 1
             continue
@@ -672,10 +761,13 @@ def _distribute(claims: list[Claim], folded: str, text: str, env: _Env) -> None:
         i += len(run)
 
 
-def _distribute_cue(c: Claim, folded: str, dist: Any) -> Any:
+def _distribute_cue(c: Claim, folded: str, dist: Any, ctx: _Context) -> Any:
     """The 分别 cue of a claim: one ending where the claim starts, or inside it, or wholly in it
     (分别为全省第1: the claim took the cue), looked for from 8 characters before it."""
-    for mm in dist.finditer(folded, max(0, c.start - 8), max(c.start, c.end - 8) + 16):
+    lo, hi = max(0, c.start - 8), max(c.start, c.end - 8) + 16
+    if not ctx.may("distribute", lo, hi):
+        return None
+    for mm in dist.finditer(folded, lo, hi):
         if mm.end() == c.start or mm.start() < c.start < mm.end() \
                 or (c.start <= mm.start() and mm.end() <= c.end):
             return mm

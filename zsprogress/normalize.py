@@ -76,8 +76,17 @@ class NumberWords:
         self._vague_first = frozenset(k[0] for k in self.vague)
 
 
-_ARABIC_FULL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+
+
+def _plain_decimal(t: str) -> bool:
+    """Whether ``t`` is ``_ARABIC`` whole (12, 153.57, .5): decimal digits (Unicode Nd, as the
+    regex's ``\\d``) with at most one point inside or before them; string tests, no regex call
+    (parse_number asks it of nearly every figure)."""
+    whole, dot, frac = t.partition(".")
+    if not dot:
+        return whole.isdecimal()
+    return (not whole or whole.isdecimal()) and frac.isdecimal()
 _ZERO = Decimal(0)
 
 
@@ -269,7 +278,7 @@ def _value(t: str, words: NumberWords) -> Optional[Decimal]:
         i -= 1
     head, tail = t[:i], t[i:]
     if tail and head:
-        if _ARABIC.fullmatch(head):  # 153.57亿, 4.78万亿: exact, 201.11万 is 2011100
+        if _plain_decimal(head):  # 153.57亿, 4.78万亿: exact, 201.11万 is 2011100
             d = Decimal(head)
             for c in tail:
                 d *= scales[c]
@@ -309,7 +318,7 @@ def parse_number(s: str, words: NumberWords) -> Optional[float]:
     t = s.replace(" ", "").replace(",", "")
     if not t:
         return None
-    if _ARABIC_FULL.fullmatch(t):  # the common case: 153.57, 12, -3.5
+    if _plain_decimal(t[1:] if t[0] == "-" else t):  # the common case: 153.57, 12, -3.5
         return _arabic(t)
     if t in words.vague:
         return float(words.vague[t][0])
