@@ -436,6 +436,17 @@ def stages(runs: int) -> float:
     return t
 
 
+def claim_calls() -> None:
+    """Regex calls of extract's per-claim work on the sample (bench/claim_calls.py: a profiler
+    hook counts them, on only while counting)."""
+    from claim_calls import count
+
+    c = count()
+    row("extract: per-claim regex calls (sample)", f"{c['per_claim']:.1f} per claim ({c['claim_calls']:,} calls, "
+        f"{c['claims']} claims)", "a few")
+    row("extract: regex calls of the batched passes per text (sample)", f"{c['pass_calls']:,}")
+
+
 def report_page(runs: int) -> None:
     """The HTML page of `zsprogress report` on the sample: its size, and the time to write it
     from the pipeline's records (the pipeline itself is timed above)."""
@@ -806,7 +817,7 @@ def main() -> None:
     ap.add_argument("--patho-timeout", type=float, default=60.0, help="seconds per pathological input")
     ap.add_argument("--quick", action="store_true", help="fewer runs, 2 MB corpus (a smoke test)")
     ap.add_argument("--only", metavar="PARTS", help="comma-separated parts to run: cold, floor, stages, formats, "
-                    "report, throughput, recognizers, tracking, pathological (default: all)")
+                    "report, throughput, recognizers, tracking, pathological, claimcalls (default: all)")
     a = ap.parse_args()
     runs = 2 if a.quick else a.runs
     mb = 2.0 if a.quick else a.corpus_mb
@@ -825,6 +836,8 @@ def main() -> None:
     if want("floor"):
         floor(runs)
     ours = stages(max(runs, 5) * 3) if want("stages") or want("recognizers") else 0.0
+    if want("claimcalls"):
+        claim_calls()
     if want("formats"):
         formats(runs)
     if want("report"):

@@ -83,21 +83,32 @@ def preamble(text: str, report: Report) -> list[Paragraph]:
 
 
 class ClaimSet:
-    """Claims, skips and unexplained digits of a report."""
+    """Claims, skips and unexplained digits of a report. ``report`` is the report they were
+    read from, as a new record: its tasks copied with their stated status set (the report
+    given to :func:`extract_claims` is not changed)."""
 
-    def __init__(self, report: Report, claims: list[Claim], skips: list[Skip], unexplained: list[dict]):
+    def __init__(self, report: Report, claims: list[Claim], skips: list[Skip], unexplained: list[dict],
+                 given: Optional[Report] = None):
         self.report = report
         self.claims = claims
         self.skips = skips
         self.unexplained = unexplained
+        self._given = given
 
     @property
     def unexplained_digits(self) -> int:
         return sum(sum(ch.isdigit() for ch in u["text"]) for u in self.unexplained)
 
+    def report_for(self, report: Report) -> Report:
+        """``self.report`` when these claims were read from ``report`` (the same object), else
+        ``report`` as given."""
+        return self.report if report is self._given else report
+
 
 def extract_claims(report: Report, rules=None) -> ClaimSet:
-    """Every claim and skip of every task of a report; each task's stated status is set."""
+    """Every claim and skip of every task of a report. Returns new records and changes none of
+    its arguments: ``ClaimSet.report`` is a copy of ``report`` whose tasks carry their stated
+    status (:func:`zsprogress.status.stated_status`, read with the task's claims)."""
     from .carry import refine
     from .extract import extract_all, extract_paragraphs
     from .status import stated_status
@@ -107,8 +118,8 @@ def extract_claims(report: Report, rules=None) -> ClaimSet:
     by_task: dict = {}
     for c in r.claims:
         by_task.setdefault(c.task_id, []).append(c)
-    for t in report.tasks:
-        t.stated_status = stated_status(t, by_task.get(t.id), rules)
+    tasks = [t.model_copy(update={"stated_status": stated_status(t, by_task.get(t.id), rules)})
+             for t in report.tasks]
     if report.preamble or report.paragraphs:
         # the lines above the task rows, or a layout no family recognized: their figures are
         # still read, paragraph by paragraph (task_id "L<line>", field "paragraph"), so nothing is lost
@@ -116,7 +127,7 @@ def extract_claims(report: Report, rules=None) -> ClaimSet:
         r.claims += p.claims
         r.skips += p.skips
         r.unexplained += p.unexplained
-    return ClaimSet(report, r.claims, r.skips, r.unexplained)
+    return ClaimSet(report.model_copy(update={"tasks": tasks}), r.claims, r.skips, r.unexplained, given=report)
 
 
 CHUNK_TASKS = 64  # tasks extracted together by claim_chunks
@@ -140,6 +151,6 @@ def completion_table(report: Report, claims: Optional[ClaimSet] = None, rules=No
     from .link import link_report
 
     cs = claims or extract_claims(report, rules)
-    return link_report(report, cs.claims, rules)
+    return link_report(cs.report_for(report), cs.claims, rules)
 
 

@@ -76,8 +76,17 @@ class NumberWords:
         self._vague_first = frozenset(k[0] for k in self.vague)
 
 
-_ARABIC_FULL = re.compile(r"-?(?:\d+(?:\.\d+)?|\.\d+)")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+
+
+def _plain_decimal(t: str) -> bool:
+    """Whether ``t`` is ``_ARABIC`` whole (12, 153.57, .5): decimal digits (Unicode Nd, as the
+    regex's ``\\d``) with at most one point inside or before them; string tests, no regex call
+    (parse_number asks it of nearly every figure)."""
+    whole, dot, frac = t.partition(".")
+    if not dot:
+        return whole.isdecimal()
+    return (not whole or whole.isdecimal()) and frac.isdecimal()
 _ZERO = Decimal(0)
 
 
@@ -102,97 +111,148 @@ def _integer(t: str, words: NumberWords) -> Optional[Decimal]:
     Sections: small scales (十百千) must decrease inside a section; big scales (万亿) close a
     section and multiply everything smaller before them (一万五千亿 = 1.5e12, 四万万 = 4e8).
     A bare scale is 1 of it only where Chinese writes it so (十五, 百三, 零十); 万 alone is None.
-    A final Chinese digit right after a scale of 百 or more is elided (两千六 = 2600)."""
-    digits, scales = words.digits, words.scales
+    A final Chinese digit right after a scale of 百 or more is elided (两千六 = 2600).
+    Each character is read by :class:`_Sections`; any step it refuses makes the whole None."""
+    digits = words.digits
     n = len(t)
     if n == 0:
         return None
     if all(c in digits for c in t):
         return Decimal(digits[t]) if n == 1 else _positional(t, words)
-    if t[0] == "半":  # 半百 = 50
-        if n == 1:
-            return Decimal("0.5")
-        if all(c in scales for c in t[1:]):
-            v = Decimal("0.5")
-            for c in t[1:]:
-                v *= scales[c]
-            return v
-        return None
-    stack: list[tuple[Decimal, int]] = []  # closed big sections: (value, level)
-    small = _ZERO
-    cur: Optional[Decimal] = None
-    cur_cn = False
-    before_cur = "start"
-    prev = "start"  # start | num | zero | small | big
-    last_small: Optional[int] = None
-    last_scale = 1
+    if t[0] == "半":
+        return _half(t, words)
+    sec = _Sections()
     i = 0
     while i < n:
+        i = sec.step(t, i, words)
+        if i < 0:
+            return None
+    return sec.total()
+
+
+def _half(t: str, words: NumberWords) -> Optional[Decimal]:
+    """半 alone is 0.5; 半 before scales only is half of them (半百 = 50); anything else is None."""
+    if len(t) == 1:
+        return Decimal("0.5")
+    if all(c in words.scales for c in t[1:]):
+        v = Decimal("0.5")
+        for c in t[1:]:
+            v *= words.scales[c]
+        return v
+    return None
+
+
+class _Sections:
+    """The state of reading an integer left to right (:func:`_integer`): the closed big
+    sections (value, scale) on a stack, the sum of the small-scale terms of the open section,
+    the number read last (``cur``, from Chinese or Arabic digits), and what came before it
+    (``prev``: start, num, zero, small or big). Each ``step`` reads one token and returns the
+    position after it, or -1 when the text is not a number."""
+
+    __slots__ = ("stack", "small", "cur", "cur_cn", "before_cur", "prev", "last_small", "last_scale")
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[Decimal, int]] = []  # closed big sections: (value, level)
+        self.small = _ZERO
+        self.cur: Optional[Decimal] = None
+        self.cur_cn = False
+        self.before_cur = "start"
+        self.prev = "start"  # start | num | zero | small | big
+        self.last_small: Optional[int] = None
+        self.last_scale = 1
+
+    def step(self, t: str, i: int, words: NumberWords) -> int:
         c = t[i]
         if "0" <= c <= "9" or c == ".":
-            m = _ARABIC.match(t, i)
-            if m is None or prev == "num":
-                return None
-            cur, cur_cn, before_cur, prev = Decimal(m.group()), False, prev, "num"
-            i = m.end()
-            continue
+            return self.arabic(t, i)
         if c in words.vague_between:
-            if prev in ("start", "zero") and not (prev == "zero" and stack or small) or \
-                    i + 1 >= n or t[i + 1] not in scales:
-                return None
-            i += 1
-            continue
-        if c in digits:
-            d = digits[c]
-            if prev == "num":
-                return None  # 一二百 is not a number
-            if d == 0:
-                cur, prev = None, "zero"
-            else:
-                cur, cur_cn, before_cur, prev = Decimal(d), True, prev, "num"
-            i += 1
-            continue
-        if c in scales:
-            sc = scales[c]
-            if sc < 10000:
-                if cur is None:
-                    if not (prev == "start" or (sc == 10 and prev in ("zero", "big"))):
-                        return None
-                    k = Decimal(1)
-                else:
-                    k = cur
-                if last_small is not None and sc >= last_small:
-                    return None  # 五十千, 十一十二
-                small += k * sc
-                last_small = sc
-                prev = "small"
-            else:
-                if prev == "big" and cur is None and small == 0:
-                    top = stack.pop()[0]  # 四万万, 十万亿: a scale of the section before
-                    while stack and stack[-1][1] < sc:
-                        top += stack.pop()[0]
-                    stack.append((top * sc, sc))
-                else:
-                    v = small + (cur or 0)
-                    if stack and stack[-1][1] == sc:
-                        return None
-                    while stack and stack[-1][1] < sc:
-                        v += stack.pop()[0]
-                    if v == 0:
-                        return None  # 万, 零万
-                    stack.append((v * sc, sc))
-                small, last_small, prev = _ZERO, None, "big"
-            cur, last_scale = None, sc
-            i += 1
-            continue
-        return None
-    if cur is not None:
-        if cur_cn and before_cur in ("small", "big") and last_scale >= 100:
-            cur = cur * last_scale / 10  # 两千六, 一万三, 九十二万四
-        small += cur
-    elif prev == "zero" and not stack and small == 0:
-        return _ZERO
-    return sum((v for v, _ in stack), _ZERO) + small
+            return i + 1 if self.vague_ok(t, i, words.scales) else -1
+        if c in words.digits:
+            return i + 1 if self.digit(words.digits[c]) else -1
+        if c in words.scales:
+            sc = words.scales[c]
+            ok = self.small_scale(sc) if sc < 10000 else self.big_scale(sc)
+            if not ok:
+                return -1
+            self.cur, self.last_scale = None, sc
+            return i + 1
+        return -1
+
+    def arabic(self, t: str, i: int) -> int:
+        """Arabic digits (5万4千6百): a number, never right after another number."""
+        m = _ARABIC.match(t, i)
+        if m is None or self.prev == "num":
+            return -1
+        self.cur, self.cur_cn, self.before_cur, self.prev = Decimal(m.group()), False, self.prev, "num"
+        return m.end()
+
+    def vague_ok(self, t: str, i: int, scales: Mapping[str, int]) -> bool:
+        """余/多 between a number and a scale (十余万): read past, it needs a number before and a
+        scale after."""
+        prev = self.prev
+        if prev in ("start", "zero") and not (prev == "zero" and self.stack or self.small):
+            return False
+        return i + 1 < len(t) and t[i + 1] in scales
+
+    def digit(self, d: int) -> bool:
+        """A Chinese digit: 零 marks a gap (一百零一), others are a number; 一二百 is not one."""
+        if self.prev == "num":
+            return False
+        if d == 0:
+            self.cur, self.prev = None, "zero"
+        else:
+            self.cur, self.cur_cn, self.before_cur, self.prev = Decimal(d), True, self.prev, "num"
+        return True
+
+    def small_scale(self, sc: int) -> bool:
+        """十百千: multiplies the number before it (1 where Chinese writes the scale alone: 十五 at
+        the start, 零十, 万十); the small scales of a section must decrease (not 五十千, 十一十二)."""
+        if self.cur is None:
+            if not (self.prev == "start" or (sc == 10 and self.prev in ("zero", "big"))):
+                return False
+            k = Decimal(1)
+        else:
+            k = self.cur
+        if self.last_small is not None and sc >= self.last_small:
+            return False
+        self.small += k * sc
+        self.last_small = sc
+        self.prev = "small"
+        return True
+
+    def big_scale(self, sc: int) -> bool:
+        """万亿: closes a section, multiplying it and every smaller closed section before it; a
+        big scale right after another multiplies that one (四万万, 十万亿); 万 alone is None."""
+        stack = self.stack
+        if self.prev == "big" and self.cur is None and self.small == 0:
+            top = stack.pop()[0]
+            while stack and stack[-1][1] < sc:
+                top += stack.pop()[0]
+            stack.append((top * sc, sc))
+        else:
+            v = self.small + (self.cur or 0)
+            if stack and stack[-1][1] == sc:
+                return False
+            while stack and stack[-1][1] < sc:
+                v += stack.pop()[0]
+            if v == 0:
+                return False  # 万, 零万
+            stack.append((v * sc, sc))
+        self.small, self.last_small, self.prev = _ZERO, None, "big"
+        return True
+
+    def total(self) -> Optional[Decimal]:
+        """The value read: the closed sections, the open one and the last number (a final
+        Chinese digit after a scale of 百 or more is elided: 两千六, 一万三, 九十二万四)."""
+        small = self.small
+        cur = self.cur
+        if cur is not None:
+            if self.cur_cn and self.before_cur in ("small", "big") and self.last_scale >= 100:
+                cur = cur * self.last_scale / 10
+            small += cur
+        elif self.prev == "zero" and not self.stack and small == 0:
+            return _ZERO
+        return sum((v for v, _ in self.stack), _ZERO) + small
 
 
 def _value(t: str, words: NumberWords) -> Optional[Decimal]:
@@ -218,7 +278,7 @@ def _value(t: str, words: NumberWords) -> Optional[Decimal]:
         i -= 1
     head, tail = t[:i], t[i:]
     if tail and head:
-        if _ARABIC.fullmatch(head):  # 153.57亿, 4.78万亿: exact, 201.11万 is 2011100
+        if _plain_decimal(head):  # 153.57亿, 4.78万亿: exact, 201.11万 is 2011100
             d = Decimal(head)
             for c in tail:
                 d *= scales[c]
@@ -258,7 +318,7 @@ def parse_number(s: str, words: NumberWords) -> Optional[float]:
     t = s.replace(" ", "").replace(",", "")
     if not t:
         return None
-    if _ARABIC_FULL.fullmatch(t):  # the common case: 153.57, 12, -3.5
+    if _plain_decimal(t[1:] if t[0] == "-" else t):  # the common case: 153.57, 12, -3.5
         return _arabic(t)
     if t in words.vague:
         return float(words.vague[t][0])
@@ -330,38 +390,58 @@ def _ar_atom(f: str, j: int, S: _Scanner) -> Optional[tuple[int, bool]]:
 
 
 def _read(f: str, i: int, S: _Scanner, words: NumberWords):
-    """The longest number that starts at i: (start, end, value, bare_scale) or None."""
-    n = len(f)
-    j = i
-    c = f[j]
-    if c == "-":
-        if (i > 0 and (f[i - 1] == "-" or f[i - 1].isascii() and f[i - 1].isalnum())) or \
-                i + 1 >= n or f[i + 1] == "-":
-            return None
-        j += 1
-    elif c in "负負":
-        j += 1
-    if j >= n:
+    """The longest number that starts at i: (start, end, value, bare_scale) or None.
+
+    After its sign (:func:`_after_sign`), a number is either one Arabic number with an exponent
+    or a k/M suffix (:func:`_suffixed`), or a run of atoms (:func:`_atoms`) of which the longest
+    prefix that parses is taken (:func:`_longest`)."""
+    j = _after_sign(f, i)
+    if j < 0 or j >= len(f):
         return None
     first = f[j]
-    atoms: list[tuple[int, str]] = []  # (end, kind)
     if first.isdigit() or first == ".":
         a = _ar_atom(f, j, S)
         if a is None:
             return None
         if a[1]:  # 2e5, 40k, -2.5 M: the number is this atom alone
-            txt = f[i:a[0]].replace(" ", "").replace(",", "")
-            mult = {"k": 1e3, "K": 1e3, "M": 1e6}.get(txt[-1], None)
-            try:
-                v = float(txt[:-1]) * mult if mult else float(txt.replace("负", "-").replace("負", "-"))
-            except ValueError:
-                return None
-            return (i, a[0], v, False) if math.isfinite(v) else None
-        atoms.append((a[0], "ar"))
+            return _suffixed(f, i, a[0])
+        atoms = [(a[0], "ar")]
     elif first in S.cn:
-        atoms.append((j + 1, "cn"))
+        atoms = [(j + 1, "cn")]
     else:
         return None
+    return _longest(f, i, j, _atoms(f, atoms, S), S, words)
+
+
+def _after_sign(f: str, i: int) -> int:
+    """Where a number's digits start after its sign at i (i itself without one), or -1: a ``-``
+    is a sign only after neither ``-`` nor an ASCII letter or digit (a range 3-5, an id A-1) and
+    before anything but another ``-``."""
+    c = f[i]
+    if c == "-":
+        if (i > 0 and (f[i - 1] == "-" or f[i - 1].isascii() and f[i - 1].isalnum())) or \
+                i + 1 >= len(f) or f[i + 1] == "-":
+            return -1
+        return i + 1
+    return i + 1 if c in "负負" else i
+
+
+def _suffixed(f: str, i: int, end: int):
+    """An Arabic number with an exponent or a k/M suffix (2e5, 40k, -2.5 M), as _read returns it."""
+    txt = f[i:end].replace(" ", "").replace(",", "")
+    mult = {"k": 1e3, "K": 1e3, "M": 1e6}.get(txt[-1], None)
+    try:
+        v = float(txt[:-1]) * mult if mult else float(txt.replace("负", "-").replace("負", "-"))
+    except ValueError:
+        return None
+    return (i, end, v, False) if math.isfinite(v) else None
+
+
+def _atoms(f: str, atoms: list[tuple[int, str]], S: _Scanner) -> list[tuple[int, str]]:
+    """The atoms of a number after its first: (end, kind) of each Arabic number (``ar``, not
+    two in a row: 1 3/5 and 7 2 are two numbers), Chinese numeral (``cn``), vague word (``v``,
+    only before a scale: 十余万) or point (``p``, only before a digit: 三点五), spaces between."""
+    n = len(f)
     pos = atoms[-1][0]
     while pos < n:
         k = pos
@@ -371,8 +451,6 @@ def _read(f: str, i: int, S: _Scanner, words: NumberWords):
             break
         c = f[k]
         if c.isdigit():
-            if k > pos and atoms[-1][1] == "ar":
-                break  # 1 3/5, 7 2: two Arabic numbers
             if atoms[-1][1] == "ar":
                 break
             a = _ar_atom(f, k, S)
@@ -382,26 +460,29 @@ def _read(f: str, i: int, S: _Scanner, words: NumberWords):
         elif c in S.cn and c != "半":
             atoms.append((k + 1, "cn"))
         elif c in S.vague_mid or c in S.points:
-            # 十余万 (a vague word needs a scale after it), 三点五 (a point needs a digit)
-            kind, need = ("v", S.sc) if c in S.vague_mid else ("p", S.d)
+            need = S.sc if c in S.vague_mid else S.d
             k2 = k + 1
             while k2 < n and f[k2] == " ":
                 k2 += 1
             if k2 >= n or f[k2] not in need:
                 break
-            atoms.append((k + 1, kind))
+            atoms.append((k + 1, "v" if c in S.vague_mid else "p"))
         else:
             break
         pos = atoms[-1][0]
-    for idx in range(len(atoms) - 1, -1, -1):
-        end, kind = atoms[idx]
+    return atoms
+
+
+def _longest(f: str, i: int, j: int, atoms: list[tuple[int, str]], S: _Scanner, words: NumberWords):
+    """The longest run of atoms from i that parses as a number (never ending on a vague word or
+    a point), as _read returns it; ``bare`` when it is only scales other than 十 (百, 千 of 百分之,
+    千米), which are no number here."""
+    for end, kind in reversed(atoms):
         if kind in ("v", "p"):
             continue
-        pv = parse_number(f[i:end], words)
-        if pv is not None:
-            v = pv
-            # a bare scale other than 十 (百, 千 of 百分之, 千米) is not a number here
-            bare = first in S.sc and words.scales[first] > 10 and \
+        v = parse_number(f[i:end], words)
+        if v is not None:
+            bare = f[j] in S.sc and words.scales[f[j]] > 10 and \
                 all(ch in S.sc or ch == " " for ch in f[j:end])
             return i, end, v, bare
     return None
@@ -413,7 +494,7 @@ def find_numbers(text: str, words: NumberWords) -> list[tuple[int, int, float]]:
     What counts as a number, like the NUM fragments but without needing a unit after it:
     Arabic (``4,565``, ``.5``, ``2e5``, ``40k``), Chinese (``一百零一万``, ``肆佰陸拾``, ``两``),
     mixed (``1.5万``, ``5万4千6百``), signed (``-3``, ``负三``), fractions (``五分之一``,
-    ``3又一千分之23``, ``1 3/5``), spaces inside a number (``一百 五 十 二``).
+    ``3又一千分之23``, ``1 3/5``: :func:`_fraction`), spaces inside a number (``一百 五 十 二``).
     Not numbers: a bare scale (``万``), numerals inside words (``一切``, ``四川``, a lone
     陆/伍/拾/肆), ``百分之`` itself (only the number after it is returned).
     """
@@ -433,45 +514,51 @@ def find_numbers(text: str, words: NumberWords) -> list[tuple[int, int, float]]:
             i += 1
             continue
         a, b, v, bare = r
-        m = S.frac_sep.match(f, b)
-        if m is not None:
-            if bare:  # 百分之五十: a percent prefix, the number is what follows
+        if bare:
+            m = S.frac_sep.match(f, b)
+            if m is not None:  # 百分之五十: a percent prefix, the number is what follows
                 i = m.end()
                 continue
-            r2 = _read(f, m.end(), S, words) if m.end() < n else None
-            if r2 is not None and v != 0:
-                out.append((a, r2[1], r2[2] / v))
-                i = r2[1]
-                continue
-        m = S.you.match(f, b)
-        if m is not None and m.end() < n:
-            r2 = _read(f, m.end(), S, words)
-            if r2 is not None:
-                m2 = S.frac_sep.match(f, r2[1])
-                r3 = _read(f, m2.end(), S, words) if m2 is not None and m2.end() < n else None
-                if r3 is not None and r2[2] != 0:
-                    fr = r3[2] / r2[2]
-                    out.append((a, r3[1], v - fr if v < 0 else v + fr))
-                    i = r3[1]
-                    continue
-        if f[a:b].lstrip("-").isdigit():
-            m = S.mixed_slash.match(f, b)
-            if m is not None and int(m.group(2)) != 0:
-                fr = int(m.group(1)) / int(m.group(2))
-                out.append((a, m.end(), v - fr if v < 0 else v + fr))
-                i = m.end()
-                continue
-            m = S.slash.match(f, b)
-            if m is not None and int(m.group(1)) != 0 and (a == 0 or f[a - 1] != "/"):
-                out.append((a, m.end(), v / int(m.group(1))))
-                i = m.end()
-                continue
-        if bare or (b - a == 1 and f[a] in words.single_word_chars):
-            i = b
+        hit = _fraction(f, a, b, v, S, words)
+        if hit is not None:
+            out.append(hit)
+            i = hit[1]
             continue
-        out.append((a, b, v))
+        if not (bare or (b - a == 1 and f[a] in words.single_word_chars)):  # a lone 陆: a word
+            out.append((a, b, v))
         i = b
     return out
+
+
+def _fraction(f: str, a: int, b: int, v: float, S: _Scanner, words: NumberWords) -> Optional[tuple[int, int, float]]:
+    """The fraction that the number f[a:b] (value v) begins, or None: 五分之一 (the number is the
+    denominator), 3又一千分之23 (a whole and a fraction), and after an integer in digits 1 3/5
+    and 3/4 (not a date-like 1/2/3 nor the 3/4 of 2/3/4)."""
+    n = len(f)
+    m = S.frac_sep.match(f, b)
+    if m is not None:
+        r2 = _read(f, m.end(), S, words) if m.end() < n else None
+        if r2 is not None and v != 0:
+            return a, r2[1], r2[2] / v
+    m = S.you.match(f, b)
+    if m is not None and m.end() < n:
+        r2 = _read(f, m.end(), S, words)
+        if r2 is not None:
+            m2 = S.frac_sep.match(f, r2[1])
+            r3 = _read(f, m2.end(), S, words) if m2 is not None and m2.end() < n else None
+            if r3 is not None and r2[2] != 0:
+                fr = r3[2] / r2[2]
+                return a, r3[1], v - fr if v < 0 else v + fr
+    if not f[a:b].lstrip("-").isdigit():
+        return None
+    m = S.mixed_slash.match(f, b)
+    if m is not None and int(m.group(2)) != 0:
+        fr = int(m.group(1)) / int(m.group(2))
+        return a, m.end(), v - fr if v < 0 else v + fr
+    m = S.slash.match(f, b)
+    if m is not None and int(m.group(1)) != 0 and (a == 0 or f[a - 1] != "/"):
+        return a, m.end(), v / int(m.group(1))
+    return None
 
 
 def vague_max(s: str, words: NumberWords) -> Optional[float]:

@@ -189,7 +189,7 @@ def _work_check(r: Report, o: WorkOptions) -> Outcome:
 
     rules = load_rules(o.patterns)
     cs = api().extract_claims(r, rules)
-    return Outcome(r.source, rows=findings(r, cs, api().completion_table(r, cs, rules)))
+    return Outcome(r.source, rows=findings(cs.report, cs, api().completion_table(r, cs, rules)))
 
 
 def _work_track(r: Report, o: WorkOptions) -> Outcome:

@@ -58,14 +58,14 @@ def show(
     cs = a.extract_claims(one, rules)
     rows = a.completion_table(one, cs, rules)
     if Output(fmt, output).kind != "table":
-        doc = {"task": matches[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
+        doc = {"task": cs.report.tasks[0].model_dump(mode="json"), "claims": [c.model_dump(mode="json") for c in cs.claims],
                "skips": [s.model_dump(mode="json") for s in cs.skips],
                "completion": [x.model_dump(mode="json") for x in rows], "source": r.source}
         return emit([doc], Output(Format.json, output), "tasks_table")
     from ..render import show_task
 
     with opened(output) as out:
-        print_table(out, lambda width: show_task(matches[0], cs.claims, cs.skips, rows, width=width),
+        print_table(out, lambda width: show_task(cs.report.tasks[0], cs.claims, cs.skips, rows, width=width),
                     g.colour)
 
 
