@@ -21,27 +21,37 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 import regex
 
 from .errors import PatternError
+from .vocab import ClaimKind
 
 FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 PLAIN_WORD = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")  # a regex that is a literal word
 RULE_KINDS = ("claims", "skips", "periods")
 
 
-# --- the loaded rules: plain records ------------------------------------------------------------
-# The files are validated by the Pydantic models of rule_schema.py (imported on a cache miss
-# only); what the engine keeps are these plain records, built from the validated data or from
-# the cache's copy of it.
+# --- the rule records: one definition ------------------------------------------------------------
+# Rule, Example and TableExample are defined once, here, as plain dataclasses: the engine keeps
+# them (built from the cache's JSON copy with no Pydantic), and rule_schema.py validates the TOML
+# files into these very classes (Pydantic validates a standard dataclass by its annotations; the
+# ``__pydantic_config__`` below is plain data that Pydantic reads and nothing else does). The
+# checks across fields (needs / needs_within...) live in rule_schema.py, run on validation only.
+
+_FORBID_EXTRA = {"extra": "forbid"}  # Pydantic config: an unknown key in a rule file is an error
+
 
 @dataclass(slots=True)
 class Example:
+    """A must / must-not example of a rule (what the value, unit... of the match must be)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
     text: str
     value: Optional[float] = None
     unit: Optional[str] = None
@@ -56,9 +66,11 @@ class Example:
 class TableExample:
     """Examples for a regex of a table (triggers.toml): ``table.key`` must / must not find them."""
 
-    table: str
+    __pydantic_config__ = _FORBID_EXTRA
+
+    table: Literal["metric", "roles", "money", "progress"]
     key: str
-    at_start: bool = False
+    at_start: bool = False  # the regex is used at a position (match), not searched
     must_match: list[str] = field(default_factory=list)
     must_not_match: list[str] = field(default_factory=list)
 
@@ -69,25 +81,38 @@ def _examples(items: list) -> list:
 
 @dataclass(slots=True)
 class Rule:
-    """One rule of a claims, skips or periods file, as validated (rule_schema.Rule)."""
+    """One rule of a claims, skips or periods file (validated by rule_schema.validate)."""
 
-    id: str
+    __pydantic_config__ = _FORBID_EXTRA
+
+    id: str  # three capitals and three digits (rule_schema checks it)
     name: str
     summary: str
     regex: str
-    kind: Optional[str] = None
+    kind: Optional[ClaimKind] = None  # claim kind; None for skips and periods
     unit: Optional[str] = None
-    sign: Union[int, str, None] = None
+    sign: Union[int, Literal["direction", "value"], None] = None
     multi: bool = False
+    # the phrase before the claim names what it measures (投资完成率68%): linking checks it
     own_metric: bool = False
+    # a skip whose span can be part of the words naming a figure's measure (“一条鱼”产值,
+    # PM2.5平均浓度, 十亿级产业项目): the metric of a figure after it runs through it
     in_metric: bool = False
+    # a literal every match contains (百分点, bp): the rule then runs only in windows of
+    # [before, after] characters around its occurrences, not over the whole text
     anchor: Optional[str] = None
     anchor_window: tuple[int, int] = (64, 16)
+    # number first (extract.py): ``starts`` matches at every position where a match can begin
+    # (for a number-led rule: {NUMBER_START}); with ``needs``, every match holds a match of
+    # ``needs`` (its unit) beginning after its start, with only characters of the one-character
+    # class ``needs_within`` ({NUMBER_CHAR}) between. The rule is then tried (pattern.match)
+    # only at such starts, never scanned over the whole text; a claim that is not true of the
+    # rule loses matches, which tests/test_number_first.py catches.
     starts: Optional[str] = None
     needs: Optional[str] = None
     needs_within: Optional[str] = None
     qualifiers: list[str] = field(default_factory=list)
-    value_from: Optional[str] = None
+    value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
     reason: Optional[str] = None
     end_month: Union[int, str, None] = None
     must_match: list[Example] = field(default_factory=list)
@@ -397,7 +422,6 @@ def _plain(d: Path) -> dict[str, Any]:
     """Read and validate every patterns/*.toml file of ``d``: the rule set as plain data (JSON
     types only, every regex with its fragments expanded), what the cache keeps."""
     from .rule_schema import Classifiers, Qualifier, Unit, validate
-    from .rule_schema import TableExample as TableExampleModel
 
     if sys.version_info >= (3, 11):
         import tomllib
@@ -421,7 +445,7 @@ def _plain(d: Path) -> dict[str, Any]:
     scales: dict[str, int] = {}
     vague: dict[str, list[int]] = {}
     number_words: dict[str, Any] = {}
-    table_examples: list[TableExampleModel] = []
+    table_examples: list[TableExample] = []
     units: list[Unit] = []
     classifiers: Optional[Classifiers] = None
     qual_src: dict[str, Qualifier] = {}
@@ -473,7 +497,7 @@ def _plain(d: Path) -> dict[str, Any]:
                          "needs": r.needs and f"(?<=(?:{within}))(?:{_expand(r.needs, fragments, where)})",
                          "numbers": within and f"(?:{_expand(r.starts, fragments, where)})(?:{within})*"}
             expanded = _expand(r.regex, fragments, where)
-            rules.append({"rule": r.model_dump(mode="json"), "family": fam, "file": name,
+            rules.append({"rule": r.as_dict(), "family": fam, "file": name,
                           "priority": pf.file.priority, "expanded": expanded,
                           "branches": top_level_branches(expanded), "anchor_words": _anchor_words(r.anchor),
                           "number_first": first, "triggers": _triggers(expanded, r.anchor)})
@@ -500,7 +524,7 @@ def _plain(d: Path) -> dict[str, Any]:
             qual_scan[place] = exp(pre + "(?:" + "|".join(alts) + ")" + post, f"patterns: qualifiers {place}")
     return {
         "directory": str(d), "rules": rules, "digits": digits, "scales": scales, "vague": vague,
-        "number_words": number_words, "table_examples": [t.model_dump(mode="json") for t in table_examples],
+        "number_words": number_words, "table_examples": [asdict(t) for t in table_examples],
         "units": unit_table, "qualifiers": qualifiers, "qualifier_names": qual_names,
         "qualifier_scan": qual_scan, "synonyms": synonyms,
         **{t: {k: exp(v, f"patterns: {t} {k}") for k, v in entries.items()} for t, entries in tables.items()},
