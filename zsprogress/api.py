@@ -98,8 +98,8 @@ class ClaimSet:
 def extract_claims(report: Report, rules=None) -> ClaimSet:
     """Every claim and skip of every task of a report; each task's stated status is set."""
     from .carry import refine
+    from .completion_status import stated_status
     from .extract import extract_all, extract_paragraphs
-    from .status import stated_status
 
     r = extract_all(report.tasks, rules)
     r.claims = refine(report, r.claims, rules)  # metric carry-over, lone rate cells

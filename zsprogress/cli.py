@@ -662,7 +662,7 @@ def _named(msg: str, name: str) -> str:
 
 
 def _work_tasks(r: "Report", o: dict) -> Outcome:
-    from .status import stated_status  # status words only: no claims are extracted for `tasks`
+    from .completion_status import stated_status  # status words only: no claims are extracted for `tasks`
 
     rules = _rules(o.get("patterns"))
 

@@ -13,7 +13,7 @@ follows the actual in the same sentence (``完成年度计划的52.89%``); ``con
 the two agree within the rounding the printed figures allow (wider for 约/余/左右);
 ``expected_rate = end_month / 12 * 100`` of the actual's period (else the report's).
 
-Status: :mod:`zsprogress.status` (computed in the target's direction, :mod:`zsprogress.direction`;
+Status: :mod:`zsprogress.completion_status` (computed in the target's direction, :mod:`zsprogress.direction`;
 the report's own status words beside it, and in its place when no figure decides).
 
 Traps: a figure that only restates the target (the same value and unit, a threshold such as
@@ -33,12 +33,12 @@ from operator import attrgetter
 from typing import Optional
 
 from .carry import carry_metrics, lone_rates
+from .completion_status import LEVEL_KINDS, computed_status, stated_status
 from .direction import direction, is_change_rate
 from .gcpause import gc_paused
 from .models import ActualRef, Claim, Completion, Report, Status, TargetRef, Task
 from .normalize import NumberWords, ScriptFold, parse_number
 from .rules import RuleSet, default_rules
-from .status import LEVEL_KINDS, computed_status, stated_status
 from .traps import (
     clause_after,
     clause_before,

@@ -1,4 +1,5 @@
-"""Statuses: the one computed from a target and its actual, and the one a report states in words.
+"""The status of a completion row: the one computed from a target and its actual, and the one a
+report states in words (not the status of a reading: that is segment/status.py).
 
 Computed (``computed_status``): totals (money, quantities) are ``achieved`` at 100% or more,
 otherwise ``ahead`` / ``on_track`` / ``behind`` against the expected (time-elapsed) rate with a
