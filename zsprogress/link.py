@@ -825,6 +825,17 @@ class _TaskLinks:
         before = self.task.field_text(t.field)[max(0, t.start - 24):t.start]
         return multi is not None and bool(multi.search(before))
 
+    def column_rate(self) -> Optional[Claim]:
+        """The rate of the row's rate column (当前进度 62%, 1-8月实际完成率 62%: a completion claim
+        of the status field): the progress of the task, so, for a task of one target, the stated
+        rate of that target's actual when the progress text states none for it. Never a target
+        (its figure is the share done, not what is to be done); None when the row has no such
+        rate, several, or the task several targets (whose the rate is, the row does not say)."""
+        if len(self.kept) != 1:
+            return None
+        column = [r for r in self.rates if r.field == "status" and r.value is not None]
+        return column[0] if len(column) == 1 else None
+
     def rates_of(self, t: Claim, actual: Claim, several_years: bool,
                  flags: list[str]) -> tuple[Optional[float], Optional[float], Optional[float], Optional[bool]]:
         """(computed, stated, expected, consistent) rates of a target and its actual.
@@ -833,7 +844,8 @@ class _TaskLinks:
         report's). The computed rate is actual / target (not for levels: a percent is compared,
         not divided). The stated rate for the actual counts when it agrees with the computed
         one, or when it is not a weak one (stated_rates) and names the target's measure
-        (:func:`_rate_fits`); a disagreeing one is flagged ``stated_rate_disagrees``."""
+        (:func:`_rate_fits`); a disagreeing one is flagged ``stated_rate_disagrees``. With no
+        rate stated in the progress, the row's rate column (:meth:`column_rate`) is the stated one."""
         computed = stated = expected = None
         consistent = None
         end_month = actual.end_month or self.report_end
@@ -843,6 +855,8 @@ class _TaskLinks:
             if not math.isfinite(computed):
                 computed = None
             st = self.stated_by.get(id(actual))
+            if st is None and (st := self.column_rate()) is not None:
+                self.used_rates.add(id(st))
             agrees = (st is not None and st.value is not None and computed is not None
                       and _consistent(t, actual, computed, st))
             if st is not None and st.value is not None and not several_years and (
