@@ -12,6 +12,7 @@ import json
 import marshal
 import os
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -152,16 +153,40 @@ def test_no_cache_switch_writes_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "cache").exists()
 
 
-def test_the_plain_rule_records_mirror_the_schema():
-    """rules.Rule/Example/TableExample (what the engine and the cache hold) have exactly the
-    fields of the Pydantic schema in rule_schema.py: a field added to one must go to the other."""
-    from dataclasses import fields
+def test_the_rule_records_are_defined_once():
+    """rules.Rule/Example/TableExample (what the engine and the cache hold) are what the schema
+    validates into: one definition, so a field added to the dataclass is a field of the files."""
+    from typing import get_args
 
     from zsprogress import rule_schema, rules
 
-    for name in ("Rule", "Example", "TableExample"):
-        plain = [f.name for f in fields(getattr(rules, name))]
-        assert plain == list(getattr(rule_schema, name).model_fields), name
+    assert get_args(rule_schema.Rule)[0] is rules.Rule
+    assert rule_schema.Example is rules.Example and rule_schema.TableExample is rules.TableExample
+    pf = rule_schema.validate("patterns/t.toml", {
+        "file": {"kind": "claims", "summary": "t"},
+        "rules": [{"id": "TST001", "name": "t", "summary": "t", "regex": "[0-9]+元", "kind": "amount",
+                   "anchor_window": [8, 4], "must_match": [{"text": "5元", "value": 5}],
+                   "must_not_match": ["元", {"text": "x元"}]}]})
+    r = pf.rules[0]
+    assert isinstance(r, rules.Rule) and isinstance(r.must_match[0], rules.Example)
+    assert r.anchor_window == (8, 4) and r.must_match[0].value == 5.0
+    assert r.must_not_match[0] == "元" and isinstance(r.must_not_match[1], rules.Example)
+
+
+@pytest.mark.parametrize("where,extra", [
+    ("rules.0.colour", {"colour": "red"}),  # a key the dataclass does not have
+    ("rules.0.must_match.0.colour", {"must_match": [{"text": "5元", "colour": "red"}]}),
+    ("rules.0.kind", {"kind": "weight"}),  # the kind is one of vocab.ClaimKind
+    ("rules.0: Value error, rule ids", {"id": "T1"}),
+])
+def test_the_schema_refuses_what_the_dataclass_does_not_declare(where, extra):
+    from zsprogress.errors import PatternError
+    from zsprogress.rule_schema import validate
+
+    rule = {"id": "TST001", "name": "t", "summary": "t", "regex": "[0-9]+元", "kind": "amount",
+            "must_match": [{"text": "5元"}], **extra}
+    with pytest.raises(PatternError, match=re.escape(where)):
+        validate("patterns/t.toml", {"file": {"kind": "claims", "summary": "t"}, "rules": [rule]})
 
 
 def test_a_cache_hit_compiles_every_rule_as_a_fresh_load(tmp_path, monkeypatch):

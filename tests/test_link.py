@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 import zsprogress
+from zsprogress.completion_status import MARGIN
+from zsprogress.completion_status import computed_status as _status
 from zsprogress.extract import extract_all
 from zsprogress.link import link_task, similarity
 from zsprogress.models import Task
 from zsprogress.rules import default_rules
-from zsprogress.status import MARGIN
-from zsprogress.status import computed_status as _status
 
 
 @pytest.fixture(scope="module")
@@ -376,7 +376,7 @@ def test_run_of_rates_one_per_figure():
     ("快于序时进度", "ahead"), ("超时序", "ahead"), ("超额完成", "ahead"), ("正在推进", "on_track"),
 ])
 def test_status_words(words, status):
-    from zsprogress.status import classify
+    from zsprogress.completion_status import classify
     assert classify(words) == status
 
 

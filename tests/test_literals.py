@@ -135,3 +135,31 @@ def test_a_short_text_compiles_only_the_rules_it_may_need(tmp_path, monkeypatch)
     assert rs.get("CMP001") in ran
     assert len(ran) < len(rs.rules) // 2, [lr.rule.id for lr in ran]
     assert all(lr.may_match(_folded("完成年度目标的61%")) for lr in ran)
+
+
+@pytest.mark.parametrize("src, want", [
+    ("[亿万]元", {"元"}),                       # a set of two beside a literal: the literal is more selective
+    ("[亿万]", {"亿", "万"}),
+    ("[\\-+]", {"-", "+"}),                     # an escaped punctuation is itself
+    ("[\\x41-\\x43]", {"A", "B", "C"}),         # a range between code points
+    ("[a-c]", {"a", "b", "c"}),
+    ("[a-\\x63]", {"a", "b", "c"}),             # a range to a code point
+    ("[a-]", {"a", "-"}),                       # a '-' last is a character
+    ("[]a]", {"]", "a"}),                       # a ']' first is a character
+    ("[\\t]", {"\t"}),
+])
+def test_sets(src, want):
+    assert required(src) == frozenset(want)
+
+
+@pytest.mark.parametrize("src", [
+    "[\\d元]",          # a class escape in a set: nothing known
+    "[\\p{Han}]",
+    "[\\pL]",
+    "[一-龥]",          # a range wider than MAX_CLASS
+    "[a-\\d]",          # a range to a class escape
+    "[[:alpha:]]",      # a nested set or POSIX class
+    "[\\q]",            # an escape it does not know
+])
+def test_sets_it_cannot_tell(src):
+    assert required(src) is None

@@ -110,8 +110,8 @@ def extract_claims(report: Report, rules=None) -> ClaimSet:
     its arguments: ``ClaimSet.report`` is a copy of ``report`` whose tasks carry their stated
     status (:func:`zsprogress.status.stated_status`, read with the task's claims)."""
     from .carry import refine
+    from .completion_status import stated_status
     from .extract import extract_all, extract_paragraphs
-    from .status import stated_status
 
     r = extract_all(report.tasks, rules)
     r.claims = refine(report, r.claims, rules)  # metric carry-over, lone rate cells

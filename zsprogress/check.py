@@ -12,8 +12,8 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict
 
 from .api import ClaimSet
+from .completion_status import BACKWARD, FORWARD, contradicts
 from .models import Completion, Report
-from .status import BACKWARD, FORWARD, contradicts
 from .tally import contradiction, report_tallies
 from .vocab import AGAINST_FAIL_ON, CODES, DEFAULT_FAIL_ON
 

@@ -13,7 +13,7 @@ follows the actual in the same sentence (``完成年度计划的52.89%``); ``con
 the two agree within the rounding the printed figures allow (wider for 约/余/左右);
 ``expected_rate = end_month / 12 * 100`` of the actual's period (else the report's).
 
-Status: :mod:`zsprogress.status` (computed in the target's direction, :mod:`zsprogress.direction`;
+Status: :mod:`zsprogress.completion_status` (computed in the target's direction, :mod:`zsprogress.direction`;
 the report's own status words beside it, and in its place when no figure decides).
 
 Traps: a figure that only restates the target (the same value and unit, a threshold such as
@@ -27,18 +27,19 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
 from typing import Optional
 
 from .carry import carry_metrics, lone_rates
+from .completion_status import LEVEL_KINDS, computed_status, stated_status
 from .direction import direction, is_change_rate
 from .gcpause import gc_paused
-from .models import ActualRef, Claim, Completion, Report, Status, TargetRef, Task
+from .models import ActualRef, Claim, Completion, Report, StatedStatus, Status, TargetRef, Task
 from .normalize import NumberWords, ScriptFold, parse_number
 from .rules import RuleSet, default_rules
-from .status import LEVEL_KINDS, computed_status, stated_status
 from .traps import (
     clause_after,
     clause_before,
@@ -364,88 +365,156 @@ class _Figure:
         return is_subpart(self.scene.text, self.claim, self.scene.rules)
 
 
+@dataclass
+class _Aim:
+    """One target as its candidate actuals are scored: what is asked of every figure about the
+    target, answered once (its head, the group or programme it names, whether it is new...)."""
+
+    target: Claim
+    dim: tuple
+    strict: bool  # a generic unit (%, 元, 个, none): the measured noun must match too (_similar)
+    head: Optional[str]
+    name: Optional[str]  # the thing it names (traps.named), found after a count
+    group: Optional[str]  # numbered_group
+    programme: Optional[str]  # programme_named
+    share: Optional[str]  # the words a percent target is a share of (share_phrase), if it is one
+    new: bool  # its metric says the thing is new (新建8家)
+    divisor: Optional[float]  # the target's value when a rate is actual / target (not a level)
+    total: bool  # not a cumulative (累计) target
+
+    @classmethod
+    def of(cls, target: Claim, dim: tuple, scene: _Scene, shares: dict[int, str]) -> _Aim:
+        rules = scene.rules
+        tm = scene.metric(target)
+        return cls(target=target, dim=dim, strict=_generic(dim), head=scene.head(tm), name=named(tm, rules),
+                   group=numbered_group(tm, rules), programme=programme_named(tm, rules),
+                   share=shares.get(id(target)), new=scene.increment(target.metric),
+                   divisor=target.value if target.kind not in LEVEL_KINDS else None,
+                   total="cumulative" not in target.qualifiers)
+
+
+def _named_alike(aim: _Aim, f: _Figure, scene: _Scene) -> float:
+    """How surely figure ``f`` names what the target measures (0..1), from its metric's head,
+    then three exceptions: a figure outside the numbered group the target names measures
+    something else (战略性新兴产业 does not report on 四大新兴产业, nor 民间投资 on 5大…指标: 0);
+    a count naming the target's programme reports on it (新落户海纳计划项目30个 for “舟创未来”海纳计划
+    人才40个: 0.8); a count names what it counts after its classifier (6项制度创新成果案例), or the
+    thing the target names (4个城乡风貌区已按…完成建设: 0.8)."""
+    a = f.claim
+    sim = _similar(aim.head, f.heads, aim.strict) if aim.head else 0.0
+    am = scene.metric(a) or ""
+    if aim.group is not None and aim.group not in am:
+        return 0.0
+    if aim.programme is not None and a.kind == "quantity" and aim.programme in am:
+        sim = max(sim, 0.8)
+    if a.kind == "quantity" and a.unit is not None and sim < 1.0:  # (1.0 is the most there is)
+        sim = max(sim, _similar(aim.head, f.counted, aim.strict))
+        if aim.name and aim.name in f.after:
+            sim = max(sim, 0.8)
+    return sim
+
+
+def _lone_alike(sims: list[float], strict: bool) -> Optional[int]:
+    """The one figure of a specific unit (平方米, 载重吨) named alike (MIN_SIMILARITY_UNIQUE), the
+    others at most half as alike, or None: it is taken though named less alike than
+    MIN_SIMILARITY (船队规模 / 船队总运力), as nothing else of that unit may measure the target."""
+    loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
+    if strict or len(loose) != 1:
+        return None
+    return loose[0] if all(x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
+
+
+def _share_vs_level(aim: _Aim, a: Claim, sim: float, rules: RuleSet) -> Optional[float]:
+    """Between percents: None when a share (占比30%) would report on a level (覆盖率95%) or the
+    reverse (never); 0.8 at least when the share's noun is what a forward-read share target
+    counts (75%以上行政村… measured by …行政村占比30.4%); else ``sim`` unchanged."""
+    target = aim.target
+    if not (target.kind == "percent" and a.kind == "percent"):
+        return sim
+    if is_share(a, rules) != (is_share(target, rules) or aim.share is not None) and \
+            (is_level(a, rules) or is_level(target, rules)):
+        return None
+    noun = share_noun(a, rules)
+    if aim.share and len(noun) >= 2 and noun in aim.share[:len(noun) + 4]:
+        sim = max(sim, 0.8)
+    return sim
+
+
+def _enough_alike(sim: float, confirmed: bool, lone: bool) -> Optional[float]:
+    """A figure named less alike than MIN_SIMILARITY is still a candidate when the report's own
+    rate confirms it (实施改造148户,完成率123.3% for 目标120户: 0.9) or it is the lone figure of
+    its unit named alike (:func:`_lone_alike`: MIN_SIMILARITY); otherwise None (not a candidate)."""
+    if sim >= MIN_SIMILARITY:
+        return sim
+    if confirmed:
+        return 0.9
+    if lone:
+        return MIN_SIMILARITY
+    return None
+
+
+def _preferences(score: float, aim: _Aim, f: _Figure, confirmed: bool, scene: _Scene) -> float:
+    """The preferences among candidates, added to ``score`` one by one (in this order): a rate
+    of the report's own that agrees (+0.3); a since-inception total (累计) for a target that is
+    not one (-0.15: others first); a new thing (新增) for a target that is not new (-0.1), or,
+    for a new one, a figure whose words do not say new (新建8家 is reported by what is new, not
+    by 已运营的21家: -0.1); an aspiration or a target restated (-0.5); the words around it
+    (TONE_SCORE); a part (其中民间投资30亿元) not said to be done (-0.2: a weaker report on the whole)."""
+    a = f.claim
+    if confirmed:
+        score += 0.3
+    if aim.total and "cumulative" in a.qualifiers:
+        score -= 0.15
+    if f.new and not aim.new:
+        score -= 0.1
+    elif aim.new and not confirmed and not scene.increment(f.before):
+        score -= 0.1
+    if "aspiration" in a.qualifiers or a.role == "target":
+        score -= 0.5
+    if f.tone is not None:
+        score += TONE_SCORE[f.tone]
+    if f.subpart and not f.done:
+        score -= 0.2
+    return score
+
+
 def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
                 stated: dict[int, Claim], shares: dict[int, str]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
-    """The actuals that may report on ``target``, scored (higher is better), or why none may."""
+    """The actuals that may report on ``target``, scored (higher is better), or why none may.
+
+    A candidate is a progress figure of a compatible dimension (:func:`_compatible`) that is
+    named alike (:func:`_named_alike`, :func:`_share_vs_level`, :func:`_enough_alike`), does not
+    only restate the target (traps.restates) and gives a rate of at most MAX_RATE; its score is
+    how alike, its period (:func:`_period_score`) and the preferences (:func:`_preferences`)."""
     rules, text = scene.rules, scene.text
     dim = _dim(target, rules)
     dims = {d for d in scene.dims if _compatible(dim, d)}
     cands = [f for f in scene.figures if f.dim in dims]
     if not cands:
         return [], "no figure of this dimension in the progress"
+    aim = _Aim.of(target, dim, scene, shares)
+    sims = [_named_alike(aim, f, scene) for f in cands]
+    lone = _lone_alike(sims, aim.strict)
     scored = []
-    strict = _generic(dim)
-    tm = scene.metric(target)
-    th = scene.head(tm)
-    sims = []
-    name = named(tm, rules)
-    group = numbered_group(tm, rules)
-    programme = programme_named(tm, rules)
-    for f in cands:
-        a = f.claim
-        sim = _similar(th, f.heads, strict) if th else 0.0
-        am = scene.metric(a) or ""
-        if group is not None and group not in am:
-            sims.append(0.0)  # 战略性新兴产业 does not report on 四大新兴产业, nor 民间投资 on 5大…指标
-            continue
-        if programme is not None and a.kind == "quantity" and programme in am:
-            sim = max(sim, 0.8)  # 新落户海纳计划项目30个 for “舟创未来”海纳计划人才40个
-        if a.kind == "quantity" and a.unit is not None and sim < 1.0:  # (1.0 is the most there is)
-            # 6项制度创新成果案例: a count names what it counts after its classifier
-            sim = max(sim, _similar(th, f.counted, strict))
-            if name and name in f.after:
-                sim = max(sim, 0.8)  # 4个城乡风貌区已按省级风貌样板区建设标准完成建设
-        sims.append(sim)
-    # a specific unit (平方米, 载重吨) whose figures but one name something else entirely
-    loose = [i for i, x in enumerate(sims) if x >= MIN_SIMILARITY_UNIQUE]
-    lone = loose[0] if not strict and len(loose) == 1 and all(
-        x * 2 <= sims[loose[0]] for i, x in enumerate(sims) if i != loose[0]) else None
     restated: list[str] = []
-    share_t = shares.get(id(target))  # a percent target read forward (share_phrase)
-    t_inc = scene.increment(target.metric)
-    divisor = target.value if target.kind not in LEVEL_KINDS else None  # a rate is actual / target
-    t_total = "cumulative" not in target.qualifiers
     for pos, f in enumerate(cands):
         a = f.claim
-        sim = sims[pos]
-        if target.kind == "percent" and a.kind == "percent":
-            if is_share(a, rules) != (is_share(target, rules) or share_t is not None) and \
-                    (is_level(a, rules) or is_level(target, rules)):
-                continue  # a share (占比30%) does not report on a level (覆盖率95%), nor the reverse
-            noun = share_noun(a, rules)
-            if share_t and len(noun) >= 2 and noun in share_t[:len(noun) + 4]:
-                sim = max(sim, 0.8)  # 75%以上行政村… measured by …行政村占比30.4%
+        sim: Optional[float] = _share_vs_level(aim, a, sims[pos], rules)
+        if sim is None:
+            continue
         if restates(target, a, text, rules):
             restated.append(a.text)
             continue
-        rate = a.value / divisor * 100 if divisor and a.value is not None else None
+        rate = a.value / aim.divisor * 100 if aim.divisor and a.value is not None else None
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
                      and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
-        if sim < MIN_SIMILARITY:
-            if confirmed:  # the report's own rate confirms it: 实施改造148户,完成率123.3% for 目标120户
-                sim = 0.9
-            elif pos == lone:
-                sim = MIN_SIMILARITY  # the only figure of a specific unit named alike (船队规模 / 船队总运力)
-            else:
-                continue
+        sim = _enough_alike(sim, confirmed, pos == lone)
+        if sim is None:
+            continue
         if rate is not None and not 0 <= rate <= MAX_RATE:
             continue  # 10亿 against 90个, 5300 against 600: not a report on this target
-        score = sim + _period_score(a, report_end)
-        if confirmed:
-            score += 0.3
-        if t_total and "cumulative" in a.qualifiers:
-            score -= 0.15  # may be a since-inception total: others first
-        if f.new and not t_inc:
-            score -= 0.1
-        elif t_inc and not confirmed and not scene.increment(f.before):
-            score -= 0.1  # 新建8家 is reported by what is new, not by 已运营的21家
-        if "aspiration" in a.qualifiers or a.role == "target":
-            score -= 0.5
-        if f.tone is not None:
-            score += TONE_SCORE[f.tone]
-        if f.subpart and not f.done:
-            score -= 0.2  # 其中民间投资30亿元: a part is a weaker report on the whole
+        score = _preferences(sim + _period_score(a, report_end), aim, f, confirmed, scene)
         scored.append((score, pos, a))
     if not scored:
         if restated:
@@ -662,14 +731,14 @@ def _rate_fits(rate: Claim, target: Claim, rules: RuleSet) -> bool:
     return not head or head[-2:] in _canon(target.metric, rules)
 
 
-def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
-              rules: Optional[RuleSet] = None) -> list[Completion]:
-    rules = rules or default_rules()
-    if "target" not in map(ROLE, claims):
-        return []  # nothing to report on (the passes below change no role)
-    claims = carry_metrics(lone_rates(claims, task), task, rules)
+def _distinct_targets(claims: list[Claim]) -> tuple[list[Claim], dict[int, Optional[float]]]:
+    """The targets of a task, each once, and the stretch figure of each that has one.
+
+    - the stretch figure of a growth target (增长6.5%、力争7%: an aspiration of the same kind in
+      the same field, at most 4 characters after it) belongs to the target before it;
+    - a target restated in the progress text (目标120户) is the target of the task content;
+    - a target a target column repeats from the task content (生产总值增长8%左右) is the same one."""
     targets = [c for c in claims if c.role == "target" and c.kind in TARGET_KINDS and c.value is not None]
-    # the stretch figure of a growth target (增长6.5%、力争7%) belongs to the target before it
     stretch: dict[int, Optional[float]] = {}
     kept: list[Claim] = []
     declared: set[tuple] = set()
@@ -680,69 +749,157 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 and c.start - kept[-1].end <= 4):
             stretch[id(kept[-1])] = c.value
             continue
-        # a target restated in the progress text is the same target
         if c.field == "progress" and (c.kind, c.unit, c.value) in declared:
             continue
-        # ... and so is one a target column repeats from the task content (生产总值增长8%左右)
         if first_field.get((c.kind, c.unit, c.value, c.metric), c.field) != c.field:
             continue
         if c.field != "progress":
             declared.add((c.kind, c.unit, c.value))
             first_field.setdefault((c.kind, c.unit, c.value, c.metric), c.field)
         kept.append(c)
-    actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
-               and c.kind in TARGET_KINDS and c.value is not None]
-    # a stated rate of the progress text, or of a 完成率 / 当前进度 cell (the status field)
-    rates = [c for c in claims if c.kind == "completion" and c.field in ("progress", "status")
-             and c.role != "target"]
-    rows: list[Completion] = []
-    crowded = len(actuals) * len(kept) > MAX_PAIRS
-    weak: set[int] = set()
-    stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
-    scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task), [] if crowded else actuals)
-    shares: dict[int, str] = {}  # percent targets that are a share of the words after them
-    links: list[tuple[Optional[Claim], Optional[str]]]
-    if crowded:  # not a task but a whole document in one cell: do not guess
-        links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
-                        "too many to link reliably")] * len(kept)
-    else:
-        for t in kept:
-            phrase = share_phrase(t, task.field_text(t.field), rules)
-            if phrase:
-                shares[id(t)] = phrase
-        links = _assign(kept, report_end, scene, stated_by, shares)
-    said = task.stated_status or stated_status(task, claims, rules)
-    multi = rules.roles.get("multi_year")
-    taken = {id(a) for a, _ in links if a is not None}
-    links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
-              if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
-    links = rest_of_breakdown(kept, links, taken, scene)
-    # the rates stated for a linked figure are not free to be another target's only actual
-    used_rates = {id(r) for a, _ in links if a is not None and (r := stated_by.get(id(a))) is not None}
-    for t, (actual, reason) in zip(kept, links, strict=False):
-        bound = _bound(t)
-        before = task.field_text(t.field)[max(0, t.start - 24):t.start]
-        several_years = multi is not None and bool(multi.search(before))
+    return kept, stretch
+
+
+@dataclass
+class _TaskLinks:
+    """One task's linking, once its targets are known: the actuals each target took, the rates
+    the progress states for its figures, and what every row of the task shares."""
+
+    task: Task
+    rules: RuleSet
+    claims: list[Claim]
+    report_end: Optional[int]
+    kept: list[Claim]  # the distinct targets (_distinct_targets)
+    stretch: dict[int, Optional[float]]
+    actuals: list[Claim]  # progress figures that may report on a target
+    rates: list[Claim]  # stated rates of the progress text, or of a 完成率 / 当前进度 cell (status field)
+    stated_by: dict[int, Claim]  # figure -> the rate stated for it (stated_rates)
+    weak: set[int]  # figures whose stated rate counts only if it agrees (stated_rates)
+    scene: _Scene
+    shares: dict[int, str]  # percent targets that are a share of the words after them
+    links: list[tuple[Optional[Claim], Optional[str]]]  # each target: its actual, or why none
+    said: Optional[StatedStatus]  # the report's own status words
+    taken: set[int]  # ids of the figures linked before sums and breakdowns
+    used_rates: set[int]  # rates stated for a linked figure (or taken alone by a target)
+
+    @classmethod
+    def of(cls, task: Task, claims: list[Claim], kept: list[Claim], stretch: dict[int, Optional[float]],
+           report_end: Optional[int], rules: RuleSet) -> _TaskLinks:
+        """Link each distinct target to its actual (:func:`_assign`), unless the task holds too
+        many pairs (MAX_PAIRS: not a task but a whole document in one cell: do not guess); then
+        the sums of parts and the rests of breakdowns."""
+        actuals = [c for c in claims if c.role == "actual" and c.field == "progress"
+                   and c.kind in TARGET_KINDS and c.value is not None]
+        rates = [c for c in claims if c.kind == "completion" and c.field in ("progress", "status")
+                 and c.role != "target"]
+        crowded = len(actuals) * len(kept) > MAX_PAIRS
+        weak: set[int] = set()
+        stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
+        scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task), [] if crowded else actuals)
+        shares: dict[int, str] = {}
+        links: list[tuple[Optional[Claim], Optional[str]]]
+        if crowded:
+            links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
+                            "too many to link reliably")] * len(kept)
+        else:
+            for t in kept:
+                phrase = share_phrase(t, task.field_text(t.field), rules)
+                if phrase:
+                    shares[id(t)] = phrase
+            links = _assign(kept, report_end, scene, stated_by, shares)
+        said = task.stated_status or stated_status(task, claims, rules)
+        taken = {id(a) for a, _ in links if a is not None}
+        links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
+                  if a is not None else None, why) for t, (a, why) in zip(kept, links, strict=False)]
+        links = rest_of_breakdown(kept, links, taken, scene)
+        # the rates stated for a linked figure are not free to be another target's only actual
+        used_rates = {id(r) for a, _ in links if a is not None and (r := stated_by.get(id(a))) is not None}
+        return cls(task=task, rules=rules, claims=claims, report_end=report_end, kept=kept, stretch=stretch,
+                   actuals=actuals, rates=rates, stated_by=stated_by, weak=weak, scene=scene, shares=shares,
+                   links=links, said=said, taken=taken, used_rates=used_rates)
+
+    def several_years(self, t: Claim) -> bool:
+        """The words before the target say it spans several years (三年累计…, roles.multi_year):
+        no expected rate, no stated rate of this year applies."""
+        multi = self.rules.roles.get("multi_year")
+        before = self.task.field_text(t.field)[max(0, t.start - 24):t.start]
+        return multi is not None and bool(multi.search(before))
+
+    def column_rate(self) -> Optional[Claim]:
+        """The rate of the row's rate column (当前进度 62%, 1-8月实际完成率 62%: a completion claim
+        of the status field): the progress of the task, so, for a task of one target, the stated
+        rate of that target's actual when the progress text states none for it. Never a target
+        (its figure is the share done, not what is to be done); None when the row has no such
+        rate, several, or the task several targets (whose the rate is, the row does not say)."""
+        if len(self.kept) != 1:
+            return None
+        column = [r for r in self.rates if r.field == "status" and r.value is not None]
+        return column[0] if len(column) == 1 else None
+
+    def rates_of(self, t: Claim, actual: Claim, several_years: bool,
+                 flags: list[str]) -> tuple[Optional[float], Optional[float], Optional[float], Optional[bool]]:
+        """(computed, stated, expected, consistent) rates of a target and its actual.
+
+        The expected rate is the share of the year elapsed at the actual's cut-off (else the
+        report's). The computed rate is actual / target (not for levels: a percent is compared,
+        not divided). The stated rate for the actual counts when it agrees with the computed
+        one, or when it is not a weak one (stated_rates) and names the target's measure
+        (:func:`_rate_fits`); a disagreeing one is flagged ``stated_rate_disagrees``. With no
+        rate stated in the progress, the row's rate column (:meth:`column_rate`) is the stated one."""
+        computed = stated = expected = None
+        consistent = None
+        end_month = actual.end_month or self.report_end
+        expected = end_month / 12 * 100 if end_month and not several_years else None
+        if t.kind not in LEVEL_KINDS and t.value and actual.value is not None:
+            computed = actual.value / t.value * 100
+            if not math.isfinite(computed):
+                computed = None
+            st = self.stated_by.get(id(actual))
+            if st is None and (st := self.column_rate()) is not None:
+                self.used_rates.add(id(st))
+            agrees = (st is not None and st.value is not None and computed is not None
+                      and _consistent(t, actual, computed, st))
+            if st is not None and st.value is not None and not several_years and (
+                    agrees or (id(actual) not in self.weak and _rate_fits(st, t, self.rules))):
+                stated = st.value
+                if computed is not None:
+                    consistent = agrees
+                    if not consistent:
+                        flags.append("stated_rate_disagrees")
+        return computed, stated, expected, consistent
+
+    def status_of(self, t: Claim, actual: Optional[Claim], rate: Optional[float], stated: Optional[float],
+                  expected: Optional[float], way: str, flags: list[str],
+                  reason: Optional[str]) -> tuple[Status, Optional[float], Optional[str]]:
+        """(status, expected rate, reason) of a row: computed from the rate (:func:`computed_status`),
+        then, in order: a stated level alone (覆盖率100%) compared with the target's level; a
+        composite target by its components (:func:`composite_status`); the report's own status
+        words where no figure decides."""
+        status = computed_status(t.kind, _bound(t), rate, expected, t, actual, lower_better=way == "lower")
+        if "stated_only" in flags and t.kind in LEVEL_KINDS and stated is not None and t.value is not None:
+            status = "met" if (stated <= t.value if way == "lower" else stated >= t.value) else "below"
+            expected = None
+        if status == "unknown" and actual is None and stated is None:
+            parts = composite_status(t, self.claims, self.actuals, self.taken, self.task, self.rules)
+            if parts is not None:
+                status = parts
+                flags.append("components")
+                reason = "a composite target: its components, none of which is the whole"
+        if status == "unknown" and self.said is not None:
+            status = self.said.status
+            flags.append("stated_status")
+        return status, expected, reason
+
+    def row(self, t: Claim, actual: Optional[Claim], reason: Optional[str]) -> Completion:
+        """The completion row of target ``t``: its actual's rates and flags, or the rate the
+        report states alone (:func:`stated_only_rate`), then its status."""
+        task, rules = self.task, self.rules
+        several_years = self.several_years(t)
         computed = stated = expected = None
         consistent = None
         flags: list[str] = []
         if actual is not None:
-            end_month = actual.end_month or report_end
-            expected = end_month / 12 * 100 if end_month and not several_years else None
-            if t.kind not in LEVEL_KINDS and t.value and actual.value is not None:
-                computed = actual.value / t.value * 100
-                if not math.isfinite(computed):
-                    computed = None
-                st = stated_by.get(id(actual))
-                agrees = (st is not None and st.value is not None and computed is not None
-                          and _consistent(t, actual, computed, st))
-                if st is not None and st.value is not None and not several_years and (
-                        agrees or (id(actual) not in weak and _rate_fits(st, t, rules))):
-                    stated = st.value
-                    if computed is not None:
-                        consistent = agrees
-                        if not consistent:
-                            flags.append("stated_rate_disagrees")
+            computed, stated, expected, consistent = self.rates_of(t, actual, several_years, flags)
             if "sum_of_parts" in actual.qualifiers:
                 flags.append("sum_of_parts")
             if "rest_of_breakdown" in actual.qualifiers:
@@ -753,43 +910,42 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
                 flags.append("approx")
             if actual.end_month is None:
                 flags.append("no_period")
-        elif (only := stated_only_rate(t, kept, rates, used_rates, scene)) is not None:
+        elif (only := stated_only_rate(t, self.kept, self.rates, self.used_rates, self.scene)) is not None:
             # the report gives only a rate: 已完成整体进度的58%, 投资完成率46.5%, 覆盖率100%
-            used_rates.add(id(only))
+            self.used_rates.add(id(only))
             stated = only.value
-            expected = report_end / 12 * 100 if report_end else None
+            expected = self.report_end / 12 * 100 if self.report_end else None
             reason = "only a stated completion rate is reported"
             flags.append("stated_only")
         if several_years:
             flags.append("multi_year")
             expected = None
-        rate = computed if computed is not None else stated
         way = direction(t, rules)
-        status = computed_status(t.kind, bound, rate, expected, t, actual, lower_better=way == "lower")
-        if "stated_only" in flags and t.kind in LEVEL_KINDS and stated is not None and t.value is not None:
-            # a stated coverage (覆盖率100%) is the level itself, compared with the target's
-            status = "met" if (stated <= t.value if way == "lower" else stated >= t.value) else "below"
-            expected = None
-        if status == "unknown" and actual is None and stated is None:
-            parts = composite_status(t, claims, actuals, taken, task, rules)
-            if parts is not None:
-                status = parts
-                flags.append("components")
-                reason = "a composite target: its components, none of which is the whole"
-        if status == "unknown" and said is not None:
-            status = said.status  # no figure decides: the report's own words do
-            flags.append("stated_status")
-        rows.append(Completion(
+        status, expected, reason = self.status_of(t, actual, computed if computed is not None else stated,
+                                                  stated, expected, way, flags, reason)
+        return Completion(
             task_id=task.id, seq=task.seq, leader=task.leader, lead_units=task.lead_units,
-            metric=shares.get(id(t)) or t.metric,
-            target=TargetRef(claim_id=t.id, text=t.text, value=t.value, unit=t.unit, bound=bound,
-                             stretch=stretch.get(id(t)), kind=t.kind),
+            metric=self.shares.get(id(t)) or t.metric,
+            target=TargetRef(claim_id=t.id, text=t.text, value=t.value, unit=t.unit, bound=_bound(t),
+                             stretch=self.stretch.get(id(t)), kind=t.kind),
             actual=_ref(actual) if actual else None,
             computed_rate=computed, stated_rate=stated, expected_rate=expected, status=status,
             consistent=consistent, flags=flags, reason=None if actual else reason,
-            direction=way, stated_status=said,
-            alternatives=[_ref(x) for x in _other_bases(actual, actuals)] if actual else []))
-    return rows
+            direction=way, stated_status=self.said,
+            alternatives=[_ref(x) for x in _other_bases(actual, self.actuals)] if actual else [])
+
+
+def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
+              rules: Optional[RuleSet] = None) -> list[Completion]:
+    """The completion rows of one task: each distinct target (:func:`_distinct_targets`) with
+    its actual, rates and status (:class:`_TaskLinks`)."""
+    rules = rules or default_rules()
+    if "target" not in map(ROLE, claims):
+        return []  # nothing to report on (the passes below change no role)
+    claims = carry_metrics(lone_rates(claims, task), task, rules)
+    kept, stretch = _distinct_targets(claims)
+    lk = _TaskLinks.of(task, claims, kept, stretch, report_end, rules)
+    return [lk.row(t, actual, reason) for t, (actual, reason) in zip(kept, lk.links, strict=False)]
 
 
 def stated_only_rate(t: Claim, kept: list[Claim], rates: list[Claim], used: set[int],

@@ -231,6 +231,8 @@ class _Parser:
         return frozenset([c]), c
 
     def char_class(self) -> Node:
+        """A set ``[...]``: one of its characters when it is small and known (MAX_CLASS); nothing
+        known when it is negated, holds a class escape (``\\d``, ``\\p{..}``) or a wide range."""
         s = self.s
         i = self.i + 1
         negated = s[i:i + 1] == "^"
@@ -248,48 +250,16 @@ class _Parser:
             if c == "[":
                 raise _GiveUp("a nested set or a POSIX class")
             if c == "\\":
-                e = s[i + 1]
-                i += 2
-                if e in _LITERAL_ESCAPES:
-                    ch = _LITERAL_ESCAPES[e]
-                elif e in "xuU":
-                    n = {"x": 2, "u": 4, "U": 8}[e]
-                    ch = chr(int(s[i:i + n], 16))
-                    i += n
-                elif e in "pP":
-                    if s[i:i + 1] == "{":
-                        i = s.index("}", i) + 1
-                    else:
-                        i += 1
+                esc, i = _class_escape(s, i)
+                if esc is None:
                     known = False
                     continue
-                elif e in "dDsSwWhH":
-                    known = False
-                    continue
-                elif e.isalnum():
-                    raise _GiveUp(f"escape \\{e} in a set")
-                else:
-                    ch = e
+                ch = esc
             else:
                 ch = c
                 i += 1
             if s[i:i + 1] == "-" and s[i + 1:i + 2] not in ("]", ""):
-                # a range ch-hi
-                i += 1
-                hc = s[i]
-                if hc == "\\":
-                    e = s[i + 1]
-                    if e in "xuU":
-                        n = {"x": 2, "u": 4, "U": 8}[e]
-                        hc = chr(int(s[i + 2:i + 2 + n], 16))
-                        i += 2 + n
-                    elif e.isalnum():
-                        raise _GiveUp("a range to an escape")
-                    else:
-                        hc = e
-                        i += 2
-                else:
-                    i += 1
+                hc, i = _range_end(s, i + 1)
                 if ord(hc) - ord(ch) >= MAX_CLASS:
                     known = False
                 else:
@@ -303,3 +273,37 @@ class _Parser:
             (ch,) = chars
             return frozenset(chars), ch
         return frozenset(chars), None
+
+
+def _class_escape(s: str, i: int) -> tuple[Optional[str], int]:
+    """The character the escape at ``s[i]`` (a backslash) inside a set stands for, or None for
+    a set of characters (``\\d``, ``\\p{Han}``: nothing known), and the position after it."""
+    e = s[i + 1]
+    i += 2
+    if e in _LITERAL_ESCAPES:
+        return _LITERAL_ESCAPES[e], i
+    if e in "xuU":
+        n = {"x": 2, "u": 4, "U": 8}[e]
+        return chr(int(s[i:i + n], 16)), i + n
+    if e in "pP":
+        return None, (s.index("}", i) + 1 if s[i:i + 1] == "{" else i + 1)
+    if e in "dDsSwWhH":
+        return None, i
+    if e.isalnum():
+        raise _GiveUp(f"escape \\{e} in a set")
+    return e, i
+
+
+def _range_end(s: str, i: int) -> tuple[str, int]:
+    """The last character of a range ``a-z`` in a set (``s[i]`` is what follows the ``-``), and
+    the position after it; an escape there other than a code point or punctuation gives up."""
+    hc = s[i]
+    if hc != "\\":
+        return hc, i + 1
+    e = s[i + 1]
+    if e in "xuU":
+        n = {"x": 2, "u": 4, "U": 8}[e]
+        return chr(int(s[i + 2:i + 2 + n], 16)), i + 2 + n
+    if e.isalnum():
+        raise _GiveUp("a range to an escape")
+    return e, i + 2

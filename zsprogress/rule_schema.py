@@ -8,83 +8,43 @@ naming the file and the rule.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
+from . import rules
 from .errors import PatternError
-from .vocab import ClaimKind
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Example(_Strict):
-    text: str
-    value: Optional[float] = None
-    unit: Optional[str] = None
-    scope: Optional[str] = None
-    skip: Optional[str] = None
-    period: Optional[str] = None
-    end_month: Optional[int] = None
-    why: Optional[str] = None
+# Rule, Example and TableExample are the dataclasses of rules.py (one definition): Pydantic
+# validates a rule file's data into them directly. What holds across fields is checked here.
+
+Example = rules.Example
+TableExample = rules.TableExample
 
 
-class Rule(_Strict):
-    id: str
-    name: str
-    summary: str
-    regex: str
-    kind: Optional[ClaimKind] = None  # claim kind; None for skips and periods
-    unit: Optional[str] = None
-    sign: Union[int, Literal["direction", "value"], None] = None
-    multi: bool = False
-    # the phrase before the claim names what it measures (投资完成率68%): linking checks it
-    own_metric: bool = False
-    # a skip whose span can be part of the words naming a figure's measure (“一条鱼”产值,
-    # PM2.5平均浓度, 十亿级产业项目): the metric of a figure after it runs through it
-    in_metric: bool = False
-    # a literal every match contains (百分点, bp): the rule then runs only in windows of
-    # [before, after] characters around its occurrences, not over the whole text
-    anchor: Optional[str] = None
-    anchor_window: tuple[int, int] = (64, 16)
-    # number first (extract.py): ``starts`` matches at every position where a match can begin
-    # (for a number-led rule: {NUMBER_START}); with ``needs``, every match holds a match of
-    # ``needs`` (its unit) beginning after its start, with only characters of the one-character
-    # class ``needs_within`` ({NUMBER_CHAR}) between. The rule is then tried (pattern.match)
-    # only at such starts, never scanned over the whole text; a claim that is not true of the
-    # rule loses matches, which tests/test_number_first.py catches.
-    starts: Optional[str] = None
-    needs: Optional[str] = None
-    needs_within: Optional[str] = None
-    qualifiers: list[str] = []
-    value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
-    reason: Optional[str] = None
-    end_month: Union[int, str, None] = None
-    must_match: list[Example] = []
-    must_not_match: list[Union[str, Example]] = []
-    known_misses: list[Example] = []
+def _checked_rule(r: rules.Rule) -> rules.Rule:
+    """The checks across a rule's fields: number-first fields declared whole, an anchor or a
+    number-first start (not both), in_metric only for skips, the id's shape."""
+    if not regex.fullmatch(r"[A-Z]{3}\d{3}", r.id):
+        raise ValueError("rule ids are three capitals and three digits, e.g. CMP001")
+    if (r.needs is None) != (r.needs_within is None):
+        raise ValueError("needs and needs_within go together")
+    if r.needs is not None and r.starts is None:
+        raise ValueError("needs is only used with starts")
+    if r.starts is not None and r.anchor is not None:
+        raise ValueError("a rule has an anchor or starts, not both")
+    if r.in_metric and (r.kind is not None or r.reason is None):
+        raise ValueError("in_metric is for a skip rule (a reason, no kind)")
+    return r
 
-    @model_validator(mode="after")
-    def _number_first(self) -> Rule:
-        if (self.needs is None) != (self.needs_within is None):
-            raise ValueError("needs and needs_within go together")
-        if self.needs is not None and self.starts is None:
-            raise ValueError("needs is only used with starts")
-        if self.starts is not None and self.anchor is not None:
-            raise ValueError("a rule has an anchor or starts, not both")
-        if self.in_metric and (self.kind is not None or self.reason is None):
-            raise ValueError("in_metric is for a skip rule (a reason, no kind)")
-        return self
 
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, v: str) -> str:
-        if not regex.fullmatch(r"[A-Z]{3}\d{3}", v):
-            raise ValueError("rule ids are three capitals and three digits, e.g. CMP001")
-        return v
+Rule = Annotated[rules.Rule, AfterValidator(_checked_rule)]
 
 
 class NumberWordLists(_Strict):
@@ -106,16 +66,6 @@ class NumberWordLists(_Strict):
         if bad:
             raise ValueError(f"traditional: each entry is two characters (traditional, simplified): {bad[:3]}")
         return v
-
-
-class TableExample(_Strict):
-    """Examples for a regex of a table (triggers.toml): ``table.key`` must / must not find them."""
-
-    table: Literal["metric", "roles", "money", "progress"]
-    key: str
-    at_start: bool = False  # the regex is used at a position (match), not searched
-    must_match: list[str] = []
-    must_not_match: list[str] = []
 
 
 class FileHeader(_Strict):

@@ -21,28 +21,38 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 import regex
 
 from .errors import PatternError
 from .paths import patterns_dir  # where patterns/ is (paths.py); rules.patterns_dir stays importable
+from .vocab import ClaimKind
 
 FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 PLAIN_WORD = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")  # a regex that is a literal word
 RULE_KINDS = ("claims", "skips", "periods")
 
 
-# --- the loaded rules: plain records ------------------------------------------------------------
-# The files are validated by the Pydantic models of rule_schema.py (imported on a cache miss
-# only); what the engine keeps are these plain records, built from the validated data or from
-# the cache's copy of it.
+# --- the rule records: one definition ------------------------------------------------------------
+# Rule, Example and TableExample are defined once, here, as plain dataclasses: the engine keeps
+# them (built from the cache's JSON copy with no Pydantic), and rule_schema.py validates the TOML
+# files into these very classes (Pydantic validates a standard dataclass by its annotations; the
+# ``__pydantic_config__`` below is plain data that Pydantic reads and nothing else does). The
+# checks across fields (needs / needs_within...) live in rule_schema.py, run on validation only.
+
+_FORBID_EXTRA = {"extra": "forbid"}  # Pydantic config: an unknown key in a rule file is an error
+
 
 @dataclass(slots=True)
 class Example:
+    """A must / must-not example of a rule (what the value, unit... of the match must be)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
     text: str
     value: Optional[float] = None
     unit: Optional[str] = None
@@ -57,9 +67,11 @@ class Example:
 class TableExample:
     """Examples for a regex of a table (triggers.toml): ``table.key`` must / must not find them."""
 
-    table: str
+    __pydantic_config__ = _FORBID_EXTRA
+
+    table: Literal["metric", "roles", "money", "progress"]
     key: str
-    at_start: bool = False
+    at_start: bool = False  # the regex is used at a position (match), not searched
     must_match: list[str] = field(default_factory=list)
     must_not_match: list[str] = field(default_factory=list)
 
@@ -70,25 +82,38 @@ def _examples(items: list) -> list:
 
 @dataclass(slots=True)
 class Rule:
-    """One rule of a claims, skips or periods file, as validated (rule_schema.Rule)."""
+    """One rule of a claims, skips or periods file (validated by rule_schema.validate)."""
 
-    id: str
+    __pydantic_config__ = _FORBID_EXTRA
+
+    id: str  # three capitals and three digits (rule_schema checks it)
     name: str
     summary: str
     regex: str
-    kind: Optional[str] = None
+    kind: Optional[ClaimKind] = None  # claim kind; None for skips and periods
     unit: Optional[str] = None
-    sign: Union[int, str, None] = None
+    sign: Union[int, Literal["direction", "value"], None] = None
     multi: bool = False
+    # the phrase before the claim names what it measures (投资完成率68%): linking checks it
     own_metric: bool = False
+    # a skip whose span can be part of the words naming a figure's measure (“一条鱼”产值,
+    # PM2.5平均浓度, 十亿级产业项目): the metric of a figure after it runs through it
     in_metric: bool = False
+    # a literal every match contains (百分点, bp): the rule then runs only in windows of
+    # [before, after] characters around its occurrences, not over the whole text
     anchor: Optional[str] = None
     anchor_window: tuple[int, int] = (64, 16)
+    # number first (extract.py): ``starts`` matches at every position where a match can begin
+    # (for a number-led rule: {NUMBER_START}); with ``needs``, every match holds a match of
+    # ``needs`` (its unit) beginning after its start, with only characters of the one-character
+    # class ``needs_within`` ({NUMBER_CHAR}) between. The rule is then tried (pattern.match)
+    # only at such starts, never scanned over the whole text; a claim that is not true of the
+    # rule loses matches, which tests/test_number_first.py catches.
     starts: Optional[str] = None
     needs: Optional[str] = None
     needs_within: Optional[str] = None
     qualifiers: list[str] = field(default_factory=list)
-    value_from: Optional[str] = None
+    value_from: Optional[Literal["tenths", "fraction", "permille", "none"]] = None
     reason: Optional[str] = None
     end_month: Union[int, str, None] = None
     must_match: list[Example] = field(default_factory=list)
@@ -378,11 +403,10 @@ def _unit_regex(units: list[Any], classifiers: Any) -> tuple[dict[str, str], dic
     return {"AMOUNT_UNIT": alt(amount), "MEASURE_UNIT": alt(measure), "CLASSIFIER": alt(cls)}, table
 
 
-def _plain(d: Path) -> dict[str, Any]:
-    """Read and validate every patterns/*.toml file of ``d``: the rule set as plain data (JSON
-    types only, every regex with its fragments expanded), what the cache keeps."""
-    from .rule_schema import Classifiers, Qualifier, Unit, validate
-    from .rule_schema import TableExample as TableExampleModel
+def _read_files(d: Path) -> list[tuple[str, Any]]:
+    """(name, validated file) of every patterns/*.toml of ``d`` but the layout file (segment's
+    vocabulary: validated, not a source of rules), in name order."""
+    from .rule_schema import validate
 
     if sys.version_info >= (3, 11):
         import tomllib
@@ -397,41 +421,85 @@ def _plain(d: Path) -> dict[str, Any]:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise PatternError(f"{name}: not valid TOML: {e}") from None
         if isinstance(data.get("file"), dict) and data["file"].get("kind") == "layout":
-            layout_file(name, data)  # segment.py's vocabulary: validated, not a source of rules
+            layout_file(name, data)
             continue
         files.append((name, validate(name, data)))
+    return files
 
-    fragments: dict[str, str] = {}
-    digits: dict[str, int] = {}
-    scales: dict[str, int] = {}
-    vague: dict[str, list[int]] = {}
-    number_words: dict[str, Any] = {}
-    table_examples: list[TableExampleModel] = []
-    units: list[Unit] = []
-    classifiers: Optional[Classifiers] = None
-    qual_src: dict[str, Qualifier] = {}
-    tables: dict[str, dict[str, str]] = {"metric": {}, "roles": {}, "money": {}, "progress": {}}
-    synonyms: dict[str, str] = {}
-    for name, pf in files:
-        for k, v in pf.fragments.items():
-            if k in fragments:
-                raise PatternError(f"{name}: fragment {k} is defined twice")
-            fragments[k] = v
-        digits.update(pf.digits)
-        scales.update(pf.scales)
-        vague.update(pf.vague)
-        if pf.words is not None:
-            number_words = pf.words.model_dump()
-        table_examples += pf.examples
-        units += pf.units
-        classifiers = pf.classifiers or classifiers
-        qual_src.update(pf.qualifiers)
-        for t, entries in tables.items():
-            entries.update(getattr(pf, t))
-        synonyms.update(pf.synonyms)
-    unit_frags, unit_table = _unit_regex(units, classifiers)
-    fragments.update(unit_frags)
 
+@dataclass
+class _Tables:
+    """What the files hold besides rules, merged in file order (a later file's entry wins; a
+    fragment defined twice is an error)."""
+
+    fragments: dict[str, str] = field(default_factory=dict)
+    digits: dict[str, int] = field(default_factory=dict)
+    scales: dict[str, int] = field(default_factory=dict)
+    vague: dict[str, list[int]] = field(default_factory=dict)
+    number_words: dict[str, Any] = field(default_factory=dict)
+    table_examples: list[TableExample] = field(default_factory=list)
+    units: list[Any] = field(default_factory=list)  # rule_schema.Unit
+    classifiers: Any = None  # rule_schema.Classifiers
+    qualifiers: dict[str, Any] = field(default_factory=dict)  # name -> rule_schema.Qualifier
+    tables: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {"metric": {}, "roles": {}, "money": {}, "progress": {}})
+    synonyms: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, files: list[tuple[str, Any]]) -> _Tables:
+        t = cls()
+        for name, pf in files:
+            for k, v in pf.fragments.items():
+                if k in t.fragments:
+                    raise PatternError(f"{name}: fragment {k} is defined twice")
+                t.fragments[k] = v
+            t.digits.update(pf.digits)
+            t.scales.update(pf.scales)
+            t.vague.update(pf.vague)
+            if pf.words is not None:
+                t.number_words = pf.words.model_dump()
+            t.table_examples += pf.examples
+            t.units += pf.units
+            t.classifiers = pf.classifiers or t.classifiers
+            t.qualifiers.update(pf.qualifiers)
+            for tn, entries in t.tables.items():
+                entries.update(getattr(pf, tn))
+            t.synonyms.update(pf.synonyms)
+        return t
+
+
+def _check_rule(r: Rule, fam: str, where: str) -> None:
+    """What a rule of each family must declare: a claim its kind, a skip its reason, a period
+    its end month; every rule at least one must_match example."""
+    if fam == "claims" and not r.kind:
+        raise PatternError(f"{where}: a claim rule needs a kind")
+    if fam == "skips" and not r.reason:
+        raise PatternError(f"{where}: a skip rule needs a reason")
+    if fam == "periods" and r.end_month is None:
+        raise PatternError(f"{where}: a period rule needs end_month")
+    if not r.must_match:
+        raise PatternError(f"{where}: a rule needs at least one must_match example")
+
+
+def _rule_record(r: Rule, fam: str, name: str, priority: int, fragments: dict[str, str]) -> dict[str, Any]:
+    """One rule as plain data: its regex expanded, split into top-level branches, its anchor
+    words, number-first patterns and trigger literals."""
+    where = f"{name}: {r.id}"
+    first = None
+    if r.starts:
+        within = r.needs_within and _expand(r.needs_within, fragments, where)
+        first = {"starts": _expand(r.starts, fragments, where),
+                 "needs": r.needs and f"(?<=(?:{within}))(?:{_expand(r.needs, fragments, where)})",
+                 "numbers": within and f"(?:{_expand(r.starts, fragments, where)})(?:{within})*"}
+    expanded = _expand(r.regex, fragments, where)
+    return {"rule": r.as_dict(), "family": fam, "file": name, "priority": priority, "expanded": expanded,
+            "branches": top_level_branches(expanded), "anchor_words": _anchor_words(r.anchor),
+            "number_first": first, "triggers": _triggers(expanded, r.anchor)}
+
+
+def _rule_records(files: list[tuple[str, Any]], fragments: dict[str, str]) -> list[dict[str, Any]]:
+    """Every rule of the claims, skips and periods files as plain data, checked (ids unique
+    across files), sorted by their file's priority (stable: file order within a priority)."""
     rules: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     for name, pf in files:
@@ -443,38 +511,23 @@ def _plain(d: Path) -> dict[str, Any]:
             if r.id in seen:
                 raise PatternError(f"{where}: duplicate rule id (also in {seen[r.id]})")
             seen[r.id] = name
-            if fam == "claims" and not r.kind:
-                raise PatternError(f"{where}: a claim rule needs a kind")
-            if fam == "skips" and not r.reason:
-                raise PatternError(f"{where}: a skip rule needs a reason")
-            if fam == "periods" and r.end_month is None:
-                raise PatternError(f"{where}: a period rule needs end_month")
-            if not r.must_match:
-                raise PatternError(f"{where}: a rule needs at least one must_match example")
-            first = None
-            if r.starts:
-                within = r.needs_within and _expand(r.needs_within, fragments, where)
-                first = {"starts": _expand(r.starts, fragments, where),
-                         "needs": r.needs and f"(?<=(?:{within}))(?:{_expand(r.needs, fragments, where)})",
-                         "numbers": within and f"(?:{_expand(r.starts, fragments, where)})(?:{within})*"}
-            expanded = _expand(r.regex, fragments, where)
-            rules.append({"rule": r.model_dump(mode="json"), "family": fam, "file": name,
-                          "priority": pf.file.priority, "expanded": expanded,
-                          "branches": top_level_branches(expanded), "anchor_words": _anchor_words(r.anchor),
-                          "number_first": first, "triggers": _triggers(expanded, r.anchor)})
-    rules.sort(key=lambda x: x["priority"])  # stable: file order within a priority
+            _check_rule(r, fam, where)
+            rules.append(_rule_record(r, fam, name, pf.file.priority, fragments))
+    rules.sort(key=lambda x: x["priority"])
+    return rules
 
-    def exp(src: Optional[str], where: str) -> Optional[str]:
-        return _expand(src, fragments, where) if src else None
 
+def _qualifier_patterns(qual_src: dict[str, Any], exp: Any) -> tuple[dict[str, dict[str, Optional[str]]],
+                                                                      dict[str, Optional[str]]]:
+    """Each qualifier's patterns by place (before / after / inside / clause), and one scan per
+    place instead of one per qualifier and place: an alternation of named groups (Q_<n>, n its
+    index in the qualifiers' order), each match naming its qualifier by match.lastgroup."""
     qualifiers = {}
     for qn, q in qual_src.items():
         w = f"patterns: qualifier {qn}"
         qualifiers[qn] = {"before": exp(q.before and f"(?:{q.before}) ?$", w),
                           "after": exp(q.after and f"^ ?(?:{q.after})", w),
                           "inside": exp(q.inside, w), "clause": exp(q.clause, w)}
-    # one scan per place instead of one per qualifier and place: an alternation of named groups
-    # (Q_<n>), each match naming its qualifier by match.lastgroup
     qual_names = list(qual_src)
     qual_scan = {}
     for place, (pre, post) in {"before": ("", " ?$"), "after": ("^ ?", ""),
@@ -483,12 +536,28 @@ def _plain(d: Path) -> dict[str, Any]:
                 if getattr(qual_src[qn], place)]
         if alts:
             qual_scan[place] = exp(pre + "(?:" + "|".join(alts) + ")" + post, f"patterns: qualifiers {place}")
+    return qualifiers, qual_scan
+
+
+def _plain(d: Path) -> dict[str, Any]:
+    """Read and validate every patterns/*.toml file of ``d``: the rule set as plain data (JSON
+    types only, every regex with its fragments expanded), what the cache keeps."""
+    files = _read_files(d)
+    t = _Tables.of(files)
+    unit_frags, unit_table = _unit_regex(t.units, t.classifiers)
+    t.fragments.update(unit_frags)
+    rules = _rule_records(files, t.fragments)
+
+    def exp(src: Optional[str], where: str) -> Optional[str]:
+        return _expand(src, t.fragments, where) if src else None
+
+    qualifiers, qual_scan = _qualifier_patterns(t.qualifiers, exp)
     return {
-        "directory": str(d), "rules": rules, "digits": digits, "scales": scales, "vague": vague,
-        "number_words": number_words, "table_examples": [t.model_dump(mode="json") for t in table_examples],
-        "units": unit_table, "qualifiers": qualifiers, "qualifier_names": qual_names,
-        "qualifier_scan": qual_scan, "synonyms": synonyms,
-        **{t: {k: exp(v, f"patterns: {t} {k}") for k, v in entries.items()} for t, entries in tables.items()},
+        "directory": str(d), "rules": rules, "digits": t.digits, "scales": t.scales, "vague": t.vague,
+        "number_words": t.number_words, "table_examples": [asdict(x) for x in t.table_examples],
+        "units": unit_table, "qualifiers": qualifiers, "qualifier_names": list(t.qualifiers),
+        "qualifier_scan": qual_scan, "synonyms": t.synonyms,
+        **{tn: {k: exp(v, f"patterns: {tn} {k}") for k, v in entries.items()} for tn, entries in t.tables.items()},
     }
 
 

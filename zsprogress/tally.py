@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Optional
 
+from .completion_status import BACKWARD, FORWARD, classify
 from .models import Report, Tally
 from .normalize import ScriptFold, fold
 from .rules import RuleSet, default_rules
-from .status import BACKWARD, FORWARD, classify
 
 SENTENCE_END = "。;；\n"
 

@@ -113,7 +113,7 @@ def _made(rows: Iterator[Any], lazy: bool) -> Any:
 
 
 def _work_tasks(r: Report, o: WorkOptions) -> Outcome:
-    from ..status import stated_status  # status words only: no claims are extracted for `tasks`
+    from ..completion_status import stated_status  # status words only: no claims are extracted for `tasks`
 
     rules = load_rules(o.patterns)
 

@@ -1,4 +1,5 @@
-"""Statuses: the one computed from a target and its actual, and the one a report states in words.
+"""The status of a completion row: the one computed from a target and its actual, and the one a
+report states in words (not the status of a reading: that is segment/status.py).
 
 Computed (``computed_status``): totals (money, quantities) are ``achieved`` at 100% or more,
 otherwise ``ahead`` / ``on_track`` / ``behind`` against the expected (time-elapsed) rate with a
@@ -73,7 +74,8 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
     rules = rules or default_rules()
     cell = (task.status_text or "").strip()
     if cell:
-        st = classify(cell, rules)
+        # a status cell is a few words: read with its spaces removed (已 完 成, 按 序 时 推 进)
+        st = classify("".join(cell.split()), rules)
         if st is not None:
             start = (task.status_text or "").find(cell)
             return StatedStatus(status=st, text=cell, field="status", start=start, end=start + len(cell))
@@ -84,7 +86,7 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
             return StatedStatus(status=lag, text=c.text, field="progress", start=c.start, end=c.end)
     prog = task.progress_text
     cell = prog.strip().rstrip("。.")
-    if cell and len(cell) <= SHORT_CELL:
+    if cell and len(cell) <= SHORT_CELL and not _reports_a_figure(claims):
         st = classify(cell, rules)
         # in a progress cell, work under way (正在推进前期工作) says nothing of the schedule
         if st is not None and st != "on_track":
@@ -101,6 +103,14 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
                 return StatedStatus(status=st, text=last.group(0), field="progress",
                                     start=last.start(), end=last.end())
     return None
+
+
+def _reports_a_figure(claims: Optional[list[Claim]]) -> bool:
+    """The progress states an amount or a quantity done (完成造林0.8万亩, 已建成5G基站420个): a
+    short progress cell holding one reports work, it is not a status cell (已完成), so its
+    verb (完成, 建成) says nothing of the target's status. (Without claims: not known, False.)"""
+    return any(c.field == "progress" and c.kind in ("amount", "quantity") and c.role == "actual"
+               for c in claims or [])
 
 
 def contradicts(computed: str, stated: Optional[StatedStatus]) -> bool:
