@@ -136,13 +136,33 @@ def _header_kind(s: str) -> Optional[str]:
     return None
 
 
+class KeptAside(str):
+    """The kind ``other`` of one column of a header (a deadline, an investment, a person, a
+    header nobody listed): equal to ``"other"`` wherever a family compares kinds, it also
+    carries its column's ``slot``, so a row keeps each such cell apart (``Row.kept``) and
+    the grid gets its text, which the builder puts in ``Task.extra`` under the column's header
+    instead of dropping it."""
+
+    slot: int
+
+    def __new__(cls, slot: int) -> KeptAside:
+        obj = super().__new__(cls, "other")
+        obj.slot = slot
+        return obj
+
+    def __getnewargs__(self) -> tuple[int]:          # type: ignore[override]
+        return (self.slot,)
+
+
 def columns(kinds: list[str]) -> list[str]:
     """Column kinds of a header row (seq excluded): a second content-like column is the target,
-    a second unit column (责任单位 beside 牵头单位) the co-units; other repeats are 'other'."""
+    a second unit column (责任单位 beside 牵头单位) the co-units; other repeats are 'other'.
+    Each 'other' is a :class:`KeptAside` of its own slot: its cells are kept apart and
+    reach ``Task.extra``."""
     cols = [k for k in kinds if k != "seq"]
     seen: set[str] = set()
-    out = []
-    for k in cols:
+    out: list[str] = []
+    for i, k in enumerate(cols):
         if k in seen:
             # a second content-like column is the target (目标任务 next to 工作内容)
             second = {"content": "target", "units": "co_units"}.get(k)
@@ -150,10 +170,10 @@ def columns(kinds: list[str]) -> list[str]:
                 out.append(second)
                 seen.add(second)
             else:
-                out.append("other")
+                out.append(KeptAside(i))
             continue
         seen.add(k)
-        out.append(k)
+        out.append(KeptAside(i) if k == "other" else k)
     return out
 
 

@@ -21,15 +21,13 @@ from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start
-from .shapes import END_OK, Heading, Line, is_chrome, is_leader_cell
+from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
 from .vocab import V, cached_re
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
           "measure", "figure"}
 
-# the header a label family's grid gets: the column each label kind stands for (labels are the
-# header of such a report, written on every row instead of once)
 
 
 @dataclass
@@ -41,6 +39,8 @@ class Row:
     last_kind: Optional[str] = None        # kind of the row's last cell in source order
     last_text: str = ""
     texts: Optional[list[str]] = None      # the cell texts in column order, when the family kept them
+    kept: dict[int, list[str]] = field(default_factory=dict)   # KeptAside slot -> its cell's lines
+    named: dict[str, list[str]] = field(default_factory=dict)  # a kept-aside label (完成时限:) -> text
 
 
 @dataclass
@@ -106,7 +106,7 @@ class Table:
                 if r.texts is not None:
                     cells += [Cell(t) for t in r.texts]
                 else:
-                    cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
+                    cells += [Cell(_cell_text(r, k)) for k in cols]
                 grid.rows.append(cells)
         return page
 
@@ -132,9 +132,25 @@ class Table:
         return bool(r.last_text) and r.last_text[-1] not in END_OK
 
 
+def _cell_text(r: Row, kind: str) -> str:
+    """The text of a row's cell of column ``kind``: a task field's lines, or the lines of a
+    kept-aside column (:class:`KeptAside`); "" for a column nothing reads."""
+    if kind in FIELDS:
+        return "\n".join(r.cells.get(kind, []))
+    if isinstance(kind, KeptAside):
+        return "\n".join(r.kept.get(kind.slot, []))
+    return ""
+
+
 def set_cell(row: Row, kind: str, texts: list[str]) -> None:
-    if kind in FIELDS and texts:
+    """Give ``texts`` to the row's cell of column ``kind``: a task field, or a kept-aside
+    column (its slot); any other kind reads nothing."""
+    if not texts:
+        return
+    if kind in FIELDS:
         row.cells.setdefault(kind, []).extend(texts)
+    elif isinstance(kind, KeptAside):
+        row.kept.setdefault(kind.slot, []).extend(texts)
 
 
 _FIGURE_ONLY = cached_re(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a cell, not a sub-item
