@@ -44,7 +44,9 @@ from ..grid import Cell, Grid, Page
 from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
+from .layout_vocab import V, cached_re
 from .matrix import indicator_texts, matrix_kinds, name_unit
+from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
     PAREN_HEADING,
@@ -58,7 +60,6 @@ from .shapes import (
     leader_heading,
 )
 from .units import inline_units, units_of_cell
-from .vocab import V, cached_re
 
 _BARE_FIGURE = cached_re(r"^\s*\d+(?:\.\d+)?\s*$")
 
@@ -88,7 +89,7 @@ def is_prose_heading(text: str) -> bool:
     f = fold(text.strip())
     if leader_heading(f):
         return True
-    return len(f) <= 40 and bool(CN_HEADING.match(f) or PAREN_HEADING.match(f)) \
+    return len(f) <= S.heading_max and bool(CN_HEADING.match(f) or PAREN_HEADING.match(f)) \
         and not f.endswith(":") and not label(f)
 
 

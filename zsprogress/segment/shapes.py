@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import CN_NUM, V, cached_re, per_vocabulary
+from .layout_vocab import CN_NUM, V, cached_re, per_vocabulary
+from .settings import DEFAULT as S
 
 Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)
 
@@ -46,7 +47,7 @@ def is_chrome(f: str) -> bool:
     """Page chrome (当前位置:, 索引号, 发布日期, • bullets, breadcrumbs, ...): never a task."""
     if V.CHROME_RE.match(f):
         return True
-    if len(f) > 200 or ">" not in f:
+    if len(f) > S.row_line_max or ">" not in f:
         return False
     return (f.count("> ") >= 2 and "。" not in f) or bool(_BREADCRUMB.match(f))
 
@@ -58,10 +59,10 @@ END_OK = set("。!?;…;.！？；”」』\"')]》>")
 
 def header_kind(f: str) -> Optional[str]:
     """The column kind a header cell names (seq, content, units, progress, ...), or None."""
-    if len(f) > 40:
+    if len(f) > S.spaced_header_cell_max:
         return None
     s = _SPACES.sub("", f.strip(" |"))   # 任 务 名 称, 分管 领导: words spaced out to fill a cell
-    if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
+    if not s or len(s) > S.header_cell_max or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
     return _header_kind(s)
 
@@ -184,7 +185,7 @@ PAREN_HEADING = cached_re(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{
 
 def leader_heading(f: str) -> Optional[Heading]:
     """(heading text, leader, title) when ``f`` is a leader heading line."""
-    if len(f) > 40 or V.HEADING_KEY not in f:
+    if len(f) > S.heading_max or V.HEADING_KEY not in f:
         return None
     m = V.HEADING.match(f)
     if not m:
@@ -235,7 +236,7 @@ def section_heading(L: list[Line], i: int, bare: str, is_row: Callable[[str], bo
     """(heading, leader, title) for a leader heading, or an ``一、…``/``(一)…`` heading that
     comes right before a row or a header row; ``bare`` is source text, the ordinal is cut."""
     f = fold(bare)
-    if len(f) > 40:
+    if len(f) > S.heading_max:
         return None
     h = leader_heading(f)
     if h:

@@ -21,9 +21,10 @@ from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
-from .vocab import V, cached_re
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
           "measure", "figure"}
@@ -174,7 +175,6 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 _OPTIONAL = ("leader", "other", "status", "co_units")
 # columns whose cell is short (a status word, a rate, 是/否, a deadline, a person, a name): a long
 # or multi-line block is never theirs, so a missing one is told from a present one
-SHORT_CELL = 30
 SHORT_KINDS = ("leader", "status", "other", "measure", "figure", "co_units")
 
 
@@ -182,7 +182,7 @@ def _fits(kind: str, block: list[Line]) -> bool:
     if kind == "leader":
         return len(block) == 1 and is_leader_cell(block[0].f)
     if kind in ("status", "other", "measure", "figure"):
-        return len(block) == 1 and len(block[0].f) <= SHORT_CELL
+        return len(block) == 1 and len(block[0].f) <= S.short_cell
     if kind == "co_units":
         return len(block) == 1 and is_unit_cell(block[0].f)
     return True
@@ -261,7 +261,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
                 _fill(row, lines[:run[0]], before)
                 set_cell(row, before[-1] if before else "progress", [x.raw for x in lines[run[1]:]])
                 return
-            elif len(lines) > len(before) and len(lines[-1].f) <= 30 and "。" not in lines[-1].f:
+            elif len(lines) > len(before) and len(lines[-1].f) <= S.unit_cell_max and "。" not in lines[-1].f:
                 span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
         else:
             # a cell of an optional column before the units (a leader printed on the first row
