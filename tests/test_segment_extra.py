@@ -111,3 +111,52 @@ def test_extra_is_the_last_csv_column_and_one_json_cell():
 
     first = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert json.loads(first["extra"]) == {"完成时限": "2024年12月", "总投资(亿元)": "12.5"}
+
+
+LABELS = """2024年重点工作完成情况
+一、经济发展
+1. 建成城市快速路一期工程。
+牵头单位:市住建局
+完 成 时 限:2024年12月
+完成情况:上半年完成投资6亿元。
+2. 新建公办幼儿园5所。
+牵头单位:市教育局
+完成情况:已开工4所。
+"""
+
+RECORDS = """序号:1
+任务内容:建成城市快速路一期工程。
+牵头单位:市住建局
+完成时限:2024年12月
+完成情况:上半年完成投资6亿元。
+序号:2
+任务内容:新建公办幼儿园5所。
+牵头单位:市教育局
+责 任 人:张三
+总投资:3.2亿元
+完成情况:已开工4所。
+"""
+
+
+def test_label_of_a_kept_aside_column_is_extra_not_the_unit_cell():
+    # a label the vocabulary keeps aside (完成时限:), spaced: the task's extra, not a line of the
+    # lead-unit cell before it
+    rep = parse_report(text=LABELS)
+    assert rep.layout == "labels"
+    t1, t2 = rep.tasks
+    assert t1.lead_units == ["市住建局"]
+    assert t1.extra == {"完成时限": "2024年12月"}
+    assert t1.progress_text == "上半年完成投资6亿元。"
+    assert t2.extra == {}
+
+
+def test_record_keys_of_kept_aside_columns_are_extra():
+    rep = parse_report(text=RECORDS)
+    assert rep.layout == "records"
+    t1, t2 = rep.tasks
+    assert t1.extra == {"完成时限": "2024年12月"}
+    assert t2.extra == {"责任人": "张三", "总投资": "3.2亿元"}
+    assert t2.progress_text == "已开工4所。"
+    cs = extract_claims(rep)
+    fig = [c for c in cs.claims if c.task_id == t2.id and c.field == "extra:总投资"]
+    assert [(c.text, c.value, c.unit) for c in fig] == [("3.2亿元", 320_000_000, "元")]

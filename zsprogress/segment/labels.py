@@ -17,7 +17,18 @@ from ..normalize import fold
 from .items import cn_value
 from .layout_vocab import CN_NUM, V, cached_re
 from .settings import DEFAULT as S
-from .shapes import CN_HEADING, PAREN_HEADING, Heading, Line, is_chrome, label, leader_heading, strip_cn_ordinal
+from .shapes import (
+    CN_HEADING,
+    PAREN_HEADING,
+    Heading,
+    KeptAside,
+    Line,
+    is_chrome,
+    kept_label,
+    label,
+    leader_heading,
+    strip_cn_ordinal,
+)
 from .table import Row, Table, set_cell
 
 _TASK_LINE = cached_re(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
@@ -154,7 +165,12 @@ class _LabelsWalk:
         self.sub = 0                 # the number of the last sub-item of the current progress cell
         self.cur: Optional[Row] = None
         self.kind: str = "content"
-        tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
+        # the grid's columns: the label kinds, then one per kept-aside label met (完成时限:), added
+        # to the header's cells and to every row's columns as it is met
+        self.cols: list[str] = list(_COLS)
+        self.hcells = [V.HEADER_WORD[k] for k in ["seq"] + _COLS]
+        self.kept: dict[str, KeptAside] = {}
+        tbl.header(self.hcells, ["seq"] + _COLS, None)
 
     def _heading(self, i: int) -> Optional[Heading]:
         """A leader heading, an ``一、`` heading, or (when tasks are numbered ``1.``) a ``(一)``
@@ -199,18 +215,33 @@ class _LabelsWalk:
         if ts:
             self.sub = 0
             self.cur = Row(ts[0], ln.no)
-            tbl.row(self.cur, _COLS)
+            tbl.row(self.cur, self.cols)
             parts = _label_parts(ln.raw, f, ts[1], "content")
         elif self.cur is None:
             return
         elif lab := label(f):
             parts = _label_parts(ln.raw, f, lab[1], lab[0])
+        elif kept := kept_label(f):
+            self._kept(kept[0], ln.raw[kept[1]:].strip())
+            tbl.assigned.add(ln.no)
+            return
         elif i in self.spill:
             parts = [("progress", ln.raw)]
         else:
             parts = [(self.kind, ln.raw)]
         self._parts(parts, f)
         tbl.assigned.add(ln.no)
+
+    def _kept(self, name: str, text: str) -> None:
+        """A label of a column kept aside (完成时限:2024年底): its text is the task's, under the
+        label's name (``extra``), never a line of the cell before it."""
+        col = self.kept.get(name)
+        if col is None:
+            col = self.kept[name] = KeptAside(len(self.cols))
+            self.cols.append(col)
+            self.hcells.append(name)
+        assert self.cur is not None
+        set_cell(self.cur, col, [text] if text else [])
 
     def _parts(self, parts: list[tuple[Optional[str], str]], f: str) -> None:
         """Give each (label kind, text) part to its cell: a unit label after a lead unit is

@@ -19,8 +19,18 @@ from typing import Any, Optional
 
 from .layout_vocab import cached_re
 from .settings import DEFAULT as S
-from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Line, header_kind, is_chrome, leader_heading, strip_cn_ordinal
-from .table import FIELDS, Row, Table
+from .shapes import (
+    CN_HEADING,
+    PAREN_HEADING,
+    SEQ_LINE,
+    KeptAside,
+    Line,
+    header_kind,
+    is_chrome,
+    leader_heading,
+    strip_cn_ordinal,
+)
+from .table import FIELDS, Row, Table, set_cell
 
 _KEY = cached_re(r"^([^:]{1,20}?)\s{0,2}:\s{0,2}")
 # the columns a record's grid gets, in this order (the header words are the vocabulary's own)
@@ -68,6 +78,7 @@ class _RecordsWalk:
         self.cur: Optional[Row] = None
         self.field: Optional[str] = None
         self.seen_kinds: list[str] = []
+        self.kept_names: list[str] = []     # the keys of kept-aside columns, in order met
 
     def close(self) -> None:
         """End the record: it is a row when it has a task cell."""
@@ -110,6 +121,13 @@ class _RecordsWalk:
         if kind not in self.seen_kinds:
             self.seen_kinds.append(kind)
         self.field = kind if kind in FIELDS else None
+        if kind == "other":
+            # a key of a column kept aside (完成时限:, 责任人:): its value is the task's, under the key
+            m = _KEY.match(ln.f)
+            assert m is not None
+            self.field = "".join(m.group(1).split())
+            if self.field not in self.kept_names:
+                self.kept_names.append(self.field)
         if self.field is not None and value:
             self.cur.cells.setdefault(self.field, []).append(value)
 
@@ -118,12 +136,15 @@ class _RecordsWalk:
         if sum(1 for w, _ in self.events if w == "row") < 2:
             return None
         cols = [c for c in ORDER if c in self.seen_kinds]
-        self.tbl.header([_word(c) for c in cols], cols, None)
+        kept = [KeptAside(len(cols) + j) for j in range(len(self.kept_names))]
+        self.tbl.header([_word(c) for c in cols] + self.kept_names, [*cols, *kept], None)
         for what, data in self.events:
             if what == "heading":
                 self.tbl.heading(data[0], data[1])
             else:
-                self.tbl.row(data, cols)
+                for name, col in zip(self.kept_names, kept, strict=True):
+                    set_cell(data, col, data.cells.pop(name, []))
+                self.tbl.row(data, [*cols, *kept])
         return self.tbl
 
 

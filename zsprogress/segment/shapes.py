@@ -223,6 +223,18 @@ def label(f: str) -> Optional[tuple[str, int]]:
 
 
 _LABEL_KEY = cached_re(r"^([^:。;,]{2,16}?)\s{0,2}:\s{0,2}")
+
+
+def kept_label(f: str) -> Optional[tuple[str, int]]:
+    """(name, end of the label) when ``f`` starts with a label of a column kept aside
+    (``完成时限:``, ``责 任 人:``, ``总投资:``: a header word of kind ``other``): the name is the
+    label's words, spaces removed; its text is kept on the task (``extra``)."""
+    if ":" not in f:
+        return None
+    m = _LABEL_KEY.match(f)
+    if m and header_kind(m.group(1)) == "other":
+        return "".join(m.group(1).split()), m.end()
+    return None
 # the header kinds a label may stand for (a task is a numbered line, never a label; a leader or
 # a problem is a label only by the label words: 领导小组:, 问题: are text)
 _LABEL_KINDS = ("units", "co_units", "progress", "target", "status", "next_steps")
