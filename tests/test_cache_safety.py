@@ -186,7 +186,7 @@ def test_a_huge_cache_file_is_not_read(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("what", ["random bytes", "JSON nested too deep", "layout data of the wrong shape"])
 def test_a_tampered_layout_file_is_ignored(tmp_path, monkeypatch, what):
-    from zsprogress.segment import vocab
+    from zsprogress.segment import layout_vocab as vocab
 
     monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("ZSPROGRESS_NO_CACHE", raising=False)

@@ -19,10 +19,11 @@ from zsprogress.layout_schema import LayoutExample, layout_file
 from zsprogress.normalize import fold
 from zsprogress.rules import load_rules, patterns_dir
 from zsprogress.segment import items as item_mod
+from zsprogress.segment import layout_vocab as vocab
 from zsprogress.segment import matrix as matrix_mod
-from zsprogress.segment import meta, shapes, units, vocab
+from zsprogress.segment import meta, shapes, units
 from zsprogress.segment import notice as notice_mod
-from zsprogress.segment.vocab import V
+from zsprogress.segment.layout_vocab import V
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -336,8 +337,8 @@ def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
 def test_synthesized_header_words_name_their_kind():
     # label blocks and lists get a header row of these words; the builder must read each back
     # as the kind it stands for, or a column would be lost
+    from zsprogress.segment.layout_vocab import ensure
     from zsprogress.segment.shapes import header_kind
-    from zsprogress.segment.vocab import ensure
 
     ensure()
     words = vocab.V.HEADER_WORD

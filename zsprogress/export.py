@@ -59,12 +59,18 @@ def _dumps(d: dict) -> str:
     return json.dumps(d, ensure_ascii=False, default=str)
 
 
+# fields holding a mapping of free keys (Task.extra: header -> cell): one JSON cell, the last
+# column of its table (existing column positions do not move), never a column per key
+FREE_MAPPINGS = ("extra",)
+
+
 def flatten(d: Mapping, prefix: str = "") -> dict[str, Any]:
-    """``{"target": {"value": 1}}`` -> ``{"target.value": 1}``; lists stay lists (see :func:`cell`)."""
+    """``{"target": {"value": 1}}`` -> ``{"target.value": 1}``; lists stay lists (see :func:`cell`),
+    and so do the mappings of :data:`FREE_MAPPINGS` (a JSON cell)."""
     out: dict[str, Any] = {}
     for k, v in d.items():
         key = f"{prefix}{k}"
-        if isinstance(v, Mapping):
+        if isinstance(v, Mapping) and key not in FREE_MAPPINGS:
             out.update(flatten(v, key + "."))
         else:
             out[key] = v
@@ -87,7 +93,8 @@ def cell(v: Any, raw: bool = True) -> str:
 
 
 def model_columns(cls: Any, prefix: str = "") -> list[str]:
-    """CSV columns of a Pydantic model class: nested models expanded as ``parent.child``."""
+    """CSV columns of a Pydantic model class: nested models expanded as ``parent.child``; the
+    :data:`FREE_MAPPINGS` last."""
     cols: list[str] = []
     for name, f in cls.model_fields.items():
         sub = _model_in(f.annotation)
@@ -95,7 +102,7 @@ def model_columns(cls: Any, prefix: str = "") -> list[str]:
             cols += model_columns(sub, f"{prefix}{name}.")
         else:
             cols.append(prefix + name)
-    return cols
+    return [c for c in cols if c not in FREE_MAPPINGS] + [c for c in cols if c in FREE_MAPPINGS]
 
 
 def _model_in(annotation: Any) -> Any:

@@ -1019,7 +1019,8 @@ def extract_text(text: str, rules: Optional[RuleSet] = None, role: str = "actual
 def extract_all(tasks: Iterable[Task], rules: Optional[RuleSet] = None) -> TaskResult:
     """Claims, skips and unexplained digits of every task, scanned in one pass."""
     return _collect([(t.field_text(fname), fname, t.id, role)
-                     for t in tasks for fname, role in FIELDS if t.field_text(fname)], rules)
+                     for t in tasks for fname, role in (*FIELDS, *((f"extra:{k}", "unknown") for k in t.extra))
+                     if t.field_text(fname)], rules)
 
 
 def extract_paragraphs(paragraphs, rules: Optional[RuleSet] = None) -> TaskResult:

@@ -106,6 +106,9 @@ class StatedStatus(Record):
     end: int = Field(description="end offset of the words")
 
 
+EXTRA_PREFIX = "extra:"     # the field name of a claim in a kept-aside cell: extra:完成时限
+
+
 class Task(Record):
     id: str = Field(description="stable id: 'T<section ordinal>.<seq>' (T2.1; see docs/records.md)")
     seq: Optional[int] = Field(None, description="the number printed on the row (序号); null when it has none")
@@ -127,8 +130,14 @@ class Task(Record):
     line: int = Field(0, description="line of the task in a text report (1-based); 0 for a table of another format")
     stated_status: Optional[StatedStatus] = Field(
         None, description="the status the report states in words for the task (status column, 滞后/序时推进)")
+    extra: dict[str, str] = Field(default_factory=dict, description=(
+        "the cells of the row's columns that are no task field (完成时限, 总投资(亿元), 责任人, 备注, a "
+        "header nobody listed): header as printed, spaces removed -> cell text; their figures are "
+        "claims of field 'extra:<header>'"))
 
     def field_text(self, field: str) -> str:
+        if field.startswith(EXTRA_PREFIX):
+            return self.extra.get(field[len(EXTRA_PREFIX):], "")
         return {
             "content": self.content,
             "progress": self.progress_text,
@@ -176,8 +185,8 @@ class Claim(Record):
     task_id: Optional[str] = Field(None, description=(
         "the task; L<line> for a paragraph or a line above a table's first task row; null for --text"))
     field: str = Field("progress", description=(
-        "the task field the figure is in: content, target, progress, status, problems, next_steps "
-        "(text for --text, paragraph for a report read as paragraphs)"))
+        "the task field the figure is in: content, target, progress, status, problems, next_steps, "
+        "extra:<header> for a cell of a column that is no task field (text for --text, paragraph for a report read as paragraphs)"))
     kind: ClaimKind = Field(description="what the figure is")
     value: Optional[float] = Field(None, description="the value in base units (15357000000 for 153.57亿元)")
     value_max: Optional[float] = Field(None, description="the upper end of a range (3-5亿元) or a vague number (数十)")

@@ -99,7 +99,7 @@ def place_of(report: Report) -> Optional[str]:
     """The city, district or county that publishes the report, when its publisher or title
     names one (None otherwise): ``[meta.place]`` of layout.toml (舟山市人民政府办公室 -> 舟山市;
     市政府办公室 names none)."""
-    from .segment.vocab import V, ensure
+    from .segment.layout_vocab import V, ensure
 
     ensure()
     for s in (report.meta.publisher, report.meta.title):

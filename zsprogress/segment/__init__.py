@@ -8,7 +8,8 @@ binary formats use.
 
 Modules, one concern each:
 
-``vocab``     patterns/layout.toml, validated, compiled and cached: the vocabulary ``V``
+``layout_vocab`` patterns/layout.toml, validated, compiled and cached: the vocabulary ``V``
+``settings``  the readers' thresholds (``ReadSettings``, ``DEFAULT``)
 ``shapes``    source lines, page chrome, header cells, leader and ``一、`` headings, labels
 ``units``     unit lists, unit cells, lead-unit tags inside a task cell
 ``items``     sub-items of a progress cell
@@ -17,7 +18,7 @@ Modules, one concern each:
 ``cells``, ``delim`` (pipe, tabs), ``marked`` (a cell per line ending ``|``), ``columns``, ``spaces``, ``labels`` (and assignment), ``records`` (every cell after its header word: 任务内容:…): the table families
 ``matrix``    place x indicator matrices: a place per row, its indicators as target and progress
 ``lists``     numbered item lines, tried when no table family recognized the report
-``status``    groups by status class quoting their tasks, likewise
+``status_groups`` groups by status class quoting their tasks, likewise
 ``notice``    a report of the genre with no task rows (layout ``notice``, a note)
 ``build``     grids -> tasks; the findings every format shares
 
@@ -66,18 +67,19 @@ from .columns import read_columns
 from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
+from .layout_vocab import begin_report, load_layout, use_patterns
 from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
 from .meta import meta_of, parse_meta
 from .notice import notice_of
 from .numbered import read_numbered
 from .records import read_records
+from .settings import DEFAULT as S
 from .shapes import Line, header_kind, is_chrome, leader_heading, lines_of
 from .spaces import read_spaces
-from .status import read_status
+from .status_groups import read_status
 from .table import Table
 from .units import split_units
-from .vocab import begin_report, load_layout, use_patterns
 
 __all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
            "build", "load_layout", "header_kind"]
@@ -127,16 +129,36 @@ def _segment(doc: Document, layout: Optional[str] = None) -> Report:
     L = lines_of(text)
     meta = meta_of(text, L)
     report = Report(source=doc.source, encoding=doc.encoding, meta=meta)
+    reading = _best_reading(text, L, layout)
+    if reading is None:
+        return _unread(report, L)
+    best, best_score, lines, runner = reading
+    if runner is not None and runner[1] >= S.contested * best_score:
+        report.diagnostics.append(Diagnostic(code="layout-choice", message=(
+            f"read as {best.layout} (score {best_score:.2f}); runner-up {runner[0]} (score {runner[1]:.2f})")))
+    if layout is not None:
+        report.diagnostics.append(Diagnostic(code="layout-choice", message=(
+            f"read as {best.layout}, as --layout {layout} asked (score {best_score:.2f})")))
+    return _read(report, best, lines)
+
+
+_Reading = tuple[Table, float, list[Line], Optional[tuple[str, float]]]   # table, score, lines, runner-up
+
+
+def _best_reading(text: str, L: list[Line], layout: Optional[str]) -> Optional[_Reading]:
+    """The best-scored reading (:func:`score`) of the text by the families (only ``layout``'s
+    when given), with the lines it read and the best reading of another layout (the runner-up).
+    The table families first; the prose families only when no table family read anything, and
+    the last ones after them. A text whose lines mostly end `` |`` (a web table a mirror site
+    flattened) is also read without the markers, as one cell per line."""
     readings = [L]
-    if _marked_share(L) >= MARKED_SHARE:
-        # every cell ending `` |`` (a web table a mirror site flattened): also read without the
-        # markers, as one cell per line; the better reading wins
+    if _marked_share(L) >= S.marked_share:
         readings.append(lines_of(_MARK_END.sub("", text)))
     best: Optional[Table] = None
     best_score = 0.0
     best_lines = L
     runner: Optional[tuple[str, float]] = None
-    for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):   # prose only when no table is recognized
+    for families in (FAMILIES, PROSE_FAMILIES, LAST_FAMILIES):
         for lines in readings:
             for _name, fn in families:
                 if layout is not None and _name != layout:
@@ -154,33 +176,36 @@ def _segment(doc: Document, layout: Optional[str] = None) -> Report:
                 elif tbl.layout != best.layout and (runner is None or sc > runner[1]):
                     runner = (tbl.layout, sc)
         if best is not None:
-            break
-    if best is not None and runner is not None and runner[1] >= CONTESTED * best_score:
-        report.diagnostics.append(Diagnostic(code="layout-choice", message=(
-            f"read as {best.layout} (score {best_score:.2f}); runner-up {runner[0]} (score {runner[1]:.2f})")))
-    if best is None:
-        report.layout = "unknown"
-        # page chrome (metadata bullets, breadcrumbs) is no paragraph of the report
-        report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
-        note = notice_of(L)
-        if note is not None:
-            report.layout = "notice"
-            report.diagnostics.append(note)
-        elif L:
-            report.diagnostics.append(Diagnostic(
-                code="unknown-layout",
-                message="no layout family recognized the report: no table header, pipe table or "
-                        "task/责任单位 blocks; its text is kept as paragraphs", line=L[0].no))
-        return report
-    if layout is not None:
-        report.diagnostics.append(Diagnostic(code="layout-choice", message=(
-            f"read as {best.layout}, as --layout {layout} asked (score {best_score:.2f})")))
+            return best, best_score, best_lines, runner
+    return None
+
+
+def _unread(report: Report, L: list[Line]) -> Report:
+    """A report no family read: its text as paragraphs (page chrome aside), layout ``notice``
+    with its note when a title names the genre, else ``unknown`` with a diagnostic."""
+    report.layout = "unknown"
+    report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
+    note = notice_of(L)
+    if note is not None:
+        report.layout = "notice"
+        report.diagnostics.append(note)
+    elif L:
+        report.diagnostics.append(Diagnostic(
+            code="unknown-layout",
+            message="no layout family recognized the report: no table header, pipe table or "
+                    "task/责任单位 blocks; its text is kept as paragraphs", line=L[0].no))
+    return report
+
+
+def _read(report: Report, best: Table, L: list[Line]) -> Report:
+    """The report of the chosen reading: its tasks (the last one marked when the text is cut
+    off inside it), its prose, and the diagnostics of its structure and of what it left out."""
+    meta = report.meta
     layout = best.layout
     if layout == "labels" and meta.kind == "assignment":
         layout = "assignment"
     report.layout = layout
     progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
-    L = best_lines
     cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
     report.tasks = build(best.page(), truncated_last=cut)
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
@@ -206,8 +231,6 @@ def _segment(doc: Document, layout: Optional[str] = None) -> Report:
     return report
 
 
-CONTESTED = 0.8         # a runner-up scoring this share of the best is named in a diagnostic
-MARKED_SHARE = 0.5      # share of lines ending `` |`` from which the reading without them is tried
 _MARK_END = regex_compile(r"[ \t]*\|+[ \t]*$", flags=MULTILINE)
 
 
@@ -245,7 +268,7 @@ def score(tbl: Table, L: list[Line]) -> float:
     whole = sum(1 for r in rows if r.cells.get("content") and (r.cells.get("progress") or r.cells.get("units")))
     whole_share = whole / len(rows)
     # leader headings of the text the reading took as headings, not as cells of a row
-    heads = [x.no for x in L if len(x.f) <= 44 and leader_heading(x.f.strip(" |")) is not None]
+    heads = [x.no for x in L if len(x.f) <= S.heading_scored_max and leader_heading(x.f.strip(" |")) is not None]
     taken = {d[1] for w, d in tbl.events if w == "heading"}
     head_share = (1 + sum(1 for n in heads if n in taken)) / (1 + len(heads))
     numbered_share = sum(1 for r in rows if r.seq is not None) / len(rows)
@@ -283,7 +306,7 @@ def silent_losses(tbl: Table, L: list[Line]) -> list[Diagnostic]:
     if tbl.rows:
         # a leader heading no reading took (before the first header the reader recognised)
         for x in L:
-            h = leader_heading(x.f) if x.no not in tbl.assigned and len(x.f) <= 40 else None
+            h = leader_heading(x.f) if x.no not in tbl.assigned and len(x.f) <= S.heading_max else None
             if h is not None:
                 out.append(Diagnostic(code="empty-section", line=x.no, section=x.raw, message=(
                     f"the leader heading {x.raw!r} (line {x.no}) opens no section: the table under it "

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from ..grid import Page
 from ..models import Diagnostic, Paragraph, Task
 from ..normalize import fold
+from .layout_vocab import cached_re
 from .shapes import Line, header_kind, is_chrome
-from .vocab import cached_re
 
 _CHUNK_SPLIT = cached_re(r"\t|\s{0,2}\|\s{0,2}|\s{2,}")
 _FIGURE = cached_re(r"\d+(?:\.\d+)?")

@@ -44,7 +44,9 @@ from ..grid import Cell, Grid, Page
 from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
+from .layout_vocab import V, cached_re
 from .matrix import indicator_texts, matrix_kinds, name_unit
+from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
     PAREN_HEADING,
@@ -58,7 +60,6 @@ from .shapes import (
     leader_heading,
 )
 from .units import inline_units, units_of_cell
-from .vocab import V, cached_re
 
 _BARE_FIGURE = cached_re(r"^\s*\d+(?:\.\d+)?\s*$")
 
@@ -88,7 +89,7 @@ def is_prose_heading(text: str) -> bool:
     f = fold(text.strip())
     if leader_heading(f):
         return True
-    return len(f) <= 40 and bool(CN_HEADING.match(f) or PAREN_HEADING.match(f)) \
+    return len(f) <= S.heading_max and bool(CN_HEADING.match(f) or PAREN_HEADING.match(f)) \
         and not f.endswith(":") and not label(f)
 
 
@@ -170,6 +171,38 @@ def _figure_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]
     return out
 
 
+def _header_names(filled: list[list[Cell]], n: int) -> list[str]:
+    """The name of each column for ``Task.extra``: its header cells top to bottom (a cell spanning
+    the whole row, a title, excepted; a cell spanning columns once), joined by ``/``, spaces
+    removed; ``#<column>`` (1-based) when the header leaves it blank."""
+    rows = [r for r in filled[:n] if not (r and all(c is r[0] for c in r))]
+    width = max((len(r) for r in filled[:n]), default=0)
+    out = []
+    for j in range(width):
+        parts: list[str] = []
+        for r in rows:
+            t = "".join(r[j].text.split()) if j < len(r) else ""
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        out.append("/".join(parts) or f"#{j + 1}")
+    return out
+
+
+def _extra(row: list[Cell], kinds: list[Optional[str]], names: list[str],
+           subs: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """The cells of the row's kept-aside columns (kind ``other``: a deadline, an investment, a
+    person, a header nobody listed), by column name: what no task field reads is kept on the
+    task, never dropped (a name printed twice gets its cells joined by a line break)."""
+    out: dict[str, str] = {}
+    for j, (c, k) in enumerate(zip(row, kinds, strict=False)):
+        t = c.text.strip()
+        if k != "other" or not t or j in subs or j >= len(names):
+            continue
+        name = names[j]
+        out[name] = f"{out[name]}\n{t}" if name in out else t
+    return out
+
+
 def _is_heading_row(row: list[Cell]) -> bool:
     return len(row) > 0 and all(c is row[0] for c in row) and bool(row[0].text.strip())
 
@@ -219,7 +252,7 @@ def _matrix_task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list
 
 
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
-          kinds: list[Optional[str]], subs: dict[int, tuple[str, str]]) -> Task:
+          kinds: list[Optional[str]], subs: dict[int, tuple[str, str]], names: list[str]) -> Task:
     text: dict[str, str] = {}
     for c, k in zip(row, kinds, strict=False):
         if k and k not in ("seq", "other") and k not in text:
@@ -256,7 +289,7 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
                 lead_units=units, co_units=co, content=content, progress_text=progress, items=split_items(progress),
                 target_text=text.get("target") or None, status_text=text.get("status") or None,
                 problems_text=text.get("problems") or None, next_steps_text=text.get("next_steps") or None,
-                line=line)
+                line=line, extra=_extra(row, kinds, names, subs))
 
 
 def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
@@ -274,6 +307,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
         n, kinds = _layout_of(block, filled)
         subs = _sub_columns(filled, n, kinds)
         subs.update(_figure_columns(filled, n, kinds))
+        names = _header_names(filled, n)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
         heads = [_is_heading_row(r) for r in filled[n:]]
@@ -306,7 +340,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             if "place" in kinds:
                 tasks.append(_matrix_task(ids.next(sec, seq), seq, heading, row, kinds, filled[n - 1]))
             else:
-                tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds, subs))
+                tasks.append(_task(ids.next(sec, seq), seq, heading, row, kinds, subs, names))
     if truncated_last and tasks:
         tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
     return tasks

@@ -12,6 +12,8 @@ import re
 from typing import Optional
 
 from .items import ordinal_at_start
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT as S
 from .shapes import (
     END_OK,
     SEQ_LINE,
@@ -24,9 +26,8 @@ from .shapes import (
     is_leader_cell,
     leader_heading,
 )
-from .table import SHORT_CELL, Row, Table, row_from_cell_lines
+from .table import Row, Table, row_from_cell_lines
 from .units import inline_units, is_alias_line, is_unit_cell
-from .vocab import V, cached_re
 
 
 def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tuple[int, list[str], list[str]]]:
@@ -36,7 +37,7 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
     follows it (:func:`~.shapes.header_row_kinds` gives it its kind)."""
     cells: list[str] = []
     j = i
-    while j < len(L) and len(cells) < 12:
+    while j < len(L) and len(cells) < S.header_run_max:
         k = hk[j]
         if "|" in L[j].f or leader_heading(L[j].f):
             break
@@ -75,7 +76,7 @@ def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
     if j + 1 >= len(L) or L[j + 1].no != L[j].no + 1 or "seq" in (hk[j], hk[j + 1]):
         return None
     a, b = L[j].f.strip(), L[j + 1].f.strip()
-    if len(a) + len(b) > 12 or not is_headerish(a) or not is_headerish(b):
+    if len(a) + len(b) > S.wrapped_header_max or not is_headerish(a) or not is_headerish(b):
         return None
     joined = a + b
     if header_kind(joined) is None:
@@ -131,7 +132,7 @@ def _numbered_names(L: list[Line], first: int, units_last: bool) -> dict[int, tu
         v, prev = int(m.group(1)), L[i - 1].f
         after_row = units_last and i > first and \
             (is_unit_cell(prev) or header_kind(prev) is not None or leader_heading(prev) is not None)
-        if (v == want and len(L[i].f) <= 60 and "。" not in L[i].f) or (after_row and v >= want) or \
+        if (v == want and len(L[i].f) <= S.named_row_max and "。" not in L[i].f) or (after_row and v >= want) or \
                 (v == 1 and out and after_row and leader_heading(prev)):
             out[i] = (v, m.end())
             want = v + 1
@@ -140,17 +141,11 @@ def _numbered_names(L: list[Line], first: int, units_last: bool) -> dict[int, tu
 
 def _is_category(f: str) -> bool:
     """A category cell (高质量发展): short, no figure, no unit list, no sentence."""
-    return 2 <= len(f) <= 12 and not re.search(r"\d", f) and "。" not in f and not is_unit_cell(f)
+    return 2 <= len(f) <= S.category_max and not re.search(r"\d", f) and "。" not in f and not is_unit_cell(f)
 
 
 def read_cells(L: list[Line]) -> Optional[Table]:
-    headers = {}
-    hk = [header_kind(x.f) for x in L]
-    for i in range(len(L)):
-        if hk[i] is not None and (i == 0 or L[i].f in V.SEQ_WORDS or hk[i - 1] is None):
-            hr = _header_run(L, hk, i)
-            if hr:
-                headers[i] = hr
+    headers = _headers(L)
     if not headers:
         return None
     first = min(headers)
@@ -159,111 +154,153 @@ def read_cells(L: list[Line]) -> Optional[Table]:
         if leader_heading(L[j].f):
             start = j
             break
-    # numbered or not: are there number-only lines after the first header?
-    numbered = any(SEQ_LINE.match(x.f) for x in L[first:])
-    tagged = not numbered and any(inline_units(x.raw) is not None and len(x.f) > 8 for x in L[first:])
-    named = {} if numbered or tagged else _numbered_names(L, first, columns(headers[first][1])[-1:] == ["units"])
-    anchored = set() if numbered or tagged or named else _unit_anchored_starts(L, headers)
-    tbl = Table("cells", L[start:])
-    cols: list[str] = []
-    lead_first = False              # a leader column before the number column
-    pending: Optional[Line] = None  # its cell, read before the row's number
-    cur: Optional[Row] = None
-    cur_lines: list[Line] = []
-    prev_seq: Optional[int] = None
-
-    def close(category: bool = False):
-        """End the row; with ``category``, a last line that is a category cell opens the next
-        group (a category cell is printed on the first row of its group only)."""
-        nonlocal cur, cur_lines
-        heading = None
-        if category and "category" in cols and len(cur_lines) > 2 and _is_category(cur_lines[-1].f):
-            heading = cur_lines.pop()
-        if cur is not None:
-            skip = ("category", "leader") if lead_first else ("category",)
-            row_from_cell_lines(cur, cur_lines, [c for c in cols if c not in skip])
-            tbl.row(cur, cols)
-            tbl.assigned.update(x.no for x in cur_lines)
-        if heading is not None:
-            tbl.heading((heading.raw, None, None), heading.no)
-            tbl.assigned.add(heading.no)
-        cur, cur_lines = None, []
-
+    walk = _CellsWalk(L, headers, Table("cells", L[start:]), first)
     i = start
     while i < len(L):
-        ln = L[i]
-        if i in headers:
-            close()
-            end, kinds, hcells = headers[i]
-            cols = columns(kinds)
-            lead_first = _group_first(kinds)
-            if lead_first:    # the grid's rows put the number first: so does its header
-                k = kinds.index("seq")
-                hcells = [hcells[k]] + hcells[:k] + hcells[k + 1:]
-                kinds = [kinds[k]] + kinds[:k] + kinds[k + 1:]
-            tbl.header(hcells, kinds, ln.no)
-            tbl.assigned.update(x.no for x in L[i:end])
-            i = end
-            continue
+        i = walk.line(i)
+    walk.cut_tail()
+    walk.close()
+    return walk.tbl
+
+
+def _headers(L: list[Line]) -> dict[int, tuple[int, list[str], list[str]]]:
+    """The header runs of the text: index of the first cell -> (end, kinds, cells). A run starts
+    at a line naming a column that follows a line naming none (or at 序号)."""
+    headers = {}
+    hk = [header_kind(x.f) for x in L]
+    for i in range(len(L)):
+        if hk[i] is not None and (i == 0 or L[i].f in V.SEQ_WORDS or hk[i - 1] is None):
+            hr = _header_run(L, hk, i)
+            if hr:
+                headers[i] = hr
+    return headers
+
+
+class _CellsWalk:
+    """The state of a walk over a one-cell-per-line table: how its rows start (a number alone
+    on its line, a task naming its lead unit inline, a numbered first cell, a unit cell
+    anchoring an unnumbered row), the columns of the last header, and the row being read."""
+
+    def __init__(self, L: list[Line], headers: dict[int, tuple[int, list[str], list[str]]], tbl: Table,
+                 first: int):
+        self.L, self.headers, self.tbl = L, headers, tbl
+        # numbered or not: are there number-only lines after the first header?
+        self.numbered = any(SEQ_LINE.match(x.f) for x in L[first:])
+        self.tagged = not self.numbered and \
+            any(inline_units(x.raw) is not None and len(x.f) > 8 for x in L[first:])
+        self.named = {} if self.numbered or self.tagged else \
+            _numbered_names(L, first, columns(headers[first][1])[-1:] == ["units"])
+        self.anchored = set() if self.numbered or self.tagged or self.named else _unit_anchored_starts(L, headers)
+        self.cols: list[str] = []
+        self.lead_first = False              # a leader column before the number column
+        self.pending: Optional[Line] = None  # its cell, read before the row's number
+        self.cur: Optional[Row] = None
+        self.cur_lines: list[Line] = []
+        self.prev_seq: Optional[int] = None
+
+    def close(self, category: bool = False) -> None:
+        """End the row; with ``category``, a last line that is a category cell opens the next
+        group (a category cell is printed on the first row of its group only)."""
+        heading = None
+        if category and "category" in self.cols and len(self.cur_lines) > 2 and _is_category(self.cur_lines[-1].f):
+            heading = self.cur_lines.pop()
+        if self.cur is not None:
+            skip = ("category", "leader") if self.lead_first else ("category",)
+            row_from_cell_lines(self.cur, self.cur_lines, [c for c in self.cols if c not in skip])
+            self.tbl.row(self.cur, self.cols)
+            self.tbl.assigned.update(x.no for x in self.cur_lines)
+        if heading is not None:
+            self.tbl.heading((heading.raw, None, None), heading.no)
+            self.tbl.assigned.add(heading.no)
+        self.cur, self.cur_lines = None, []
+
+    def _header(self, i: int) -> int:
+        """A header run: its columns replace the last header's. When a leader column stands
+        before the number (责任领导 / 序号 / …), the grid's rows put the number first: so does
+        its header."""
+        self.close()
+        end, kinds, hcells = self.headers[i]
+        self.cols = columns(kinds)
+        self.lead_first = _group_first(kinds)
+        if self.lead_first:
+            k = kinds.index("seq")
+            hcells = [hcells[k]] + hcells[:k] + hcells[k + 1:]
+            kinds = [kinds[k]] + kinds[:k] + kinds[k + 1:]
+        self.tbl.header(hcells, kinds, self.L[i].no)
+        self.tbl.assigned.update(x.no for x in self.L[i:end])
+        return end
+
+    def _numbered_row(self, ln: Line) -> bool:
+        """A line holding only a number starts a row when no row is open, or when it is the
+        next number or the open row already has a line per cell (else it is a figure cell).
+        A leader's name ending the open row is the next group's leader, printed before its
+        number."""
+        m = SEQ_LINE.match(ln.f) if self.numbered and ln.f[:1].isdecimal() else None
+        if not m:
+            return False
+        v = int(m.group(1))
+        ncells = len([c for c in self.cols if c not in ("other", "leader")])
+        if not (self.cur is None or (self.cur_lines and (v == (self.prev_seq or 0) + 1
+                                                         or len(self.cur_lines) >= ncells - 1))):
+            return False
+        if self.lead_first and self.cur_lines and is_leader_cell(self.cur_lines[-1].f):
+            self.pending = self.cur_lines.pop()
+        self.close()
+        self.cur = Row(v, ln.no)
+        if self.pending is not None:
+            self.cur.cells["leader"] = [self.pending.raw]
+            self.tbl.assigned.add(self.pending.no)
+            self.pending = None
+        self.prev_seq = v
+        self.tbl.assigned.add(ln.no)
+        return True
+
+    def line(self, i: int) -> int:
+        """Read line ``i``; the index of the next line to read."""
+        ln = self.L[i]
+        if i in self.headers:
+            return self._header(i)
         h = leader_heading(ln.f)
         if h:
-            close()
-            tbl.heading(h, ln.no)
-            tbl.assigned.add(ln.no)
-            i += 1
-            continue
-        if is_chrome(ln.f) or not cols:
-            i += 1
-            continue
-        if i in named:
-            close(category=True)
-            v, end = named[i]
-            cur = Row(v, ln.no)
-            cur_lines = [Line(ln.no, ln.raw[end:], ln.f[end:], ln.lead)]
-            i += 1
-            continue
-        if cur is None and "category" in cols and _is_category(ln.f):
-            tbl.heading((ln.raw, None, None), ln.no)
-            tbl.assigned.add(ln.no)
-            i += 1
-            continue
-        if lead_first and cur is None and is_leader_cell(ln.f):
-            pending = ln
-            i += 1
-            continue
-        m = SEQ_LINE.match(ln.f) if numbered and ln.f[:1].isdecimal() else None
-        if m:
-            v = int(m.group(1))
-            ncells = len([c for c in cols if c not in ("other", "leader")])
-            if cur is None or (cur_lines and (v == (prev_seq or 0) + 1 or len(cur_lines) >= ncells - 1)):
-                if lead_first and cur_lines and is_leader_cell(cur_lines[-1].f):
-                    pending = cur_lines.pop()     # the next group's leader, printed before its number
-                close()
-                cur = Row(v, ln.no)
-                if pending is not None:
-                    cur.cells["leader"] = [pending.raw]
-                    tbl.assigned.add(pending.no)
-                    pending = None
-                prev_seq = v
-                tbl.assigned.add(ln.no)
-                i += 1
-                continue
-        if (tagged and inline_units(ln.raw) is not None and len(ln.f) > 8) or i in anchored:
-            close()
-            cur = Row(None, ln.no)
-        if cur is not None:
-            cur_lines.append(ln)
-        i += 1
-    if not numbered and cur is not None and len(cur_lines) >= 3:
-        # an unnumbered table cut off inside the next task cell, before its (牵头单位:…) tag:
-        # a last line that ends mid-sentence and is not a sub-item of the progress cell, nor the
-        # unit cell that ends a row
+            self.close()
+            self.tbl.heading(h, ln.no)
+            self.tbl.assigned.add(ln.no)
+            return i + 1
+        if is_chrome(ln.f) or not self.cols:
+            return i + 1
+        if i in self.named:
+            self.close(category=True)
+            v, end = self.named[i]
+            self.cur = Row(v, ln.no)
+            self.cur_lines = [Line(ln.no, ln.raw[end:], ln.f[end:], ln.lead)]
+            return i + 1
+        if self.cur is None and "category" in self.cols and _is_category(ln.f):
+            self.tbl.heading((ln.raw, None, None), ln.no)
+            self.tbl.assigned.add(ln.no)
+            return i + 1
+        if self.lead_first and self.cur is None and is_leader_cell(ln.f):
+            self.pending = ln
+            return i + 1
+        if self._numbered_row(ln):
+            return i + 1
+        if (self.tagged and inline_units(ln.raw) is not None and len(ln.f) > 8) or i in self.anchored:
+            self.close()
+            self.cur = Row(None, ln.no)
+        if self.cur is not None:
+            self.cur_lines.append(ln)
+        return i + 1
+
+    def cut_tail(self) -> None:
+        """An unnumbered table cut off inside the next task cell, before its (牵头单位:…) tag:
+        a last line that ends mid-sentence and is not a sub-item of the progress cell, nor the
+        unit cell or a short cell that ends a row, is the start of a row of its own."""
+        cur_lines, cols = self.cur_lines, self.cols
+        if self.numbered or self.cur is None or len(cur_lines) < 3:
+            return
         f = cur_lines[-1].f
         if f[-1] not in END_OK and ordinal_at_start(f) is None and cur_lines[-2].f[-1:] in END_OK and \
                 not (cols[-1:] == ["units"] and is_unit_cell(f)) and \
-                not (cols[-1:] and cols[-1] in ("other", "status", "leader") and len(f) <= SHORT_CELL):
+                not (cols[-1:] and cols[-1] in ("other", "status", "leader") and len(f) <= S.short_cell):
             last = cur_lines.pop()
-            close()
-            cur, cur_lines = Row(None, last.no), [last]
-    close()
-    return tbl
+            self.close()
+            self.cur, self.cur_lines = Row(None, last.no), [last]

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT as S
 from .shapes import MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
 from .table import Row, Table, set_cell
-from .vocab import V, cached_re
 
 _COL_SEP = cached_re(r"[ \u00a0\u3000\f]{2,}|\u3000")
 _COL_MAXLEN = 1000          # longer lines are never split into columns
 _COL_SEQ = cached_re(r"^(\d{1,3})[.、]?$")
-_TOL = 2
 _PARA_END = set("。!?;…:！？；：")
 _CLOSERS = set("”’」』\"')]）》")
 
@@ -62,7 +62,7 @@ def _col_segs(ln: Line) -> list[Seg1]:
 
 
 def _col_header(ln: Line) -> Optional[tuple[list[Seg1], list[str]]]:
-    if len(ln.f) > 200 or not ln.f.startswith(V.SEQ_PREFIX) or "\t" in ln.raw or \
+    if len(ln.f) > S.row_line_max or not ln.f.startswith(V.SEQ_PREFIX) or "\t" in ln.raw or \
             "|" in ln.f or not _COL_SEP.search(ln.raw):
         return None
     segs = _col_segs(ln)
@@ -103,11 +103,11 @@ def _col_of(x: Seg1, starts: list[int], m: int) -> Optional[int]:
     p, e = x.pos[m], x.end[m]
     j = -1
     for k, s in enumerate(starts):
-        if s <= p + _TOL:
+        if s <= p + S.column_tolerance:
             j = k
     if j < 0:
         return None
-    if j + 1 < len(starts) and e > starts[j + 1] + _TOL - 1:
+    if j + 1 < len(starts) and e > starts[j + 1] + S.column_tolerance - 1:
         return None          # runs into the next column
     return j
 
@@ -128,6 +128,9 @@ def _join_wrapped(frags: list[str]) -> list[str]:
     return out
 
 
+_RowOf = tuple[Row, _ColTable, list[list[Seg1]]]     # a row, its header, the cells of each of its lines
+
+
 def read_columns(L: list[Line]) -> Optional[Table]:
     headers: dict[int, _ColTable] = {}
     for i, ln in enumerate(L):
@@ -137,71 +140,109 @@ def read_columns(L: list[Line]) -> Optional[Table]:
     if not headers:
         return None
     first = open_at_heading(L, min(headers))
-    tbl = Table("columns", L[first:])
-    rows: list[tuple[Row, _ColTable, list[list[Seg1]]]] = []
-    table: Optional[_ColTable] = None
-    cur: Optional[tuple[Row, _ColTable, list[list[Seg1]]]] = None
-    prev_seq = 0
-    events: list = []        # header / heading / row, in order (rows are filled at the end)
+    walk = _ColumnsWalk(L, headers, Table("columns", L[first:]))
+    for i in range(first, len(L)):
+        walk.line(i)
+    if not walk.rows:
+        return None
+    firsts_of: dict[int, list[list[Seg1]]] = {}
+    for r in walk.rows:
+        firsts_of.setdefault(id(r[1]), []).append(r[2][0])
+    best_m = _best_metric(walk.rows, firsts_of)
+    starts_of: dict[int, list[int]] = {}
+    for row, t, lines in walk.rows:
+        if id(t) not in starts_of:
+            starts_of[id(t)] = _col_starts(t, firsts_of[id(t)], best_m)
+        _fill_row(row, t, lines, starts_of[id(t)], best_m)
+    return walk.emit()
 
-    def row_start(i: int) -> Optional[int]:
-        if table is None:
+
+class _ColumnsWalk:
+    """The walk over the lines of a ``columns`` table: it notes, in order, header lines,
+    section headings and rows (with the cells of each of their lines); the rows are filled
+    once the whole table is known (:func:`_best_metric` needs every row)."""
+
+    def __init__(self, L: list[Line], headers: dict[int, _ColTable], tbl: Table):
+        self.L, self.headers, self.tbl = L, headers, tbl
+        self.rows: list[_RowOf] = []
+        self.events: list = []          # header / heading / row, in order
+        self.table: Optional[_ColTable] = None
+        self.cur: Optional[_RowOf] = None
+        self.prev_seq = 0
+
+    def row_start(self, i: int) -> Optional[int]:
+        """The number of the row starting at line ``i``: a number alone in the seq column (left
+        of the first content column); a line holding only a number starts a row only when it
+        is the next number (else it is a figure wrapped from a cell)."""
+        if self.table is None:
             return None
-        segs = _col_segs(L[i])
+        segs = _col_segs(self.L[i])
         if not segs:
             return None
         m = _COL_SEQ.match(fold(segs[0].raw))
         if not m:
             return None
-        seq_end = [x.pos for x in table.segs[1:2]]
-        # the number stands in the seq column: left of the first content column
-        if seq_end and not any(segs[0].end[k] <= seq_end[0][k] + _TOL for k in (0, 1)):
+        seq_end = [x.pos for x in self.table.segs[1:2]]
+        if seq_end and not any(segs[0].end[k] <= seq_end[0][k] + S.column_tolerance for k in (0, 1)):
             return None
         v = int(m.group(1))
-        if len(segs) < 2 and v != prev_seq + 1:
+        if len(segs) < 2 and v != self.prev_seq + 1:
             return None
         return v
 
-    for i in range(first, len(L)):
-        ln = L[i]
-        if i in headers:
-            cur = None
-            table = headers[i]
-            events.append(("header", i))
+    def line(self, i: int) -> None:
+        """Read line ``i``: a header, a heading (one cell, not a row), a row start, page chrome,
+        or a line of the current row."""
+        ln, tbl = self.L[i], self.tbl
+        if i in self.headers:
+            self.cur, self.table = None, self.headers[i]
+            self.events.append(("header", i))
             tbl.assigned.add(ln.no)
-            continue
-        h = section_heading(L, i, ln.raw, lambda f: bool(_COL_SEQ.match(f.split("  ")[0])),
+            return
+        h = section_heading(self.L, i, ln.raw, lambda f: bool(_COL_SEQ.match(f.split("  ")[0])),
                             lambda f: False)
         if h and len(_col_segs(ln)) == 1:
-            cur = None
-            events.append(("heading", (h, ln.no)))
+            self.cur = None
+            self.events.append(("heading", (h, ln.no)))
             tbl.assigned.add(ln.no)
-            continue
-        v = row_start(i)
+            return
+        v = self.row_start(i)
         if v is not None:
-            assert table is not None
-            new = (Row(v, ln.no), table, [_col_segs(ln)])
-            rows.append(new)
-            events.append(("row", new))
-            cur = new
-            prev_seq = v
+            assert self.table is not None
+            new = (Row(v, ln.no), self.table, [_col_segs(ln)])
+            self.rows.append(new)
+            self.events.append(("row", new))
+            self.cur, self.prev_seq = new, v
             tbl.assigned.add(ln.no)
-            continue
+            return
         if V.PAGE_NO.match(ln.f) or MD_RULE.match(ln.f):
             tbl.assigned.add(ln.no)                  # page numbers and rules of the PDF
-            continue
+            return
         if is_chrome(ln.f):
-            continue
-        if cur is not None:
-            cur[2].append(_col_segs(ln))
+            return
+        if self.cur is not None:
+            self.cur[2].append(_col_segs(ln))
             tbl.assigned.add(ln.no)
-    if not rows:
-        return None
-    # the metric (character offsets or display width) under which the cells line up best
+
+    def emit(self) -> Table:
+        """The table, its headers, headings and (filled) rows given in source order."""
+        for what, data in self.events:
+            if what == "header":
+                t = self.headers[data]
+                self.tbl.header([fold(x.raw) for x in t.segs], [header_kind(fold(x.raw)) for x in t.segs],
+                                self.L[data].no)
+            elif what == "heading":
+                self.tbl.heading(*data)
+            else:
+                self.tbl.row(data[0], data[1].cols)
+        return self.tbl
+
+
+def _best_metric(rows: list[_RowOf], firsts_of: dict[int, list[list[Seg1]]]) -> int:
+    """The metric (1: display width, 0: character offsets) under which the cells line up best
+    with their columns: +1 for a cell starting at its column, -2 for one fitting no column.
+    A PDF's text is laid out by width; a text made by hand often by characters."""
     best_m, best_score = 0, None
-    firsts_of: dict[int, list[list[Seg1]]] = {}
-    for r in rows:
-        firsts_of.setdefault(id(r[1]), []).append(r[2][0])
     for m in (1, 0):
         score = 0
         cache: dict[int, list[int]] = {}
@@ -214,31 +255,18 @@ def read_columns(L: list[Line]) -> Optional[Table]:
                     j = _col_of(x, starts, m)
                     if j is None:
                         score -= 2
-                    elif abs(x.pos[m] - starts[j]) <= _TOL:
+                    elif abs(x.pos[m] - starts[j]) <= S.column_tolerance:
                         score += 1
         if best_score is None or score > best_score:
             best_m, best_score = m, score
-    starts_of: dict[int, list[int]] = {}
-    for row, t, lines in rows:
-        if id(t) not in starts_of:
-            starts_of[id(t)] = _col_starts(t, firsts_of[id(t)], best_m)
-        _fill_row(row, t, lines, starts_of[id(t)], best_m)
-    for what, data in events:
-        if what == "header":
-            t = headers[data]
-            tbl.header([fold(x.raw) for x in t.segs], [header_kind(fold(x.raw)) for x in t.segs], L[data].no)
-        elif what == "heading":
-            tbl.heading(*data)
-        else:
-            tbl.row(data[0], data[1].cols)
-    return tbl
+    return best_m
 
 
 def _fill_row(row: Row, t: _ColTable, lines: list[list[Seg1]], starts: list[int], m: int) -> None:
     """Place the cells of a row's lines in columns; join the wrapped fragments of each cell."""
     cols = t.cols
     spill = "progress" if "progress" in cols else cols[-1]
-    frags: dict[str, list[str]] = {}
+    frags: dict[int, list[str]] = {}         # column (1-based) -> the fragments of its cell
     last_kind = None
     last_text = ""
     for n, segs in enumerate(lines):
@@ -255,10 +283,10 @@ def _fill_row(row: Row, t: _ColTable, lines: list[list[Seg1]], starts: list[int]
             text = "  ".join(tx for _, tx in placed)
             placed = [(cols.index(spill) + 1, text)] if text else []
         for j, tx in placed:
-            kind = cols[j - 1]            # type: ignore[operator]
-            frags.setdefault(kind, []).append(tx)
-            last_kind, last_text = kind, tx
-    for kind, fr in frags.items():
+            frags.setdefault(j, []).append(tx)      # type: ignore[arg-type]
+            last_kind, last_text = cols[j - 1], tx  # type: ignore[operator]
+    for j, fr in frags.items():
+        kind = cols[j - 1]
         set_cell(row, kind, _join_wrapped(fr) if kind != "units" else ["".join(fr)])
     if last_kind is not None and row.cells.get(last_kind):
         last_text = row.cells[last_kind][-1]     # the whole (joined) cell

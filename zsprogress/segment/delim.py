@@ -18,7 +18,9 @@ import re
 from typing import Optional
 
 from ..normalize import fold
+from .layout_vocab import cached_re
 from .matrix import matrix_kinds
+from .settings import DEFAULT as S
 from .shapes import (
     DECOR,
     MD_RULE,
@@ -34,13 +36,11 @@ from .shapes import (
 )
 from .table import SHORT_KINDS, Row, Table, set_cell
 from .table import _fits as fits
-from .vocab import cached_re
 
 _PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
 # a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …";
 # a longer one only when it is a leader heading ("毛江平常务副市长牵头重点工作 | 1 | …")
 _PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,39}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
-_CAT_MAX = 12
 _TAB_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
 _BR = cached_re(r"(?i)<br\s{0,3}/?>")
 
@@ -57,7 +57,7 @@ def _cells(f: str, sep: str = "|") -> list[str]:
 
 def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
     """(cells, kinds) when the folded line ``f`` is a header row of ``sep``-delimited cells."""
-    if sep not in f or len(f) > 200:
+    if sep not in f or len(f) > S.row_line_max:
         return None
     cells = _cells(f, sep)
     matrix = matrix_kinds(cells)
@@ -77,9 +77,25 @@ def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
 def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
     """Pipe (``|``, Markdown too) or tab separated tables: one row per line, a cell may go on
     over the following lines (the lines of a row are joined with "\\n" and split at ``sep``)."""
-    row_rx = _PIPE_ROW if sep == "|" else _TAB_ROW
-    hdr = {}
-    wrapped: set[int] = set()              # second lines of header cells wrapped over two lines
+    hdr, wrapped = _header_rows(L, sep)
+    if not hdr:
+        return None
+    first = open_at_heading(L, min(hdr))
+    walk = _DelimWalk(L, sep, Table(layout, L[first:]), hdr)
+    for i in range(first, len(L)):
+        if i in wrapped:
+            walk.tbl.assigned.add(L[i].no)
+        else:
+            walk.line(i)
+    walk.close()
+    return walk.tbl if walk.tbl.rows else None
+
+
+def _header_rows(L: list[Line], sep: str) -> tuple[dict[int, tuple[list[str], list[str]]], set[int]]:
+    """The header rows (index -> (cells, kinds)), a header whose words wrap onto the next line
+    joined with it, and the indices of those second lines."""
+    hdr: dict[int, tuple[list[str], list[str]]] = {}
+    wrapped: set[int] = set()
     for i, ln in enumerate(L):
         if i in wrapped:
             continue
@@ -89,130 +105,160 @@ def read_delim(L: list[Line], sep: str, layout: str) -> Optional[Table]:
             if i + 1 < len(L) and (joined := _wrapped_header(dh, L[i + 1], sep)) is not None:
                 hdr[i] = joined
                 wrapped.add(i + 1)
-    if not hdr:
-        return None
-    first = open_at_heading(L, min(hdr))
-    tbl = Table(layout, L[first:])
-    cols: list[str] = []
-    cur: Optional[Row] = None
-    cur_lines: list[Line] = []
-    outer = True                                     # the header row ends with a '|'
-    in_order = False                                 # rows keep their cells in column order
-    matrix = False                                   # a place x indicator matrix (see matrix.py)
-    has_seq = False                                  # the header has a number column
+    return hdr, wrapped
 
-    def close():
-        nonlocal cur, cur_lines
-        if cur is None:
-            return
-        text = "\n".join(x.raw for x in cur_lines)
+
+class _DelimWalk:
+    """The state of a walk over a delimited table: the columns of the last header, and the
+    row being read (its lines, joined and split at ``sep`` when it closes)."""
+
+    def __init__(self, L: list[Line], sep: str, tbl: Table, hdr: dict[int, tuple[list[str], list[str]]]):
+        self.L, self.sep, self.tbl, self.hdr = L, sep, tbl, hdr
+        self.row_rx = _PIPE_ROW if sep == "|" else _TAB_ROW
+        self.cols: list[str] = []
+        self.cur: Optional[Row] = None
+        self.cur_lines: list[Line] = []
+        self.outer = True            # the header row ends with a '|'
+        self.in_order = False        # rows keep their cells in column order
+        self.matrix = False          # a place x indicator matrix (see matrix.py)
+        self.has_seq = False         # the header has a number column
+
+    def _parts(self, text: str) -> tuple[list[str], bool]:
+        """The cells of a row's text, without the row number's cell and the empty parts the
+        separators leave at the ends; and whether the row is closed (it ends with its last
+        cell's separator, or a tab row, or it has a cell for every column)."""
+        sep, cur = self.sep, self.cur
+        assert cur is not None
         parts = text.split(sep) if sep in text else [text]
         # drop the leading empty part of '| 1 | ...' and the seq cell
         if parts and not parts[0].strip():
             parts = parts[1:]
         if cur.seq is not None:
             parts = parts[1:]
-        elif has_seq and len(parts) > len(cols) and parts and not parts[0].strip():
+        elif self.has_seq and len(parts) > len(self.cols) and parts and not parts[0].strip():
             parts = parts[1:]                        # an empty number cell: an unnumbered row
         closed = text.rstrip().endswith("|") or sep == "\t" or \
-            (not outer and len(parts) >= len(cols) and bool(parts[-1].strip()))
+            (not self.outer and len(parts) >= len(self.cols) and bool(parts[-1].strip()))
         if sep == "|" and text.rstrip().endswith("|") and parts and not parts[-1].strip():
             parts = parts[:-1]
-        while sep == "\t" and len(parts) > len(cols) and not parts[-1].strip():
+        while sep == "\t" and len(parts) > len(self.cols) and not parts[-1].strip():
             parts = parts[:-1]
+        return parts, closed
+
+    def close(self) -> None:
+        """End the current row: split its lines into cells, give each its column (a short
+        column's missing cell skipped, :func:`_aligned`), and note whether a cell is missing and
+        what the last one was (a row the source cuts off)."""
+        cur, cols = self.cur, self.cols
+        if cur is None:
+            return
+        parts, closed = self._parts("\n".join(x.raw for x in self.cur_lines))
         texts = []
-        for kind, cell in _aligned(cols, parts, closed and not matrix):
+        for kind, cell in _aligned(cols, parts, closed and not self.matrix):
             cell = cell.strip()
-            if sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
+            if self.sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
             cl = [x.strip() for x in _BR.split(cell.replace("\r", "")) for x in x.split("\n") if x.strip()]
-            set_cell(cur, ("content" if kind == "place" else "progress") if matrix else kind, cl)
+            set_cell(cur, ("content" if kind == "place" else "progress") if self.matrix else kind, cl)
             texts.append("\n".join(cl))
-        if in_order:
+        if self.in_order:
             cur.texts = texts + [""] * (len(cols) - len(texts))
         if len(parts) < len(cols) or not closed:
             cur.missing = True
         if parts:
-            kind = cols[min(len(parts), len(cols)) - 1] if cols else "content"
-            cur.last_kind = kind
+            cur.last_kind = cols[min(len(parts), len(cols)) - 1] if cols else "content"
             cur.last_text = fold(parts[-1]).strip().strip('"')
-            if matrix and not cur.missing:
+            if self.matrix and not cur.missing:
                 cur.last_text = ""                   # a matrix row with every cell is whole
-        tbl.row(cur, cols)
-        tbl.assigned.update(x.no for x in cur_lines)
-        cur, cur_lines = None, []
+        self.tbl.row(cur, cols)
+        self.tbl.assigned.update(x.no for x in self.cur_lines)
+        self.cur, self.cur_lines = None, []
 
-    for i in range(first, len(L)):
-        ln = L[i]
-        if i in wrapped:
-            tbl.assigned.add(ln.no)
-            continue
-        if i in hdr:
-            close()
-            cells, kinds = hdr[i]
-            cols = columns(kinds)
-            has_seq = bool(kinds) and kinds[0] == "seq"
-            matrix = in_order = "place" in kinds
-            if matrix:
-                tbl.layout = "matrix"
-            tbl.header(cells, kinds, ln.no)
-            outer = ln.f.endswith("|")
-            tbl.assigned.add(ln.no)
-            continue
-        if i - 1 in hdr and sep in ln.f and not row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f) and \
-                len(sub := [c for c in _cells(ln.f, sep) if c]) != 1 and not _PIPE_CAT_ROW.match(ln.f):
-            # the second row of a two-row header: its cells are sub-columns of the last header
-            # cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order.
-            # One cell is a row spanning the table (a leader heading 徐仁标市长牵头重点工作 |), a
-            # number in the second cell a row under its group's cell
-            cells, kinds = hdr[i - 1]
-            if len(sub) >= 2 and not MD_RULE.match(ln.f):
-                p = max(k for k, c in enumerate(cells) if c)
-                tbl.sub_header(p, sub)
-                ci = p - (1 if kinds[0] == "seq" else 0)
-                cols = cols[:ci + 1] + ["other"] * (len(sub) - 1) + cols[ci + 1:]
-                in_order = True
-            tbl.assigned.add(ln.no)
-            continue
+    def _header(self, i: int) -> None:
+        """A header row: its columns replace the last header's."""
+        self.close()
+        cells, kinds = self.hdr[i]
+        self.cols = columns(kinds)
+        self.has_seq = bool(kinds) and kinds[0] == "seq"
+        self.matrix = self.in_order = "place" in kinds
+        if self.matrix:
+            self.tbl.layout = "matrix"
+        self.tbl.header(cells, kinds, self.L[i].no)
+        self.outer = self.L[i].f.endswith("|")
+        self.tbl.assigned.add(self.L[i].no)
+
+    def _sub_header(self, i: int) -> bool:
+        """The second row of a two-row header: its cells are sub-columns of the last header
+        cell (上半年实绩 over 绝对值 / 增速(%)); the rows then keep every cell in order. One cell
+        is a row spanning the table (a leader heading 徐仁标市长牵头重点工作 |), a number in the
+        second cell a row under its group's cell: neither is a sub-header."""
+        ln, sep = self.L[i], self.sep
+        if not (i - 1 in self.hdr and sep in ln.f and not self.row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f)
+                and len(sub := [c for c in _cells(ln.f, sep) if c]) != 1 and not _PIPE_CAT_ROW.match(ln.f)):
+            return False
+        cells, kinds = self.hdr[i - 1]
+        if len(sub) >= 2 and not MD_RULE.match(ln.f):
+            p = max(k for k, c in enumerate(cells) if c)
+            self.tbl.sub_header(p, sub)
+            ci = p - (1 if kinds[0] == "seq" else 0)
+            self.cols = self.cols[:ci + 1] + ["other"] * (len(sub) - 1) + self.cols[ci + 1:]
+            self.in_order = True
+        self.tbl.assigned.add(ln.no)
+        return True
+
+    def _category(self, ln: Line) -> Line:
+        """A category cell printed before the number on the first row of its group
+        (``经济发展 | 1 | …``, or a leader heading): a heading, and the line without it."""
+        c = _PIPE_CAT_ROW.match(ln.f) if self.sep == "|" else None
+        lh = leader_heading(c.group("cat")) if c else None
+        if c and (lh or len(c.group("cat")) <= S.category_max):
+            self.close()
+            cat = ln.raw[c.start("cat"):c.end("cat")]
+            self.tbl.heading((cat, lh[1], lh[2]) if lh else (cat, None, None), ln.no)
+            return Line(ln.no, ln.raw[c.end():], ln.f[c.end():], ln.lead)
+        return ln
+
+    def _start(self, ln: Line) -> bool:
+        """A line starting a row: a numbered row, a matrix row without a number (全省, 合计), or
+        a row whose number cell is empty."""
+        m = self.row_rx.match(ln.f)
+        if m:
+            seq: Optional[int] = int(m.group(1))
+        elif (self.matrix and self.sep in ln.f) or \
+                (self.cols and not self.matrix and _unnumbered_row(ln, self.sep, len(self.cols))):
+            seq = None
+        else:
+            return False
+        self.close()
+        self.cur, self.cur_lines = Row(seq, ln.no), [ln]
+        return True
+
+    def line(self, i: int) -> None:
+        """Read line ``i``: a header, a sub-header, Markdown chrome, a section heading, a row
+        start, or a line of the current row."""
+        ln, sep = self.L[i], self.sep
+        if i in self.hdr:
+            self._header(i)
+            return
+        if self._sub_header(i):
+            return
         if sep == "|" and MD_RULE.match(ln.f):
-            tbl.assigned.add(ln.no)                  # Markdown table chrome | --- | --- |
-            continue
-        h = section_heading(L, i, ln.raw.strip(DECOR), lambda f: bool(row_rx.match(f)),
+            self.tbl.assigned.add(ln.no)                  # Markdown table chrome | --- | --- |
+            return
+        h = section_heading(self.L, i, ln.raw.strip(DECOR), lambda f: bool(self.row_rx.match(f)),
                             lambda f: bool(delim_header(f, sep)))
         if h:
-            close()
-            tbl.heading(h, ln.no)
-            tbl.assigned.add(ln.no)
-            continue
+            self.close()
+            self.tbl.heading(h, ln.no)
+            self.tbl.assigned.add(ln.no)
+            return
         if is_chrome(ln.f):
-            continue
-        c = _PIPE_CAT_ROW.match(ln.f) if sep == "|" else None
-        lh = leader_heading(c.group("cat")) if c else None
-        if c and (lh or len(c.group("cat")) <= _CAT_MAX):
-            close()
-            cat = ln.raw[c.start("cat"):c.end("cat")]
-            tbl.heading((cat, lh[1], lh[2]) if lh else (cat, None, None), ln.no)
-            ln = Line(ln.no, ln.raw[c.end():], ln.f[c.end():], ln.lead)
-        m = row_rx.match(ln.f)
-        if m:
-            close()
-            cur = Row(int(m.group(1)), ln.no)
-            cur_lines = [ln]
-            continue
-        if matrix and sep in ln.f:
-            close()                                  # a matrix row without a number (全省, 合计)
-            cur, cur_lines = Row(None, ln.no), [ln]
-            continue
-        if cols and not matrix and _unnumbered_row(ln, sep, len(cols)):
-            close()                                  # a row whose number cell is empty
-            cur, cur_lines = Row(None, ln.no), [ln]
-            continue
-        if cur is not None:
-            cur_lines.append(ln)
-    close()
-    if not tbl.rows:
-        return None
-    return tbl
+            return
+        ln = self._category(ln)
+        if self._start(ln):
+            return
+        if self.cur is not None:
+            self.cur_lines.append(ln)
 
 
 def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import CN_NUM, V, cached_re
+from .layout_vocab import CN_NUM, V, cached_re
 
 _CN_ORD = {c: i for i, c in enumerate(CN_NUM, 1)}
 _MARKER_LS = cached_re(r"\n(?P<a>\d{1,2})(?:\s{1,2}[.、](?!\d)|\.(?=\d))")

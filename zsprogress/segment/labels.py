@@ -15,9 +15,21 @@ from typing import Optional
 
 from ..normalize import fold
 from .items import cn_value
-from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
+from .layout_vocab import CN_NUM, V, cached_re
+from .settings import DEFAULT as S
+from .shapes import (
+    CN_HEADING,
+    PAREN_HEADING,
+    Heading,
+    KeptAside,
+    Line,
+    is_chrome,
+    kept_label,
+    label,
+    leader_heading,
+    strip_cn_ordinal,
+)
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V, cached_re
 
 _TASK_LINE = cached_re(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
 _PAREN_TASK = cached_re(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
@@ -59,7 +71,6 @@ def _label_parts(raw: str, f: str, start: int, kind: Optional[str]) -> list[tupl
     return parts
 
 
-_FLAT_MIN = 300                          # a shorter line is never a flattened table
 _FLAT_ITEM = cached_re(r"(?:^|[\s。])(\d{1,3})\.(?!\d)")   # the item number: group 1
 _UNITISH = ("units", "co_units", "leader", "other")
 
@@ -79,7 +90,7 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
     spill: set[int] = set()
     for ln in L:
         f = ln.f
-        if len(f) < _FLAT_MIN:
+        if len(f) < S.flat_min:
             out.append(ln)
             continue
         # an item number is followed by a label before the next number (a number inside a
@@ -89,7 +100,7 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
         ends = [m.start() for m in marks[1:]] + [len(f)]
         seq: list[re.Match[str]] = []
         for m, end in zip(marks, ends):
-            if V.INLINE_LABEL.search(f, m.end(), min(end, m.end() + 150)) and \
+            if V.INLINE_LABEL.search(f, m.end(), min(end, m.end() + S.inline_label_window)) and \
                     (not seq or int(m.group(1)) > int(seq[-1].group(1))):
                 seq.append(m)
         if len(seq) < 2:
@@ -113,19 +124,7 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
 
 def read_labels(L: list[Line]) -> Optional[Table]:
     L, spill = _unflatten(L)
-    # a task line followed (within 4 lines) by a unit or progress label line
-    starts = []
-    for i, ln in enumerate(L):
-        m = _TASK_LINE.match(ln.f) if ln.f[:1].isdecimal() else None    # (a cheap test first)
-        if m and V.INLINE_LABEL.search(ln.f, m.end()):
-            starts.append(i)
-        elif m and _followed_by_label(L, i):
-            starts.append(i)
-    # no 1. tasks: tasks numbered (一) with their label lines
-    paren = not starts
-    if paren:
-        starts = [i for i, ln in enumerate(L)
-                  if ln.f.startswith("(") and _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)]
+    starts, paren = _task_starts(L)
     if not starts:
         return None
     first = starts[0]
@@ -134,62 +133,129 @@ def read_labels(L: list[Line]) -> Optional[Table]:
         if leader_heading(L[j].f) or CN_HEADING.match(L[j].f) or PAREN_HEADING.match(L[j].f):
             first = j
             break
-    # a numbered line with no label after it, inside a progress cell, is a sub-item of the
-    # progress (its 1. 2. of what was done), not a task, unless it continues the task numbering
-    # and not the progress's own (a list cut off after the task line)
-    opens = set(starts)
-    sub = 0                      # the number of the last sub-item of the current progress cell
-    tbl = Table("assignment", L[first:])
-    tbl.header([V.HEADER_WORD[k] for k in ["seq"] + _COLS], ["seq"] + _COLS, None)
-    cur: Optional[Row] = None
-    kind = "content"
+    walk = _LabelsWalk(L, spill, paren, set(starts), Table("assignment", L[first:]))
     for i in range(first, len(L)):
-        ln = L[i]
-        f = ln.f
+        walk.line(i)
+    return walk.tbl
+
+
+def _task_starts(L: list[Line]) -> tuple[list[int], bool]:
+    """The task lines: a ``1.`` line carrying a label inline or followed (within 4 lines) by a
+    label line; with no such line, ``(一)`` lines followed by a label line (then ``True``)."""
+    starts = []
+    for i, ln in enumerate(L):
+        m = _TASK_LINE.match(ln.f) if ln.f[:1].isdecimal() else None    # (a cheap test first)
+        if m and V.INLINE_LABEL.search(ln.f, m.end()):
+            starts.append(i)
+        elif m and _followed_by_label(L, i):
+            starts.append(i)
+    if starts:
+        return starts, False
+    return [i for i, ln in enumerate(L)
+            if ln.f.startswith("(") and _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)], True
+
+
+class _LabelsWalk:
+    """The state of a walk over labelled tasks: the task being read, the kind of its last
+    label (a line without a label continues it), and the number of the last sub-item of its
+    progress (a numbered line inside a progress cell is a sub-item, not a task)."""
+
+    def __init__(self, L: list[Line], spill: set[int], paren: bool, opens: set[int], tbl: Table):
+        self.L, self.spill, self.paren, self.opens, self.tbl = L, spill, paren, opens, tbl
+        self.sub = 0                 # the number of the last sub-item of the current progress cell
+        self.cur: Optional[Row] = None
+        self.kind: str = "content"
+        # the grid's columns: the label kinds, then one per kept-aside label met (完成时限:), added
+        # to the header's cells and to every row's columns as it is met
+        self.cols: list[str] = list(_COLS)
+        self.hcells = [V.HEADER_WORD[k] for k in ["seq"] + _COLS]
+        self.kept: dict[str, KeptAside] = {}
+        tbl.header(self.hcells, ["seq"] + _COLS, None)
+
+    def _heading(self, i: int) -> Optional[Heading]:
+        """A leader heading, an ``一、`` heading, or (when tasks are numbered ``1.``) a ``(一)``
+        heading right before a task line."""
+        f, raw = self.L[i].f, self.L[i].raw
         h = leader_heading(f)
-        if h is None and CN_HEADING.match(f) and len(f) <= 40 and not f.endswith(":") and \
+        if h is None and CN_HEADING.match(f) and len(f) <= S.heading_max and not f.endswith(":") and \
                 not label(f):
-            h = (strip_cn_ordinal(ln.raw), None, None)
-        if h is None and not paren and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
-                i + 1 < len(L) and _TASK_LINE.match(L[i + 1].f):
-            h = (strip_cn_ordinal(ln.raw), None, None)
+            h = (strip_cn_ordinal(raw), None, None)
+        if h is None and not self.paren and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
+                i + 1 < len(self.L) and _TASK_LINE.match(self.L[i + 1].f):
+            h = (strip_cn_ordinal(raw), None, None)
+        if h and h[1] is not None:
+            h = (strip_cn_ordinal(raw), h[1], h[2])
+        return h
+
+    def _task(self, i: int) -> Optional[tuple[int, int]]:
+        """A task line: not a numbered line inside a progress cell (a sub-item) unless it opens
+        a task by its labels, or continues the task numbering and not the progress's own."""
+        ts = _task_start(self.L, i, self.paren)
+        cur = self.cur
+        if ts and i not in self.opens and self.kind == "progress" and cur is not None and \
+                (ts[0] == self.sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
+            self.sub = ts[0]
+            return None
+        return ts
+
+    def line(self, i: int) -> None:
+        """Read line ``i``: a heading, a task line, a label line or a line continuing the last
+        label's cell."""
+        ln, tbl = self.L[i], self.tbl
+        f = ln.f
+        h = self._heading(i)
         if h:
-            if h[1] is not None:
-                h = (strip_cn_ordinal(ln.raw), h[1], h[2])
-            cur = None
+            self.cur = None
             tbl.heading(h, ln.no)
             tbl.assigned.add(ln.no)
-            continue
+            return
         if is_chrome(f):
-            continue
-        ts = _task_start(L, i, paren)
-        if ts and i not in opens and kind == "progress" and cur is not None and \
-                (ts[0] == sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
-            sub, ts = ts[0], None
+            return
+        ts = self._task(i)
         if ts:
-            sub = 0
-            cur = Row(ts[0], ln.no)
-            tbl.row(cur, _COLS)
+            self.sub = 0
+            self.cur = Row(ts[0], ln.no)
+            tbl.row(self.cur, self.cols)
             parts = _label_parts(ln.raw, f, ts[1], "content")
-        elif cur is None:
-            continue
+        elif self.cur is None:
+            return
+        elif lab := label(f):
+            parts = _label_parts(ln.raw, f, lab[1], lab[0])
+        elif kept := kept_label(f):
+            self._kept(kept[0], ln.raw[kept[1]:].strip())
+            tbl.assigned.add(ln.no)
+            return
+        elif i in self.spill:
+            parts = [("progress", ln.raw)]
         else:
-            lab = label(f)
-            if lab:
-                parts = _label_parts(ln.raw, f, lab[1], lab[0])
-            elif i in spill:
-                parts = [("progress", ln.raw)]
-            else:
-                parts = [(kind, ln.raw)]
+            parts = [(self.kind, ln.raw)]
+        self._parts(parts, f)
+        tbl.assigned.add(ln.no)
+
+    def _kept(self, name: str, text: str) -> None:
+        """A label of a column kept aside (完成时限:2024年底): its text is the task's, under the
+        label's name (``extra``), never a line of the cell before it."""
+        col = self.kept.get(name)
+        if col is None:
+            col = self.kept[name] = KeptAside(len(self.cols))
+            self.cols.append(col)
+            self.hcells.append(name)
+        assert self.cur is not None
+        set_cell(self.cur, col, [text] if text else [])
+
+    def _parts(self, parts: list[tuple[Optional[str], str]], f: str) -> None:
+        """Give each (label kind, text) part to its cell: a unit label after a lead unit is
+        the co-units (责任单位 after 牵头单位); a progress label makes the layout ``labels``
+        (a report of progress, not an assignment)."""
+        cur = self.cur
+        assert cur is not None
         for k, rest in parts:
             if k == "units" and cur.cells.get("units"):
-                k = "co_units"                       # 责任单位 after a 牵头单位: the co-units
-            kind = k or kind
-            if kind == "progress":
-                tbl.layout = "labels"
-            set_cell(cur, kind, [rest] if rest else [])
-        cur.last_kind, cur.last_text = kind, fold(parts[-1][1]) if parts[-1][1] else f
-        if kind == "progress" and (m := _TASK_LINE.match(cur.last_text)):
-            sub = int(m.group(1))        # 完成情况:1.… opens the progress's own numbering
-        tbl.assigned.add(ln.no)
-    return tbl
+                k = "co_units"
+            self.kind = k or self.kind
+            if self.kind == "progress":
+                self.tbl.layout = "labels"
+            set_cell(cur, self.kind, [rest] if rest else [])
+        cur.last_kind, cur.last_text = self.kind, fold(parts[-1][1]) if parts[-1][1] else f
+        if self.kind == "progress" and (m := _TASK_LINE.match(cur.last_text)):
+            self.sub = int(m.group(1))        # 完成情况:1.… opens the progress's own numbering

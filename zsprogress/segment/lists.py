@@ -25,27 +25,26 @@ from typing import Optional
 
 from ..normalize import fold
 from .items import cn_value
+from .layout_vocab import CN_NUM, V, cached_re
+from .settings import DEFAULT as S
 from .shapes import CN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V, cached_re
 
 _ITEM = cached_re(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
 _MORE = cached_re(r"[;,]\s{0,2}\d{1,3}\s{0,2}[、.](?!\d)")
 _COLS = ["content", "units", "progress"]
-_NAME_MAX = 40
-_TAGGED_MAX = 150                    # a task sentence before its lead-unit tag (…同步,牵头单位:…)
 
 
 def _split(raw: str, f: str, start: int) -> tuple[str, str, str]:
     """(name, units, progress) of an item line after its number."""
     tag = V.TAG_BARE.search(f, start)
-    if tag and tag.start() - start <= _TAGGED_MAX:
+    if tag and tag.start() - start <= S.tagged_max:
         end = re.search(r"[。;]", f[tag.end():])
         stop = tag.end() + end.start() if end else len(f)
         name = raw[start:tag.start()].rstrip(" ,，")
         return name, raw[tag.end():stop], raw[stop:].lstrip("。; ")
     colon = f.find(":", start)
-    if 0 < colon - start <= _NAME_MAX and "。" not in f[start:colon]:
+    if 0 < colon - start <= S.list_name_max and "。" not in f[start:colon]:
         return raw[start:colon], "", raw[colon + 1:].strip()
     return raw[start:].strip(), "", ""
 
@@ -147,7 +146,7 @@ def read_list(L: list[Line]) -> Optional[Table]:
     keep = set(items)
     for i in range(first, len(L)):
         ln = L[i]
-        if CN_HEADING.match(ln.f) and len(ln.f) <= 40:
+        if CN_HEADING.match(ln.f) and len(ln.f) <= S.heading_max:
             h = leader_heading(ln.f)         # 二、毛江平常务副市长牵头重点工作 names the leader
             tbl.heading((strip_cn_ordinal(ln.raw), h[1] if h else None, h[2] if h else None), ln.no)
             tbl.assigned.add(ln.no)

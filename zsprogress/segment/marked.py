@@ -32,11 +32,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
+from .layout_vocab import V
 from .matrix import matrix_kinds
+from .settings import DEFAULT as S
 from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
 from .table import Row, Table, set_cell
 from .units import is_unit_cell
-from .vocab import V
 
 
 @dataclass
@@ -66,12 +67,12 @@ def _header(L: list[Line], i: int) -> Optional[tuple[int, list[str], list[str]]]
     """(end, cells, kinds) when a header of marked cells, one per line, starts at ``L[i]``."""
     cells: list[str] = []
     j = i
-    while j < len(L) and len(cells) < 16:
+    while j < len(L) and len(cells) < S.marked_run_max:
         parts = _marked(L[j])
         if not parts or not parts[0] or any(parts[1:]):
             break
         f = fold(parts[0])
-        if len(f) > 16 or "。" in f or _seq(f) is not None:
+        if len(f) > S.header_cell_max or "。" in f or _seq(f) is not None:
             break
         cells += [fold(c) for c in parts]
         j += 1
@@ -118,7 +119,7 @@ def _is_leader(f: str) -> bool:
     """A leader cell: a title (常务副市长), a name with its title, or a 2-4 character name."""
     s = f.replace(" ", "")
     if any(s.endswith(t) or s.startswith(t) for t in V.TITLES):
-        return len(s) <= 12
+        return len(s) <= S.category_max
     return 2 <= len(s) <= 4 and not any(ch.isdigit() for ch in s)
 
 
@@ -136,7 +137,7 @@ def _fit(cells: list[_Cell], start: int, cols: list[str]) -> int:
 
 def _is_heading(cells: list[_Cell], p: int, cols: list[str]) -> bool:
     c = cells[p]
-    if not c.f or len(c.f) > 40 or c.f.endswith(("。", ";")) or not c.closed:
+    if not c.f or len(c.f) > S.heading_max or c.f.endswith(("。", ";")) or not c.closed:
         return False
     rest = cells[p + 1:p + len(cols)]
     if rest and len(rest) == len(cols) - 1 and not any(x.f for x in rest):

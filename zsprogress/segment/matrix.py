@@ -19,8 +19,9 @@ import re
 from typing import Optional
 
 from ..normalize import fold
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT as S
 from .shapes import header_kind
-from .vocab import V, cached_re
 
 _UNIT = cached_re(r"^(?P<name>.+?)\s{0,2}[(](?P<unit>[^()]{1,8})[)]$")
 _BARE = cached_re(r"^[-+]?\d+(?:\.\d+)?$")
@@ -34,7 +35,7 @@ def matrix_kinds(cells: list[str]) -> Optional[list[str]]:
     if i >= len(kinds) or kinds[i] != "place":
         return None
     rest = [c for c in cells[i + 1:] if c.strip()]
-    if len(rest) < 2 or any(len(c) > 16 or "。" in c or _BARE.match(c.strip()) for c in rest):
+    if len(rest) < 2 or any(len(c) > S.header_cell_max or "。" in c or _BARE.match(c.strip()) for c in rest):
         return None
     return ["seq" if k == "seq" else "place" if k == "place" else "indicator" for k in kinds]
 

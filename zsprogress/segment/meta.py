@@ -10,8 +10,8 @@ from typing import Optional
 
 from ..models import Period, ReportMeta
 from ..normalize import fold
+from .layout_vocab import V, cached_re, ensure
 from .shapes import SEQ_LINE, Line, is_chrome, lines_of
-from .vocab import V, cached_re, ensure
 
 _YEAR_RE = cached_re(r"((?:19|20)\d{2})\s{0,2}年")
 

@@ -22,15 +22,15 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import V, cached_re
 
 _ITEM = cached_re(r"^(?:(?P<n>\d{1,3})\s{0,2}[.、](?!\d)|[(]\s{0,2}(?P<p>\d{1,3})\s{0,2}[)]|(?P<c>[①-⑳]))\s{0,2}(?=\S)")
 _SENTENCE_END = cached_re(r"[。;!?]")
 _YEAR = cached_re(r"(?:19|20)\d{2}\s{0,2}年(?:度)?")  # 2022年: the report's year, no figure of a task
 _COLS = ["content", "progress"]
-_HEADING_MAX = 40
 
 
 def _item_no(m) -> int:
@@ -43,7 +43,7 @@ def _is_heading(ln: Line) -> bool:
     """``一、稳增长`` / ``(一)惠民生``: short, no figure (a figure makes it an item of prose)."""
     if not (CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)):
         return False
-    return len(ln.f) <= _HEADING_MAX and not any(ch.isdigit() for ch in ln.f)
+    return len(ln.f) <= DEFAULT.heading_max and not any(ch.isdigit() for ch in ln.f)
 
 
 def split_item(raw: str, f: str) -> tuple[str, str]:

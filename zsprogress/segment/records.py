@@ -17,9 +17,20 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .shapes import CN_HEADING, PAREN_HEADING, SEQ_LINE, Line, header_kind, is_chrome, leader_heading, strip_cn_ordinal
-from .table import FIELDS, Row, Table
-from .vocab import cached_re
+from .layout_vocab import cached_re
+from .settings import DEFAULT as S
+from .shapes import (
+    CN_HEADING,
+    PAREN_HEADING,
+    SEQ_LINE,
+    KeptAside,
+    Line,
+    header_kind,
+    is_chrome,
+    leader_heading,
+    strip_cn_ordinal,
+)
+from .table import FIELDS, Row, Table, set_cell
 
 _KEY = cached_re(r"^([^:]{1,20}?)\s{0,2}:\s{0,2}")
 # the columns a record's grid gets, in this order (the header words are the vocabulary's own)
@@ -45,67 +56,99 @@ def read_records(L: list[Line]) -> Optional[Table]:
         if leader_heading(L[j].f):
             first = j
             break
-    tbl = Table("records", L[first:])
-    rows: list[tuple[str, Any]] = []
-    cur: Optional[Row] = None
-    field: Optional[str] = None
-    seen_kinds: list[str] = []
-
-    def close() -> None:
-        nonlocal cur, field
-        if cur is not None and cur.cells.get("content"):
-            rows.append(("row", cur))
-        cur, field = None, None
-
+    walk = _RecordsWalk(Table("records", L[first:]))
     for i in range(first, len(L)):
-        ln = L[i]
         k = keys[i]
         if k is None:
-            h = leader_heading(ln.f)
-            if h:
-                close()
-                rows.append(("heading", (h, ln.no)))
-                tbl.assigned.add(ln.no)
-                continue
-            if cur is None and (CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)) and len(ln.f) <= 40:
-                rows.append(("heading", ((strip_cn_ordinal(ln.raw), None, None), ln.no)))
-                tbl.assigned.add(ln.no)
-                continue
-            if cur is not None and field is not None and not is_chrome(ln.f):
-                cur.cells.setdefault(field, []).append(ln.raw)
-                tbl.assigned.add(ln.no)
-            continue
-        kind, end = k
+            walk.plain(L[i])
+        else:
+            walk.keyed(L[i], *k)
+    walk.close()
+    return walk.emit()
+
+
+class _RecordsWalk:
+    """The state of a walk over records: the record being read, the field its last key named
+    (a line without a key continues it), the kinds of key seen (the grid's columns), and the
+    records and headings in source order."""
+
+    def __init__(self, tbl: Table):
+        self.tbl = tbl
+        self.events: list[tuple[str, Any]] = []
+        self.cur: Optional[Row] = None
+        self.field: Optional[str] = None
+        self.seen_kinds: list[str] = []
+        self.kept_names: list[str] = []     # the keys of kept-aside columns, in order met
+
+    def close(self) -> None:
+        """End the record: it is a row when it has a task cell."""
+        if self.cur is not None and self.cur.cells.get("content"):
+            self.events.append(("row", self.cur))
+        self.cur, self.field = None, None
+
+    def plain(self, ln: Line) -> None:
+        """A line without a key: a leader heading, an ``一、`` heading between records, or the
+        next line of the field before it."""
+        h = leader_heading(ln.f)
+        if h:
+            self.close()
+            self.events.append(("heading", (h, ln.no)))
+            self.tbl.assigned.add(ln.no)
+            return
+        if self.cur is None and (CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)) and \
+                len(ln.f) <= S.heading_max:
+            self.events.append(("heading", ((strip_cn_ordinal(ln.raw), None, None), ln.no)))
+            self.tbl.assigned.add(ln.no)
+            return
+        if self.cur is not None and self.field is not None and not is_chrome(ln.f):
+            self.cur.cells.setdefault(self.field, []).append(ln.raw)
+            self.tbl.assigned.add(ln.no)
+
+    def keyed(self, ln: Line, kind: str, end: int) -> None:
+        """A line after a header word and a colon: a number key or a second task key opens a
+        record; the value goes to the key's field."""
         value = ln.raw[end:].strip()
-        if kind == "seq" or (kind == "content" and cur is not None and cur.cells.get("content")):
-            close()
-        if cur is None:
-            cur = Row(None, ln.no)
-        tbl.assigned.add(ln.no)
+        if kind == "seq" or (kind == "content" and self.cur is not None and self.cur.cells.get("content")):
+            self.close()
+        if self.cur is None:
+            self.cur = Row(None, ln.no)
+        self.tbl.assigned.add(ln.no)
         if kind == "seq":
             m = SEQ_LINE.match(value)
-            cur.seq = int(m.group(1)) if m else None
-            field = None
-            continue
-        if kind not in seen_kinds:
-            seen_kinds.append(kind)
-        field = kind if kind in FIELDS else None
-        if field is not None and value:
-            cur.cells.setdefault(field, []).append(value)
-    close()
-    if sum(1 for w, _ in rows if w == "row") < 2:
-        return None
-    cols = [c for c in ORDER if c in seen_kinds]
-    tbl.header([_word(c) for c in cols], cols, None)
-    for what, data in rows:
-        if what == "heading":
-            tbl.heading(data[0], data[1])
-        else:
-            tbl.row(data, cols)
-    return tbl
+            self.cur.seq = int(m.group(1)) if m else None
+            self.field = None
+            return
+        if kind not in self.seen_kinds:
+            self.seen_kinds.append(kind)
+        self.field = kind if kind in FIELDS else None
+        if kind == "other":
+            # a key of a column kept aside (完成时限:, 责任人:): its value is the task's, under the key
+            m = _KEY.match(ln.f)
+            assert m is not None
+            self.field = "".join(m.group(1).split())
+            if self.field not in self.kept_names:
+                self.kept_names.append(self.field)
+        if self.field is not None and value:
+            self.cur.cells.setdefault(self.field, []).append(value)
+
+    def emit(self) -> Optional[Table]:
+        """The table (at least two records), its header the kinds of key seen, in :data:`ORDER`."""
+        if sum(1 for w, _ in self.events if w == "row") < 2:
+            return None
+        cols = [c for c in ORDER if c in self.seen_kinds]
+        kept = [KeptAside(len(cols) + j) for j in range(len(self.kept_names))]
+        self.tbl.header([_word(c) for c in cols] + self.kept_names, [*cols, *kept], None)
+        for what, data in self.events:
+            if what == "heading":
+                self.tbl.heading(data[0], data[1])
+            else:
+                for name, col in zip(self.kept_names, kept, strict=True):
+                    set_cell(data, col, data.cells.pop(name, []))
+                self.tbl.row(data, [*cols, *kept])
+        return self.tbl
 
 
 def _word(kind: str) -> str:
-    from .vocab import V
+    from .layout_vocab import V
 
     return V.HEADER_WORD.get(kind, kind)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import CN_NUM, V, cached_re, per_vocabulary
+from .layout_vocab import CN_NUM, V, cached_re, per_vocabulary
+from .settings import DEFAULT as S
 
 Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)
 
@@ -46,7 +47,7 @@ def is_chrome(f: str) -> bool:
     """Page chrome (当前位置:, 索引号, 发布日期, • bullets, breadcrumbs, ...): never a task."""
     if V.CHROME_RE.match(f):
         return True
-    if len(f) > 200 or ">" not in f:
+    if len(f) > S.row_line_max or ">" not in f:
         return False
     return (f.count("> ") >= 2 and "。" not in f) or bool(_BREADCRUMB.match(f))
 
@@ -58,10 +59,10 @@ END_OK = set("。!?;…;.！？；”」』\"')]》>")
 
 def header_kind(f: str) -> Optional[str]:
     """The column kind a header cell names (seq, content, units, progress, ...), or None."""
-    if len(f) > 40:
+    if len(f) > S.spaced_header_cell_max:
         return None
     s = _SPACES.sub("", f.strip(" |"))   # 任 务 名 称, 分管 领导: words spaced out to fill a cell
-    if not s or len(s) > 16 or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
+    if not s or len(s) > S.header_cell_max or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
     return _header_kind(s)
 
@@ -136,13 +137,33 @@ def _header_kind(s: str) -> Optional[str]:
     return None
 
 
+class KeptAside(str):
+    """The kind ``other`` of one column of a header (a deadline, an investment, a person, a
+    header nobody listed): equal to ``"other"`` wherever a family compares kinds, it also
+    carries its column's ``slot``, so a row keeps each such cell apart (``Row.kept``) and
+    the grid gets its text, which the builder puts in ``Task.extra`` under the column's header
+    instead of dropping it."""
+
+    slot: int
+
+    def __new__(cls, slot: int) -> KeptAside:
+        obj = super().__new__(cls, "other")
+        obj.slot = slot
+        return obj
+
+    def __getnewargs__(self) -> tuple[int]:          # type: ignore[override]
+        return (self.slot,)
+
+
 def columns(kinds: list[str]) -> list[str]:
     """Column kinds of a header row (seq excluded): a second content-like column is the target,
-    a second unit column (责任单位 beside 牵头单位) the co-units; other repeats are 'other'."""
+    a second unit column (责任单位 beside 牵头单位) the co-units; other repeats are 'other'.
+    Each 'other' is a :class:`KeptAside` of its own slot: its cells are kept apart and
+    reach ``Task.extra``."""
     cols = [k for k in kinds if k != "seq"]
     seen: set[str] = set()
-    out = []
-    for k in cols:
+    out: list[str] = []
+    for i, k in enumerate(cols):
         if k in seen:
             # a second content-like column is the target (目标任务 next to 工作内容)
             second = {"content": "target", "units": "co_units"}.get(k)
@@ -150,10 +171,10 @@ def columns(kinds: list[str]) -> list[str]:
                 out.append(second)
                 seen.add(second)
             else:
-                out.append("other")
+                out.append(KeptAside(i))
             continue
         seen.add(k)
-        out.append(k)
+        out.append(KeptAside(i) if k == "other" else k)
     return out
 
 
@@ -164,7 +185,7 @@ PAREN_HEADING = cached_re(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{
 
 def leader_heading(f: str) -> Optional[Heading]:
     """(heading text, leader, title) when ``f`` is a leader heading line."""
-    if len(f) > 40 or V.HEADING_KEY not in f:
+    if len(f) > S.heading_max or V.HEADING_KEY not in f:
         return None
     m = V.HEADING.match(f)
     if not m:
@@ -202,6 +223,18 @@ def label(f: str) -> Optional[tuple[str, int]]:
 
 
 _LABEL_KEY = cached_re(r"^([^:。;,]{2,16}?)\s{0,2}:\s{0,2}")
+
+
+def kept_label(f: str) -> Optional[tuple[str, int]]:
+    """(name, end of the label) when ``f`` starts with a label of a column kept aside
+    (``完成时限:``, ``责 任 人:``, ``总投资:``: a header word of kind ``other``): the name is the
+    label's words, spaces removed; its text is kept on the task (``extra``)."""
+    if ":" not in f:
+        return None
+    m = _LABEL_KEY.match(f)
+    if m and header_kind(m.group(1)) == "other":
+        return "".join(m.group(1).split()), m.end()
+    return None
 # the header kinds a label may stand for (a task is a numbered line, never a label; a leader or
 # a problem is a label only by the label words: 领导小组:, 问题: are text)
 _LABEL_KINDS = ("units", "co_units", "progress", "target", "status", "next_steps")
@@ -215,7 +248,7 @@ def section_heading(L: list[Line], i: int, bare: str, is_row: Callable[[str], bo
     """(heading, leader, title) for a leader heading, or an ``一、…``/``(一)…`` heading that
     comes right before a row or a header row; ``bare`` is source text, the ordinal is cut."""
     f = fold(bare)
-    if len(f) > 40:
+    if len(f) > S.heading_max:
         return None
     h = leader_heading(f)
     if h:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
     PAREN_HEADING,
@@ -28,7 +30,6 @@ from .shapes import (
 from .table import _OPTIONAL, SHORT_KINDS, Row, Table, set_cell
 from .table import _fill as fill_cells
 from .units import is_unit_cell
-from .vocab import V, cached_re
 
 _ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{1,8}(?=\S)")
 _SEP = cached_re(r"[ \u3000]+")
@@ -42,7 +43,7 @@ def _sep(header: str):
 
 
 def _header(f: str) -> Optional[list[str]]:
-    if len(f) > 100 or not f.replace(" ", "").startswith(V.SEQ_PREFIX):
+    if len(f) > S.spaces_header_max or not f.replace(" ", "").startswith(V.SEQ_PREFIX):
         return None
     cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
@@ -115,6 +116,9 @@ def _wrapped(cells: list[str], kinds: list[str], nxt: str) -> Optional[tuple[lis
     return None
 
 
+_OpenRow = tuple[Row, list[str], list[Line]]     # a row, the tokens of its first line, its other lines
+
+
 def read_spaces(L: list[Line]) -> Optional[Table]:
     start = next((i for i, ln in enumerate(L) if _header(ln.f)), None)
     if start is None:
@@ -130,29 +134,22 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
         tbl.assigned.add(L[start + 1].no)
     cols = columns(kinds)
     tbl.header(cells, kinds, L[start].no)
-    cur: Optional[tuple[Row, list[str], list[Line]]] = None
-
-    def close() -> None:
-        nonlocal cur
-        if cur is not None:
-            _fill(cur[0], cur[1], cur[2], cols)
-            tbl.row(cur[0], cols)
-        cur = None
+    cur: list[_OpenRow] = []                 # the row being read (none or one)
 
     for ln in L[start + 1:]:
         f = ln.f
         h = leader_heading(f)
         if h:
-            close()
+            _close(tbl, cur, cols)
             tbl.heading(h, ln.no)
             tbl.assigned.add(ln.no)
             continue
         if _header(f):          # the header printed again (a page break)
-            close()
+            _close(tbl, cur, cols)
             tbl.assigned.add(ln.no)
             continue
-        if (CN_HEADING.match(f) or PAREN_HEADING.match(f)) and len(f) <= 40:
-            close()
+        if (CN_HEADING.match(f) or PAREN_HEADING.match(f)) and len(f) <= S.heading_max:
+            _close(tbl, cur, cols)
             tbl.heading((strip_cn_ordinal(ln.raw), None, None), ln.no)
             tbl.assigned.add(ln.no)
             continue
@@ -160,11 +157,20 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
             continue
         m = _ROW.match(ln.raw)
         if m:
-            close()
-            cur = (Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], [])
+            _close(tbl, cur, cols)
+            cur.append((Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], []))
             tbl.assigned.add(ln.no)
-        elif cur is not None:
-            cur[2].append(ln)
+        elif cur:
+            cur[0][2].append(ln)
             tbl.assigned.add(ln.no)
-    close()
+    _close(tbl, cur, cols)
     return tbl if tbl.rows else None
+
+
+def _close(tbl: Table, cur: list[_OpenRow], cols: list[str]) -> None:
+    """End the row being read, if any: its first line's tokens and its other lines are placed
+    in the columns (:func:`_fill`)."""
+    if cur:
+        row, tokens, more = cur.pop()
+        _fill(row, tokens, more, cols)
+        tbl.row(row, cols)

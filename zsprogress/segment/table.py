@@ -21,15 +21,14 @@ from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
 from .items import ordinal_at_start
-from .shapes import END_OK, Heading, Line, is_chrome, is_leader_cell
+from .layout_vocab import V, cached_re
+from .settings import DEFAULT as S
+from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
-from .vocab import V, cached_re
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
           "measure", "figure"}
 
-# the header a label family's grid gets: the column each label kind stands for (labels are the
-# header of such a report, written on every row instead of once)
 
 
 @dataclass
@@ -41,6 +40,8 @@ class Row:
     last_kind: Optional[str] = None        # kind of the row's last cell in source order
     last_text: str = ""
     texts: Optional[list[str]] = None      # the cell texts in column order, when the family kept them
+    kept: dict[int, list[str]] = field(default_factory=dict)   # KeptAside slot -> its cell's lines
+    named: dict[str, list[str]] = field(default_factory=dict)  # a kept-aside label (完成时限:) -> text
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Table:
                 if r.texts is not None:
                     cells += [Cell(t) for t in r.texts]
                 else:
-                    cells += [Cell("\n".join(r.cells.get(k, [])) if k in FIELDS else "") for k in cols]
+                    cells += [Cell(_cell_text(r, k)) for k in cols]
                 grid.rows.append(cells)
         return page
 
@@ -141,9 +142,25 @@ class Table:
         return not ends or 2 * sum(ends) >= len(ends)
 
 
+def _cell_text(r: Row, kind: str) -> str:
+    """The text of a row's cell of column ``kind``: a task field's lines, or the lines of a
+    kept-aside column (:class:`KeptAside`); "" for a column nothing reads."""
+    if kind in FIELDS:
+        return "\n".join(r.cells.get(kind, []))
+    if isinstance(kind, KeptAside):
+        return "\n".join(r.kept.get(kind.slot, []))
+    return ""
+
+
 def set_cell(row: Row, kind: str, texts: list[str]) -> None:
-    if kind in FIELDS and texts:
+    """Give ``texts`` to the row's cell of column ``kind``: a task field, or a kept-aside
+    column (its slot); any other kind reads nothing."""
+    if not texts:
+        return
+    if kind in FIELDS:
         row.cells.setdefault(kind, []).extend(texts)
+    elif isinstance(kind, KeptAside):
+        row.kept.setdefault(kind.slot, []).extend(texts)
 
 
 _FIGURE_ONLY = cached_re(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a cell, not a sub-item
@@ -167,7 +184,6 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 _OPTIONAL = ("leader", "other", "status", "co_units")
 # columns whose cell is short (a status word, a rate, 是/否, a deadline, a person, a name): a long
 # or multi-line block is never theirs, so a missing one is told from a present one
-SHORT_CELL = 30
 SHORT_KINDS = ("leader", "status", "other", "measure", "figure", "co_units")
 
 
@@ -175,7 +191,7 @@ def _fits(kind: str, block: list[Line]) -> bool:
     if kind == "leader":
         return len(block) == 1 and is_leader_cell(block[0].f)
     if kind in ("status", "other", "measure", "figure"):
-        return len(block) == 1 and len(block[0].f) <= SHORT_CELL
+        return len(block) == 1 and len(block[0].f) <= S.short_cell
     if kind == "co_units":
         return len(block) == 1 and is_unit_cell(block[0].f)
     return True
@@ -254,7 +270,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
                 _fill(row, lines[:run[0]], before)
                 set_cell(row, before[-1] if before else "progress", [x.raw for x in lines[run[1]:]])
                 return
-            elif len(lines) > len(before) and len(lines[-1].f) <= 30 and "。" not in lines[-1].f:
+            elif len(lines) > len(before) and len(lines[-1].f) <= S.unit_cell_max and "。" not in lines[-1].f:
                 span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
         else:
             # a cell of an optional column before the units (a leader printed on the first row

@@ -11,7 +11,8 @@ import re
 from typing import Optional
 
 from ..normalize import fold
-from .vocab import V, cached_re, per_vocabulary
+from .layout_vocab import V, cached_re, per_vocabulary
+from .settings import DEFAULT as S
 
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"
 _UNIT_SPLIT = set("、,;，；/")
@@ -53,7 +54,7 @@ def split_top(s: str) -> list[str]:
 def unit_like(u: str) -> bool:
     """A short name ending with a unit suffix (局, 委, 办, 政府, ...)."""
     u = _WS.sub("", u)
-    return 1 < len(u) <= 30 and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u
+    return 1 < len(u) <= S.unit_name_max and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u
 
 
 def split_units(text: str) -> list[str]:
@@ -136,7 +137,7 @@ def _unit_list(f: str) -> bool:
     for p in parts:
         m = _trail_group(p)
         base = m.group("base") if m and m.group("base") else p
-        if len(_WS.sub("", base)) > 30:
+        if len(_WS.sub("", base)) > S.unit_name_max:
             return False
         if unit_like(base) or unit_like(p):
             ok += 1

@@ -149,7 +149,16 @@ def _common_key(endings: list[str]) -> str:
 
 def build(d: dict[str, Any]) -> dict[str, Any]:
     """The vocabulary, from the (validated) data of layout.toml: regexes as their sources
-    (:class:`Src`), compiled when :class:`Vocabulary` first gives them out."""
+    (:class:`Src`), compiled when :class:`Vocabulary` first gives them out; one part per
+    table group of the file."""
+    g: dict[str, Any] = {}
+    for part in (_chrome, _headers, _leader_headings, _units, _sub_items, _labels, _meta, _groups):
+        g.update(part(d))
+    return g
+
+
+def _chrome(d: dict[str, Any]) -> dict[str, Any]:
+    """The page chrome regex: a chrome label, a button, a bullet, a breadcrumb or a web list's relative time, one regex."""
     g: dict[str, Any] = {}
     ch = d["chrome"]
     # a chrome label, a button, a bullet, a breadcrumb or a web list's relative time: one regex
@@ -164,7 +173,12 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     if ch["relative_time"]:
         alts.append(rf".{{0,200}}·\s{{0,3}}\d{{1,4}}\s{{0,3}}(?:{_alt(ch['relative_time'])})\s{{0,3}}·")
     g["CHROME_RE"] = Src(rf"^(?:{'|'.join(alts)})")
+    return g
 
+
+def _headers(d: dict[str, Any]) -> dict[str, Any]:
+    """The header vocabulary: seq words, a rule per column kind (tried in order), one regex for any kind, the word a synthesized header cell gets per kind."""
+    g: dict[str, Any] = {}
     seq = d["seq_header"]["words"]
     g["SEQ_WORDS"] = frozenset(seq)
     g["SEQ_PREFIX"] = tuple(seq)
@@ -186,14 +200,24 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         if first is not None:
             header_word.setdefault(h["kind"], first)
     g["HEADER_WORD"] = header_word
+    return g
 
+
+def _leader_headings(d: dict[str, Any]) -> dict[str, Any]:
+    """Leader titles and the leader-heading regex (徐仁标市长牵头重点工作) with the word every such heading holds."""
+    g: dict[str, Any] = {}
     lh = d["leader_heading"]
     g["TITLES"] = sorted(lh["titles"], key=len, reverse=True)
     hon = rf"(?:{_alt(lh['honorifics'])})?" if lh["honorifics"] else ""
     g["HEADING"] = Src(
         rf"{HEADING_ORDINAL}(?P<who>[{HAN}]{{2,16}}?){hon}(?:{_alt(lh['verbs'])})(?:{_alt(lh['endings'])})$")
     g["HEADING_KEY"] = _common_key(lh["endings"])
+    return g
 
+
+def _units(d: dict[str, Any]) -> dict[str, Any]:
+    """Unit suffixes and words, and the lead-unit tags inside a task cell."""
+    g: dict[str, Any] = {}
     g["UNIT_SUFFIX"] = tuple(d["units"]["suffixes"])
     g["NOTE_WORDS"] = tuple(d["units"]["note_words"])
     g["GLUE_ENDS"] = tuple(d["units"]["glue_ends"])
@@ -203,7 +227,12 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     q = rf"(?:{_alt(qual)})?" if qual else ""
     g["TAG_BR"] = Src(rf"[(\[]\s{{0,3}}{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
     g["TAG_BARE"] = Src(rf"{q}(?:{tags})\s{{0,3}}:\s{{0,3}}")
+    return g
 
+
+def _sub_items(d: dict[str, Any]) -> dict[str, Any]:
+    """Sub-item markers of a progress cell (1. (1) ① 一是) and page numbers."""
+    g: dict[str, Any] = {}
     si = d["sub_items"]
     circled = "".join(si["circled"])
     zs = re.escape(si["ordinal_suffix"])
@@ -218,7 +247,12 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
         rf"(?P<z>[{CN_NUM}]{{1,3}}){zs})|(?<=(?P<c>[{circled}])))")
 
     g["PAGE_NO"] = Src(rf"^(?:{'|'.join(d['page_numbers']['regex'])})$")
+    return g
 
+
+def _labels(d: dict[str, Any]) -> dict[str, Any]:
+    """Label lines (责任单位:) and labels inline after a sentence end."""
+    g: dict[str, Any] = {}
     labels, inline = [], []
     for lb in d["label"]:
         words = _alt(lb["words"])
@@ -234,7 +268,12 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     g["INLINE_LABEL"] = Src(
         r"(?<=[。;.!?)\]\s])\s{0,2}(?:" + "|".join(inline) + r")\s{0,3}:\s{0,3}"
         if inline else r"(?!x)x")
+    return g
 
+
+def _meta(d: dict[str, Any]) -> dict[str, Any]:
+    """Metadata: title, assignment words, dates, index number, publisher, place."""
+    g: dict[str, Any] = {}
     m = d["meta"]
     g["TITLE_KEY"] = Src(_alt(m["title"]["words"]))
     g["ASSIGNMENT"] = Src(_alt(m["assignment"]["words"]))
@@ -249,7 +288,12 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
     pl = m.get("place")
     g["PLACE"] = Src(rf"([\u4e00-\u9fff]{{2,10}}?(?:{_alt(pl['suffixes'])}))(?:{_alt(pl['bodies'])})"
                      if pl else r"(?!x)x")
+    return g
 
+
+def _groups(d: dict[str, Any]) -> dict[str, Any]:
+    """Status groups, matrix words, notices and attachments, and report periods."""
+    g: dict[str, Any] = {}
     g["STATUS_GROUP"] = Src(_alt(d["status_groups"]["words"]))
     po = d["progress_opening"]
     g["PROGRESS_OPENING"] = Src(r"(?<=[,;])\s{0,2}(?:" + "|".join([_alt(po["words"]), *po.get("regex", [])]) + ")")
@@ -266,7 +310,6 @@ def build(d: dict[str, Any]) -> dict[str, Any]:
                for w in (p["words"] if p["in_body"] is True else (p["in_body"] or []))]
     g["PERIOD_BODY"] = Src("|".join(in_body + [d["period_range"]["body"]]))
     return g
-
 
 def bundled_dir() -> Path:
     """Where rules.patterns_dir() looks when given no directory and no $ZSPROGRESS_PATTERNS:

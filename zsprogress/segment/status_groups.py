@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .layout_vocab import CN_NUM, V, cached_re
 from .shapes import Line, strip_cn_ordinal
 from .table import Row, Table, set_cell
-from .vocab import CN_NUM, V, cached_re
 
 _GROUP = cached_re(rf"^[{CN_NUM}]{{1,3}}、(?P<h>[^。]{{4,80}}?\d{{1,4}}\s{{0,2}}项)[。,;]")
 _QUOTED = cached_re(r"“(?P<q>[^“”]{4,200}”|[^“”]{1,200}$)")
