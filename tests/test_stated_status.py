@@ -5,7 +5,7 @@ figure follows it in its clause (已完成 / 已建成并投入使用), never wh
 from __future__ import annotations
 
 import pytest
-from zsprogress.status import classify
+from zsprogress.completion_status import classify
 
 
 @pytest.mark.parametrize("words", ["已完成", "已完工", "全部完成", "已建成并投入使用", "已完成年度目标任务", "已竣工验收"])
