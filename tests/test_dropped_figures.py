@@ -62,7 +62,7 @@ def test_every_source_number_of_a_report_ends_in_a_task_or_a_paragraph():
     its figures are in the report's records, and they are read as claims."""
     report = parse_report(text=TWO_PERIODS)
     assert [t.seq for t in report.tasks] == [1, 2]
-    held = " ".join([s for t in report.tasks for s in (t.content, t.progress_text, *t.lead_units)]
+    held = " ".join([s for t in report.tasks for s in (t.content, t.progress_text, *t.lead_units, *t.extra.values())]
                     + [p.text for p in report.paragraphs + report.preamble])
     for number in ("3000", "1500", "2400", "80", "1.8"):
         assert number in held, number

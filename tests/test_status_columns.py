@@ -26,7 +26,7 @@ def _table(last_header: str, rows: list[tuple[str, str, str, str]]) -> str:
 def _report(text: str):
     report = zsprogress.parse_report(text=text)
     claims = extract_claims(report)
-    return report, claims, zsprogress.completion_table(report, claims)
+    return claims.report, claims, zsprogress.completion_table(claims.report, claims)
 
 
 def _stated(task) -> Optional[str]:
