@@ -5,6 +5,7 @@ figure follows it in its clause (已完成 / 已建成并投入使用), never wh
 from __future__ import annotations
 
 import pytest
+
 from zsprogress.completion_status import classify
 
 

@@ -19,6 +19,7 @@ import dataclasses
 import html
 from collections import Counter
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any, Optional
 
 from .vocab import STATUS_COLOURS, STATUSES
@@ -50,11 +51,14 @@ LABELS: dict[str, dict[str, str]] = {
            "achieved": "已完成", "ahead": "快于序时", "on_track": "序时推进", "behind": "滞后",
            "met": "已达标", "below": "未达标", "unknown": "未知", "no_target": "无量化目标"},
 }
-_words = LABELS["en"]  # the language of the page being written (set by page())
+# the language of the page being written: set by page() for its own call (a context variable,
+# never a module name rebound), read by _t()
+_WORDS: ContextVar[dict[str, str]] = ContextVar("zsprogress_page_words", default=LABELS["en"])
 
 
 def _t(key: str, **kw: Any) -> str:
-    return _words[key].format(**kw) if kw else _words[key]
+    words = _WORDS.get()
+    return words[key].format(**kw) if kw else words[key]
 _KIND_CLASS = {"amount": "k-amt", "quantity": "k-qty", "percent": "k-pct", "growth": "k-grw",
                "pp_change": "k-grw", "bp_change": "k-grw", "rank": "k-rnk", "rank_change": "k-rnk",
                "completion": "k-cmp"}
@@ -138,7 +142,7 @@ def _rate(r: Any) -> str:
 
 
 def _badge(status: str) -> str:
-    return f'<span class="badge st-{e(status)}">{e(_t(status) if status in _words else status)}</span>'
+    return f'<span class="badge st-{e(status)}">{e(_t(status) if status in _WORDS.get() else status)}</span>'
 
 
 def _bar(counts: Counter) -> str:
@@ -297,14 +301,13 @@ SCRIPT = ("window.addEventListener('beforeprint',function(){"
 
 def page(parts: list[Part], title: Optional[str] = None, version: str = "", lang: str = "en") -> str:
     """The whole HTML document for the reports in ``parts``; its own words in ``lang`` (en, zh)."""
-    global _words
     if lang not in LABELS:
         raise ValueError(f"unknown page language {lang!r} (expected one of {', '.join(LANGS)})")
-    _words, before = LABELS[lang], _words
+    token = _WORDS.set(LABELS[lang])
     try:
         return _page(parts, title, version)
     finally:
-        _words = before
+        _WORDS.reset(token)
 
 
 def _page(parts: list[Part], title: Optional[str], version: str) -> str:

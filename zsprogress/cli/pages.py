@@ -143,7 +143,7 @@ def shell_completion(
     """Print the script that completes commands, options and files in SHELL.
 
     Example: zsprogress shell-completion bash >> ~/.bashrc"""
-    from typer._completion_shared import get_completion_script
+    from typer.completion import get_completion_script  # public re-export of typer's own scripts
 
     utf8(sys.stdout).write(get_completion_script(prog_name="zsprogress", complete_var=COMPLETE_VAR,
                                                  shell=shell.value).rstrip("\n") + "\n")

@@ -57,9 +57,11 @@ def _body(el: Any) -> Iterator[Any]:
 
 
 def _cell_text(tc: Any, table: Any) -> str:
-    from docx.table import _Cell
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
-    lines = [p.text.strip() for p in _Cell(tc, table).paragraphs]
+    # the cell's own paragraphs (w:p children of w:tc), as python-docx's cell.paragraphs reads them
+    lines = [Paragraph(p, table).text.strip() for p in tc.iterchildren(qn("w:p"))]
     return "\n".join(x for x in lines if x)
 
 
