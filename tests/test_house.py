@@ -59,3 +59,66 @@ def test_no_module_state_is_rebound_with_global(path):
 def test_the_checks_see_the_package():
     assert len(SOURCES) > 40
     assert any(f.name == "parse_report" for p in SOURCES for f in _functions(p))
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(rel.parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (at the top or inside a function; imports
+    under ``if TYPE_CHECKING:`` are annotations only and do not count)."""
+    names = {_module_name(p): p for p in SOURCES}
+    graph: dict[str, set[str]] = {m: set() for m in names}
+    for mod, path in names.items():
+        package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+        tree = _tree(path)
+        skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            targets: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+                stem = ".".join(base + ([node.module] if node.module else []))
+                targets = [f"{stem}.{a.name}" if f"{stem}.{a.name}" in names else stem for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            graph[mod] |= {t for t in targets if t in names and t != mod}
+    return graph
+
+
+def test_the_package_has_no_import_cycle():
+    graph = _import_graph()
+    assert "zsprogress.api" in graph and graph["zsprogress.api"]
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                cycles.append(sorted(comp))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    assert not cycles, f"modules that import each other (directly or round a loop): {cycles}"

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Optional
 import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from . import rules
+from . import rule_types as rules  # the records validated into (rule_types.py)
 from .errors import PatternError
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
-from . import need
+from .common import need
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_COLS = 256        # a gridSpan is never wider (a damaged or hostile file may say a billion)

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
 from ..limits import cap, hint
-from . import need
+from .common import need
 
 # article containers of common CMS templates, most specific first
 CONTAINERS = (".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", "#zoom", "#Zoom", ".xxgk_content",

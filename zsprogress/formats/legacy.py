@@ -32,7 +32,7 @@ def read_doc(data: bytes, source: str) -> Page:
         out = Path(tmp) / "report.docx"
         if not out.is_file():
             raise ReportReadError("LibreOffice could not convert the .doc/.wps file (no output)")
-        from . import check_zip
+        from .archive import check_zip
         from .docx import read_docx
 
         converted = out.read_bytes()

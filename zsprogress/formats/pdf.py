@@ -35,7 +35,8 @@ from typing import Any, NamedTuple
 
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
-from . import _SEQ, need
+from .common import SEQ as _SEQ
+from .common import need
 
 _EDGE_TOL = 2.0      # points: rule positions within this of each other are one edge
 _THIN = 3.0          # points: a path this thin in one direction is a ruling line

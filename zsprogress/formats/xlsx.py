@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ReportReadError
 from ..grid import Cell, Grid, Page
 from ..limits import cap, hint
-from . import need
+from .common import need
 
 
 def read_xlsx(data: bytes, source: str) -> Page:
