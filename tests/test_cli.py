@@ -361,3 +361,14 @@ def test_export_models_nested_and_empty():
     assert write_rows([], "csv", out, columns=["a", "b.c"]) == 0 and out.getvalue() == "a,b.c\n"
     with pytest.raises(ValueError):
         write_rows([], "xml", io.StringIO())  # type: ignore[arg-type]
+
+
+def test_the_command_named_after_the_global_options():
+    """main() builds only the click command of the command a run names (Typer would read every
+    command's signature otherwise); --help, an unknown name or none: the whole app."""
+    from zsprogress.cli import _command_of
+
+    assert _command_of(["--no-color", "--layout", "pipe", "tasks", "x.txt"]) == "tasks"
+    assert _command_of(["--layout=pipe", "shell-completion", "bash"]) == "shell-completion"
+    assert _command_of(["--layout", "tasks"]) is None       # "tasks" is the value of --layout
+    assert _command_of(["--help"]) is None and _command_of(["taskz"]) is None and _command_of([]) is None

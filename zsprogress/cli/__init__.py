@@ -22,15 +22,43 @@ objects, not strings (no ``from __future__ import annotations``): Typer reads th
 every command on each run, and string annotations would be compiled and evaluated each time.
 """
 
+import os
+import sys
+from typing import Optional
+
 from . import pages, rows, series
 from .options import CLAIM_KINDS, ROW_KINDS, Status
-from .root import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, CliError, app, main
+from .root import COMPLETE_VAR, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, CliError, new_app, run
 
 # the commands in the order of `zsprogress --help`
-for _fn in (rows.tasks, rows.tallies, rows.claims, rows.rules, rows.completion, pages.show, pages.report,
-            pages.schema, series.check, series.track):
-    app.command()(_fn)
-app.command("shell-completion")(pages.shell_completion)
+COMMANDS = {"tasks": rows.tasks, "tallies": rows.tallies, "claims": rows.claims, "rules": rows.rules,
+            "completion": rows.completion, "show": pages.show, "report": pages.report, "schema": pages.schema,
+            "check": series.check, "track": series.track, "shell-completion": pages.shell_completion}
+app = new_app(COMMANDS)
 
-__all__ = ["CLAIM_KINDS", "EXIT_ERROR", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "ROW_KINDS", "CliError",
-           "Status", "app", "main"]
+
+def _command_of(args: list[str]) -> Optional[str]:
+    """The command named on the command line after the global options (None: none, or unknown)."""
+    i = 0
+    while i < len(args):
+        if args[i] == "--layout":
+            i += 2
+        elif args[i] == "--no-color" or args[i].startswith("--layout="):
+            i += 1
+        else:
+            return args[i] if args[i] in COMMANDS else None
+    return None
+
+
+def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:
+    """The console script. A run of one command builds the click command of that command only:
+    Typer reads every command's signature and makes every option when it builds one, which is
+    work a run of one command does not need (``--help``, a bad command name, shell completion:
+    the whole app)."""
+    name = _command_of(list(sys.argv[1:] if argv is None else argv))
+    one = name is not None and COMPLETE_VAR not in os.environ
+    run(new_app({name: COMMANDS[name]}) if one and name else app, argv, prog_name)
+
+
+__all__ = ["CLAIM_KINDS", "COMMANDS", "EXIT_ERROR", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "ROW_KINDS",
+           "CliError", "Status", "app", "main"]

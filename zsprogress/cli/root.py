@@ -21,7 +21,17 @@ from .options import Globals, of
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 70
 COMPLETE_VAR = "_ZSPROGRESS_COMPLETE"
 
-app = typer.Typer(
+def new_app(commands: dict[str, Callable]) -> typer.Typer:
+    """The Typer app with the global options and ``commands`` (name -> command, in the order of
+    ``--help``)."""
+    app = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
+    app.callback()(_root)
+    for name, fn in commands.items():
+        app.command(name)(fn)
+    return app
+
+
+_SETTINGS = dict(
     name="zsprogress",
     help="Turn Chinese government work-report progress reports (政府工作报告重点工作完成情况) "
          "into verifiable records: tasks, claims, completion of each target, findings for CI, "
@@ -55,7 +65,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(ctx: typer.Context,
           version: Annotated[bool, typer.Option(
               "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
@@ -141,8 +150,8 @@ def _silence_stdout() -> None:
         pass
 
 
-def main(argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:
-    """The console script: the app, with click's usage errors (``-f bogus``, a missing
+def run(app: typer.Typer, argv: Optional[list[str]] = None, prog_name: str = "zsprogress") -> None:
+    """Run ``app`` as the console script, with click's usage errors (``-f bogus``, a missing
     argument) as one ``error:`` line and exit 2, like every other bad argument."""
     usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
     if COMPLETE_VAR in os.environ:  # the shell asks for completions (`zsprogress shell-completion`)
