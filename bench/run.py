@@ -505,7 +505,7 @@ def rule_scan(report, rs, scan: float, runs: int) -> float:
         return go
 
     def full(rules: list) -> Callable[[], object]:  # every rule with finditer over the whole text
-        return each([dataclasses.replace(lr, starts=None, needs=None, numbers=None, anchor=None) for lr in rules])
+        return each([dataclasses.replace(lr, anchor_sources=None, number_first={}) for lr in rules])
 
     med = median_times({"first": each(first), "first_full": full(first), "anchored": each(anchored),
                         "anchored_full": full(anchored)}, runs)
