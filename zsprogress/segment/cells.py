@@ -70,13 +70,16 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
 
 def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
     """A header word wrapped over two lines with no blank line between (牵头 / 单位, 完成 / 情况):
-    the joined word, when it names a column and its first half names none (完成 / 情况), or both
+    the joined word, when it names a column and its first half names none (完成 / 情况, 工 / 作进展), or both
     halves are words of two characters (牵头 names the units and 单位 a unit of measure, 牵头单位
     the units). A whole header word followed by a word (半年度完成情况 / 洪碧) is two cells."""
     if j + 1 >= len(L) or L[j + 1].no != L[j].no + 1 or "seq" in (hk[j], hk[j + 1]):
         return None
     a, b = L[j].f.strip(), L[j + 1].f.strip()
-    if len(a) + len(b) > S.wrapped_header_max or not is_headerish(a) or not is_headerish(b):
+    # a word wrapped after its first character (工 / 作进展): one Chinese character stands for a
+    # header word's start too
+    a_ok = is_headerish(a) or (len(a) == 1 and "\u4e00" <= a <= "\u9fff")
+    if len(a) + len(b) > S.wrapped_header_max or not a_ok or not is_headerish(b):
         return None
     joined = a + b
     if header_kind(joined) is None:

@@ -1,0 +1,84 @@
+"""Rows of shapes the variation suite found misread (issue 17, step 3): each case is a layout a
+careful reader reads back without hesitation. Expected values are read from the texts."""
+
+from __future__ import annotations
+
+from zsprogress.api import parse_report
+
+TITLE = "2024年某市政府工作报告重点工作半年度完成情况\n\n"
+
+
+def test_spaces_units_first_then_task_and_progress():
+    # cells set apart by three spaces (as in the header, whose words are spaced out): the tokens
+    # after the unit cell are the task cell and the progress cell, not one task cell
+    text = TITLE + (
+        "序 号   牵头单位   任务内 容   半 年 度 完 成 情 况\n"
+        "1   市发改局、市经信局   地区生产总值增长 5% 以上。   上半年 , 全区 GDP 增长 5.4 % 。\n"
+        "2   市财政局   一般公共预算收入增长 6%。   上半年增长 1.4 % 。\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    t1, t2 = rep.tasks
+    assert t1.lead_units == ["市发改局", "市经信局"]
+    assert t1.content == "地区生产总值增长 5% 以上。"
+    assert t1.progress_text == "上半年 , 全区 GDP 增长 5.4 % 。"
+    assert t2.content == "一般公共预算收入增长 6%。"
+
+
+def test_dropped_remark_cell_before_the_last_unit_cell():
+    # one cell per line; the remark column before the unit column: a row whose empty remark cell
+    # was dropped still ends with its unit cell
+    text = TITLE + "\n\n".join([
+        "序号", "任务内容", "完成情况", "备注", "牵头单位",
+        "1", "确保地区生产总值增长7%左右。", "1-2月主要经济指标实现正增长。", "无", "市发改委",
+        "2", "有效投资增长高于经济增长。", "1-2月固定资产投资同比下降12.7%。", "市发改委",
+        "3", "新兴产业增加值占比提升至44%。", "占比为46.3%。", "无", "市经信局"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.lead_units for t in rep.tasks] == [["市发改委"], ["市发改委"], ["市经信局"]]
+    assert rep.tasks[1].progress_text == "1-2月固定资产投资同比下降12.7%。"
+
+
+def test_tabs_leader_column_before_the_number_printed_once_per_group():
+    # a leader column before the number, its name printed on the first row of its group only
+    # (the other rows' empty cell dropped): every row keeps its number, the group its leader
+    text = TITLE + "\n".join([
+        "责任领导\t序号\t任务内容\t牵头单位\t完成情况",
+        "韩峻\t3\t力争全社会研发投入强度达2.5%。\t市科技局\t研发投入强度2.4%。",
+        "4\t建设东海实验室。\t市科技局\t实验室主体完工。",
+        "周国岭\t5\t新增城镇就业4万人。\t市人社局\t新增就业2.1万人。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [3, 4, 5]
+    assert [t.leader for t in rep.tasks] == ["韩峻", "韩峻", "周国岭"]
+    assert [t.content for t in rep.tasks] == ["力争全社会研发投入强度达2.5%。", "建设东海实验室。",
+                                              "新增城镇就业4万人。"]
+    assert [t.lead_units for t in rep.tasks] == [["市科技局"], ["市科技局"], ["市人社局"]]
+
+
+def test_spaced_label_words_are_labels():
+    # a label whose words are spaced out (牵头 领导:) is the label, not a line of the task cell
+    text = TITLE + "\n".join([
+        "1. 推动黄家台遗址公园争创省级考古遗址公园。",
+        "牵头 领导:洪碧",
+        "责任 单位:市文广旅体局",
+        "完成情况:完成考古调查,新发现古文化遗址24处。",
+        "2. 引进一批标志性文旅项目。",
+        "牵 头 领 导:洪碧",
+        "责任单位:市文广旅体局",
+        "完成情况:谋划布局一批标志性文旅项目。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert rep.tasks[0].content == "推动黄家台遗址公园争创省级考古遗址公园。"
+    assert [t.leader for t in rep.tasks] == ["洪碧", "洪碧"]
+    assert [t.lead_units for t in rep.tasks] == [["市文广旅体局"], ["市文广旅体局"]]
+
+
+def test_header_word_wrapped_after_its_first_character():
+    # one cell per line, a header word broken after its first character (工 / 作进展)
+    text = TITLE + "\n\n".join([
+        "编号", "主要任务", "责任单位", "工\n作进展",
+        "1", "统筹推进城市更新。", "市资源规划局", "已形成规划中期成果。",
+        "2", "推进新城北入城口规划。", "市资源规划局", "已完成规划编制。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.content for t in rep.tasks] == ["统筹推进城市更新。", "推进新城北入城口规划。"]
+    assert [t.progress_text for t in rep.tasks] == ["已形成规划中期成果。", "已完成规划编制。"]
