@@ -3,6 +3,8 @@ careful reader reads back without hesitation. Expected values are read from the 
 
 from __future__ import annotations
 
+import pytest
+
 from zsprogress.api import parse_report
 
 TITLE = "2024年某市政府工作报告重点工作半年度完成情况\n\n"
@@ -72,13 +74,30 @@ def test_spaced_label_words_are_labels():
     assert [t.lead_units for t in rep.tasks] == [["市文广旅体局"], ["市文广旅体局"]]
 
 
-def test_header_word_wrapped_after_its_first_character():
-    # one cell per line, a header word broken after its first character (工 / 作进展)
+@pytest.mark.parametrize("wrapped", ["工\n作进展", "1-\n6月完成情况"])
+def test_header_word_wrapped_after_a_few_characters(wrapped):
+    # one cell per line, a header word broken after its first characters (工 / 作进展, 1- / 6月完成情况)
     text = TITLE + "\n\n".join([
-        "编号", "主要任务", "责任单位", "工\n作进展",
+        "编号", "主要任务", "责任单位", wrapped,
         "1", "统筹推进城市更新。", "市资源规划局", "已形成规划中期成果。",
         "2", "推进新城北入城口规划。", "市资源规划局", "已完成规划编制。"]) + "\n"
     rep = parse_report(text=text)
     assert [t.seq for t in rep.tasks] == [1, 2]
     assert [t.content for t in rep.tasks] == ["统筹推进城市更新。", "推进新城北入城口规划。"]
     assert [t.progress_text for t in rep.tasks] == ["已形成规划中期成果。", "已完成规划编制。"]
+
+
+def test_group_heading_on_its_own_line_after_a_unit_cell():
+    # one cell per line ending " |" (a web table flattened), the unit column last: a short line
+    # with no figure after a row's unit cell is the heading of the next group, not the unit cell
+    lines = ["序号", "完成时间", "联系人", "任务内容", "年度目标", "半年度完成情况", "牵头单位",
+             "高质量发展",
+             "1", "长期坚持", "张伟 0580-2281124", "新增企业上市数", "2家", "年度指标", "区金融办",
+             "2", "2021年12月底", "张伟 0580-2281124", "新认定市级高新技术企业", "30家", "年度指标", "区科委",
+             "高品质生活",
+             "3", "2021年12月底", "李强", "城乡登记失业人数", "控制在", "10410人内", "7919人", "区人社局"]
+    text = TITLE + "\n".join(c if c == "控制在" else c + " |" for c in lines) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.lead_units for t in rep.tasks] == [["区金融办"], ["区科委"], ["区人社局"]]
+    assert rep.tasks[2].section == "高品质生活"
