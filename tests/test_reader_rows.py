@@ -101,3 +101,21 @@ def test_group_heading_on_its_own_line_after_a_unit_cell():
     assert [t.seq for t in rep.tasks] == [1, 2, 3]
     assert [t.lead_units for t in rep.tasks] == [["区金融办"], ["区科委"], ["区人社局"]]
     assert rep.tasks[2].section == "高品质生活"
+
+
+def test_dropped_remark_yields_to_the_status_and_the_task():
+    # one cell per line; the remark and status columns before the task: a row whose empty remark
+    # cell (and empty progress cell) were dropped gives its status word to the status column and
+    # its task to the task column
+    text = TITLE + "\n\n".join([
+        "序号", "责任领导", "备注", "推进状态", "任务内容", "牵头单位", "完成情况",
+        "1", "毛江平常务副市长", "无", "顺利推进", "建设东海实验室。", "市科技局", "实验室主体完工。",
+        "2", "毛江平常务副市长", "序时推进", "大力实施“小岛你好”共富行动。", "市发改委",
+        "3", "毛江平常务副市长", "无", "顺利推进", "推进海岛公园建设。", "市文广旅体局", "已开园2个。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    t2 = rep.tasks[1]
+    assert t2.content == "大力实施“小岛你好”共富行动。"
+    assert t2.status_text == "序时推进"
+    assert t2.lead_units == ["市发改委"]
+    assert t2.extra == {}

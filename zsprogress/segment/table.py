@@ -195,6 +195,24 @@ def _fits(kind: str, block: list[Line]) -> bool:
     return True
 
 
+def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]], bi: int) -> bool:
+    """Whether the short column ``head[i]`` takes the next block: the block looks like its cell,
+    enough blocks remain for the columns of text after it (the task, its progress: a short
+    column whose cell was dropped never takes their text), and, when the row has fewer blocks
+    than columns, a kept-aside column (a remark, most often left empty) yields the block to a
+    short column of a task field after it (a status word: 序时推进)."""
+    kind, block = head[i], blocks[bi]
+    if not _fits(kind, block):
+        return False
+    left = len(blocks) - bi
+    if left <= sum(1 for s in short[i + 1:] if not s):
+        return False
+    if kind == "other" and left < len(head) - i:
+        nxt = next((j for j in range(i + 1, len(head)) if not short[j]), len(head))
+        return not any(head[j] != "other" and _fits(head[j], block) for j in range(i + 1, nxt))
+    return True
+
+
 def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
     """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last column
     of text. A column of short cells (a leader's name, a status or rate, a deadline) takes a
@@ -227,7 +245,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
             break
         if bi >= len(blocks):
             break
-        if short[i] and not _fits(kind, blocks[bi]):
+        if short[i] and not _takes(head, short, i, blocks, bi):
             continue
         set_cell(row, kind, [x.raw for x in blocks[bi]])
         bi += 1
