@@ -70,13 +70,16 @@ def _header_run(L: list[Line], hk: list[Optional[str]], i: int) -> Optional[tupl
 
 def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
     """A header word wrapped over two lines with no blank line between (牵头 / 单位, 完成 / 情况):
-    the joined word, when it names a column and its first half names none (完成 / 情况), or both
+    the joined word, when it names a column and its first half names none (完成 / 情况, 工 / 作进展, 1- / 6月完成情况), or both
     halves are words of two characters (牵头 names the units and 单位 a unit of measure, 牵头单位
     the units). A whole header word followed by a word (半年度完成情况 / 洪碧) is two cells."""
     if j + 1 >= len(L) or L[j + 1].no != L[j].no + 1 or "seq" in (hk[j], hk[j + 1]):
         return None
     a, b = L[j].f.strip(), L[j + 1].f.strip()
-    if len(a) + len(b) > S.wrapped_header_max or not is_headerish(a) or not is_headerish(b):
+    # a word wrapped after a few characters (工 / 作进展, 1- / 6月完成情况): a fragment of up to 3
+    # characters starts a header word too, when the joined word names a column
+    a_ok = is_headerish(a) or 0 < len(a) <= 3
+    if len(a) + len(b) > S.wrapped_header_max or not a_ok or not is_headerish(b):
         return None
     joined = a + b
     if header_kind(joined) is None:
@@ -204,6 +207,8 @@ class _CellsWalk:
         heading = None
         if category and "category" in self.cols and len(self.cur_lines) > 2 and _is_category(self.cur_lines[-1].f):
             heading = self.cur_lines.pop()
+        elif self._group_line():
+            heading = self.cur_lines.pop()
         if self.cur is not None:
             skip = ("category", "leader") if self.lead_first else ("category",)
             row_from_cell_lines(self.cur, self.cur_lines, [c for c in self.cols if c not in skip])
@@ -213,6 +218,15 @@ class _CellsWalk:
             self.tbl.heading((heading.raw, None, None), heading.no)
             self.tbl.assigned.add(heading.no)
         self.cur, self.cur_lines = None, []
+
+    def _group_line(self) -> bool:
+        """Whether the open row's last line is a group heading printed on a line of its own
+        (高品质生活 between the rows of an indicator table, a row spanning the table): the header
+        ends with the unit column, the line before it is the row's unit cell, and it is short,
+        with no figure, no sentence and no unit name."""
+        lines = self.cur_lines
+        return self.cur is not None and self.cols[-1:] == ["units"] and len(lines) > 2 and \
+            _is_category(lines[-1].f) and not is_alias_line(lines[-1].f) and is_unit_cell(lines[-2].f)
 
     def _header(self, i: int) -> int:
         """A header run: its columns replace the last header's. When a leader column stands

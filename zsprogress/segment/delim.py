@@ -42,6 +42,8 @@ _PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
 # a longer one only when it is a leader heading ("毛江平常务副市长牵头重点工作 | 1 | …")
 _PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,39}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
 _TAB_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
+# the same before a tab row's number ("韩峻\t3\t…"), when the header has such a column first
+_TAB_CAT_ROW = cached_re(r"^(?P<cat>[^\t\d\s][^\t]{0,39}?)[ \u3000]{0,3}\t(?=[ \u3000]{0,3}\d{1,3}[.、]?[ \u3000]{0,3}\t)")
 _BR = cached_re(r"(?i)<br\s{0,3}/?>")
 
 
@@ -122,6 +124,8 @@ class _DelimWalk:
         self.in_order = False        # rows keep their cells in column order
         self.matrix = False          # a place x indicator matrix (see matrix.py)
         self.has_seq = False         # the header has a number column
+        self.group_first: Optional[str] = None   # a group column (leader, category) before the number
+        self.leader: Optional[str] = None        # a leader's name read before the next row's number
 
     def _parts(self, text: str) -> tuple[list[str], bool]:
         """The cells of a row's text, without the row number's cell and the empty parts the
@@ -180,6 +184,8 @@ class _DelimWalk:
         cells, kinds = self.hdr[i]
         self.cols = columns(kinds)
         self.has_seq = bool(kinds) and kinds[0] == "seq"
+        before = kinds[:kinds.index("seq")] if "seq" in kinds else []
+        self.group_first = before[0] if len(before) == 1 and before[0] in ("leader", "category") else None
         self.matrix = self.in_order = "place" in kinds
         if self.matrix:
             self.tbl.layout = "matrix"
@@ -194,7 +200,8 @@ class _DelimWalk:
         second cell a row under its group's cell: neither is a sub-header."""
         ln, sep = self.L[i], self.sep
         if not (i - 1 in self.hdr and sep in ln.f and not self.row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f)
-                and len(sub := [c for c in _cells(ln.f, sep) if c]) != 1 and not _PIPE_CAT_ROW.match(ln.f)):
+                and len(sub := [c for c in _cells(ln.f, sep) if c]) != 1 and not _PIPE_CAT_ROW.match(ln.f)
+                and not (self.group_first is not None and _TAB_CAT_ROW.match(ln.f))):
             return False
         cells, kinds = self.hdr[i - 1]
         if len(sub) >= 2 and not MD_RULE.match(ln.f):
@@ -208,13 +215,19 @@ class _DelimWalk:
 
     def _category(self, ln: Line) -> Line:
         """A category cell printed before the number on the first row of its group
-        (``经济发展 | 1 | …``, or a leader heading): a heading, and the line without it."""
-        c = _PIPE_CAT_ROW.match(ln.f) if self.sep == "|" else None
+        (``经济发展 | 1 | …``, or a leader heading): a heading, and the line without it. Under a
+        header whose leader column comes before the number (``责任领导 | 序号 | …``), a leader's
+        name there is the leader cell of the row (printed on its group's first row only)."""
+        c = _PIPE_CAT_ROW.match(ln.f) if self.sep == "|" else \
+            _TAB_CAT_ROW.match(ln.f) if self.group_first is not None else None
         lh = leader_heading(c.group("cat")) if c else None
         if c and (lh or len(c.group("cat")) <= S.category_max):
             self.close()
             cat = ln.raw[c.start("cat"):c.end("cat")]
-            self.tbl.heading((cat, lh[1], lh[2]) if lh else (cat, None, None), ln.no)
+            if self.group_first == "leader" and lh is None:
+                self.leader = cat            # a leader's name: the leader cell of the row
+            else:
+                self.tbl.heading((cat, lh[1], lh[2]) if lh else (cat, None, None), ln.no)
             return Line(ln.no, ln.raw[c.end():], ln.f[c.end():], ln.lead)
         return ln
 
@@ -231,6 +244,8 @@ class _DelimWalk:
             return False
         self.close()
         self.cur, self.cur_lines = Row(seq, ln.no), [ln]
+        if self.leader is not None:
+            self.cur.cells["leader"], self.leader = [self.leader], None
         return True
 
     def line(self, i: int) -> None:

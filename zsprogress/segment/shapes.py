@@ -219,6 +219,22 @@ def label(f: str) -> Optional[tuple[str, int]]:
         kind = header_kind(m.group(1))
         if kind in _LABEL_KINDS:
             return kind, m.end()
+        spaced = _spaced_label(m.group(1))
+        if spaced is not None:
+            return spaced, m.end()
+    return None
+
+
+def _spaced_label(key: str) -> Optional[str]:
+    """The kind of a label whose words are spaced out (牵头 领导:, 存 在 问 题:): the key with its
+    spaces removed is a whole label of the label words."""
+    bare = "".join(key.split())
+    if bare == key:
+        return None
+    for kind, rx in V.LABELS:
+        m = rx.match(bare + ":")
+        if m and m.end() == len(bare) + 1:
+            return kind
     return None
 
 

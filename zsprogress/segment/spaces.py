@@ -54,8 +54,12 @@ def _header(f: str) -> Optional[list[str]]:
     return kinds
 
 
-def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> None:
-    """Tokens of the row's first line, then its continuation lines, over the columns."""
+def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: bool = False) -> None:
+    """Tokens of the row's first line, then its continuation lines, over the columns. ``wide``:
+    the cells are set apart by two spaces or more (as in the header), so each token is a cell."""
+    if "units" not in cols and wide and len(tokens) > 1 and len(cols) > 1:
+        fill_cells(row, [Line(0, t, t) for t in tokens] + list(more), cols)
+        return
     if "units" not in cols:
         set_cell(row, cols[0], [" ".join(tokens)])
         for kind, ln in zip(cols[1:], more, strict=False):
@@ -89,8 +93,9 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str]) -> Non
     set_cell(row, "units", units)
     after = cols[ui + 1:]
     texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
-    if len(after) > 1 and len(rest) > 1 and any(c in SHORT_KINDS for c in after):
-        # short columns after the progress (a type, a rate): the tokens over them by their looks
+    if len(after) > 1 and len(rest) > 1 and (wide or any(c in SHORT_KINDS for c in after)):
+        # several columns after the units (the task and its progress, when the units come first;
+        # short columns after the progress: a type, a rate): the tokens over them by their looks
         fill_cells(row, [Line(0, t, t) for t in rest] + lines, after)
     elif after:
         set_cell(row, after[0], texts)
@@ -140,16 +145,16 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
         f = ln.f
         h = leader_heading(f)
         if h:
-            _close(tbl, cur, cols)
+            _close(tbl, cur, cols, sep is _WIDE)
             tbl.heading(h, ln.no)
             tbl.assigned.add(ln.no)
             continue
         if _header(f):          # the header printed again (a page break)
-            _close(tbl, cur, cols)
+            _close(tbl, cur, cols, sep is _WIDE)
             tbl.assigned.add(ln.no)
             continue
         if (CN_HEADING.match(f) or PAREN_HEADING.match(f)) and len(f) <= S.heading_max:
-            _close(tbl, cur, cols)
+            _close(tbl, cur, cols, sep is _WIDE)
             tbl.heading((strip_cn_ordinal(ln.raw), None, None), ln.no)
             tbl.assigned.add(ln.no)
             continue
@@ -157,20 +162,20 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
             continue
         m = _ROW.match(ln.raw)
         if m:
-            _close(tbl, cur, cols)
+            _close(tbl, cur, cols, sep is _WIDE)
             cur.append((Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], []))
             tbl.assigned.add(ln.no)
         elif cur:
             cur[0][2].append(ln)
             tbl.assigned.add(ln.no)
-    _close(tbl, cur, cols)
+    _close(tbl, cur, cols, sep is _WIDE)
     return tbl if tbl.rows else None
 
 
-def _close(tbl: Table, cur: list[_OpenRow], cols: list[str]) -> None:
+def _close(tbl: Table, cur: list[_OpenRow], cols: list[str], wide: bool) -> None:
     """End the row being read, if any: its first line's tokens and its other lines are placed
     in the columns (:func:`_fill`)."""
     if cur:
         row, tokens, more = cur.pop()
-        _fill(row, tokens, more, cols)
+        _fill(row, tokens, more, cols, wide)
         tbl.row(row, cols)

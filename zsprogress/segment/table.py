@@ -53,14 +53,20 @@ class Table:
     assigned: set[int] = field(default_factory=set)   # lines used by tasks/headings/headers
     rows: list[Row] = field(default_factory=list)
     events: list[tuple[str, Any]] = field(default_factory=list)
-    seq_added: bool = False                # the last header got a seq cell the source lacks
+    seq_added: bool = False                # the last header's seq cell is not its first: added or moved
+    seq_from: int = 0                      # where the moved seq cell was (0: none moved)
     prose: list[Line] = field(default_factory=list)   # lines kept as the report's paragraphs
 
     def header(self, cells: list[str], kinds: Sequence[Optional[str]], line: Optional[int]) -> None:
-        """Open a grid under a header row (folded cell texts and their kinds). A header without
-        a seq cell first gets one: the family reads the row numbers printed before the cells."""
+        """Open a grid under a header row (folded cell texts and their kinds). The grid's rows
+        put the row number first: a header whose seq cell comes later (``责任领导 / 序号 / …``, a
+        group column first) has it moved first, a header without one gets one."""
         self.seq_added = not kinds or kinds[0] != "seq"
-        if self.seq_added:
+        self.seq_from = 0
+        if self.seq_added and "seq" in kinds[1:]:
+            self.seq_from = list(kinds).index("seq")
+            cells = [cells[self.seq_from]] + cells[:self.seq_from] + cells[self.seq_from + 1:]
+        elif self.seq_added:
             cells = [V.HEADER_WORD["seq"]] + cells
         self.events.append(("header", (cells, line, None)))
 
@@ -68,7 +74,8 @@ class Table:
         """A second header row: ``cells`` are the sub-columns of the last header's cell
         ``parent`` (an index into the cells as given to :meth:`header`)."""
         kind, (hcells, line, _) = self.events[-1]
-        self.events[-1] = (kind, (hcells, line, (parent + self.seq_added, cells)))
+        shift = 1 if self.seq_added and (not self.seq_from or parent < self.seq_from) else 0
+        self.events[-1] = (kind, (hcells, line, (parent + shift, cells)))
 
     def heading(self, h: Heading, line: int) -> None:
         self.events.append(("heading", (h[0], line)))
@@ -197,6 +204,24 @@ def _fits(kind: str, block: list[Line]) -> bool:
     return True
 
 
+def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]], bi: int) -> bool:
+    """Whether the short column ``head[i]`` takes the next block: the block looks like its cell,
+    enough blocks remain for the columns of text after it (the task, its progress: a short
+    column whose cell was dropped never takes their text), and, when the row has fewer blocks
+    than columns, a kept-aside column (a remark, most often left empty) yields the block to a
+    short column of a task field after it (a status word: 序时推进)."""
+    kind, block = head[i], blocks[bi]
+    if not _fits(kind, block):
+        return False
+    left = len(blocks) - bi
+    if left <= sum(1 for s in short[i + 1:] if not s):
+        return False
+    if kind == "other" and left < len(head) - i:
+        nxt = next((j for j in range(i + 1, len(head)) if not short[j]), len(head))
+        return not any(head[j] != "other" and _fits(head[j], block) for j in range(i + 1, nxt))
+    return True
+
+
 def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
     """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last column
     of text. A column of short cells (a leader's name, a status or rate, a deadline) takes a
@@ -229,7 +254,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
             break
         if bi >= len(blocks):
             break
-        if short[i] and not _fits(kind, blocks[bi]):
+        if short[i] and not _takes(head, short, i, blocks, bi):
             continue
         set_cell(row, kind, [x.raw for x in blocks[bi]])
         bi += 1
@@ -257,8 +282,12 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
         before, after = cols[:ui], cols[ui + 1:]
         span = None
         if not after:
+            # the unit cell ends the row; a cell of an optional column before it (a remark, a
+            # status, a leader; not a co-unit cell, itself a unit list) may be missing, so it may
+            # take that many lines sooner
+            low = max(len(before) - sum(1 for c in before if c in _OPTIONAL and c != "co_units"), 1)
             j = len(lines)
-            while j > max(len(before), 1) and (is_unit_cell(lines[j - 1].f) or is_alias_line(lines[j - 1].f)):
+            while j > low and (is_unit_cell(lines[j - 1].f) or is_alias_line(lines[j - 1].f)):
                 j -= 1
             while j < len(lines) and is_alias_line(lines[j].f):
                 j += 1

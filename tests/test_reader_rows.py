@@ -1,0 +1,121 @@
+"""Rows of shapes the variation suite found misread (issue 17, step 3): each case is a layout a
+careful reader reads back without hesitation. Expected values are read from the texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from zsprogress.api import parse_report
+
+TITLE = "2024年某市政府工作报告重点工作半年度完成情况\n\n"
+
+
+def test_spaces_units_first_then_task_and_progress():
+    # cells set apart by three spaces (as in the header, whose words are spaced out): the tokens
+    # after the unit cell are the task cell and the progress cell, not one task cell
+    text = TITLE + (
+        "序 号   牵头单位   任务内 容   半 年 度 完 成 情 况\n"
+        "1   市发改局、市经信局   地区生产总值增长 5% 以上。   上半年 , 全区 GDP 增长 5.4 % 。\n"
+        "2   市财政局   一般公共预算收入增长 6%。   上半年增长 1.4 % 。\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    t1, t2 = rep.tasks
+    assert t1.lead_units == ["市发改局", "市经信局"]
+    assert t1.content == "地区生产总值增长 5% 以上。"
+    assert t1.progress_text == "上半年 , 全区 GDP 增长 5.4 % 。"
+    assert t2.content == "一般公共预算收入增长 6%。"
+
+
+def test_dropped_remark_cell_before_the_last_unit_cell():
+    # one cell per line; the remark column before the unit column: a row whose empty remark cell
+    # was dropped still ends with its unit cell
+    text = TITLE + "\n\n".join([
+        "序号", "任务内容", "完成情况", "备注", "牵头单位",
+        "1", "确保地区生产总值增长7%左右。", "1-2月主要经济指标实现正增长。", "无", "市发改委",
+        "2", "有效投资增长高于经济增长。", "1-2月固定资产投资同比下降12.7%。", "市发改委",
+        "3", "新兴产业增加值占比提升至44%。", "占比为46.3%。", "无", "市经信局"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.lead_units for t in rep.tasks] == [["市发改委"], ["市发改委"], ["市经信局"]]
+    assert rep.tasks[1].progress_text == "1-2月固定资产投资同比下降12.7%。"
+
+
+def test_tabs_leader_column_before_the_number_printed_once_per_group():
+    # a leader column before the number, its name printed on the first row of its group only
+    # (the other rows' empty cell dropped): every row keeps its number, the group its leader
+    text = TITLE + "\n".join([
+        "责任领导\t序号\t任务内容\t牵头单位\t完成情况",
+        "韩峻\t3\t力争全社会研发投入强度达2.5%。\t市科技局\t研发投入强度2.4%。",
+        "4\t建设东海实验室。\t市科技局\t实验室主体完工。",
+        "周国岭\t5\t新增城镇就业4万人。\t市人社局\t新增就业2.1万人。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [3, 4, 5]
+    assert [t.leader for t in rep.tasks] == ["韩峻", "韩峻", "周国岭"]
+    assert [t.content for t in rep.tasks] == ["力争全社会研发投入强度达2.5%。", "建设东海实验室。",
+                                              "新增城镇就业4万人。"]
+    assert [t.lead_units for t in rep.tasks] == [["市科技局"], ["市科技局"], ["市人社局"]]
+
+
+def test_spaced_label_words_are_labels():
+    # a label whose words are spaced out (牵头 领导:) is the label, not a line of the task cell
+    text = TITLE + "\n".join([
+        "1. 推动黄家台遗址公园争创省级考古遗址公园。",
+        "牵头 领导:洪碧",
+        "责任 单位:市文广旅体局",
+        "完成情况:完成考古调查,新发现古文化遗址24处。",
+        "2. 引进一批标志性文旅项目。",
+        "牵 头 领 导:洪碧",
+        "责任单位:市文广旅体局",
+        "完成情况:谋划布局一批标志性文旅项目。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert rep.tasks[0].content == "推动黄家台遗址公园争创省级考古遗址公园。"
+    assert [t.leader for t in rep.tasks] == ["洪碧", "洪碧"]
+    assert [t.lead_units for t in rep.tasks] == [["市文广旅体局"], ["市文广旅体局"]]
+
+
+@pytest.mark.parametrize("wrapped", ["工\n作进展", "1-\n6月完成情况"])
+def test_header_word_wrapped_after_a_few_characters(wrapped):
+    # one cell per line, a header word broken after its first characters (工 / 作进展, 1- / 6月完成情况)
+    text = TITLE + "\n\n".join([
+        "编号", "主要任务", "责任单位", wrapped,
+        "1", "统筹推进城市更新。", "市资源规划局", "已形成规划中期成果。",
+        "2", "推进新城北入城口规划。", "市资源规划局", "已完成规划编制。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.content for t in rep.tasks] == ["统筹推进城市更新。", "推进新城北入城口规划。"]
+    assert [t.progress_text for t in rep.tasks] == ["已形成规划中期成果。", "已完成规划编制。"]
+
+
+def test_group_heading_on_its_own_line_after_a_unit_cell():
+    # one cell per line ending " |" (a web table flattened), the unit column last: a short line
+    # with no figure after a row's unit cell is the heading of the next group, not the unit cell
+    lines = ["序号", "完成时间", "联系人", "任务内容", "年度目标", "半年度完成情况", "牵头单位",
+             "高质量发展",
+             "1", "长期坚持", "张伟 0580-2281124", "新增企业上市数", "2家", "年度指标", "区金融办",
+             "2", "2021年12月底", "张伟 0580-2281124", "新认定市级高新技术企业", "30家", "年度指标", "区科委",
+             "高品质生活",
+             "3", "2021年12月底", "李强", "城乡登记失业人数", "控制在", "10410人内", "7919人", "区人社局"]
+    text = TITLE + "\n".join(c if c == "控制在" else c + " |" for c in lines) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.lead_units for t in rep.tasks] == [["区金融办"], ["区科委"], ["区人社局"]]
+    assert rep.tasks[2].section == "高品质生活"
+
+
+def test_dropped_remark_yields_to_the_status_and_the_task():
+    # one cell per line; the remark and status columns before the task: a row whose empty remark
+    # cell (and empty progress cell) were dropped gives its status word to the status column and
+    # its task to the task column
+    text = TITLE + "\n\n".join([
+        "序号", "责任领导", "备注", "推进状态", "任务内容", "牵头单位", "完成情况",
+        "1", "毛江平常务副市长", "无", "顺利推进", "建设东海实验室。", "市科技局", "实验室主体完工。",
+        "2", "毛江平常务副市长", "序时推进", "大力实施“小岛你好”共富行动。", "市发改委",
+        "3", "毛江平常务副市长", "无", "顺利推进", "推进海岛公园建设。", "市文广旅体局", "已开园2个。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    t2 = rep.tasks[1]
+    assert t2.content == "大力实施“小岛你好”共富行动。"
+    assert t2.status_text == "序时推进"
+    assert t2.lead_units == ["市发改委"]
+    assert t2.extra == {}
