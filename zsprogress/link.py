@@ -33,6 +33,8 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Optional
 
+import regex
+
 from .carry import carry_metrics, lone_rates
 from .completion_status import LEVEL_KINDS, computed_status, stated_status
 from .direction import direction, is_change_rate
@@ -64,6 +66,20 @@ MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not link
 TARGET_KINDS = {"amount", "quantity", "percent", "growth", "pp_change", "rank", "completion"}
 ROLE = attrgetter("role")
 TONE_SCORE = {"underway": -0.3, "done": 0.1, "scope": -0.3}  # what the words around a figure add (_Figure.tone)
+
+
+YEAR = re.compile(r"(?:19|20)\d{2}")
+NOT_WORDS = regex.compile(r"[\s\p{P}]+")  # spaces and punctuation: no words of a figure's
+
+
+def _verbs_only(rules: RuleSet) -> Optional[regex.Pattern]:
+    """A run of completion verbs and nothing else (``[progress] result_verb``, repeated: 已完成,
+    累计完成, 已开工), made once per rule set; None without the verbs."""
+    if "_link_verbs_only" not in vars(rules):
+        verb = rules.progress.get("result_verb")
+        rx = regex.compile(f"(?:{verb.pattern})+", verb.flags) if verb is not None else None
+        object.__setattr__(rules, "_link_verbs_only", rx)
+    return vars(rules)["_link_verbs_only"]
 
 
 def _dim(c: Claim, rules: RuleSet) -> tuple:
@@ -364,6 +380,23 @@ class _Figure:
     def subpart(self) -> bool:
         return is_subpart(self.scene.text, self.claim, self.scene.rules)
 
+    @cached_property
+    def verb_only(self) -> bool:
+        """Its words are nothing but a completion verb (已完成32公里, 已开工1万亩, 1万亩已开工): the
+        clause around it, less its period (上半年, 截至6月底: never one naming a year), is made of
+        ``[progress] result_verb`` alone, and so is its metric, if it has one. A noun (完成养护32
+        公里), a year (2022年已完成), a part (其中已完成) or a word of scope (全市) is more than a verb."""
+        sc, c = self.scene, self.claim
+        only = _verbs_only(sc.rules)
+        if only is None or self.subpart:
+            return False
+        before = self.before
+        if c.period and c.period in before and not YEAR.search(c.period):
+            before = before.replace(c.period, "", 1)
+        words = NOT_WORDS.sub("", before + self.after)
+        metric = sc.metric(c)
+        return bool(only.fullmatch(words)) and (not metric or bool(only.fullmatch(metric)))
+
 
 @dataclass
 class _Aim:
@@ -440,17 +473,31 @@ def _share_vs_level(aim: _Aim, a: Claim, sim: float, rules: RuleSet) -> Optional
     return sim
 
 
-def _enough_alike(sim: float, confirmed: bool, lone: bool) -> Optional[float]:
+def _enough_alike(sim: float, confirmed: bool, lone: bool, verb_only: bool = False) -> Optional[float]:
     """A figure named less alike than MIN_SIMILARITY is still a candidate when the report's own
-    rate confirms it (实施改造148户,完成率123.3% for 目标120户: 0.9) or it is the lone figure of
-    its unit named alike (:func:`_lone_alike`: MIN_SIMILARITY); otherwise None (not a candidate)."""
+    rate confirms it (实施改造148户,完成率123.3% for 目标120户: 0.9), it is the lone figure of
+    its unit named alike (:func:`_lone_alike`: MIN_SIMILARITY), or it is the one figure of the
+    target's dimension and its words are only a completion verb (已完成32公里 for 新改建农村公路
+    50公里: :func:`_verb_only_alone`, MIN_SIMILARITY); otherwise None (not a candidate)."""
     if sim >= MIN_SIMILARITY:
         return sim
     if confirmed:
         return 0.9
-    if lone:
+    if lone or verb_only:
         return MIN_SIMILARITY
     return None
+
+
+def _verb_only_alone(aim: _Aim, f: _Figure, cands: list[_Figure], alone: bool) -> bool:
+    """Whether ``f`` reports on the target though it names nothing: its words are only a
+    completion verb (:attr:`_Figure.verb_only`: 已完成32公里, 已开工1万亩), it is the only progress
+    figure of the target's dimension and unit (no other 公里, none unitless beside it), it is an
+    amount or a quantity (a level, 达到85%, is compared, never completed), no part (其中), no
+    figure of a numbered group, and ``alone``: the task has no other target of that dimension
+    (a reader would not know whose it is)."""
+    return (alone and len(cands) == 1 and f.dim == aim.dim and aim.group is None
+            and aim.target.kind in ("amount", "quantity") and f.claim.unit == aim.target.unit
+            and f.verb_only)
 
 
 def _preferences(score: float, aim: _Aim, f: _Figure, confirmed: bool, scene: _Scene) -> float:
@@ -478,14 +525,25 @@ def _preferences(score: float, aim: _Aim, f: _Figure, confirmed: bool, scene: _S
     return score
 
 
-def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
-                stated: dict[int, Claim], shares: dict[int, str]) -> tuple[list[tuple[float, int, Claim]], Optional[str]]:
+Scored = tuple[float, int, Claim, Optional[str]]  # (score, position, figure, how it was let in)
+
+
+def _candidates(target: Claim, report_end: Optional[int], scene: _Scene, stated: dict[int, Claim],
+                shares: dict[int, str], column: Optional[Claim] = None,
+                alone: bool = False) -> tuple[list[Scored], Optional[str]]:
     """The actuals that may report on ``target``, scored (higher is better), or why none may.
 
     A candidate is a progress figure of a compatible dimension (:func:`_compatible`) that is
     named alike (:func:`_named_alike`, :func:`_share_vs_level`, :func:`_enough_alike`), does not
     only restate the target (traps.restates) and gives a rate of at most MAX_RATE; its score is
-    how alike, its period (:func:`_period_score`) and the preferences (:func:`_preferences`)."""
+    how alike, its period (:func:`_period_score`) and the preferences (:func:`_preferences`).
+
+    A figure is *confirmed* by a rate the progress states for it (stated_rates), or, when it
+    has none, by the row's rate column (``column``: :func:`column_rate`, a task of one target)
+    agreeing with actual / target (:func:`_consistent`). Each candidate carries the flag of
+    the rule that let it in when it is named less alike than MIN_SIMILARITY and only that rule
+    did (``column_rate_confirms``, ``verb_only``), else None; ``alone``: the task has no other
+    target of this one's dimension."""
     rules, text = scene.rules, scene.text
     dim = _dim(target, rules)
     dims = {d for d in scene.dims if _compatible(dim, d)}
@@ -495,7 +553,7 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
     aim = _Aim.of(target, dim, scene, shares)
     sims = [_named_alike(aim, f, scene) for f in cands]
     lone = _lone_alike(sims, aim.strict)
-    scored = []
+    scored: list[Scored] = []
     restated: list[str] = []
     for pos, f in enumerate(cands):
         a = f.claim
@@ -509,13 +567,20 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene,
         st = stated.get(id(a))
         confirmed = (rate is not None and st is not None and bool(st.value)
                      and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
-        sim = _enough_alike(sim, confirmed, pos == lone)
+        by_column = (not confirmed and st is None and rate is not None and column is not None
+                     and bool(column.value) and _consistent(target, a, rate, column))
+        verb_only = sim < MIN_SIMILARITY and _verb_only_alone(aim, f, cands, alone)
+        let_in = None
+        if sim < MIN_SIMILARITY and pos != lone:
+            let_in = "column_rate_confirms" if by_column else "verb_only" if verb_only else None
+        confirmed = confirmed or by_column
+        sim = _enough_alike(sim, confirmed, pos == lone, verb_only)
         if sim is None:
             continue
         if rate is not None and not 0 <= rate <= MAX_RATE:
             continue  # 10亿 against 90个, 5300 against 600: not a report on this target
         score = _preferences(sim + _period_score(a, report_end), aim, f, confirmed, scene)
-        scored.append((score, pos, a))
+        scored.append((score, pos, a, let_in))
     if not scored:
         if restated:
             return [], f"{'、'.join(restated)} only restate(s) the target; no other figure measures it"
@@ -591,26 +656,36 @@ def _counted(a: Claim, progress: str, rules: RuleSet) -> Optional[str]:
     return seg if len(seg) >= 2 else None
 
 
-def _assign(targets: list[Claim], report_end: Optional[int], scene: _Scene,
-            stated: dict[int, Claim], shares: dict[int, str]) -> list[tuple[Optional[Claim], Optional[str]]]:
+Links = list[tuple[Optional[Claim], Optional[str]]]  # each target: its actual, or why none
+
+
+def _assign(targets: list[Claim], report_end: Optional[int], scene: _Scene, stated: dict[int, Claim],
+            shares: dict[int, str], column: Optional[Claim] = None) -> tuple[Links, dict[int, tuple[int, str]]]:
     """Each target its actual: the best-scored pairs first, each figure reporting on one target
-    (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target)."""
-    out: list[tuple[Optional[Claim], Optional[str]]] = []
+    (so 市重点项目预计完成投资440亿元 goes to the 市重点项目 target, not to the first 投资 target);
+    and, for a pair let in by a rule of its own (:func:`_candidates`), id(target) -> (id(actual),
+    the rule's flag)."""
+    out: Links = []
     pairs = []
+    dims = [_dim(t, scene.rules) for t in targets]
     for ti, t in enumerate(targets):
-        scored, reason = _candidates(t, report_end, scene, stated, shares)
+        alone = sum(_compatible(dims[ti], d) for d in dims) == 1
+        scored, reason = _candidates(t, report_end, scene, stated, shares, column, alone)
         out.append((None, reason))
-        pairs += [(score, ti, pos, a) for score, pos, a in scored]
+        pairs += [(score, ti, pos, a, let_in) for score, pos, a, let_in in scored]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     taken: set[int] = set()
-    for _score, ti, _pos, a in pairs:
+    grounds: dict[int, tuple[int, str]] = {}
+    for _score, ti, _pos, a, let_in in pairs:
         if out[ti][0] is None and id(a) not in taken:
             out[ti] = (a, None)
             taken.add(id(a))
+            if let_in is not None:
+                grounds[id(targets[ti])] = (id(a), let_in)
     for ti, (got, reason) in enumerate(out):
         if got is None and reason is None:
             out[ti] = (None, "the figures that measure it report on other targets of the task")
-    return out
+    return out, grounds
 
 
 def context_metrics(claims: list[Claim], task: Task) -> dict[int, str]:
@@ -777,10 +852,11 @@ class _TaskLinks:
     weak: set[int]  # figures whose stated rate counts only if it agrees (stated_rates)
     scene: _Scene
     shares: dict[int, str]  # percent targets that are a share of the words after them
-    links: list[tuple[Optional[Claim], Optional[str]]]  # each target: its actual, or why none
+    links: Links
     said: Optional[StatedStatus]  # the report's own status words
     taken: set[int]  # ids of the figures linked before sums and breakdowns
     used_rates: set[int]  # rates stated for a linked figure (or taken alone by a target)
+    grounds: dict[int, tuple[int, str]]  # id(target) -> (id(actual), flag of the rule that let it in)
 
     @classmethod
     def of(cls, task: Task, claims: list[Claim], kept: list[Claim], stretch: dict[int, Optional[float]],
@@ -797,7 +873,8 @@ class _TaskLinks:
         stated_by = {} if crowded else stated_rates(claims, task.progress_text, True, weak)
         scene = _Scene(task, rules, {} if crowded else context_metrics(claims, task), [] if crowded else actuals)
         shares: dict[int, str] = {}
-        links: list[tuple[Optional[Claim], Optional[str]]]
+        grounds: dict[int, tuple[int, str]] = {}
+        links: Links
         if crowded:
             links = [(None, f"{len(kept)} targets and {len(actuals)} figures in one task: "
                             "too many to link reliably")] * len(kept)
@@ -806,7 +883,7 @@ class _TaskLinks:
                 phrase = share_phrase(t, task.field_text(t.field), rules)
                 if phrase:
                     shares[id(t)] = phrase
-            links = _assign(kept, report_end, scene, stated_by, shares)
+            links, grounds = _assign(kept, report_end, scene, stated_by, shares, column_rate(kept, rates))
         said = task.stated_status or stated_status(task, claims, rules)
         taken = {id(a) for a, _ in links if a is not None}
         links = [((_sum_of_parts(t, a, actuals, taken, scene) or a)
@@ -816,7 +893,7 @@ class _TaskLinks:
         used_rates = {id(r) for a, _ in links if a is not None and (r := stated_by.get(id(a))) is not None}
         return cls(task=task, rules=rules, claims=claims, report_end=report_end, kept=kept, stretch=stretch,
                    actuals=actuals, rates=rates, stated_by=stated_by, weak=weak, scene=scene, shares=shares,
-                   links=links, said=said, taken=taken, used_rates=used_rates)
+                   links=links, said=said, taken=taken, used_rates=used_rates, grounds=grounds)
 
     def several_years(self, t: Claim) -> bool:
         """The words before the target say it spans several years (三年累计…, roles.multi_year):
@@ -826,15 +903,8 @@ class _TaskLinks:
         return multi is not None and bool(multi.search(before))
 
     def column_rate(self) -> Optional[Claim]:
-        """The rate of the row's rate column (当前进度 62%, 1-8月实际完成率 62%: a completion claim
-        of the status field): the progress of the task, so, for a task of one target, the stated
-        rate of that target's actual when the progress text states none for it. Never a target
-        (its figure is the share done, not what is to be done); None when the row has no such
-        rate, several, or the task several targets (whose the rate is, the row does not say)."""
-        if len(self.kept) != 1:
-            return None
-        column = [r for r in self.rates if r.field == "status" and r.value is not None]
-        return column[0] if len(column) == 1 else None
+        """The row's rate column of this task (:func:`column_rate`)."""
+        return column_rate(self.kept, self.rates)
 
     def rates_of(self, t: Claim, actual: Claim, several_years: bool,
                  flags: list[str]) -> tuple[Optional[float], Optional[float], Optional[float], Optional[bool]]:
@@ -910,6 +980,12 @@ class _TaskLinks:
                 flags.append("approx")
             if actual.end_month is None:
                 flags.append("no_period")
+            # named less alike than MIN_SIMILARITY: what let it in (_candidates)
+            ground = self.grounds.get(id(t))
+            if ground == (id(actual), "column_rate_confirms"):
+                flags.append("column_rate_confirms")
+            elif ground == (id(actual), "verb_only"):
+                flags.append("verb_only")
         elif (only := stated_only_rate(t, self.kept, self.rates, self.used_rates, self.scene)) is not None:
             # the report gives only a rate: 已完成整体进度的58%, 投资完成率46.5%, 覆盖率100%
             self.used_rates.add(id(only))
@@ -933,6 +1009,19 @@ class _TaskLinks:
             consistent=consistent, flags=flags, reason=None if actual else reason,
             direction=way, stated_status=self.said,
             alternatives=[_ref(x) for x in _other_bases(actual, self.actuals)] if actual else [])
+
+
+def column_rate(kept: list[Claim], rates: list[Claim]) -> Optional[Claim]:
+    """The rate of the row's rate column (当前进度 62%, 1-8月实际完成率 62%: a completion claim
+    of the status field): the progress of the task, so, for a task of one target (``kept``), the
+    stated rate of that target's actual when the progress text states none for it, and what
+    confirms a figure named less alike (已开工1600套 for 新建保障性住房2000套 beside 80%). Never a
+    target (its figure is the share done, not what is to be done); None when the row has no such
+    rate, several, or the task several targets (whose the rate is, the row does not say)."""
+    if len(kept) != 1:
+        return None
+    column = [r for r in rates if r.field == "status" and r.value is not None]
+    return column[0] if len(column) == 1 else None
 
 
 def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
