@@ -70,7 +70,7 @@ from .labels import read_labels
 from .layout_vocab import begin_report, load_layout, use_patterns
 from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
-from .meta import meta_of, parse_meta
+from .meta import meta_of, parse_meta, settle_kind
 from .notice import notice_of
 from .numbered import read_numbered
 from .records import read_records
@@ -201,13 +201,17 @@ def _read(report: Report, best: Table, L: list[Line]) -> Report:
     """The report of the chosen reading: its tasks (the last one marked when the text is cut
     off inside it), its prose, and the diagnostics of its structure and of what it left out."""
     meta = report.meta
+    tasks = build(best.page())
+    settle_kind(meta, tasks, [x for w, d in best.events if w == "header" for x in d[0]])
     layout = best.layout
     if layout == "labels" and meta.kind == "assignment":
         layout = "assignment"
     report.layout = layout
     progress_expected = meta.kind == "progress" and layout not in ("assignment", "status")
     cut = best.cut_at_end(L, meta.kind == "progress" and layout != "assignment")
-    report.tasks = build(best.page(), truncated_last=cut)
+    if cut and tasks:
+        tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
+    report.tasks = tasks
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in best.prose]
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))
     report.diagnostics.extend(silent_losses(best, L))
@@ -343,6 +347,7 @@ def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
         meta.published = page.published
     report = Report(source=source, encoding=encoding, meta=meta, layout="grid")
     report.tasks = build(page)
+    settle_kind(meta, report.tasks, [c.text for g in page.grids for row in g.rows[:max(g.header_rows, 1)] for c in row])
     if report.tasks:
         progress_expected = meta.kind == "progress"
         report.diagnostics.extend(diagnose(report.tasks, progress_expected))

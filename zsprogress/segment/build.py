@@ -46,6 +46,7 @@ from ..normalize import fold
 from .items import split_items
 from .layout_vocab import V, cached_re
 from .matrix import indicator_texts, matrix_kinds, name_unit
+from .meta import period_of
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
@@ -136,7 +137,7 @@ def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional
     matrix = matrix_kinds([fold(c.text.strip()) for c in filled[n - 1]])
     if matrix:
         return n, list(matrix)
-    kinds = _header_kinds(filled[:n])
+    kinds = _latest_period(_header_kinds(filled[:n]), _header_names(filled, n))
     cols = iter(columns(kinds))
     return n, [k if k == "seq" else next(cols) for k in kinds]
 
@@ -168,6 +169,28 @@ def _figure_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]
         prev = next((kinds[i] for i in range(j - 1, -1, -1) if kinds[i] in ("progress", "target")), None)
         if prev is not None:
             out[j] = (prev, filled[n - 1][j].text)
+    return out
+
+
+def _latest_period(kinds: list[str], names: list[str]) -> list[str]:
+    """Several progress (or target) columns, each header naming a period (``1-6月进展情况 |
+    1-9月进展情况``: one release keeping its earlier figures): the column of the latest period is
+    the field; the earlier ones are kept aside (``Task.extra``, the task's history, still read as
+    claims). Without a distinct period in every such header, the first is the field (and the
+    others are kept aside by :func:`~.shapes.columns`)."""
+    out = list(kinds)
+    for field in ("progress", "target"):
+        cols = [j for j, k in enumerate(kinds) if k == field and j < len(names)]
+        if len(cols) < 2:
+            continue
+        periods = [period_of(fold(names[j]), None) for j in cols]
+        months = [p.end_month for p in periods if p is not None]
+        if len(months) != len(cols) or len(set(months)) != len(months):
+            continue
+        latest = max(zip(months, cols, strict=True))[1]
+        for j in cols:
+            if j != latest:
+                out[j] = "other"
     return out
 
 

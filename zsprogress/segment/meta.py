@@ -84,3 +84,20 @@ def meta_of(text: str, lines: list[Line]) -> ReportMeta:
     elif meta.year:
         meta.period = Period(year=meta.year)
     return meta
+
+
+def settle_kind(meta: ReportMeta, tasks: list, header_cells: list[str]) -> None:
+    """The report's kind and period from its table once it is read: a table titled as an
+    assignment (任务分解落实情况表) whose rows mostly carry progress reports progress; a report whose
+    title names no period takes the latest period its progress column headers name (``1-9月进展
+    情况``), the period its figures are measured at."""
+    if meta.kind == "assignment" and tasks and 2 * sum(bool(t.progress_text.strip()) for t in tasks) > len(tasks):
+        meta.kind = "progress"
+    if meta.kind != "progress" or (meta.period is not None and meta.period.end_month is not None):
+        return
+    from .shapes import header_kind
+
+    periods = [p for c in header_cells if header_kind(fold(c)) == "progress"
+               and (p := period_of(fold(c), meta.year)) is not None and p.end_month]
+    if periods:
+        meta.period = max(periods, key=lambda p: p.end_month or 0)
