@@ -30,7 +30,9 @@ import regex
 
 from .errors import PatternError
 from .paths import patterns_dir  # where patterns/ is (paths.py); rules.patterns_dir stays importable
-from .rule_types import Rule, TableExample
+from .rule_types import Example as Example  # the records, defined once in rule_types.py (rules.Rule stays importable)
+from .rule_types import Rule as Rule
+from .rule_types import TableExample as TableExample
 
 FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 PLAIN_WORD = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")  # a regex that is a literal word
