@@ -56,3 +56,19 @@ def test_progress_columns_without_periods_keep_the_first_and_the_other_on_the_ta
 def test_a_title_naming_its_period_keeps_it():
     report = parse_report(text=_text(title="2021年县政府工作报告重点工作上半年完成情况"))
     assert report.meta.period.end_month == 6
+
+
+TRADITIONAL = str.maketrans("报告标务况称单责发亿资镇业万设计划", "報告標務況稱單責發億資鎮業萬設計劃")
+
+
+@pytest.mark.parametrize("header,script", [("完成年度目标%", "simplified"), ("占年度计划(%)", "simplified"),
+                                           ("完成全年任务 %", "simplified"), ("完成年度目标%", "traditional")])
+def test_a_percent_of_the_year_column_is_the_stated_rate(header, script):
+    """An indicator table's 完成年度目标% column holds bare figures: the % is in the header."""
+    text = "\n".join(["2023年市政府工作报告主要目标任务1-6月完成情况",
+                      "\t".join(["序号", "指标名称", "单位", "年度目标", "1-6月完成", header, "责任单位"]),
+                      "\t".join(["1", "固定资产投资", "亿元", "400", "215", "53.8", "市发改委"]),
+                      "\t".join(["2", "城镇新增就业", "万人", "4.5", "2.6", "57.8", "市人社局"])]) + "\n"
+    report = parse_report(text=text.translate(TRADITIONAL) if script == "traditional" else text)
+    rows = completion_table(report, extract_claims(report))
+    assert [(r.actual.text, r.stated_rate, r.consistent) for r in rows] == [("215亿元", 53.8, True), ("2.6万人", 57.8, True)]

@@ -274,12 +274,17 @@ def _matrix_task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list
                 progress_text=progress, target_text=target or None, line=line)
 
 
+_PERCENT_HEADER = cached_re(r"(?:%|[(（]\s{0,2}%\s{0,2}[)）])$")
+
+
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
           kinds: list[Optional[str]], subs: dict[int, tuple[str, str]], names: list[str]) -> Task:
     text: dict[str, str] = {}
-    for c, k in zip(row, kinds, strict=False):
+    for j, (c, k) in enumerate(zip(row, kinds, strict=False)):
         if k and k not in ("seq", "other") and k not in text:
             text[k] = c.text
+            if k == "status" and j < len(names) and _BARE_FIGURE.match(c.text) and _PERCENT_HEADER.search(names[j]):
+                text[k] = c.text.strip() + "%"   # a rate column (完成年度目标%): the % is in its header
     units = units_of_cell(text.get("units", ""))
     content = text.get("content", "")
     inl = inline_units(content)
