@@ -368,8 +368,11 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
         names = [n for n in extras if not (n == "co" and any(c.role == "co" for c in cols))]
         for n in rng.sample(names, rng.randint(1, 3)):
             words, values = extras[n]
-            if n == "on_pace":   # 否 where the original reading found a figure behind its pace, else 是
-                cells = ["否" if any(row[3] in BEHIND for row in r.rows) else "是" for r in recs]
+            if n == "on_pace":   # 否 where the original reading found a figure behind its pace, else 是;
+                # "/" where no figure decides a row's status: a 是 there would be news (unknown ->
+                # on_track) the records do not hold, as for "state" below
+                cells = ["否" if any(row[3] in BEHIND for row in r.rows) else
+                         "/" if any(row[3] == "unknown" for row in r.rows) else "是" for r in recs]
             elif n == "state":   # a status word only where a figure decides every row's status: a
                 # stated status decides where no figure does (unknown -> on_track), which would be
                 # news the records do not hold; 持续推进 states none
