@@ -119,3 +119,21 @@ def test_dropped_remark_yields_to_the_status_and_the_task():
     assert t2.status_text == "序时推进"
     assert t2.lead_units == ["市发改委"]
     assert t2.extra == {}
+
+
+@pytest.mark.parametrize("first,second", [
+    ("序 号 | 工 作 内 容 | 牵头部 门 | 上 半 年 |", " |  |  | 推 进 情 况 |"),
+    ("序号 | 工作内容 | 牵头部门 | 上半年 |", "  |   |   | 推进情况 |"),
+    ("序號 | 工作內容 | 牽頭部門 | 上半年 |", " |  |  | 推進情況 |"),
+])
+def test_a_wrapped_header_line_whose_first_cells_are_blank(first, second):
+    """The second line of a wrapped header prints its blank cells as spaces before their pipes
+    (`` |  |  | 推进情况 |``): it opens on a pipe without the table having outer pipes, so its
+    cells keep their places under the header (上半年 + 推进情况), and the unit column stays the
+    unit column."""
+    text = "\n".join(["2024年市政府工作报告重点工作半年度完成情况", first, second,
+                      "1 | 一般公共预算收入与经济增长基本同步。 | 市财政局 | 上半年,一般公共预算收入153.57亿元,增长4.3%。 |",
+                      "2 | 实施国资国企改革深化提升行动。 | 市财政局、市国资委 | 市属重点国企完成投资45.74亿元。 |"]) + "\n"
+    tasks = parse_report(text=text).tasks
+    assert [t.lead_units for t in tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert [t.progress_text[:6] for t in tasks] == ["上半年,一般", "市属重点国企"]

@@ -297,6 +297,19 @@ def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, 
     return out
 
 
+def _pipe_below(f: str, width: int) -> list[str]:
+    """The cells of a pipe line under a header of ``width`` cells. A line opening on ``|`` is
+    either a table written with outer pipes or a row whose first cell is empty (`` |  | 推进情况 |``
+    under ``序号 | 工作内容 | 上半年 |``, its blank cells printed as spaces): the reading whose
+    cell count is the header's wins, the outer pipes when both or neither are."""
+    outer = _cells(f, "|")
+    s = f.strip()
+    if not s.startswith("|") or len(outer) == width:
+        return outer
+    kept = [c.strip() for c in (s[:-1] if s.endswith("|") else s).split("|")]
+    return kept if len(kept) == width else outer
+
+
 def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Optional[tuple[list[str], list[str]]]:
     """The header row with the line after it joined cell by cell, when that line continues
     header words wrapped in their cells (责任 / 科室 under the same column) and the joined row
@@ -304,7 +317,7 @@ def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Opti
     cells, kinds = dh
     if sep not in ln.f and sep not in ln.lead:
         return None
-    below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _cells(ln.f, sep)
+    below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _pipe_below(ln.f, len(cells))
     if len(below) > len(cells) or not any(below) or any(b and not is_headerish(b) for b in below):
         return None
     below += [""] * (len(cells) - len(below))
