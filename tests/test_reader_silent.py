@@ -3,6 +3,8 @@ on it (issue 17, item 7)."""
 
 from __future__ import annotations
 
+import pytest
+
 from zsprogress.api import parse_report
 from zsprogress.read import sample_path
 from zsprogress.vocab import DEFAULT_FAIL_ON
@@ -48,3 +50,23 @@ def test_extra_unknown_column_is_kept_aside():
     rep = parse_report(text=text)
     assert len(rep.tasks) == 120
     assert all(t.leader for t in rep.tasks)
+
+
+@pytest.mark.parametrize("sep", [" ", "  ", " | "])
+def test_a_header_no_reading_takes_rows_under_is_said(sep):
+    """A header row that names its columns, with rows no layout family reads under it (here
+    unnumbered, lead unit first, cells set apart by single spaces), is no prose-only notice:
+    ``header-without-rows`` says the table is there and was not read."""
+    text = "\n".join([
+        "2023年市政府工作报告重点工作半年度完成情况",
+        sep.join(["序号", "牵头单位", "任务内容", "半年度完成情况"]),
+        sep.join(["市财政局", "一般公共预算收入与经济增长基本同步。", "1-6月,一般公共预算收入143.83亿元,增长19.6%。"]),
+        sep.join(["市财政局、市国资委", "深化国资国企改革。", "完善国资监管体系,制定任务清单12项。"]),
+    ]) + "\n"
+    report = parse_report(text=text)
+    if report.tasks:
+        assert len(report.tasks) == 2   # read after all: then it must be whole
+        return
+    codes = [d.code for d in report.diagnostics]
+    assert "header-without-rows" in codes and "notice" not in codes
+    assert any("143.83" in p.text for p in report.paragraphs)

@@ -75,7 +75,7 @@ from .notice import notice_of
 from .numbered import read_numbered
 from .records import read_records
 from .settings import DEFAULT as S
-from .shapes import Line, header_kind, is_chrome, leader_heading, lines_of
+from .shapes import Line, header_kind, header_row_kinds, is_chrome, leader_heading, lines_of
 from .spaces import read_spaces
 from .status_groups import read_status
 from .table import Table
@@ -186,15 +186,37 @@ def _unread(report: Report, L: list[Line]) -> Report:
     report.layout = "unknown"
     report.paragraphs = [Paragraph(line=x.no, text=x.raw) for x in L if not is_chrome(x.f)]
     note = notice_of(L)
+    header = _unread_header(L)
+    if header is not None:
+        report.diagnostics.append(header)
     if note is not None:
         report.layout = "notice"
-        report.diagnostics.append(note)
-    elif L:
+        if header is None:          # a table whose rows were not read is no prose-only notice
+            report.diagnostics.append(note)
+    elif L and header is None:
         report.diagnostics.append(Diagnostic(
             code="unknown-layout",
             message="no layout family recognized the report: no table header, pipe table or "
                     "task/责任单位 blocks; its text is kept as paragraphs", line=L[0].no))
     return report
+
+
+_CELL_GAP = regex_compile(r"\t|\s{0,2}\|\s{0,2}|\s+")
+
+
+def _unread_header(L: list[Line]) -> Optional[Diagnostic]:
+    """A line of a report no family read that is a header row all the same (its cells, split at
+    tabs, pipes or spaces, name a task or progress column and more): its table is there but no
+    row under it was read, which ``header-without-rows`` says (and ``check`` fails on), rather
+    than a notice with prose only."""
+    for x in L:
+        cells = [c for c in _CELL_GAP.split(x.f.strip(" |")) if c]
+        if 3 <= len(cells) <= S.header_run_max and len(x.f) <= S.spaces_header_max \
+                and header_row_kinds(cells, min_known=3) is not None:
+            return Diagnostic(code="header-without-rows", line=x.no, message=(
+                f"a header row ({' / '.join(cells[:6])}) was recognised at line {x.no}, but no layout "
+                "read a task row under it: its rows are kept as paragraphs, their figures read there"))
+    return None
 
 
 def _read(report: Report, best: Table, L: list[Line]) -> Report:
