@@ -55,7 +55,8 @@ def test_a_new_cache_directory_is_private(tmp_path, uncached):
     p = _claims(cache)
     assert p.returncode == 0 and p.stdout == uncached and "warning" not in p.stderr
     assert oct(cache.stat().st_mode & 0o777) == oct(0o700)
-    assert {f.name.split("-")[0] for f in cache.iterdir()} == {"rules", "layout"}
+    # claims --text segments no report: only the claim rules are read (layout.toml at first use)
+    assert {f.name.split("-")[0] for f in cache.iterdir()} == {"rules"}
     assert all(f.stat().st_mode & 0o777 == 0o600 for f in cache.iterdir())
 
 
@@ -186,7 +187,7 @@ def test_a_huge_cache_file_is_not_read(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("what", ["random bytes", "JSON nested too deep", "layout data of the wrong shape"])
 def test_a_tampered_layout_file_is_ignored(tmp_path, monkeypatch, what):
-    from zsprogress.segment import layout_vocab as vocab
+    from zsprogress import layout_vocab as vocab
 
     monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("ZSPROGRESS_NO_CACHE", raising=False)
@@ -196,12 +197,12 @@ def test_a_tampered_layout_file_is_ignored(tmp_path, monkeypatch, what):
     key = json.loads(entry.read_bytes().partition(b"\n")[2])["key"]
     planted = {"layout data of the wrong shape": _sealed(json.dumps({"key": key, "data": {"chrome": 5}}).encode())}
     entry.write_bytes(planted.get(what) or GARBAGE[what])
-    vocab._LOADED.pop(str(path), None)
+    vocab._vocabulary_at.cache_clear()
     try:
         voc = vocab._vocabulary_at(path)  # no crash: the file is read again when the data is not usable
         assert voc["HEADING"].pattern == vocab.build(data)["HEADING"]
     finally:
-        vocab._LOADED.pop(str(path), None)
+        vocab._vocabulary_at.cache_clear()
 
 
 @POSIX

@@ -14,23 +14,22 @@ from pathlib import Path
 
 import pytest
 
+from zsprogress import layout_vocab as vocab
 from zsprogress.errors import PatternError
 from zsprogress.layout_schema import LayoutExample, layout_file
+from zsprogress.layout_vocab import V
 from zsprogress.normalize import fold
 from zsprogress.rules import load_rules, patterns_dir
 from zsprogress.segment import items as item_mod
-from zsprogress.segment import layout_vocab as vocab
 from zsprogress.segment import matrix as matrix_mod
 from zsprogress.segment import meta, shapes, units
 from zsprogress.segment import notice as notice_mod
-from zsprogress.segment.layout_vocab import V
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-vocab.ensure()
 PATH = vocab.layout_path(None)
 LAYOUT = layout_file("patterns/layout.toml", tomllib.loads(PATH.read_text(encoding="utf-8")))
 
@@ -337,10 +336,8 @@ def test_disk_cache_holds_the_validated_data(tmp_path, monkeypatch):
 def test_synthesized_header_words_name_their_kind():
     # label blocks and lists get a header row of these words; the builder must read each back
     # as the kind it stands for, or a column would be lost
-    from zsprogress.segment.layout_vocab import ensure
     from zsprogress.segment.shapes import header_kind
 
-    ensure()
     words = vocab.V.HEADER_WORD
     assert {"seq", "content", "units", "progress", "co_units", "leader"} <= set(words)
     for kind, word in words.items():
@@ -382,3 +379,91 @@ def test_what_is_remembered_is_per_vocabulary(tmp_path, monkeypatch):
     first = units.units_of_cell("市财政局")
     first.append("changed")                     # a caller's list is its own
     assert units.units_of_cell("市财政局") == ["市财政局"]
+
+
+def _with_title(tmp_path, title: str):
+    """A patterns directory whose leader titles start with ``title``."""
+    d = _copy(tmp_path)
+    src = (d / "layout.toml").read_text(encoding="utf-8")
+    (d / "layout.toml").write_text(src.replace('titles = ["市长"', f'titles = ["{title}", "市长"', 1), encoding="utf-8")
+    return d
+
+
+def test_using_patterns_holds_for_its_block_only(tmp_path, monkeypatch):
+    """using_patterns(DIR) chooses the vocabulary for a block and restores the one before it,
+    also when the block fails."""
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    d = _with_title(tmp_path, "主席")
+    heading = "张三主席牵头重点工作"
+    with vocab.using_patterns(d):
+        assert shapes.leader_heading(heading)[1:] == ("张三", "主席")
+    assert shapes.leader_heading(heading)[1:] == ("张三主席", None)
+    with pytest.raises(RuntimeError), vocab.using_patterns(d):
+        raise RuntimeError
+    assert shapes.leader_heading(heading)[1:] == ("张三主席", None)
+
+
+def test_a_choice_made_in_one_context_is_not_seen_in_another(tmp_path, monkeypatch):
+    """The choice is a context variable (like decimal's context): a thread or a copied context
+    that chose another vocabulary leaves this one's as it was."""
+    import contextvars
+    import threading
+
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    d = _with_title(tmp_path, "主席")
+    heading = "张三主席牵头重点工作"
+
+    def chosen_there():
+        vocab.use_patterns(d)
+        return shapes.leader_heading(heading)[1:]
+
+    assert contextvars.copy_context().run(chosen_there) == ("张三", "主席")
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(chosen_there()))
+    t.start()
+    t.join()
+    assert seen == [("张三", "主席")]
+    assert shapes.leader_heading(heading)[1:] == ("张三主席", None)
+
+
+def test_parse_report_takes_the_patterns_of_one_call(tmp_path, monkeypatch):
+    """api.parse_report(patterns=DIR) reads with DIR's layout.toml for that call only: a leader
+    title only DIR knows splits the heading into leader and title there, and not after."""
+    from zsprogress import api
+
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    d = _with_title(tmp_path, "主席")
+    text = ("一、张三主席牵头重点工作\n"
+            "序号\t任务内容\t牵头单位\t完成情况\n"
+            "1\t新增城镇就业4.5万人\t市人力社保局\t新增城镇就业2.3万人\n")
+    own = api.parse_report(text=text, patterns=d)
+    assert [(t.leader, t.lead_units) for t in own.tasks] == [("张三", ["市人力社保局"])]
+    bundled = api.parse_report(text=text)
+    assert [t.leader for t in bundled.tasks] == ["张三主席"]
+
+
+def test_no_module_global_is_rebound_by_a_run(tmp_path, monkeypatch):
+    """Choosing patterns and reading reports rebinds no module-level name of the package: the
+    vocabulary in force lives in context variables, not in module state."""
+    import sys
+
+    from zsprogress import api
+
+    monkeypatch.setenv("ZSPROGRESS_CACHE_DIR", str(tmp_path / "cache"))
+    d = _with_title(tmp_path, "主席")
+    api.completion_table(api.parse_report())           # every module a run imports, imported
+
+    def snapshot():
+        return {(m, k): id(v) for m, mod in list(sys.modules.items()) if m.startswith("zsprogress")
+                for k, v in vars(mod).items()}
+
+    before = snapshot()
+    vocab.use_patterns(d)
+    try:
+        api.completion_table(api.parse_report(text="一、张三主席牵头重点工作\n序号\t任务内容\t牵头单位\n1\t修路\t市交通局\n"))
+        api.completion_table(api.parse_report())
+    finally:
+        vocab.use_patterns(None)
+    after = snapshot()
+    assert {k for k in before if after.get(k) != before[k]} == set()
+    assert not hasattr(vocab.V, "__dict__")             # V itself holds nothing to rebind

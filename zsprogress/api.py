@@ -12,10 +12,23 @@ from .read import Document, read, read_text, with_page_meta
 Source = Union[str, Path, None]
 
 
-def parse_report(src: Source = None, *, text: Optional[str] = None, layout: Optional[str] = None) -> Report:
+def parse_report(src: Source = None, *, text: Optional[str] = None, layout: Optional[str] = None,
+                 patterns: Source = None) -> Report:
     """Read and segment one report. ``src=None`` is the bundled sample, ``'-'`` stdin.
     ``layout`` (default ``$ZSPROGRESS_LAYOUT``, which ``zsprogress --layout NAME`` sets): read
-    the text by that layout family only (a published format's page rendered as text)."""
+    the text by that layout family only (a published format's page rendered as text).
+    ``patterns``: a patterns directory whose layout.toml is the layout vocabulary of this call
+    only (default: the one ``segment.use_patterns`` chose, ``$ZSPROGRESS_PATTERNS``'s or the
+    bundled one); claim rules are chosen the same way, by ``extract_claims(report, rules)``."""
+    from contextlib import nullcontext
+
+    from .segment import using_patterns
+
+    with using_patterns(patterns) if patterns else nullcontext():
+        return _parse(src, text, layout)
+
+
+def _parse(src: Source, text: Optional[str], layout: Optional[str]) -> Report:
     import os
 
     from .segment import parse_meta, segment

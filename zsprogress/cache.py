@@ -1,6 +1,6 @@
 """The on-disk cache: where it is, and reading and writing plain data there safely.
 
-What is cached is the validated data of the pattern files (rules.py, segment/layout_vocab.py), which
+What is cached is the validated data of the pattern files (rules.py, layout_vocab.py), which
 costs a TOML parse and a Pydantic validation to rebuild: never a compiled regex, never code.
 Every regex is compiled from its source in the process that uses it.
 

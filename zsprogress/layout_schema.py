@@ -33,7 +33,7 @@ Word = Annotated[str, StringConstraints(min_length=1)]
 
 def _check_regex(v: str) -> str:
     try:
-        re.compile(v)  # segment/layout_vocab.py compiles with the standard re module
+        re.compile(v)  # layout_vocab.py compiles with the standard re module
     except re.error as e:
         raise ValueError(f"invalid regex {v!r}: {e}") from None
     return v

@@ -99,9 +99,8 @@ def place_of(report: Report) -> Optional[str]:
     """The city, district or county that publishes the report, when its publisher or title
     names one (None otherwise): ``[meta.place]`` of layout.toml (舟山市人民政府办公室 -> 舟山市;
     市政府办公室 names none)."""
-    from .segment.layout_vocab import V, ensure
+    from .layout_vocab import V
 
-    ensure()
     for s in (report.meta.publisher, report.meta.title):
         m = V.PLACE.search(s or "")
         if m:

@@ -421,8 +421,8 @@ _NUMBERED = set("0123456789(")
 
 
 def _starts_item(text: str) -> bool:
+    from ..markers import ordinal_at_start
     from ..normalize import fold
-    from ..segment.items import ordinal_at_start
 
     f = fold(text)
     return f[:1] in _NUMBERED and ordinal_at_start(f) is not None and not _DECIMAL.match(f)

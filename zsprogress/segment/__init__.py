@@ -57,6 +57,7 @@ from typing import Optional
 
 from ..gcpause import gc_paused
 from ..grid import Page
+from ..layout_vocab import load_layout, report_scope, use_patterns, using_patterns
 from ..models import Diagnostic, Paragraph, Report
 from ..normalize import fold
 from ..read import Document
@@ -67,7 +68,6 @@ from .columns import read_columns
 from .delim import read_pipe, read_tabs
 from .items import split_items
 from .labels import read_labels
-from .layout_vocab import begin_report, load_layout, use_patterns
 from .lists import read_list, read_sections, read_titled
 from .marked import read_marked
 from .meta import meta_of, parse_meta, settle_kind
@@ -81,7 +81,7 @@ from .status_groups import read_status
 from .table import Table
 from .units import split_units
 
-__all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "split_units", "split_items",
+__all__ = ["segment", "page_report", "parse_meta", "fold", "use_patterns", "using_patterns", "split_units", "split_items",
            "build", "load_layout", "header_kind"]
 
 FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
@@ -119,12 +119,11 @@ def segment(doc: Document, layout: Optional[str] = None) -> Report:
         from ..errors import ZsprogressError
 
         raise ZsprogressError(f"unknown layout {layout!r}: one of {', '.join(layouts())}")
-    with gc_paused():  # a Line per source line, rows, cells, tasks: no cycles among them
+    with gc_paused(), report_scope():  # a Line per source line, rows, cells, tasks: no cycles
         return _segment(doc, layout)
 
 
 def _segment(doc: Document, layout: Optional[str] = None) -> Report:
-    begin_report()
     text = doc.text
     L = lines_of(text)
     meta = meta_of(text, L)
@@ -358,7 +357,11 @@ def page_report(page: Page, source: str, encoding: str = "utf-8") -> Report:
     """A Report from a Page a format reader gave (HTML, DOCX, XLSX, PDF): tasks from its grids by
     the one builder, metadata from its title, date and prose; a page without task rows is a
     ``notice`` (naming ``page.attachments``) or ``unknown``, its prose kept as paragraphs."""
-    begin_report()
+    with report_scope():
+        return _page_report(page, source, encoding)
+
+
+def _page_report(page: Page, source: str, encoding: str) -> Report:
     prose = [b for b in page.blocks if isinstance(b, str)]
     head = "\n".join(([page.title] if page.title else []) + _captions(page) + prose)
     L = lines_of(head)

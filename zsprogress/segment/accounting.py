@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..grid import Page
+from ..layout_vocab import cached_re
 from ..models import Diagnostic, Paragraph, Task
 from ..normalize import fold
-from .layout_vocab import cached_re
 from .shapes import Line, header_kind, is_chrome
 
 _CHUNK_SPLIT = cached_re(r"\t|\s{0,2}\|\s{0,2}|\s{2,}")

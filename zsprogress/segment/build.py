@@ -41,10 +41,10 @@ from __future__ import annotations
 from typing import Optional
 
 from ..grid import Cell, Grid, Page
+from ..layout_vocab import V, cached_re
 from ..models import Diagnostic, Task
 from ..normalize import fold
 from .items import split_items
-from .layout_vocab import V, cached_re
 from .matrix import indicator_texts, matrix_kinds, name_unit
 from .meta import period_of
 from .settings import DEFAULT as S

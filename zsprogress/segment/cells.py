@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .items import ordinal_at_start
-from .layout_vocab import V, cached_re
+from ..layout_vocab import V, cached_re
+from ..markers import ordinal_at_start
 from .settings import DEFAULT as S
 from .shapes import (
     END_OK,

@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
+from ..layout_vocab import V, cached_re
 from ..normalize import fold
-from .layout_vocab import V, cached_re
 from .settings import DEFAULT as S
 from .shapes import MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
 from .table import Row, Table, set_cell

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..layout_vocab import cached_re
 from ..normalize import fold
-from .layout_vocab import cached_re
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
 from .shapes import (

@@ -8,46 +8,11 @@ It is ``[]`` when the text has no markers. The circled numbers and the ``是`` o
 
 from __future__ import annotations
 
-import re
-from typing import Optional
-
+from ..layout_vocab import V, cached_re
+from ..markers import marker_of
 from ..normalize import fold
-from .layout_vocab import CN_NUM, V, cached_re
 
-_CN_ORD = {c: i for i, c in enumerate(CN_NUM, 1)}
 _MARKER_LS = cached_re(r"\n(?P<a>\d{1,2})(?:\s{1,2}[.、](?!\d)|\.(?=\d))")
-
-
-def cn_value(s: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十 -> 20 (0 when not a Chinese numeral up to 99)."""
-    if len(s) == 1:
-        return _CN_ORD.get(s, 0)
-    if s[0] == "十":
-        return 10 + _CN_ORD.get(s[1], 0)
-    if len(s) == 2 and s[1] == "十":
-        return _CN_ORD.get(s[0], 0) * 10
-    if len(s) == 3 and s[1] == "十":
-        return _CN_ORD.get(s[0], 0) * 10 + _CN_ORD.get(s[2], 0)
-    return 0
-
-
-def _marker(m: re.Match) -> tuple[str, int]:
-    g = m.groupdict()
-    if g.get("a") is not None:
-        return "a", int(g["a"])
-    if g.get("a2") is not None:
-        return "a", int(g["a2"])
-    if g.get("p") is not None:
-        return "p", int(m.group("p"))
-    if g.get("c") is not None:
-        return "c", V.CIRCLED.index(g["c"]) + 1
-    return "z", cn_value(g["z"])
-
-
-def ordinal_at_start(f: str) -> Optional[int]:
-    """The number of the sub-item marker a folded line starts with, or None."""
-    m = V.MARKER_START.match(f)
-    return _marker(m)[1] if m else None
 
 
 def split_items(text: str) -> list[str]:
@@ -66,7 +31,7 @@ def split_items(text: str) -> list[str]:
         if f[pos] in V.CIRCLED:
             pos -= 1                  # circled markers need no boundary; keep offsets uniform
         at_line_start = f[pos] == "\n"
-        k, v = _marker(m)
+        k, v = marker_of(m)
         if kind is None:
             if v != 1:
                 continue

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..layout_vocab import CN_NUM, V, cached_re
+from ..markers import cn_value
 from ..normalize import fold
-from .items import cn_value
-from .layout_vocab import CN_NUM, V, cached_re
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,

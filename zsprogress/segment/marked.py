@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ..layout_vocab import V
 from ..normalize import fold
-from .layout_vocab import V
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
 from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal

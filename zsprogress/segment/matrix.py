@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..layout_vocab import V, cached_re
 from ..normalize import fold
-from .layout_vocab import V, cached_re
 from .settings import DEFAULT as S
 from .shapes import header_kind
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..layout_vocab import V, cached_re
 from ..models import Period, ReportMeta
 from ..normalize import fold
-from .layout_vocab import V, cached_re, ensure
 from .shapes import SEQ_LINE, Line, is_chrome, lines_of
 
 _YEAR_RE = cached_re(r"((?:19|20)\d{2})\s{0,2}年")
@@ -40,7 +40,6 @@ def _ymd(m: re.Match) -> str:
 
 def parse_meta(text: str) -> ReportMeta:
     """Title, publisher, dates, index number, year, period and kind of a report."""
-    ensure()
     return meta_of(text, lines_of(text[:100_000])[:300])
 
 

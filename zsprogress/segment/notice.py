@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..layout_vocab import V
 from ..models import Diagnostic
-from .layout_vocab import V
 from .shapes import Line, is_chrome
 
 _HEAD = 60          # a title line stands among the first lines

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .layout_vocab import V, cached_re
+from ..layout_vocab import V, cached_re
 from .settings import DEFAULT
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell

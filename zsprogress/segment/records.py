@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .layout_vocab import cached_re
+from ..layout_vocab import cached_re
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
@@ -149,6 +149,6 @@ class _RecordsWalk:
 
 
 def _word(kind: str) -> str:
-    from .layout_vocab import V
+    from ..layout_vocab import V
 
     return V.HEADER_WORD.get(kind, kind)

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Optional
 
+from ..layout_vocab import CN_NUM, V, cached_re, per_vocabulary
 from ..normalize import fold
-from .layout_vocab import CN_NUM, V, cached_re, per_vocabulary
 from .settings import DEFAULT as S
 
 Heading = tuple[str, Optional[str], Optional[str]]   # (heading text, leader, leader title)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .layout_vocab import V, cached_re
+from ..layout_vocab import V, cached_re
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .layout_vocab import CN_NUM, V, cached_re
+from ..layout_vocab import CN_NUM, V, cached_re
 from .shapes import Line, strip_cn_ordinal
 from .table import Row, Table, set_cell
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
-from .items import ordinal_at_start
-from .layout_vocab import V, cached_re
+from ..layout_vocab import V, cached_re
+from ..markers import ordinal_at_start
 from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..layout_vocab import V, cached_re, per_vocabulary
 from ..normalize import fold
-from .layout_vocab import V, cached_re, per_vocabulary
 from .settings import DEFAULT as S
 
 _OPEN, _CLOSE = "([<〈《〔", ")]>〉》〕"

@@ -4,10 +4,11 @@ Every module of the package reads the language it recognizes from ``V`` (``V.SEQ
 ``V.HDR_RULES``, ``V.LABELS``, ...): header-cell words per column kind, the seq header, leader
 titles and heading verbs, unit suffixes and note words, lead-unit tags, label words, sub-item
 markers, page chrome and page numbers, metadata labels, title and assignment words and the
-report-period words. ``V`` is one namespace object whose attributes are replaced when another
-patterns directory is chosen (``use_patterns(DIR)`` for ``--patterns``, ``$ZSPROGRESS_PATTERNS``);
-``ensure()`` binds the chosen one (a no-op while it is unchanged). Only structural shapes stay in
-code (row numbers, Chinese ordinals, dates, punctuation): the constants at the top.
+report-period words. ``V`` holds nothing and is never rebound: each read asks :func:`active`,
+the vocabulary of the report being read (:func:`report_scope`, entered by segment()), else the
+one chosen for this context (``use_patterns(DIR)`` for ``--patterns``, or ``using_patterns(DIR)``
+for a block; context variables, like decimal's context), else ``$ZSPROGRESS_PATTERNS``'s or the
+bundled one. Only structural shapes stay in code (row numbers, Chinese ordinals, dates, punctuation): the constants at the top.
 
 layout.toml is found like the claim rules (``rules.patterns_dir()``: ``use_patterns(DIR)``,
 ``$ZSPROGRESS_PATTERNS``, the wheel's ``_data/patterns``, the repository's ``patterns/``); a
@@ -28,11 +29,13 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
-from ..errors import PatternError
+from .errors import PatternError
 
 T = TypeVar("T")
 
@@ -46,7 +49,6 @@ DATE = r"((?:19|20)\d{2})\s{0,2}[-年/.]\s{0,2}(\d{1,2})\s{0,2}[-月/.]\s{0,2}(\
 
 LAYOUT_FILE = "layout.toml"
 _CACHE_FORMAT = 9
-_state: dict[str, Optional[str]] = {"override": None, "active": None}
 
 
 class Src(str):
@@ -60,7 +62,6 @@ class Vocabulary:
         self.name = name
         self.sources = sources
         self.values: dict[str, Any] = {}
-        self.memos: dict[str, dict[str, Any]] = {}   # per_vocabulary's, by function
 
     def _compiled(self, value: Any) -> Any:
         if isinstance(value, Src):
@@ -85,45 +86,48 @@ class Vocabulary:
 
 
 class _Active:
-    """The active vocabulary ``V``: an attribute is taken from the bound :class:`Vocabulary` at
-    its first read and kept as a plain attribute (no cost on later reads)."""
+    """``V``: the vocabulary in force, read by attribute (``V.HEADING``). It holds nothing: each
+    read asks :func:`active` (the vocabulary of the report being read, or the one chosen for
+    this context), so ``V`` is never rebound and two contexts may read with two vocabularies."""
 
-    def __init__(self) -> None:
-        self._vocab: Optional[Vocabulary] = None
-        self.memos: dict[str, dict[str, Any]] = {}
+    __slots__ = ()
 
-    def bind(self, vocab: Vocabulary) -> None:
-        self.__dict__.clear()
-        self._vocab = vocab
-        self.memos = vocab.memos
-
-    def __getattr__(self, name: str) -> Any:          # only for attributes not read yet
-        vocab = self.__dict__.get("_vocab")
-        if vocab is None or name not in vocab.sources:
-            raise AttributeError(name)
-        value = self.__dict__[name] = vocab[name]
-        return value
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return active()[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
-_LOADED: dict[str, Vocabulary] = {}   # layout.toml path -> its vocabulary
-_MEMO_SIZE = 4096                      # texts remembered per function and vocabulary
+_MEMO_SIZE = 4096                      # texts remembered per function and report
 
-#: the active vocabulary (attributes named as the keys of build())
+#: the vocabulary in force (attributes named as the keys of build())
 V = _Active()
+
+# the vocabulary chosen for this context (use_patterns, --patterns); None: $ZSPROGRESS_PATTERNS's
+# or the bundled one. Context-local, like decimal's context: set for a run, scoped in a library
+_CHOSEN: ContextVar[Optional[Vocabulary]] = ContextVar("zsprogress_layout_chosen", default=None)
+# while a report is read (report_scope): its vocabulary, fixed for the report, and the memos of
+# per_vocabulary, which serve the rows of that report only
+_READING: ContextVar[Optional[tuple[Vocabulary, dict[str, dict[str, Any]]]]] = ContextVar(
+    "zsprogress_layout_reading", default=None)
 
 
 def per_vocabulary(fn: Callable[[str], T]) -> Callable[[str], T]:
     """``fn``, a function of a text and the active vocabulary ``V`` only, remembering its result
     for each text of the report being segmented (a unit list or a header cell repeats on every
-    row; :func:`begin_report` empties the memos). Its
+    row; the memos live as long as :func:`report_scope`). Its
     results are shared: they must not be changed (return tuples, not lists)."""
     name = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
     def remembered(s: str) -> T:
-        memo = V.memos.get(name)
+        reading = _READING.get()
+        if reading is None:                    # outside a report: nothing to share with
+            return fn(s)
+        memo = reading[1].get(name)
         if memo is None:
-            memo = V.memos[name] = {}
+            memo = reading[1][name] = {}
         elif s in memo:
             return memo[s]
         if len(memo) >= _MEMO_SIZE:
@@ -311,10 +315,11 @@ def _groups(d: dict[str, Any]) -> dict[str, Any]:
     g["PERIOD_BODY"] = Src("|".join(in_body + [d["period_range"]["body"]]))
     return g
 
+@functools.lru_cache(maxsize=1)
 def bundled_dir() -> Path:
     """Where rules.patterns_dir() looks when given no directory and no $ZSPROGRESS_PATTERNS:
     the wheel's copy, then the repository's (rules.py is not imported for it: ~20 ms)."""
-    pkg = Path(__file__).resolve().parent.parent
+    pkg = Path(__file__).resolve().parent
     cands = [pkg / "_data" / "patterns", pkg.parent / "patterns"]
     for c in cands:
         if (c / LAYOUT_FILE).is_file():
@@ -327,7 +332,7 @@ def layout_path(directory: Optional[str]) -> Path:
     directory without one (it overrides claim rules only) uses the bundled vocabulary."""
     if not directory and not os.environ.get("ZSPROGRESS_PATTERNS"):
         return bundled_dir() / LAYOUT_FILE
-    from ..paths import patterns_dir
+    from .paths import patterns_dir
 
     p = patterns_dir(directory or None) / LAYOUT_FILE
     return p if p.is_file() else bundled_dir() / LAYOUT_FILE
@@ -337,7 +342,7 @@ def _cache_format() -> str:
     """What the cached data depends on besides the file: the schema (rules.py, layout_schema.py),
     its use here and the Python version; an edit to either module makes the cache stale."""
     here = Path(__file__)
-    pkg = here.parent.parent
+    pkg = here.parent
     stamp = [f"{st.st_size}.{st.st_mtime_ns}" for st in (here.stat(), (pkg / "rules.py").stat(),
                                                           (pkg / "layout_schema.py").stat())]
     return f"{_CACHE_FORMAT}|{'|'.join(stamp)}|{sys.version}"
@@ -349,7 +354,7 @@ def parse(path: Path, src: bytes) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    from ..layout_schema import layout_file
+    from .layout_schema import layout_file
 
     name = f"patterns/{path.name}"
     try:
@@ -364,7 +369,7 @@ def read(path: Path, use_cache: bool = True) -> dict[str, Any]:
     parsed, validated and cached (plain data: cache.py)."""
     import hashlib
 
-    from .. import cache as disk
+    from . import cache as disk
 
     try:
         src = path.read_bytes()
@@ -387,20 +392,18 @@ def load_layout(directory: Optional[str] = None) -> dict[str, Any]:
     return _vocabulary_at(layout_path(directory)).complete()
 
 
+@functools.lru_cache(maxsize=16)
 def _vocabulary_at(path: Path) -> Vocabulary:
-    """The vocabulary of a layout.toml, read once per process; the regexes of a file other than
-    the bundled one are compiled at once (an invalid one fails when the directory is chosen)."""
-    key = str(path)
-    vocab = _LOADED.get(key)
-    if vocab is None:
-        try:
-            sources = build(read(path))
-        except Exception:  # noqa: BLE001 - cached data of another shape: read the file again
-            sources = build(read(path, use_cache=False))
-        vocab = Vocabulary(path.name, sources)
-        if path != bundled_dir() / LAYOUT_FILE:
-            vocab.complete()
-        _LOADED[key] = vocab
+    """The vocabulary of a layout.toml, read once per process (a memo by path); the regexes of a
+    file other than the bundled one are compiled at once (an invalid one fails when the
+    directory is chosen, and is not remembered)."""
+    try:
+        sources = build(read(path))
+    except Exception:  # noqa: BLE001 - cached data of another shape: read the file again
+        sources = build(read(path, use_cache=False))
+    vocab = Vocabulary(path.name, sources)
+    if path != bundled_dir() / LAYOUT_FILE:
+        vocab.complete()
     return vocab
 
 
@@ -409,35 +412,40 @@ def cached_re(src: str) -> re.Pattern[str]:
     return re.compile(src)
 
 
-def ensure() -> None:
-    """Bind the vocabulary of the chosen patterns directory to ``V`` (a no-op while unchanged)."""
-    key = _state["override"] or os.environ.get("ZSPROGRESS_PATTERNS") or ""
-    if key != _state["active"]:
-        V.bind(_vocabulary_at(layout_path(key or None)))
-        _state["active"] = key
+def active() -> Vocabulary:
+    """The vocabulary in force: the report's while one is read (:func:`report_scope`), else the
+    one chosen for this context (:func:`use_patterns`), else $ZSPROGRESS_PATTERNS's or the
+    bundled one."""
+    reading = _READING.get()
+    if reading is not None:
+        return reading[0]
+    return _CHOSEN.get() or _vocabulary_at(layout_path(None))
 
 
-def begin_report() -> None:
-    """Before a report is segmented: the vocabulary bound (:func:`ensure`) and the memos of
-    :func:`per_vocabulary` emptied, so they serve the rows of one report (a header cell, a unit
-    list repeats on every row) and a report is segmented as fast the first time as the next."""
-    ensure()
-    V.memos.clear()
+@contextmanager
+def report_scope() -> Iterator[Vocabulary]:
+    """While one report is segmented: the vocabulary in force fixed for it, and fresh memos for
+    :func:`per_vocabulary` (a header cell or a unit list repeats on every row), dropped after."""
+    token = _READING.set((active(), {}))
+    try:
+        yield _READING.get()[0]  # type: ignore[index]
+    finally:
+        _READING.reset(token)
 
 
 def use_patterns(directory: Optional[str | Path] = None) -> None:
-    """Read the layout vocabulary from ``directory``/layout.toml from now on (``--patterns``);
-    None: $ZSPROGRESS_PATTERNS or the bundled one. Raises PatternError for an invalid file."""
-    old = _state["override"]
-    _state["override"] = str(directory) if directory else None
+    """Read the layout vocabulary from ``directory``/layout.toml in this context from now on
+    (``--patterns``); None: $ZSPROGRESS_PATTERNS or the bundled one. Raises PatternError for an
+    invalid file (the choice is then unchanged). A library call that should not outlive a block
+    uses :func:`using_patterns`."""
+    _CHOSEN.set(_vocabulary_at(layout_path(str(directory))) if directory else None)
+
+
+@contextmanager
+def using_patterns(directory: Optional[str | Path]) -> Iterator[None]:
+    """:func:`use_patterns` for the block only (the choice before it is restored after)."""
+    token = _CHOSEN.set(_vocabulary_at(layout_path(str(directory))) if directory else None)
     try:
-        ensure()
-    except PatternError:
-        _state["override"] = old
-        raise
-
-
-# the bundled vocabulary at import, its regexes compiled at first use (a broken --patterns
-# directory fails in segment(), not here)
-V.bind(_vocabulary_at(bundled_dir() / LAYOUT_FILE))
-_state["active"] = ""
+        yield
+    finally:
+        _CHOSEN.reset(token)
