@@ -92,6 +92,8 @@ class LayoutLeader(_LayoutTable):
     honorifics: list[Word] = []
     verbs: list[Word]
     endings: list[Word]
+    count_words: list[Word] = []      # (3项), 共3项: the count of tasks after a heading
+    bracket_labels: list[Word] = []   # 经济发展(牵头领导:张伟): a label before the leader in brackets
 
 
 class LayoutUnits(_LayoutTable):

@@ -143,14 +143,6 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _common_key(endings: list[str]) -> str:
-    """The shortest ending when every ending contains it: a word every heading holds."""
-    if not endings:
-        return ""
-    k = min(endings, key=len)
-    return k if all(k in e for e in endings) else ""
-
-
 def build(d: dict[str, Any]) -> dict[str, Any]:
     """The vocabulary, from the (validated) data of layout.toml: regexes as their sources
     (:class:`Src`), compiled when :class:`Vocabulary` first gives them out; one part per
@@ -208,14 +200,28 @@ def _headers(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leader_headings(d: dict[str, Any]) -> dict[str, Any]:
-    """Leader titles and the leader-heading regex (徐仁标市长牵头重点工作) with the word every such heading holds."""
+    """Leader titles and the leader-heading regexes: a name and title, then a verb, an ending and a
+    count, each optional (徐仁标市长牵头重点工作, 市长王强分管工作, 王强副市长分管(3项)); a
+    category with its leader in brackets (经济发展(张伟副县长), 经济发展(牵头领导:张伟)); the words one
+    of them holds (a quick refusal of other lines). Which parts must be there is
+    shapes.leader_heading's."""
     g: dict[str, Any] = {}
     lh = d["leader_heading"]
     g["TITLES"] = sorted(lh["titles"], key=len, reverse=True)
     hon = rf"(?:{_alt(lh['honorifics'])})?" if lh["honorifics"] else ""
+    verbs = _alt(lh["verbs"])
+    words = _alt(lh["count_words"]) if lh["count_words"] else r"(?!x)x"
+    count = rf"(?P<count>[(]\s{{0,2}}共?\s{{0,2}}\d{{1,3}}\s{{0,2}}(?:{words})[)]|共\s{{0,2}}\d{{1,3}}\s{{0,2}}(?:{words}))"
+    # a name may be spaced out (王  强, typeset to the width of a three-character name)
+    who = rf"(?P<who>[{HAN}](?:\s{{0,3}}[{HAN}]){{1,15}}?)"
     g["HEADING"] = Src(
-        rf"{HEADING_ORDINAL}(?P<who>[{HAN}]{{2,16}}?){hon}(?:{_alt(lh['verbs'])})(?:{_alt(lh['endings'])})$")
-    g["HEADING_KEY"] = _common_key(lh["endings"])
+        rf"{HEADING_ORDINAL}{who}{hon}\s{{0,2}}(?P<verb>(?:{verbs}){{1,2}})?"
+        rf"(?P<end>{_alt(lh['endings'])})?\s{{0,2}}{count}?$")
+    labels = rf"(?P<label>{_alt(lh['bracket_labels'])})\s{{0,2}}:?\s{{0,2}}" if lh["bracket_labels"] else ""
+    g["HEADING_BRACKET"] = Src(
+        rf"{HEADING_ORDINAL}[^()]{{2,30}}?\s{{0,2}}[(]\s{{0,2}}(?:{labels})?{who}{hon}"
+        rf"(?:{verbs})?\s{{0,2}}[)]\s{{0,2}}{count}?$")
+    g["HEADING_HINT"] = Src(_alt(lh["titles"] + lh["verbs"] + lh["bracket_labels"]))
     return g
 
 

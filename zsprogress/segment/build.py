@@ -111,11 +111,30 @@ def _header_kinds(rows: list[list[Cell]]) -> list[str]:
     return infer_unknown(out)
 
 
+_BARE_NUMBER = cached_re(r"^[\d.%\s-]+$")
+
+
 def _is_header_row(row: list[Cell]) -> bool:
     distinct = [c for i, c in enumerate(row) if c.text.strip() and all(c is not d for d in row[:i])]
     if matrix_kinds([fold(c.text.strip()) for c in distinct]):
         return True
     return len(distinct) >= 2 and header_row_kinds([fold(c.text.strip()) for c in distinct]) is not None
+
+
+def _header_depth(filled: list[list[Cell]], n: int) -> int:
+    """The header's rows: the ``n`` found, and each row under them that a header cell spans down
+    into (编号 | 重点任务 over two rows, beside 上半年推进情况 over 进展情况 | 完成比例), when its
+    own cells are short and none is a bare number (a row number or a figure starts a data row;
+    a header cell never spans down into one)."""
+    while n < min(len(filled), S.header_rows_max):
+        above, row = filled[n - 1], filled[n]
+        own = [c.text.strip() for c, a in zip(row, above, strict=False) if c is not a and c.text.strip()]
+        if not own or not any(c is a and c.text.strip() for c, a in zip(row, above, strict=False)):
+            break
+        if any(len(t) > S.header_cell_max or _BARE_NUMBER.match(fold(t)) for t in own):
+            break
+        n += 1
+    return n
 
 
 def _repeats_header(row: list[Cell], kinds: list[Optional[str]]) -> bool:
@@ -134,6 +153,7 @@ def _layout_of(grid: Grid, filled: list[list[Cell]]) -> tuple[int, list[Optional
         n = next((i + 1 for i, r in enumerate(filled[:10]) if _is_header_row(r)), 0)
     if n == 0:
         return 0, []
+    n = _header_depth(filled, n)
     matrix = matrix_kinds([fold(c.text.strip()) for c in filled[n - 1]])
     if matrix:
         return n, list(matrix)
@@ -153,6 +173,8 @@ def _sub_columns(filled: list[list[Cell]], n: int, kinds: list[Optional[str]]) -
         return out                         # a title row over the whole table
     for j in range(1, len(kinds)):
         if top[j] is top[j - 1] and low[j] is not low[j - 1] and header_kind(fold(top[j].text.strip())):
+            if kinds[j] == "status" and kinds[j - 1] != "status":
+                continue                   # its own role: a rate or status column (完成比例) under 进展情况
             field = out[j - 1][0] if j - 1 in out else kinds[j - 1]
             if field:
                 out[j] = (field, low[j].text)

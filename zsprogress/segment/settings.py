@@ -21,6 +21,8 @@ class ReadSettings:
     heading_scored_max: int = 44
     #: a header cell is at most this long (a longer cell, a caption or a sentence, names no column)
     header_cell_max: int = 16
+    #: a table's header has at most this many rows (a cell spanning down continues it)
+    header_rows_max: int = 4
     #: a header cell is at most this long with the spaces inside it (任 务 名 称)
     spaced_header_cell_max: int = 40
     #: a header row of one cell per line has at most this many cells

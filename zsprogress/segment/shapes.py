@@ -184,19 +184,43 @@ PAREN_HEADING = cached_re(rf"^[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）]\s{
 
 
 def leader_heading(f: str) -> Optional[Heading]:
-    """(heading text, leader, title) when ``f`` is a leader heading line."""
-    if len(f) > S.heading_max or V.HEADING_KEY not in f:
+    """(heading text, leader, title) when ``f`` is a leader heading line: a name with a verb and
+    an ending (徐仁标市长牵头重点工作, 王小明同志负责的重点工作任务: the name may come without a
+    title); a titled name with a verb or a count and no ending (王强副市长分管(3项), 副市长王强
+    分管); a category with its titled or labelled leader in brackets (经济发展(张伟副县长))."""
+    if len(f) > S.heading_max or not V.HEADING_HINT.search(f):
         return None
     m = V.HEADING.match(f)
-    if not m:
-        return None
-    who = m.group("who")
+    if m and m.group("verb") and m.group("end"):
+        who = "".join(m.group("who").split())
+        named = titled_name(who)
+        if named is not None:
+            return f, *named
+        return (f, who, None) if 2 <= len(who) <= 4 else (f, None, None)
+    if m and (m.group("verb") or m.group("count")) and not m.group("end"):
+        named = titled_name("".join(m.group("who").split()))
+        return (f, *named) if named is not None else None
+    m = V.HEADING_BRACKET.match(f)
+    if m:
+        who = "".join(m.group("who").split())
+        named = titled_name(who)
+        if named is not None:
+            return f, *named
+        if m.groupdict().get("label") and 2 <= len(who) <= 4:
+            return f, who, None
+    return None
+
+
+def titled_name(who: str) -> Optional[tuple[str, str]]:
+    """(name, title) of a name followed or preceded by a leader title (王强副市长, 市长王强), the
+    name of two to four characters (three when the title comes first); None otherwise."""
     for t in V.TITLES:
         if who.endswith(t) and 2 <= len(who) - len(t) <= 4:
-            return f, who[: -len(t)], t
-    if 2 <= len(who) <= 4:
-        return f, who, None
-    return f, None, None
+            return who[: -len(t)], t
+    for t in V.TITLES:
+        if who.startswith(t) and 2 <= len(who) - len(t) <= 3:
+            return who[len(t):], t
+    return None
 
 
 def strip_cn_ordinal(s: str) -> str:
