@@ -29,6 +29,7 @@ from ..normalize import fold
 from .settings import DEFAULT as S
 from .shapes import CN_HEADING, Line, is_chrome, label, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
+from .units import bracketed_tag
 
 _ITEM = cached_re(r"^(\d{1,3})\s{0,2}[.、](?!\d)\s{0,2}(?=\S)")
 _MORE = cached_re(r"[;,]\s{0,2}\d{1,3}\s{0,2}[、.](?!\d)")
@@ -37,6 +38,10 @@ _COLS = ["content", "units", "progress"]
 
 def _split(raw: str, f: str, start: int) -> tuple[str, str, str]:
     """(name, units, progress) of an item line after its number."""
+    br = bracketed_tag(f, start)
+    if br is not None:                 # 1.任务。(牵头单位:市发改委)进展…: the bracket ends the units
+        opening, units, close = br
+        return raw[start:opening].rstrip(" ,，"), raw[units:close], raw[close + 1:].lstrip("。;,， ")
     tag = V.TAG_BARE.search(f, start)
     if tag and tag.start() - start <= S.tagged_max:
         end = re.search(r"[。;]", f[tag.end():])

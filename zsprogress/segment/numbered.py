@@ -23,9 +23,11 @@ from __future__ import annotations
 from typing import Optional
 
 from ..layout_vocab import V, cached_re
+from ..normalize import fold
 from .settings import DEFAULT
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, leader_heading, strip_cn_ordinal
 from .table import Row, Table, set_cell
+from .units import bracketed_tag
 
 _ITEM = cached_re(r"^(?:(?P<n>\d{1,3})\s{0,2}[.、](?!\d)|[(]\s{0,2}(?P<p>\d{1,3})\s{0,2}[)]|(?P<c>[①-⑳]))\s{0,2}(?=\S)")
 _SENTENCE_END = cached_re(r"[。;!?]")
@@ -96,6 +98,9 @@ def _row(ln: Line, more: list[Line]) -> Row:
     m = _ITEM.match(ln.f)
     assert m is not None
     task, progress = split_item(ln.raw[m.end():], ln.f[m.end():])
+    br = bracketed_tag(fold(progress), 0, within=0)
+    if br is not None:   # 1.任务。(牵头单位:市发改委)进展…: the tag ends the task, where the builder cuts it
+        task, progress = task + progress[:br[2] + 1], progress[br[2] + 1:].lstrip(" ,，;；")
     row = Row(_item_no(m), ln.no)
     rest = [x.raw for x in more]
     set_cell(row, "content", [task])

@@ -150,6 +150,21 @@ def is_alias_line(f: str) -> bool:
     return m is not None and all(unit_like(x) for x in split_top(m.group("u")))
 
 
+def bracketed_tag(f: str, start: int = 0, within: int = S.tagged_max) -> Optional[tuple[int, int, int]]:
+    """(start of the tag, start of its units, its closing bracket) of the first bracketed lead-unit
+    tag in folded ``f`` from ``start`` (``(牵头单位:市发展改革委)``), opening at most ``within``
+    characters after ``start``, whose units fit a unit cell and close the bracket; None otherwise.
+    An item of prose may put it between its task and its progress:
+    ``1.地区生产总值增长7%。(牵头单位:市发展改革委)上半年,增长5.6%。``"""
+    m = V.TAG_BR.search(f, start, start + within + 12)
+    if m is None or m.start() - start > within:
+        return None
+    close = next((i for i in range(m.end(), min(len(f), m.end() + 2 * S.unit_cell_max + 1)) if f[i] in ")]"), -1)
+    if close <= m.end() or not split_units(V.TAG_BARE.sub("", f[m.end():close])):
+        return None
+    return m.start(), m.end(), close
+
+
 def inline_units(text: str) -> Optional[tuple[int, list[str]]]:
     """(end of content, units) when ``text`` ends with a lead-unit tag."""
     f = fold(text).rstrip()
