@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..layout_vocab import cached_re
+from ..layout_vocab import CN_NUM, cached_re
+from ..markers import cn_value
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
@@ -25,6 +26,7 @@ from .shapes import (
     SEQ_LINE,
     KeptAside,
     Line,
+    bracket_key,
     header_kind,
     is_chrome,
     leader_heading,
@@ -37,17 +39,34 @@ _KEY = cached_re(r"^([^:]{1,20}?)\s{0,2}:\s{0,2}")
 ORDER = ["content", "target", "leader", "units", "co_units", "progress", "status", "problems", "next_steps"]
 
 
-def _key(f: str) -> Optional[tuple[str, int]]:
-    """(kind, end of the key) when ``f`` starts with a header word and a colon."""
-    m = _KEY.match(f)
-    if not m:
+def _key(f: str) -> Optional[tuple[str, int, str]]:
+    """(kind, end of the key, the key's words) when ``f`` starts with a header word and a colon,
+    or with one in brackets (``【任务一】``, ``【牵头单位】``: folded to ``[…]``, the colon optional)."""
+    key = bracket_key(f)
+    if key is None:
+        m = _KEY.match(f)
+        key = (m.group(1), m.end()) if m else None
+    if key is None:
         return None
-    kind = header_kind(m.group(1))
-    return (kind, m.end()) if kind is not None else None
+    kind = "content" if _ORDINAL_KEY.match(key[0]) else header_kind(key[0])   # 第一项: a task
+    return (kind, key[1], key[0]) if kind is not None else None
+
+
+_ORDINAL_KEY = cached_re(rf"^第\s{{0,2}}(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s{{0,2}}(?:项|条)$")
+_KEY_NUMBER = cached_re(rf"(\d{{1,3}}|[{CN_NUM}]{{1,3}})\s{{0,2}}(?:项|条)?$")
+
+
+def _key_seq(key: str) -> Optional[int]:
+    """The number a task key ends with (任务一, 任务1, 第三项: 1, 1, 3), else None."""
+    m = _KEY_NUMBER.search("".join(key.split()))
+    if m is None:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else (cn_value(n) or None)
 
 
 def read_records(L: list[Line]) -> Optional[Table]:
-    keys = [_key(x.f) if ":" in x.f[:22] else None for x in L]
+    keys = [_key(x.f) if ":" in x.f[:22] or x.f[:1] in "[〔〖" else None for x in L]
     starts = [i for i, k in enumerate(keys) if k is not None and k[0] in ("seq", "content")]
     if len(starts) < 2:
         return None
@@ -104,14 +123,15 @@ class _RecordsWalk:
             self.cur.cells.setdefault(self.field, []).append(ln.raw)
             self.tbl.assigned.add(ln.no)
 
-    def keyed(self, ln: Line, kind: str, end: int) -> None:
+    def keyed(self, ln: Line, kind: str, end: int, key: str) -> None:
         """A line after a header word and a colon: a number key or a second task key opens a
-        record; the value goes to the key's field."""
+        record; the value goes to the key's field. A task key that ends with a number (任务一:)
+        numbers a record that has no number key."""
         value = ln.raw[end:].strip()
         if kind == "seq" or (kind == "content" and self.cur is not None and self.cur.cells.get("content")):
             self.close()
         if self.cur is None:
-            self.cur = Row(None, ln.no)
+            self.cur = Row(_key_seq(key) if kind == "content" else None, ln.no)
         self.tbl.assigned.add(ln.no)
         if kind == "seq":
             m = SEQ_LINE.match(value)
@@ -123,9 +143,7 @@ class _RecordsWalk:
         self.field = kind if kind in FIELDS else None
         if kind == "other":
             # a key of a column kept aside (完成时限:, 责任人:): its value is the task's, under the key
-            m = _KEY.match(ln.f)
-            assert m is not None
-            self.field = "".join(m.group(1).split())
+            self.field = "".join(key.split())
             if self.field not in self.kept_names:
                 self.kept_names.append(self.field)
         if self.field is not None and value:

@@ -229,7 +229,14 @@ def strip_cn_ordinal(s: str) -> str:
 
 
 def label(f: str) -> Optional[tuple[str, int]]:
-    """(kind, end of the label) when ``f`` starts with a label (``责任单位:``, ``完成情况:``)."""
+    """(kind, end of the label) when ``f`` starts with a label (``责任单位:``, ``完成情况:``), or
+    with a label's words in brackets (``【牵头单位】``, folded to ``[牵头单位]``, with or without a
+    colon after them)."""
+    b = bracket_key(f)
+    if b is not None:
+        got = label(b[0] + ":")
+        if got is not None and got[1] == len(b[0]) + 1:   # the whole key is a label
+            return got[0], b[1]
     if ":" not in f:
         return None                       # every label ends with a colon
     for kind, rx in V.LABELS:
@@ -263,6 +270,17 @@ def _spaced_label(key: str) -> Optional[str]:
 
 
 _LABEL_KEY = cached_re(r"^([^:。;,]{2,16}?)\s{0,2}:\s{0,2}")
+_BRACKET_KEY = cached_re(r"^[\[〔〖]\s{0,2}([^\[\]〔〕〖〗:]{2,16}?)\s{0,2}[\]〕〗]\s{0,2}:?\s{0,3}")
+
+
+def bracket_key(f: str) -> Optional[tuple[str, int]]:
+    """(key, end) when folded ``f`` starts with words in brackets and an optional colon: a label
+    or a record's key printed in 【】 instead of before a colon (``【牵头单位】区人社局``,
+    ``【任务一】新增城镇就业1.5万人``). Whether the key names a field is the caller's question."""
+    if f[:1] not in "[〔〖":
+        return None
+    m = _BRACKET_KEY.match(f)
+    return (m.group(1), m.end()) if m else None
 
 
 def kept_label(f: str) -> Optional[tuple[str, int]]:
