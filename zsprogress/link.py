@@ -491,13 +491,14 @@ def _enough_alike(sim: float, confirmed: bool, lone: bool, verb_only: bool = Fal
 def _verb_only_alone(aim: _Aim, f: _Figure, cands: list[_Figure], alone: bool) -> bool:
     """Whether ``f`` reports on the target though it names nothing: its words are only a
     completion verb (:attr:`_Figure.verb_only`: 已完成32公里, 已开工1万亩), it is the only progress
-    figure of the target's dimension and unit (no other 公里, none unitless beside it), it is an
-    amount or a quantity (a level, 达到85%, is compared, never completed), no part (其中), no
-    figure of a numbered group, and ``alone``: the task has no other target of that dimension
-    (a reader would not know whose it is)."""
-    return (alone and len(cands) == 1 and f.dim == aim.dim and aim.group is None
+    figure of the target's dimension and unit (no other 公里, none unitless beside it) or every
+    other one is said to be under way or not done (已建成18处,2处因征地问题未完工: the 2处 is what
+    is left, not a report; 完成养护60公里 or 其中乡道10公里 beside it are not), it is an amount or a quantity (a level, 达到85%, is compared, never
+    completed), no part (其中), no figure of a numbered group, and ``alone``: the task has no
+    other target of that dimension (a reader would not know whose it is)."""
+    return (alone and f.verb_only and f.dim == aim.dim and aim.group is None
             and aim.target.kind in ("amount", "quantity") and f.claim.unit == aim.target.unit
-            and f.verb_only)
+            and (len(cands) == 1 or all(g is f or (g.tone == "underway" and not g.verb_only) for g in cands)))
 
 
 def _preferences(score: float, aim: _Aim, f: _Figure, confirmed: bool, scene: _Scene) -> float:

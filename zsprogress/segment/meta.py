@@ -89,7 +89,8 @@ def settle_kind(meta: ReportMeta, tasks: list, header_cells: list[str]) -> None:
     """The report's kind and period from its table once it is read: a table titled as an
     assignment (任务分解落实情况表) whose rows mostly carry progress reports progress; a report whose
     title names no period takes the latest period its progress column headers name (``1-9月进展
-    情况``), the period its figures are measured at."""
+    情况``), the period its figures are measured at, else, published after its year ended, the
+    whole year."""
     if meta.kind == "assignment" and tasks and 2 * sum(bool(t.progress_text.strip()) for t in tasks) > len(tasks):
         meta.kind = "progress"
     if meta.kind != "progress" or (meta.period is not None and meta.period.end_month is not None):
@@ -100,3 +101,12 @@ def settle_kind(meta: ReportMeta, tasks: list, header_cells: list[str]) -> None:
                and (p := period_of(fold(c), meta.year)) is not None and p.end_month]
     if periods:
         meta.period = max(periods, key=lambda p: p.end_month or 0)
+    elif _after_its_year(meta):
+        meta.period = Period(label="annual", end_month=12, year=meta.year)
+
+
+def _after_its_year(meta: ReportMeta) -> bool:
+    """A progress report on a year that names no period and was published or written after that
+    year ended (2023年…完成情况, 发布日期 2024-01-15): it reports the whole year."""
+    dates = [d for d in (meta.published, meta.generated) if d]
+    return meta.year is not None and bool(dates) and all(int(d[:4]) > meta.year for d in dates)
