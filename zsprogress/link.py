@@ -60,6 +60,7 @@ MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_UNIQUE = 0.25  # ... for the one figure of a specific unit named alike (the others
                               # of that unit at most half as alike)
 MIN_RATE_SIMILARITY = 0.25  # a lone stated rate must share something with the target's metric
+RATE_GAP = 12  # a rate right after a figure (累计开工数143;开工率95.33%): at most this far after it
 MAX_RATE = 300.0  # an actual over 3x its annual target is taken to measure something else
 SHORT_METRIC = 2  # a metric this short (投资) is read with the one before it (context_metrics)
 MAX_PAIRS = 200_000  # targets x figures of one task beyond which it is not linked (a garbage cell)
@@ -248,6 +249,37 @@ def _consistent(target: Claim, actual: Claim, computed: float, stated: Claim) ->
     return abs(computed - (stated.value or 0)) <= tol
 
 
+def _confirmed_by(target: Claim, a: Claim, rate: Optional[float], st: Optional[Claim],
+                  column: Optional[Claim], scene: _Scene) -> tuple[bool, Optional[str]]:
+    """Whether a rate confirms ``a`` as the actual of ``target`` (actual / target = ``rate``), and
+    the flag of the rule when it is not the rate stated for ``a``: the rate stated for it
+    (stated_rates) agreeing, and not the rate of another noun; else the row's rate column
+    (``column_rate_confirms``: no rate stated for it); else the rate printed right after it,
+    agreeing to its last decimal (``rate_confirms``: 累计开工数143;开工率95.33%, though
+    stated_rates gave it another one)."""
+    if rate is None:
+        return False, None
+    if st is not None and bool(st.value) and _consistent(target, a, rate, st) \
+            and not rate_of_noun(a, st, scene.text):
+        return True, None
+    if st is None and column is not None and bool(column.value) and _consistent(target, a, rate, column):
+        return True, "column_rate_confirms"
+    after = scene.rate_after(a)
+    if after is not None and _agrees_exactly(rate, after):
+        return True, "rate_confirms"
+    return False, None
+
+
+def _agrees_exactly(computed: float, rate: Claim) -> bool:
+    """A rate printed with decimals (95.33%) that actual / target gives to its last digit: the
+    evidence that pairs a figure named unlike its target (累计开工数143 for 计划完成数150). A whole
+    percent (36%) or the rounding of the figures themselves (_consistent) leaves too much room
+    for a chance agreement (6 of 10 against 57.3%)."""
+    s = "".join(ch for ch in rate.text if ch.isdigit() or ch == ".")
+    dec = len(s.split(".")[-1]) if "." in s else 0
+    return dec >= 1 and rate.value is not None and abs(computed - rate.value) <= 0.5 * 10 ** (-dec) + 1e-9
+
+
 def _period_score(a: Claim, report_end: Optional[int]) -> float:
     if a.end_month is None:
         return 0.05
@@ -288,6 +320,19 @@ class _Scene:
         self.named = task.content if _is_name(task.content) else None
         self.figures = [_Figure(a, self) for a in actuals]
         self.dims = {f.dim for f in self.figures}
+        # percents of the progress in text order: a rate printed right after a figure (累计开工数
+        # 143;开工率95.33%) may be that figure's share of its target (rate_after)
+        self.percents = sorted((a for a in actuals if a.unit == "%" and a.value), key=lambda c: c.start)
+        self.starts = sorted(a.start for a in actuals)
+
+    def rate_after(self, a: Claim) -> Optional[Claim]:
+        """The percent printed right after ``a`` (within RATE_GAP characters, no figure between):
+        what confirms ``a`` as a target's actual when actual / target agrees with it."""
+        for r in self.percents:
+            if r.start >= a.end:
+                between = [x for x in self.starts if a.end <= x < r.start]
+                return r if r.start - a.end <= RATE_GAP and not between else None
+        return None
 
     def metric(self, c: Claim) -> Optional[str]:
         """A claim's metric, read with the one before it when it is too short (context_metrics),
@@ -565,16 +610,11 @@ def _candidates(target: Claim, report_end: Optional[int], scene: _Scene, stated:
             restated.append(a.text)
             continue
         rate = a.value / aim.divisor * 100 if aim.divisor and a.value is not None else None
-        st = stated.get(id(a))
-        confirmed = (rate is not None and st is not None and bool(st.value)
-                     and _consistent(target, a, rate, st) and not rate_of_noun(a, st, text))
-        by_column = (not confirmed and st is None and rate is not None and column is not None
-                     and bool(column.value) and _consistent(target, a, rate, column))
+        confirmed, by = _confirmed_by(target, a, rate, stated.get(id(a)), column, scene)
         verb_only = sim < MIN_SIMILARITY and _verb_only_alone(aim, f, cands, alone)
         let_in = None
         if sim < MIN_SIMILARITY and pos != lone:
-            let_in = "column_rate_confirms" if by_column else "verb_only" if verb_only else None
-        confirmed = confirmed or by_column
+            let_in = by or ("verb_only" if verb_only else None)
         sim = _enough_alike(sim, confirmed, pos == lone, verb_only)
         if sim is None:
             continue
@@ -925,7 +965,10 @@ class _TaskLinks:
             computed = actual.value / t.value * 100
             if not math.isfinite(computed):
                 computed = None
-            st = self.stated_by.get(id(actual))
+            if self.grounds.get(id(t)) == (id(actual), "rate_confirms"):
+                st = self.scene.rate_after(actual)     # the rate that paired them is the stated one
+            else:
+                st = self.stated_by.get(id(actual))
             if st is None and (st := self.column_rate()) is not None:
                 self.used_rates.add(id(st))
             agrees = (st is not None and st.value is not None and computed is not None
@@ -983,10 +1026,8 @@ class _TaskLinks:
                 flags.append("no_period")
             # named less alike than MIN_SIMILARITY: what let it in (_candidates)
             ground = self.grounds.get(id(t))
-            if ground == (id(actual), "column_rate_confirms"):
-                flags.append("column_rate_confirms")
-            elif ground == (id(actual), "verb_only"):
-                flags.append("verb_only")
+            if ground is not None and ground[0] == id(actual):
+                flags.append(ground[1])   # column_rate_confirms, rate_confirms, verb_only
         elif (only := stated_only_rate(t, self.kept, self.rates, self.used_rates, self.scene)) is not None:
             # the report gives only a rate: 已完成整体进度的58%, 投资完成率46.5%, 覆盖率100%
             self.used_rates.add(id(only))
