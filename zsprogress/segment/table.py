@@ -131,7 +131,9 @@ class Table:
         inl = inline_units(content)
         if inl is not None:
             content = content[:inl[0]].rstrip()
-        if r.missing or not content:
+        # a task column no header word named is kept aside until the builder infers it
+        # (民生实事 | 完成情况 | 是否完成): its cell is the row's task text too
+        if r.missing or not (content or any(x.strip() for cell in r.kept.values() for x in cell)):
             return True
         if progress_expected and not "\n".join(r.cells.get("progress", [])):
             return True
