@@ -89,7 +89,7 @@ class Diagnostic(Record):
 
     code: str = Field(description="seq-gap | seq-duplicate | empty-progress | unassigned-lines | "
                       "header-without-rows | empty-section | unknown-layout | truncated | dropped-figures | normalised | "
-                      "layout-choice | notice | attachment")
+                      "layout-choice | columns-inferred | notice | attachment")
     message: str
     line: Optional[int] = None
     section: Optional[str] = None

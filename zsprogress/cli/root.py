@@ -73,7 +73,8 @@ def _root(ctx: typer.Context,
           layout: Annotated[Optional[str], typer.Option(
               "--layout", metavar="NAME", envvar="ZSPROGRESS_LAYOUT",
               help="Read every report by this layout family only (pipe, marked, cells, labels, records, tabs, "
-                   "columns, spaces, list, status) instead of the best-scored reading.")] = None,
+                   "columns, spaces, list, status, numbered, headerless) instead of the best-scored "
+                   "reading.")] = None,
           ) -> None:
     """zsprogress: tasks, claims and rules of progress reports.
 

@@ -66,6 +66,7 @@ from .build import build, diagnose, is_prose_heading
 from .cells import read_cells
 from .columns import read_columns
 from .delim import read_pipe, read_tabs
+from .headerless import read_headerless
 from .items import split_items
 from .labels import read_labels
 from .lists import read_list, read_sections, read_titled
@@ -101,7 +102,8 @@ PROSE_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [
     ("numbered", read_numbered),
 ]
 # tried only when no other family recognized the report
-LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections)]
+LAST_FAMILIES: list[tuple[str, Callable[[list[Line]], Optional[Table]]]] = [("list", read_sections),
+                                                                         ("headerless", read_headerless)]
 # a family whose rows need a character the text lacks is not tried: pipe tables need a '|'
 # (or a full-width one, folded to '|'), marked cells a '|' ending the line, tab tables a tab
 NEEDS: dict[Callable[[list[Line]], Optional[Table]], str] = {read_pipe: "|｜", read_marked: "|", read_tabs: "\t"}
@@ -248,6 +250,10 @@ def _read(report: Report, best: Table, L: list[Line]) -> Report:
             code="unassigned-lines",
             message=f"{len(lost)} line(s) of the table belong to no task or heading (first: line {lost[0].no})",
             line=lost[0].no))
+    if layout == "headerless":
+        report.diagnostics.append(Diagnostic(code="columns-inferred", message=(
+            "no header row above the table: its columns were read from what their cells look like "
+            f"({' / '.join(header_kind(x) or x for w, d in best.events if w == 'header' for x in d[0])})")))
     if cut:
         t = report.tasks[-1]
         report.diagnostics.append(Diagnostic(code="truncated", message=(
