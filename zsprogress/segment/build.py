@@ -299,6 +299,33 @@ def _matrix_task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list
 _PERCENT_HEADER = cached_re(r"(?:%|[(（]\s{0,2}%\s{0,2}[)）])$")
 
 
+def _with_units(text: dict[str, str], content: str, heads: dict[str, str]) -> None:
+    """A figure-only target or progress cell read with its unit: the row's unit of measure (an
+    indicator table's 单位 column: 4297.8 | 亿元), else the unit its column's header names in
+    brackets (年度计划投资(万元) | 30000), else the one the row's name does (地区生产总值(亿元) | 360)."""
+    measure = text.get("measure", "").strip()
+    for k in ("target", "progress"):
+        if not _BARE_FIGURE.match(text.get(k, "")):
+            continue
+        unit = measure or _bracket_unit(heads.get(k, "")) or _bracket_unit(content)
+        if unit:
+            text[k] = text[k].strip() + unit
+
+
+def _bracket_unit(s: str) -> str:
+    """The unit a header or a row name ends with in brackets (计划投资额(万元): 万元, (%)): a unit
+    or counting word of the claim rules (patterns/units.toml), after a scale word (万, 亿) or
+    not; "" otherwise (地区生产总值(GDP), 规上工业增加值(增速) name no unit)."""
+    unit = name_unit(s)[1] if s else ""
+    if not unit or unit == "%":
+        return unit
+    from ..rules import default_rules
+
+    rules = default_rules()
+    bare = unit[1:] if unit[:1] in rules.scales else unit
+    return unit if bare in rules.units else ""
+
+
 def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
           kinds: list[Optional[str]], subs: dict[int, tuple[str, str]], names: list[str]) -> Task:
     text: dict[str, str] = {}
@@ -315,12 +342,7 @@ def _task(tid: str, seq: Optional[int], sec: Optional[Heading], row: list[Cell],
         content = content[:end].rstrip() if content[:end].strip() else ""
         units += [u for u in more if u not in units]
     co = [u for u in units_of_cell(text.get("co_units", "")) if u not in units]
-    measure = text.get("measure", "").strip()
-    if measure:
-        # an indicator table: a figure-only cell is read with the unit of measure of its row
-        for k in ("target", "progress"):
-            if _BARE_FIGURE.match(text.get(k, "")):
-                text[k] = text[k].strip() + measure
+    _with_units(text, content, {k: names[j] for j, k in enumerate(kinds) if k and j < len(names)})
     for j, (field, head) in subs.items():
         # a sub-column's figure, named by its header: 增速(%) 6.2 -> 增速6.2%
         v = row[j].text.strip() if j < len(row) else ""
