@@ -53,3 +53,22 @@ def test_a_report_published_after_its_year_reports_the_whole_year(published, end
 def test_a_period_the_title_names_wins_over_the_date():
     report = parse_report(text=_report("已建成18处。", "2024-01-15", "某县2023年政府工作报告重点工作上半年完成情况"))
     assert report.meta.period.label == "h1" and report.meta.period.end_month == 6
+
+
+@pytest.mark.parametrize("target, progress, actual", [
+    ("新增公办幼儿园学位3000个", "新增学位3200个。", "3200个"),
+    ("新建城乡公益性公墓12个", "新建公墓9个。", "9个"),
+])
+def test_the_target_phrase_with_its_qualifiers_left_out_names_it(target, progress, actual):
+    """新增学位 is 新增公办幼儿园学位 with the qualifier left out: the same noun and words, in order."""
+    text = "\n".join(["某县2023年政府工作报告重点工作上半年完成情况", "", "序号\t工作任务\t责任单位\t完成情况",
+                      f"1\t{target}\t县教育局\t{progress}"]) + "\n"
+    (row,) = completion_table(parse_report(text=text))
+    assert row.actual is not None and row.actual.text == actual
+
+
+def test_a_phrase_of_another_noun_does_not():
+    text = "\n".join(["某县2023年政府工作报告重点工作上半年完成情况", "", "序号\t工作任务\t责任单位\t完成情况",
+                      "1\t新增公办幼儿园学位3000个\t县教育局\t新增园所5个,新增教师30个。"]) + "\n"
+    (row,) = completion_table(parse_report(text=text))
+    assert row.actual is None

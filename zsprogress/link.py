@@ -197,6 +197,10 @@ def _similar(th: Optional[str], actual: Optional[tuple[str, str]], strict: bool)
         # a bare noun (产值, 活动) stands for the target's; a qualified one (市重点项目…投资) must
         # share its qualifiers with the target (千项万亿重大项目…投资 is another thing)
         return 0.5 + 0.5 * cover if full == ah else 0.2 + 0.8 * cover
+    if len(ah) >= 3 and th[-2:] == ah[-2:] and _in_order(ah, th):
+        # the target's phrase with qualifiers left out (新增学位 for 新增公办幼儿园学位): the same
+        # noun, the same words around it
+        return 0.5 + 0.5 * len(ah) / len(th)
     if strict and len(th) >= 2 and th[-2:] not in ah:
         return 0.0
     # how much of the target's description the actual covers, by characters and by pairs
@@ -206,6 +210,12 @@ def _similar(th: Optional[str], actual: Optional[tuple[str, str]], strict: bool)
     ab = set(zip(ah, ah[1:]))
     bigrams = len(tb & ab) / len(tb) if tb else chars
     return 0.6 * chars + 0.4 * bigrams
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether every character of ``short`` is in ``long``, in the same order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _bound(c: Claim) -> str:
