@@ -248,8 +248,24 @@ def _extra(row: list[Cell], kinds: list[Optional[str]], names: list[str],
     return out
 
 
-def _is_heading_row(row: list[Cell]) -> bool:
-    return len(row) > 0 and all(c is row[0] for c in row) and bool(row[0].text.strip())
+_CN_ORDINAL_CELL = cached_re(r"^(?:[一二三四五六七八九十]{1,3}\s{0,2}[、.]?|[(]\s{0,2}[一二三四五六七八九十]{1,3}\s{0,2}[)])$")
+
+
+def _heading_text(row: list[Cell]) -> Optional[str]:
+    """The heading a row of the grid is, or None: a cell spanning the whole row, or a Chinese
+    ordinal in the first cell and one short cell without a figure across the rest (一 | 经济发展,
+    the others empty or spanned by it: a category row numbered apart from the tasks' 1, 2, …)."""
+    if not row or not row[0].text.strip():
+        return None
+    if all(c is row[0] for c in row):
+        return row[0].text
+    if not _CN_ORDINAL_CELL.match(fold(row[0].text.strip())):
+        return None
+    rest = {id(c): c for c in row[1:] if c is not row[0] and c.text.strip()}
+    if len(rest) != 1:
+        return None
+    text = next(iter(rest.values())).text.strip()
+    return text if len(text) <= S.heading_max and not any(ch.isdigit() for ch in text) else None
 
 
 def _resolved(grid: Grid) -> list[list[Cell]]:
@@ -382,11 +398,11 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
         names = _header_names(filled, n)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
-        heads = [_is_heading_row(r) for r in filled[n:]]
+        heads = [_heading_text(r) for r in filled[n:]]
         opens = ("category",) if any(heads) else ("category", "leader")
         for row, head in zip(filled[n:], heads, strict=True):
-            if head:
-                sec, heading = sec + 1, _heading_of(row[0].text)
+            if head is not None:
+                sec, heading = sec + 1, _heading_of(head)
                 continue
             opened = None
             for c, k in zip(row, kinds, strict=False):

@@ -17,7 +17,7 @@ from typing import Optional
 from ..layout_vocab import V, cached_re
 from ..normalize import fold
 from .settings import DEFAULT as S
-from .shapes import MD_RULE, Line, columns, header_kind, is_chrome, open_at_heading, section_heading
+from .shapes import MD_RULE, Line, columns, header_kind, is_chrome, is_ordinal_row, open_at_heading, section_heading
 from .table import Row, Table, set_cell
 
 _COL_SEP = cached_re(r"[ \u00a0\u3000\f]{2,}|\u3000")
@@ -201,7 +201,7 @@ class _ColumnsWalk:
             return
         h = section_heading(self.L, i, ln.raw, lambda f: bool(_COL_SEQ.match(f.split("  ")[0])),
                             lambda f: False)
-        if h and len(_col_segs(ln)) == 1:
+        if h and (len(_col_segs(ln)) == 1 or is_ordinal_row(ln.raw)):   # 一、经济发展, or 一  经济发展
             self.cur = None
             self.events.append(("heading", (h, ln.no)))
             tbl.assigned.add(ln.no)

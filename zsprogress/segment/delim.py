@@ -30,6 +30,7 @@ from .shapes import (
     header_row_kinds,
     is_chrome,
     is_headerish,
+    is_ordinal_row,
     leader_heading,
     open_at_heading,
     section_heading,
@@ -201,6 +202,7 @@ class _DelimWalk:
         ln, sep = self.L[i], self.sep
         if not (i - 1 in self.hdr and sep in ln.f and not self.row_rx.match(ln.f) and not re.search(r"\d{2}", ln.f)
                 and len(sub := [c for c in _cells(ln.f, sep) if c]) != 1 and not _PIPE_CAT_ROW.match(ln.f)
+                and not is_ordinal_row(ln.raw)
                 and not (self.group_first is not None and _TAB_CAT_ROW.match(ln.f))):
             return False
         cells, kinds = self.hdr[i - 1]

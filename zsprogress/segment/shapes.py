@@ -301,10 +301,32 @@ _LABEL_KINDS = ("units", "co_units", "progress", "target", "status", "next_steps
 DECOR = " |*#\t"
 
 
+_ORDINAL_ROW = cached_re(rf"^\s{{0,3}}(?P<o>[{CN_NUM}]{{1,3}}|[(（]\s{{0,2}}[{CN_NUM}]{{1,3}}\s{{0,2}}[)）])"
+                         rf"[、.]?(?:\s*[\t|｜]\s*|\s{{2,}})(?P<t>[^\t|｜]+?)[\s|｜]*$")
+
+
+def ordinal_row(bare: str) -> str:
+    """A table row that is a category heading, its ordinal in the number column and its name
+    in the next cell, the other cells empty (``一 | 经济发展 | | ``, ``一<tab>经济发展``), as the
+    heading line it stands for (``一、经济发展``); any other text as it is."""
+    m = _ORDINAL_ROW.match(bare)
+    if m is None:
+        return bare
+    o = m.group("o")
+    return f"{o}{'' if o[-1] in ')）' else '、'}{m.group('t').strip()}"
+
+
+def is_ordinal_row(bare: str) -> bool:
+    """Whether a table row is a category heading of :func:`ordinal_row`'s shape."""
+    return _ORDINAL_ROW.match(bare) is not None
+
+
 def section_heading(L: list[Line], i: int, bare: str, is_row: Callable[[str], bool],
                     is_header: Callable[[str], bool]) -> Optional[Heading]:
     """(heading, leader, title) for a leader heading, or an ``一、…``/``(一)…`` heading that
-    comes right before a row or a header row; ``bare`` is source text, the ordinal is cut."""
+    comes right before a row or a header row (also printed as a row: :func:`ordinal_row`);
+    ``bare`` is source text, the ordinal is cut."""
+    bare = ordinal_row(bare)
     f = fold(bare)
     if len(f) > S.heading_max:
         return None
