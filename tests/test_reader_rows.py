@@ -137,3 +137,36 @@ def test_a_wrapped_header_line_whose_first_cells_are_blank(first, second):
     tasks = parse_report(text=text).tasks
     assert [t.lead_units for t in tasks] == [["市财政局"], ["市财政局", "市国资委"]]
     assert [t.progress_text[:6] for t in tasks] == ["上半年,一般", "市属重点国企"]
+
+
+def test_spaces_row_whose_unit_cell_was_left_empty():
+    # cells set apart by two spaces or more (a PDF's text); an indicator row without a lead unit
+    # cannot show its empty cell: its three cells are the indicator, its target and its result
+    text = TITLE + "\n".join([
+        "序 号  任 务 内 容  年 度 目 标  牵头 单位  半 年 度 完 成 情 况",
+        "1  地区生产总值  增长6%左右  市发改委  增长5.8%",
+        "2  规上工业增加值  增长7%以上  820.9亿元;增速11.2%",
+        "3  全员劳动生产率  稳步增长  年度指标"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.content for t in rep.tasks] == ["地区生产总值", "规上工业增加值", "全员劳动生产率"]
+    assert [t.lead_units for t in rep.tasks] == [["市发改委"], [], []]
+    assert rep.tasks[1].progress_text == "820.9亿元;增速11.2%"
+    assert rep.tasks[2].progress_text == "年度指标"
+
+
+def test_marked_cells_leader_printed_on_the_first_row_of_its_group_only():
+    # one cell a line, each ended by ' |' (a mirror of a web table); the leader cell is printed on
+    # the first row of its group only: the next row has one cell fewer, and its unit cell is its
+    # unit cell, not its leader's; a group numbers its rows anew
+    text = TITLE + "\n".join([
+        "序号 |", "任务内容 |", "完成情况 |", "责任领导 |", "牵头单位 |",
+        "1 |", "高标准落实国土空间总体规划。 |", "总体规划获省政府批复。 |", "周建军 |", "市资源规划局 |",
+        "2 |", "推进定海东进、普陀西拓。 |", "重点片区均已完成规划编制。 |", "市资源规划局 |",
+        "1 |", "完成保税船燃加注量200万吨。 |", "完成加注量106万吨。 |", "史舟海 |", "市港航和口岸局 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 1]
+    assert [t.lead_units for t in rep.tasks] == [["市资源规划局"], ["市资源规划局"], ["市港航和口岸局"]]
+    assert [t.leader for t in rep.tasks] == ["周建军", "周建军", "史舟海"]
+    assert rep.tasks[1].content == "推进定海东进、普陀西拓。"
+    assert rep.tasks[1].progress_text == "重点片区均已完成规划编制。"

@@ -29,6 +29,7 @@ The layout is ``matrix`` for a matrix header, else ``pipe``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Optional
 
 from ..normalize import fold
@@ -36,7 +37,7 @@ from .layout_vocab import V
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
 from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
-from .table import Row, Table, set_cell
+from .table import _OPTIONAL, Row, Table, set_cell
 from .units import is_unit_cell
 
 
@@ -163,9 +164,10 @@ def read_marked(L: list[Line]) -> Optional[Table]:
         v = _seq(cells[p].f) if seq_col else None
         if v is not None:
             last = v
-            used = cells[p:p + 1 + w]
-            row = _row(v, used[1:], cols, matrix)
-            expected = 1 + w
+            used = cells[p:p + 1 + (w if matrix else _row_width(cells, p, w, v))]
+            got = used[1:] if matrix else _aligned(used[1:], cols)
+            row = _row(v, got, cols, matrix)
+            expected = 1 + w - (len(got) - len(used) + 1)
         elif seq_col:
             # cells up to the next number: a heading (one cell) or a row without a number
             n = next((k for k in range(1, w + 1) if p + k < len(cells) and _seq(cells[p + k].f) == last + 1), w)
@@ -194,6 +196,39 @@ def read_marked(L: list[Line]) -> Optional[Table]:
         tbl.row(row, cols)
         tbl.assigned.update(x.no for c in used for x in c.lines)
     return tbl if tbl.rows else None
+
+
+def _row_width(cells: list[_Cell], p: int, w: int, v: int) -> int:
+    """The cells of the row numbered ``v`` at ``cells[p]``: up to ``w``, fewer when the next
+    row's number (``v + 1``, or ``1`` where a group numbers its rows anew) comes sooner (a
+    group cell printed on the first row of its group only, an empty cell dropped)."""
+    return next((k - 1 for k in range(2, w + 1) if p + k < len(cells) and cells[p + k].closed
+                 and _seq(cells[p + k].f) in (v + 1, 1)), w)
+
+
+def _score(cells: list[_Cell], cols: list[str]) -> int:
+    """How well cells sit in columns: a shaped column (leader, units) whose cell has its shape
+    counts one, one whose cell has not counts minus one."""
+    return sum((1 if _SHAPES[k](c.f) else -1) for k, c in zip(cols, cells, strict=True)
+               if k in _SHAPES and c.f)
+
+
+def _aligned(used: list[_Cell], cols: list[str]) -> list[_Cell]:
+    """A row with fewer cells than columns: the missing cells are cells of optional columns (a
+    leader printed on the first row of its group only, an empty remark dropped), chosen so that
+    the other cells fit their columns' shapes best; left as they are when none fits better."""
+    missing = len(cols) - len(used)
+    optional = [j for j, k in enumerate(cols) if k in _OPTIONAL]
+    if missing <= 0 or missing > len(optional):
+        return used
+    best, best_score = used, _score(used, cols[:len(used)])
+    for skip in combinations(optional, missing):
+        it = iter(used)
+        row = [_Cell([], True) if j in skip else next(it) for j in range(len(cols))]
+        sc = _score(row, cols)
+        if sc > best_score:
+            best, best_score = row, sc
+    return best
 
 
 def _heading(tbl: Table, c: _Cell) -> None:

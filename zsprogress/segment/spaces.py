@@ -72,7 +72,13 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
                   and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
     if first is None:
-        set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
+        if wide and len(tokens) > 1 and not more:
+            # a row a line whose unit cell, left empty, cannot show between cells set apart by
+            # spaces: the tokens over the other columns by their looks (a row going on over
+            # more lines may hold its unit cell there: aligned columns, read by position)
+            fill_cells(row, [Line(0, t, t) for t in tokens], [c for c in cols if c != "units"])
+        else:
+            set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
         row.missing = True
         return
     last = first
@@ -93,9 +99,10 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     set_cell(row, "units", units)
     after = cols[ui + 1:]
     texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
-    if len(after) > 1 and len(rest) > 1 and (wide or any(c in SHORT_KINDS for c in after)):
+    if len(after) > 1 and len(rest) > 1 and (wide or len(rest) == len(after) or any(c in SHORT_KINDS for c in after)):
         # several columns after the units (the task and its progress, when the units come first;
-        # short columns after the progress: a type, a rate): the tokens over them by their looks
+        # short columns after the progress: a type, a rate; as many tokens as columns): the
+        # tokens over them by their looks
         fill_cells(row, [Line(0, t, t) for t in rest] + lines, after)
     elif after:
         set_cell(row, after[0], texts)
@@ -161,15 +168,29 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
         if is_chrome(f):
             continue
         m = _ROW.match(ln.raw)
-        if m:
+        if m or (unnumbered := _unnumbered(tbl, cur, [t for t in sep.split(ln.raw) if t], cols)):
             _close(tbl, cur, cols, sep is _WIDE)
-            cur.append((Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], []))
+            tokens = [t for t in sep.split(ln.raw[m.end():]) if t] if m else unnumbered
+            cur.append((Row(int(m.group(1)) if m else None, ln.no), tokens, []))
             tbl.assigned.add(ln.no)
         elif cur:
             cur[0][2].append(ln)
             tbl.assigned.add(ln.no)
     _close(tbl, cur, cols, sep is _WIDE)
     return tbl if tbl.rows else None
+
+
+def _unnumbered(tbl: Table, cur: list[_OpenRow], tokens: list[str], cols: list[str]) -> list[str]:
+    """The tokens of a row without a number (its seq cell left empty cannot show between cells
+    set apart by spaces), in a table whose rows are not numbered: the line has a cell for every
+    column up to the unit cell, and that cell is a unit name where the unit column is. A line
+    of one cell goes on the row before (a unit cell listing one unit per line)."""
+    if "units" not in cols or len(tokens) < 2 or any(r.seq is not None for r in tbl.rows):
+        return []
+    if cur and cur[0][0].seq is not None:
+        return []
+    ui = cols.index("units")
+    return tokens if ui < len(tokens) and is_unit_cell(tokens[ui]) else []
 
 
 def _close(tbl: Table, cur: list[_OpenRow], cols: list[str], wide: bool) -> None:
