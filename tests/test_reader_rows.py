@@ -170,3 +170,51 @@ def test_marked_cells_leader_printed_on_the_first_row_of_its_group_only():
     assert [t.leader for t in rep.tasks] == ["周建军", "周建军", "史舟海"]
     assert rep.tasks[1].content == "推进定海东进、普陀西拓。"
     assert rep.tasks[1].progress_text == "重点片区均已完成规划编制。"
+
+
+def test_pipe_one_cell_row_under_the_header_is_a_heading_not_its_second_line():
+    # a one-cell row right under a pipe header (部分项目进展情况 |) spans the table: a heading,
+    # not the rest of the header's words wrapped onto a second line
+    text = TITLE + "\n".join([
+        "序号 | 任务内容 | 牵头单位 | 完成情况 | 备注 | 任务类型 |",
+        "部分项目进展情况 |",
+        "1 | 技能培训提升 | 市退役军人局 | 其中,技能培训提升进度较慢的为叶集区。 | 无 | B |",
+        "2 | 养老服务和智慧养老 | 市民政局 | 其中,高龄津贴发放进度较慢的为霍邱县。 | / | A类 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.content for t in rep.tasks] == ["技能培训提升", "养老服务和智慧养老"]
+    assert [t.lead_units for t in rep.tasks] == [["市退役军人局"], ["市民政局"]]
+    assert rep.tasks[0].extra == {"备注": "无", "任务类型": "B"}
+
+
+def test_marked_cells_row_numbers_skip_and_an_empty_remark_was_dropped():
+    # the family of cells ended ' |': the remark column's empty cell was dropped, and the next
+    # row's number skips one (a row left out): the row ends at that number, its leader cell is
+    # its leader's
+    from zsprogress.segment.marked import read_marked
+    from zsprogress.segment.shapes import lines_of
+
+    text = TITLE + "\n".join([
+        "序号 |", "牵头单位 |", "任务内容 |", "完成情况 |", "备注 |", "责任领导 |",
+        "16 |", "金塘管委会 |", "建设金塘先进新材料产业园。 |", "项目投资纳统50.4亿元。 |", "韩峻 |",
+        "18 |", "定海区政府 |", "加快定海工业园区转型升级。 |", "制定提能升级三年行动方案。 |", "无 |", "韩峻 |"]) + "\n"
+    tbl = read_marked(lines_of(text))
+    assert tbl is not None
+    assert [r.seq for r in tbl.rows] == [16, 18]
+    assert [r.cells.get("leader") for r in tbl.rows] == [["韩峻"], ["韩峻"]]
+    assert [r.cells.get("units") for r in tbl.rows] == [["金塘管委会"], ["定海区政府"]]
+    assert tbl.rows[0].cells["progress"] == ["项目投资纳统50.4亿元。"]
+
+
+def test_pipe_short_task_cell_after_a_dropped_remark_is_the_task():
+    # the remark column (备注) comes before the task; its empty cell was dropped: a short task
+    # cell is still the task's, since the cells left are as many as the text columns after it
+    text = TITLE + "\n".join([
+        "分管领导 | 序号 | 备注 | 目标任务 | 1-6月工作成效 | 责任科室 |",
+        "韩峻副市长 | 20 | 无 | 统筹推进招大引强,新引进亿元以上项目30个。 | 新引进亿元以上项目18个。 | 市投资促进中心 |",
+        "21 | 做好“菜篮子”工作。 | 完善国有蔬菜批发市场运作模式。 | 市商务局 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [20, 21]
+    assert rep.tasks[1].content == "做好“菜篮子”工作。"
+    assert rep.tasks[1].progress_text == "完善国有蔬菜批发市场运作模式。"
+    assert [t.lead_units for t in rep.tasks] == [["市投资促进中心"], ["市商务局"]]

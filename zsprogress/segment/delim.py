@@ -285,11 +285,14 @@ def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, 
         return list(zip(cols, parts))
     out: list[tuple[str, str]] = []
     pi = 0
-    for k in cols:
+    for ci, k in enumerate(cols):
         if pi >= len(parts):
             break
         f = fold(parts[pi]).strip()
-        if missing > 0 and k in SHORT_KINDS and f and not fits(k, [Line(0, f, f)]):
+        # a short column's cell is missing when the cell is not its shape, or when the cells left
+        # are only enough for the columns of text after it (a short task cell: 做好菜篮子工作。)
+        texts_after = sum(1 for c in cols[ci + 1:] if c not in SHORT_KINDS)
+        if missing > 0 and k in SHORT_KINDS and f and (not fits(k, [Line(0, f, f)]) or len(parts) - pi <= texts_after):
             missing -= 1
             continue
         out.append((k, parts[pi]))
@@ -320,6 +323,8 @@ def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Opti
     below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _pipe_below(ln.f, len(cells))
     if len(below) > len(cells) or not any(below) or any(b and not is_headerish(b) for b in below):
         return None
+    if len(below) == 1 < len(cells):
+        return None          # one cell: a row spanning the table (a heading: 部分项目进展情况 |)
     below += [""] * (len(cells) - len(below))
     joined = [a + b for a, b in zip(cells, below)]
     jk = header_row_kinds(joined)

@@ -199,11 +199,15 @@ def read_marked(L: list[Line]) -> Optional[Table]:
 
 
 def _row_width(cells: list[_Cell], p: int, w: int, v: int) -> int:
-    """The cells of the row numbered ``v`` at ``cells[p]``: up to ``w``, fewer when the next
-    row's number (``v + 1``, or ``1`` where a group numbers its rows anew) comes sooner (a
-    group cell printed on the first row of its group only, an empty cell dropped)."""
-    return next((k - 1 for k in range(2, w + 1) if p + k < len(cells) and cells[p + k].closed
-                 and _seq(cells[p + k].f) in (v + 1, 1)), w)
+    """The cells of the row numbered ``v`` at ``cells[p]``: up to ``w``, fewer when a next
+    row's number (``v + 1`` or a little more, a row left out; ``1`` where a group numbers its
+    rows anew) comes sooner (a group cell printed on the first row of its group only, an empty
+    cell dropped)."""
+    def next_row(c: _Cell) -> bool:
+        n = _seq(c.f)
+        return c.closed and n is not None and (n == 1 or v < n <= v + S.seq_gap_max)
+
+    return next((k - 1 for k in range(2, w + 1) if p + k < len(cells) and next_row(cells[p + k])), w)
 
 
 def _score(cells: list[_Cell], cols: list[str]) -> int:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .layout_vocab import V, cached_re
+from ..normalize import fold
+from .layout_vocab import cached_re
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
     PAREN_HEADING,
+    SEQ_LINE,
     Line,
     columns,
     header_kind,
@@ -43,13 +45,18 @@ def _sep(header: str):
 
 
 def _header(f: str) -> Optional[list[str]]:
-    if len(f) > S.spaces_header_max or not f.replace(" ", "").startswith(V.SEQ_PREFIX):
+    """The kinds of a header line: the number's cell first, or a leader's (a group column
+    printed on the first row of its group only: 牵头领导  编号  …) and then the number's."""
+    if len(f) > S.spaces_header_max:
         return None
     cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
         return None
+    first = header_kind(cells[0].replace(" ", ""))
+    if first != "seq" and not (first == "leader" and header_kind(cells[1].replace(" ", "")) == "seq"):
+        return None
     kinds = header_row_kinds(cells)
-    if kinds is None or kinds[0] != "seq":
+    if kinds is None or (kinds[0] != "seq" and kinds[:2] != ["leader", "seq"]):
         return None
     return kinds
 
@@ -82,11 +89,16 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
         row.missing = True
         return
     last = first
-    while last + 1 < len(tokens) and is_unit_cell(tokens[last + 1]):
+    # one unit a token, but the leader's cell after the units is the leader's (周建军: a name,
+    # though it ends like 军), and a unit cell right before the co-units' column is one token
+    leader_after = "leader" in cols[ui + 1:]
+    while last + 1 < len(tokens) and is_unit_cell(tokens[last + 1]) and cols[ui + 1:ui + 2] != ["co_units"] \
+            and not (leader_after and is_leader_cell(tokens[last + 1])):
         last += 1
     before = tokens[:first]
-    if ui > 1 and len(before) > 1:
-        # several columns before the units: the tokens over them by what they look like
+    if ui > 1 and before:
+        # several columns before the units: the tokens over them by what they look like (a
+        # short column's cell left empty and dropped: a remark, a leader)
         fill_cells(row, [Line(0, t, t) for t in before], cols[:ui])
     else:
         set_cell(row, cols[0] if ui else "other", [" ".join(before)] if before else [])
@@ -167,17 +179,33 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
             continue
         if is_chrome(f):
             continue
-        m = _ROW.match(ln.raw)
-        if m or (unnumbered := _unnumbered(tbl, cur, [t for t in sep.split(ln.raw) if t], cols)):
+        started = _row_start(ln, sep, tbl, cur, cols)
+        if started is not None:
             _close(tbl, cur, cols, sep is _WIDE)
-            tokens = [t for t in sep.split(ln.raw[m.end():]) if t] if m else unnumbered
-            cur.append((Row(int(m.group(1)) if m else None, ln.no), tokens, []))
+            cur.append(started)
             tbl.assigned.add(ln.no)
         elif cur:
             cur[0][2].append(ln)
             tbl.assigned.add(ln.no)
     _close(tbl, cur, cols, sep is _WIDE)
     return tbl if tbl.rows else None
+
+
+def _row_start(ln: Line, sep, tbl: Table, cur: list[_OpenRow], cols: list[str]) -> Optional[_OpenRow]:
+    """The row a line starts: at its number; under a leader column before the number, at a
+    leader's name and the number (printed on the first row of its group only); or a row
+    without a number (:func:`_unnumbered`)."""
+    m = _ROW.match(ln.raw)
+    if m:
+        return Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], []
+    tokens = [t for t in sep.split(ln.raw) if t]
+    if tbl.seq_from == 1 and cols[0] == "leader" and len(tokens) >= 3 and is_leader_cell(fold(tokens[0])) and \
+            (n := SEQ_LINE.match(fold(tokens[1]))):
+        row = Row(int(n.group(1)), ln.no)
+        set_cell(row, "leader", [tokens[0]])
+        return row, tokens[2:], []
+    rest = _unnumbered(tbl, cur, tokens, cols)
+    return (Row(None, ln.no), rest, []) if rest else None
 
 
 def _unnumbered(tbl: Table, cur: list[_OpenRow], tokens: list[str], cols: list[str]) -> list[str]:
@@ -189,14 +217,19 @@ def _unnumbered(tbl: Table, cur: list[_OpenRow], tokens: list[str], cols: list[s
         return []
     if cur and cur[0][0].seq is not None:
         return []
-    ui = cols.index("units")
+    ui = _after_number(tbl, cols).index("units")
     return tokens if ui < len(tokens) and is_unit_cell(tokens[ui]) else []
 
 
 def _close(tbl: Table, cur: list[_OpenRow], cols: list[str], wide: bool) -> None:
     """End the row being read, if any: its first line's tokens and its other lines are placed
-    in the columns (:func:`_fill`)."""
+    in the columns (:func:`_fill`); a leader column before the number was read at its start."""
     if cur:
         row, tokens, more = cur.pop()
-        _fill(row, tokens, more, cols, wide)
+        _fill(row, tokens, more, _after_number(tbl, cols), wide)
         tbl.row(row, cols)
+
+
+def _after_number(tbl: Table, cols: list[str]) -> list[str]:
+    """The columns of a row's cells after its number (a leader column before it left out)."""
+    return cols[1:] if tbl.seq_from == 1 and cols and cols[0] == "leader" else cols
