@@ -218,3 +218,69 @@ def test_pipe_short_task_cell_after_a_dropped_remark_is_the_task():
     assert rep.tasks[1].content == "做好“菜篮子”工作。"
     assert rep.tasks[1].progress_text == "完善国有蔬菜批发市场运作模式。"
     assert [t.lead_units for t in rep.tasks] == [["市投资促进中心"], ["市商务局"]]
+
+
+def test_marked_cells_header_word_wrapped_and_rows_without_numbers():
+    # cells ended ' |': a header word wrapped over two lines (半 年 / 度 完 成 情 况 |) is one
+    # header cell; the number cells are empty ( |), so no row has a number, and each row's cells
+    # follow its empty number cell
+    text = TITLE + "\n".join([
+        "序 号 |", "联 系 人 |", "任务 内容 |", "半 年", "度 完 成 情 况 |", "牵 头单位 |",
+        " |", "张伟 |", "一般公共预算收入与经济增长基本同步。 |", "预计实现一般公共预算收入143.83亿元。 |",
+        "市财政局 |",
+        " |", "李强 |", "深化国资国企改革。 |", "完善国资监管体系。 |", "市财政局、市国资委 |"]) + "\n"
+    from zsprogress.segment.marked import read_marked
+    from zsprogress.segment.shapes import lines_of
+
+    tbl = read_marked(lines_of(text))       # the family of cells ended ' |' reads it whole
+    assert tbl is not None
+    assert [r.cells.get("units") for r in tbl.rows] == [["市财政局"], ["市财政局、市国资委"]]
+    assert tbl.rows[0].cells["progress"] == ["预计实现一般公共预算收入143.83亿元。"]
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [None, None]
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert rep.tasks[1].progress_text == "完善国资监管体系。"
+
+
+def test_pipe_indicator_row_without_a_unit_keeps_its_status_word():
+    # an indicator row has no lead unit and no remark: both empty cells were dropped; its 是 is
+    # the status column's, not a lead unit
+    text = TITLE + "\n".join([
+        "| 序号 | 任务内容 | 备注 | 完成情况 | 是否达序 | 牵头单位 |",
+        "| 1 | 地区生产总值 | 增长6.1%,低于目标0.9个百分点。 | 是 |",
+        "| 2 | 新增城镇就业 | 无 | 新增就业2.1万人。 | 是 | 市人社局 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.lead_units for t in rep.tasks] == [[], ["市人社局"]]
+    assert rep.tasks[0].progress_text == "增长6.1%,低于目标0.9个百分点。"
+
+
+def test_tabs_dropped_remark_leaves_the_leader_its_cell():
+    # tab rows; the remark column's empty cell was dropped: the leader's name with a title the
+    # vocabulary does not list (总规划师) stays the leader's, the remark is what is missing
+    text = TITLE + "\n".join([
+        "编号\t重点工作\t牵头领导\t备注\t1-6月实施情况\t时间节点\t责任单位",
+        "1\t高标准落实国土空间总体规划。\t周建军总规划师\t总体规划获省政府批复。\t2024年12月底\t市资源规划局",
+        "2\t加强区域衔接、功能互补。\t周建军总规划师\t重点片区完成规划编制。\t全年\t市资源规划局"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.progress_text for t in rep.tasks] == ["总体规划获省政府批复。", "重点片区完成规划编制。"]
+    assert [t.lead_units for t in rep.tasks] == [["市资源规划局"], ["市资源规划局"]]
+    assert [t.extra.get("备注") for t in rep.tasks] == [None, None]
+
+
+def test_pipe_header_word_cut_after_its_first_character():
+    # a pipe header whose task word is cut after one character (工 / 作任务 on a second header
+    # row): the first row alone is no header, with the second joined it is; the leader column
+    # before the number holds the leader on the first row of its group only
+    text = TITLE + "\n".join([
+        "责任领导 | 序号 | 工 | 牵头单位 | 落实情况 | 备注 |",
+        " |  | 作任务 |  |  |  |",
+        "周国岭 | 10 | 加强噪声污染治理。 | 市生态环境局 | 印发噪声污染防治行动方案。 | 无 |",
+        "11 | 推进美丽海湾建设。 | 市生态环境局 | 嵊泗创成省级美丽海湾。 | 无 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [10, 11]
+    assert [t.content for t in rep.tasks] == ["加强噪声污染治理。", "推进美丽海湾建设。"]
+    assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭"]
+    assert [t.lead_units for t in rep.tasks] == [["市生态环境局"], ["市生态环境局"]]

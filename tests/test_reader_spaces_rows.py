@@ -49,3 +49,17 @@ def test_leader_cell_after_the_unit_cell_is_the_leader():
     rep = parse_report(text=text)
     assert [t.lead_units for t in rep.tasks] == [["市资源规划局"], ["高新区管委会"]]
     assert [t.leader for t in rep.tasks] == ["周建军", "史舟海"]
+
+
+def test_header_word_wrapped_after_its_first_character():
+    # a header word broken after one character (重 / 点工作): the first line alone names too few
+    # columns to be a header; with the next line joined it is the header
+    text = TITLE + "\n".join([
+        "编 号    重    牵 头 单 位    1-6月完成情况",
+        "点工作",
+        "8    一般公共预算收入增长7%。    区财政局    一般公共预算收入同比增长4.2%。",
+        "9    全体居民人均可支配收入增长6%。    区发展改革委    居民人均可支配收入增长5.1%。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [8, 9]
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入增长7%。", "全体居民人均可支配收入增长6%。"]
+    assert [t.lead_units for t in rep.tasks] == [["区财政局"], ["区发展改革委"]]

@@ -36,7 +36,7 @@ from typing import Optional
 import regex
 
 from .carry import carry_metrics, lone_rates
-from .completion_status import BACKWARD, FORWARD, LEVEL_KINDS, computed_status, stated_status
+from .completion_status import BACKWARD, LEVEL_KINDS, computed_status, stated_status
 from .direction import direction, is_change_rate
 from .gcpause import gc_paused
 from .models import ActualRef, Claim, Completion, Report, StatedStatus, Status, TargetRef, Task
@@ -1037,19 +1037,16 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     return _said_of_the_decided([lk.row(t, actual, reason) for t, (actual, reason) in zip(kept, lk.links, strict=False)])
 
 
-def _same_way(computed: str, stated: Optional[StatedStatus]) -> bool:
-    """A computed status that goes the way the stated one does (below, behind: 否)."""
-    return stated is not None and any(computed in side and stated.status in side for side in (FORWARD, BACKWARD))
-
-
 def _said_of_the_decided(rows: list[Completion]) -> list[Completion]:
-    """A status column's word (是否达序 否, 推进状态) is said of the whole row: where a target of
-    the row is decided by its figures and has the status the word says, the word is explained by
-    it and says nothing of a target no figure decides, which stays unknown (a task of three
-    targets, one behind: 否 is that one's, not the others'). Words in the progress text sit
-    beside the figures they speak of and are left as they are."""
+    """A status column's word that the row is behind (是否达序 否, 滞后) says that some target of
+    the row is (one behind is enough), where a word that it is on track says it of all of them:
+    where a target is decided by its figures as behind or below, the 否 is explained by it and
+    says nothing of a target no figure decides, which stays unknown (a task of three targets, one
+    below: 否 is that one's, not the others'). Words in the progress text sit beside the
+    figures they speak of and are left as they are."""
     said = [r.stated_status for r in rows if "stated_status" in r.flags]
-    if not said or said[0] is None or said[0].field != "status" or not any(_same_way(r.status, said[0]) for r in rows if "stated_status" not in r.flags):
+    if not said or said[0] is None or said[0].field != "status" or said[0].status not in BACKWARD or \
+            not any(r.status in BACKWARD for r in rows if "stated_status" not in r.flags):
         return rows
     return [r.model_copy(update={"status": "unknown", "flags": [f for f in r.flags if f != "stated_status"]})
             if "stated_status" in r.flags else r for r in rows]

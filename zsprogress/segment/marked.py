@@ -67,23 +67,28 @@ def _marked(ln: Line) -> Optional[list[str]]:
 def _header(L: list[Line], i: int) -> Optional[tuple[int, list[str], list[str]]]:
     """(end, cells, kinds) when a header of marked cells, one per line, starts at ``L[i]``."""
     cells: list[str] = []
+    ends: list[int] = []               # the line after each cell's
     j = i
     while j < len(L) and len(cells) < S.marked_run_max:
-        parts = _marked(L[j])
+        parts, step = _marked(L[j]), 1
+        if parts is None and j + 1 < len(L) and len(L[j].f) <= S.wrapped_header_max and \
+                (rest := _marked(L[j + 1])) and rest[0]:
+            parts, step = [L[j].raw.strip() + " " + rest[0]] + rest[1:], 2   # a header word wrapped (半 年 / 度完成情况 |)
         if not parts or not parts[0] or any(parts[1:]):
             break
         f = fold(parts[0])
         if len(f) > S.header_cell_max or "。" in f or _seq(f) is not None:
             break
         cells += [fold(c) for c in parts]
-        j += 1
+        j += step
+        ends += [j] * len(parts)
     mk = matrix_kinds(cells)
     if mk:
         return j, cells, mk
     # a plain header: its cells up to the first that names no column kind
     n = next((k for k, c in enumerate(cells) if c and header_kind(c) is None), len(cells))
     cells = cells[:n]
-    j = i + sum(1 for k, c in enumerate(cells) if c and k < n)
+    j = ends[n - 1] if n else i
     kinds = [(header_kind(c) or "other") if c else "other" for c in cells]
     if len([c for c in cells if c]) < 2 or not ({"content", "progress"} & set(kinds)):
         return None
@@ -107,7 +112,8 @@ def _stream(L: list[Line]) -> list[_Cell]:
             pending.append(ln)
             continue
         for k, p in enumerate(parts):
-            own = Line(ln.no, p, fold(p)) if p else None
+            # an empty cell alone on its line (`` |``) keeps its line: the reading placed it
+            own = Line(ln.no, p, fold(p)) if p or (k == 0 and not pending) else None
             lines = pending + ([own] if own else []) if k == 0 else ([own] if own else [])
             out.append(_Cell(lines, True))
             pending = [] if k == 0 else pending
@@ -168,6 +174,10 @@ def read_marked(L: list[Line]) -> Optional[Table]:
             got = used[1:] if matrix else _aligned(used[1:], cols)
             row = _row(v, got, cols, matrix)
             expected = 1 + w - (len(got) - len(used) + 1)
+        elif seq_col and not cells[p].f and cells[p].closed:
+            tbl.assigned.update(x.no for x in cells[p].lines)
+            p += 1                            # an empty number cell: a row without a number follows
+            continue
         elif seq_col:
             # cells up to the next number: a heading (one cell) or a row without a number
             n = next((k for k in range(1, w + 1) if p + k < len(cells) and _seq(cells[p + k].f) == last + 1), w)

@@ -47,6 +47,16 @@ def _sep(header: str):
 def _header(f: str) -> Optional[list[str]]:
     """The kinds of a header line: the number's cell first, or a leader's (a group column
     printed on the first row of its group only: 牵头领导  编号  …) and then the number's."""
+    cells = _opening(f)
+    if cells is None:
+        return None
+    kinds = header_row_kinds(cells)
+    return kinds if kinds is not None and _numbered(kinds) else None
+
+
+def _opening(f: str) -> Optional[list[str]]:
+    """The cells of a line that opens like a header: the number's cell, or a leader's then the
+    number's, and three cells at least."""
     if len(f) > S.spaces_header_max:
         return None
     cells = [c for c in _sep(f).split(f) if c]
@@ -55,10 +65,25 @@ def _header(f: str) -> Optional[list[str]]:
     first = header_kind(cells[0].replace(" ", ""))
     if first != "seq" and not (first == "leader" and header_kind(cells[1].replace(" ", "")) == "seq"):
         return None
-    kinds = header_row_kinds(cells)
-    if kinds is None or (kinds[0] != "seq" and kinds[:2] != ["leader", "seq"]):
+    return cells
+
+
+def _numbered(kinds: list[str]) -> bool:
+    return kinds[0] == "seq" or kinds[:2] == ["leader", "seq"]
+
+
+def _header_at(L: list[Line], i: int) -> Optional[tuple[list[str], list[str], int]]:
+    """(cells, kinds, lines) of a header at ``L[i]``: its line, and the next when a header word
+    wraps onto it (半年度推进 / 情况; 重 / 点工作, where the first line alone names too few
+    columns to be a header)."""
+    f = L[i].f
+    kinds = _header(f)
+    cells = _opening(f) if kinds is None else [c for c in _sep(f).split(f) if c]
+    if cells is None:
         return None
-    return kinds
+    if i + 1 < len(L) and (joined := _wrapped(cells, L[i + 1].f)) is not None and _numbered(joined[1]):
+        return joined[0], joined[1], 2
+    return (cells, kinds, 1) if kinds is not None else None
 
 
 def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: bool = False) -> None:
@@ -123,7 +148,7 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     row.last_text = texts[-1] if texts else units[-1]
 
 
-def _wrapped(cells: list[str], kinds: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
+def _wrapped(cells: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
     """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况):
     a line of one word that no column names, joined to the first cell that then names a column
     it did not name alone."""
@@ -144,23 +169,18 @@ _OpenRow = tuple[Row, list[str], list[Line]]     # a row, the tokens of its firs
 
 
 def read_spaces(L: list[Line]) -> Optional[Table]:
-    start = next((i for i, ln in enumerate(L) if _header(ln.f)), None)
-    if start is None:
+    found = next(((i, hd) for i in range(len(L)) if (hd := _header_at(L, i)) is not None), None)
+    if found is None:
         return None
-    kinds = _header(L[start].f)
-    assert kinds is not None
+    start, (cells, kinds, n) = found
     tbl = Table("spaces", L[start:])
     sep = _sep(L[start].f)
-    cells = [c for c in sep.split(L[start].f) if c]
-    tbl.assigned.add(L[start].no)
-    if start + 1 < len(L) and (joined := _wrapped(cells, kinds, L[start + 1].f)) is not None:
-        cells, kinds = joined
-        tbl.assigned.add(L[start + 1].no)
+    tbl.assigned.update(x.no for x in L[start:start + n])
     cols = columns(kinds)
     tbl.header(cells, kinds, L[start].no)
     cur: list[_OpenRow] = []                 # the row being read (none or one)
 
-    for ln in L[start + 1:]:
+    for ln in L[start + n:]:
         f = ln.f
         h = leader_heading(f)
         if h:
