@@ -137,3 +137,150 @@ def test_a_wrapped_header_line_whose_first_cells_are_blank(first, second):
     tasks = parse_report(text=text).tasks
     assert [t.lead_units for t in tasks] == [["市财政局"], ["市财政局", "市国资委"]]
     assert [t.progress_text[:6] for t in tasks] == ["上半年,一般", "市属重点国企"]
+
+
+def test_spaces_row_whose_unit_cell_was_left_empty():
+    # cells set apart by two spaces or more (a PDF's text); an indicator row without a lead unit
+    # cannot show its empty cell: its three cells are the indicator, its target and its result
+    text = TITLE + "\n".join([
+        "序 号  任 务 内 容  年 度 目 标  牵头 单位  半 年 度 完 成 情 况",
+        "1  地区生产总值  增长6%左右  市发改委  增长5.8%",
+        "2  规上工业增加值  增长7%以上  820.9亿元;增速11.2%",
+        "3  全员劳动生产率  稳步增长  年度指标"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.content for t in rep.tasks] == ["地区生产总值", "规上工业增加值", "全员劳动生产率"]
+    assert [t.lead_units for t in rep.tasks] == [["市发改委"], [], []]
+    assert rep.tasks[1].progress_text == "820.9亿元;增速11.2%"
+    assert rep.tasks[2].progress_text == "年度指标"
+
+
+def test_marked_cells_leader_printed_on_the_first_row_of_its_group_only():
+    # one cell a line, each ended by ' |' (a mirror of a web table); the leader cell is printed on
+    # the first row of its group only: the next row has one cell fewer, and its unit cell is its
+    # unit cell, not its leader's; a group numbers its rows anew
+    text = TITLE + "\n".join([
+        "序号 |", "任务内容 |", "完成情况 |", "责任领导 |", "牵头单位 |",
+        "1 |", "高标准落实国土空间总体规划。 |", "总体规划获省政府批复。 |", "周建军 |", "市资源规划局 |",
+        "2 |", "推进定海东进、普陀西拓。 |", "重点片区均已完成规划编制。 |", "市资源规划局 |",
+        "1 |", "完成保税船燃加注量200万吨。 |", "完成加注量106万吨。 |", "史舟海 |", "市港航和口岸局 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 1]
+    assert [t.lead_units for t in rep.tasks] == [["市资源规划局"], ["市资源规划局"], ["市港航和口岸局"]]
+    assert [t.leader for t in rep.tasks] == ["周建军", "周建军", "史舟海"]
+    assert rep.tasks[1].content == "推进定海东进、普陀西拓。"
+    assert rep.tasks[1].progress_text == "重点片区均已完成规划编制。"
+
+
+def test_pipe_one_cell_row_under_the_header_is_a_heading_not_its_second_line():
+    # a one-cell row right under a pipe header (部分项目进展情况 |) spans the table: a heading,
+    # not the rest of the header's words wrapped onto a second line
+    text = TITLE + "\n".join([
+        "序号 | 任务内容 | 牵头单位 | 完成情况 | 备注 | 任务类型 |",
+        "部分项目进展情况 |",
+        "1 | 技能培训提升 | 市退役军人局 | 其中,技能培训提升进度较慢的为叶集区。 | 无 | B |",
+        "2 | 养老服务和智慧养老 | 市民政局 | 其中,高龄津贴发放进度较慢的为霍邱县。 | / | A类 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.content for t in rep.tasks] == ["技能培训提升", "养老服务和智慧养老"]
+    assert [t.lead_units for t in rep.tasks] == [["市退役军人局"], ["市民政局"]]
+    assert rep.tasks[0].extra == {"备注": "无", "任务类型": "B"}
+
+
+def test_marked_cells_row_numbers_skip_and_an_empty_remark_was_dropped():
+    # the family of cells ended ' |': the remark column's empty cell was dropped, and the next
+    # row's number skips one (a row left out): the row ends at that number, its leader cell is
+    # its leader's
+    from zsprogress.segment.marked import read_marked
+    from zsprogress.segment.shapes import lines_of
+
+    text = TITLE + "\n".join([
+        "序号 |", "牵头单位 |", "任务内容 |", "完成情况 |", "备注 |", "责任领导 |",
+        "16 |", "金塘管委会 |", "建设金塘先进新材料产业园。 |", "项目投资纳统50.4亿元。 |", "韩峻 |",
+        "18 |", "定海区政府 |", "加快定海工业园区转型升级。 |", "制定提能升级三年行动方案。 |", "无 |", "韩峻 |"]) + "\n"
+    tbl = read_marked(lines_of(text))
+    assert tbl is not None
+    assert [r.seq for r in tbl.rows] == [16, 18]
+    assert [r.cells.get("leader") for r in tbl.rows] == [["韩峻"], ["韩峻"]]
+    assert [r.cells.get("units") for r in tbl.rows] == [["金塘管委会"], ["定海区政府"]]
+    assert tbl.rows[0].cells["progress"] == ["项目投资纳统50.4亿元。"]
+
+
+def test_pipe_short_task_cell_after_a_dropped_remark_is_the_task():
+    # the remark column (备注) comes before the task; its empty cell was dropped: a short task
+    # cell is still the task's, since the cells left are as many as the text columns after it
+    text = TITLE + "\n".join([
+        "分管领导 | 序号 | 备注 | 目标任务 | 1-6月工作成效 | 责任科室 |",
+        "韩峻副市长 | 20 | 无 | 统筹推进招大引强,新引进亿元以上项目30个。 | 新引进亿元以上项目18个。 | 市投资促进中心 |",
+        "21 | 做好“菜篮子”工作。 | 完善国有蔬菜批发市场运作模式。 | 市商务局 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [20, 21]
+    assert rep.tasks[1].content == "做好“菜篮子”工作。"
+    assert rep.tasks[1].progress_text == "完善国有蔬菜批发市场运作模式。"
+    assert [t.lead_units for t in rep.tasks] == [["市投资促进中心"], ["市商务局"]]
+
+
+def test_marked_cells_header_word_wrapped_and_rows_without_numbers():
+    # cells ended ' |': a header word wrapped over two lines (半 年 / 度 完 成 情 况 |) is one
+    # header cell; the number cells are empty ( |), so no row has a number, and each row's cells
+    # follow its empty number cell
+    text = TITLE + "\n".join([
+        "序 号 |", "联 系 人 |", "任务 内容 |", "半 年", "度 完 成 情 况 |", "牵 头单位 |",
+        " |", "张伟 |", "一般公共预算收入与经济增长基本同步。 |", "预计实现一般公共预算收入143.83亿元。 |",
+        "市财政局 |",
+        " |", "李强 |", "深化国资国企改革。 |", "完善国资监管体系。 |", "市财政局、市国资委 |"]) + "\n"
+    from zsprogress.segment.marked import read_marked
+    from zsprogress.segment.shapes import lines_of
+
+    tbl = read_marked(lines_of(text))       # the family of cells ended ' |' reads it whole
+    assert tbl is not None
+    assert [r.cells.get("units") for r in tbl.rows] == [["市财政局"], ["市财政局、市国资委"]]
+    assert tbl.rows[0].cells["progress"] == ["预计实现一般公共预算收入143.83亿元。"]
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [None, None]
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert rep.tasks[1].progress_text == "完善国资监管体系。"
+
+
+def test_pipe_indicator_row_without_a_unit_keeps_its_status_word():
+    # an indicator row has no lead unit and no remark: both empty cells were dropped; its 是 is
+    # the status column's, not a lead unit
+    text = TITLE + "\n".join([
+        "| 序号 | 任务内容 | 备注 | 完成情况 | 是否达序 | 牵头单位 |",
+        "| 1 | 地区生产总值 | 增长6.1%,低于目标0.9个百分点。 | 是 |",
+        "| 2 | 新增城镇就业 | 无 | 新增就业2.1万人。 | 是 | 市人社局 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.lead_units for t in rep.tasks] == [[], ["市人社局"]]
+    assert rep.tasks[0].progress_text == "增长6.1%,低于目标0.9个百分点。"
+
+
+def test_tabs_dropped_remark_leaves_the_leader_its_cell():
+    # tab rows; the remark column's empty cell was dropped: the leader's name with a title the
+    # vocabulary does not list (总规划师) stays the leader's, the remark is what is missing
+    text = TITLE + "\n".join([
+        "编号\t重点工作\t牵头领导\t备注\t1-6月实施情况\t时间节点\t责任单位",
+        "1\t高标准落实国土空间总体规划。\t周建军总规划师\t总体规划获省政府批复。\t2024年12月底\t市资源规划局",
+        "2\t加强区域衔接、功能互补。\t周建军总规划师\t重点片区完成规划编制。\t全年\t市资源规划局"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.progress_text for t in rep.tasks] == ["总体规划获省政府批复。", "重点片区完成规划编制。"]
+    assert [t.lead_units for t in rep.tasks] == [["市资源规划局"], ["市资源规划局"]]
+    assert [t.extra.get("备注") for t in rep.tasks] == [None, None]
+
+
+def test_pipe_header_word_cut_after_its_first_character():
+    # a pipe header whose task word is cut after one character (工 / 作任务 on a second header
+    # row): the first row alone is no header, with the second joined it is; the leader column
+    # before the number holds the leader on the first row of its group only
+    text = TITLE + "\n".join([
+        "责任领导 | 序号 | 工 | 牵头单位 | 落实情况 | 备注 |",
+        " |  | 作任务 |  |  |  |",
+        "周国岭 | 10 | 加强噪声污染治理。 | 市生态环境局 | 印发噪声污染防治行动方案。 | 无 |",
+        "11 | 推进美丽海湾建设。 | 市生态环境局 | 嵊泗创成省级美丽海湾。 | 无 |"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [10, 11]
+    assert [t.content for t in rep.tasks] == ["加强噪声污染治理。", "推进美丽海湾建设。"]
+    assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭"]
+    assert [t.lead_units for t in rep.tasks] == [["市生态环境局"], ["市生态环境局"]]

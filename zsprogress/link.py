@@ -36,7 +36,7 @@ from typing import Optional
 import regex
 
 from .carry import carry_metrics, lone_rates
-from .completion_status import LEVEL_KINDS, computed_status, stated_status
+from .completion_status import BACKWARD, LEVEL_KINDS, computed_status, stated_status
 from .direction import direction, is_change_rate
 from .gcpause import gc_paused
 from .models import ActualRef, Claim, Completion, Report, StatedStatus, Status, TargetRef, Task
@@ -1086,7 +1086,22 @@ def link_task(task: Task, claims: list[Claim], report_end: Optional[int] = None,
     claims = carry_metrics(lone_rates(claims, task), task, rules)
     kept, stretch = _distinct_targets(claims)
     lk = _TaskLinks.of(task, claims, kept, stretch, report_end, rules)
-    return [lk.row(t, actual, reason) for t, (actual, reason) in zip(kept, lk.links, strict=False)]
+    return _said_of_the_decided([lk.row(t, actual, reason) for t, (actual, reason) in zip(kept, lk.links, strict=False)])
+
+
+def _said_of_the_decided(rows: list[Completion]) -> list[Completion]:
+    """A status column's word that the row is behind (是否达序 否, 滞后) says that some target of
+    the row is (one behind is enough), where a word that it is on track says it of all of them:
+    where a target is decided by its figures as behind or below, the 否 is explained by it and
+    says nothing of a target no figure decides, which stays unknown (a task of three targets, one
+    below: 否 is that one's, not the others'). Words in the progress text sit beside the
+    figures they speak of and are left as they are."""
+    said = [r.stated_status for r in rows if "stated_status" in r.flags]
+    if not said or said[0] is None or said[0].field != "status" or said[0].status not in BACKWARD or \
+            not any(r.status in BACKWARD for r in rows if "stated_status" not in r.flags):
+        return rows
+    return [r.model_copy(update={"status": "unknown", "flags": [f for f in r.flags if f != "stated_status"]})
+            if "stated_status" in r.flags else r for r in rows]
 
 
 def stated_only_rate(t: Claim, kept: list[Claim], rates: list[Claim], used: set[int],

@@ -15,6 +15,7 @@ every line is a row, one without a number too (the total row ``全省``); the la
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Optional
 
 from ..layout_vocab import cached_re
@@ -37,6 +38,7 @@ from .shapes import (
 )
 from .table import SHORT_KINDS, Row, Table, set_cell
 from .table import _fits as fits
+from .units import is_unit_cell
 
 _PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
 # a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …";
@@ -108,7 +110,23 @@ def _header_rows(L: list[Line], sep: str) -> tuple[dict[int, tuple[list[str], li
             if i + 1 < len(L) and (joined := _wrapped_header(dh, L[i + 1], sep)) is not None:
                 hdr[i] = joined
                 wrapped.add(i + 1)
+        elif i + 1 < len(L) and (part := _partial_header(ln.f, sep)) is not None and \
+                (joined := _wrapped_header(part, L[i + 1], sep)) is not None and {"content", "progress"} & set(joined[1]):
+            hdr[i] = joined                  # a header word cut after its first characters (工 / 作任务)
+            wrapped.add(i + 1)
     return hdr, wrapped
+
+
+def _partial_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
+    """(cells, kinds) of a line that names two columns or more but holds a cell no column is
+    named by (工: the first characters of a header word the next line goes on with)."""
+    if sep not in f or len(f) > S.row_line_max:
+        return None
+    cells = _cells(f, sep)
+    kinds = [header_kind(c) or "other" for c in cells]
+    if sum(1 for k in kinds if k != "other") < 2 or not all(len(c) <= S.header_cell_max for c in cells):
+        return None
+    return cells, kinds
 
 
 class _DelimWalk:
@@ -280,23 +298,40 @@ class _DelimWalk:
 
 def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, str]]:
     """(column, cell) of a row's cells. A whole row with fewer cells than columns lost empty
-    cells of short columns (a remark, a status, a leader printed on its group's first row): a
-    cell that does not look like the short column's is the next column's."""
+    cells of short columns (a remark, a status, a leader printed on its group's first row) or
+    of the unit columns (an indicator row without a lead unit): the columns left out are those
+    that let the cells fit their columns best (:func:`_fit`); of those that fit as well, the one
+    leaving out most kept-aside columns, then the first."""
     missing = len(cols) - len(parts)
     if not whole or missing <= 0:
         return list(zip(cols, parts))
-    out: list[tuple[str, str]] = []
-    pi = 0
-    for k in cols:
-        if pi >= len(parts):
-            break
-        f = fold(parts[pi]).strip()
-        if missing > 0 and k in SHORT_KINDS and f and not fits(k, [Line(0, f, f)]):
-            missing -= 1
-            continue
-        out.append((k, parts[pi]))
-        pi += 1
-    return out
+    cand = [j for j, k in enumerate(cols) if k in SHORT_KINDS or k in ("units", "co_units")]
+    if missing > len(cand):
+        return list(zip(cols, parts))
+    folded = [fold(p).strip() for p in parts]
+    best: Optional[tuple[tuple[int, int], list[str]]] = None
+    for skip in combinations(cand, missing):
+        kept = [k for j, k in enumerate(cols) if j not in skip]
+        # the fit, then (a tie) the kept-aside columns left out: a remark is most often empty
+        sc = (sum(_fit(k, f) for k, f in zip(kept, folded)), sum(1 for j in skip if cols[j] == "other"))
+        if best is None or sc > best[0]:
+            best = (sc, kept)
+    assert best is not None
+    return list(zip(best[1], parts))
+
+
+def _fit(kind: str, f: str) -> int:
+    """How a cell fits a column: a short column's cell that has its shape +1, one that has not
+    -2; a unit column's cell that is a unit list +2 (a unit list fits a short column's length
+    too, but is the unit column's), one that is not -1; a text column's cell that is a unit
+    list or a word of one or two characters (是, 否) -1, an empty task or progress cell -1."""
+    if not f:
+        return -1 if kind in ("content", "progress") else 0     # a task's text is seldom empty
+    if kind in SHORT_KINDS:
+        return 1 if fits(kind, [Line(0, f, f)]) else -2
+    if kind in ("units", "co_units"):
+        return 2 if is_unit_cell(f) else -1
+    return -1 if is_unit_cell(f) or len(f) <= 2 else 0
 
 
 def _pipe_below(f: str, width: int) -> list[str]:
@@ -322,6 +357,8 @@ def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Opti
     below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _pipe_below(ln.f, len(cells))
     if len(below) > len(cells) or not any(below) or any(b and not is_headerish(b) for b in below):
         return None
+    if len(below) == 1 < len(cells):
+        return None          # one cell: a row spanning the table (a heading: 部分项目进展情况 |)
     below += [""] * (len(cells) - len(below))
     joined = [a + b for a, b in zip(cells, below)]
     jk = header_row_kinds(joined)

@@ -29,6 +29,7 @@ The layout is ``matrix`` for a matrix header, else ``pipe``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Optional
 
 from ..layout_vocab import V
@@ -36,7 +37,7 @@ from ..normalize import fold
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
 from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
-from .table import Row, Table, set_cell
+from .table import _OPTIONAL, Row, Table, set_cell
 from .units import is_unit_cell
 
 
@@ -66,23 +67,28 @@ def _marked(ln: Line) -> Optional[list[str]]:
 def _header(L: list[Line], i: int) -> Optional[tuple[int, list[str], list[str]]]:
     """(end, cells, kinds) when a header of marked cells, one per line, starts at ``L[i]``."""
     cells: list[str] = []
+    ends: list[int] = []               # the line after each cell's
     j = i
     while j < len(L) and len(cells) < S.marked_run_max:
-        parts = _marked(L[j])
+        parts, step = _marked(L[j]), 1
+        if parts is None and j + 1 < len(L) and len(L[j].f) <= S.wrapped_header_max and \
+                (rest := _marked(L[j + 1])) and rest[0]:
+            parts, step = [L[j].raw.strip() + " " + rest[0]] + rest[1:], 2   # a header word wrapped (半 年 / 度完成情况 |)
         if not parts or not parts[0] or any(parts[1:]):
             break
         f = fold(parts[0])
         if len(f) > S.header_cell_max or "。" in f or _seq(f) is not None:
             break
         cells += [fold(c) for c in parts]
-        j += 1
+        j += step
+        ends += [j] * len(parts)
     mk = matrix_kinds(cells)
     if mk:
         return j, cells, mk
     # a plain header: its cells up to the first that names no column kind
     n = next((k for k, c in enumerate(cells) if c and header_kind(c) is None), len(cells))
     cells = cells[:n]
-    j = i + sum(1 for k, c in enumerate(cells) if c and k < n)
+    j = ends[n - 1] if n else i
     kinds = [(header_kind(c) or "other") if c else "other" for c in cells]
     if len([c for c in cells if c]) < 2 or not ({"content", "progress"} & set(kinds)):
         return None
@@ -106,7 +112,8 @@ def _stream(L: list[Line]) -> list[_Cell]:
             pending.append(ln)
             continue
         for k, p in enumerate(parts):
-            own = Line(ln.no, p, fold(p)) if p else None
+            # an empty cell alone on its line (`` |``) keeps its line: the reading placed it
+            own = Line(ln.no, p, fold(p)) if p or (k == 0 and not pending) else None
             lines = pending + ([own] if own else []) if k == 0 else ([own] if own else [])
             out.append(_Cell(lines, True))
             pending = [] if k == 0 else pending
@@ -163,9 +170,14 @@ def read_marked(L: list[Line]) -> Optional[Table]:
         v = _seq(cells[p].f) if seq_col else None
         if v is not None:
             last = v
-            used = cells[p:p + 1 + w]
-            row = _row(v, used[1:], cols, matrix)
-            expected = 1 + w
+            used = cells[p:p + 1 + (w if matrix else _row_width(cells, p, w, v))]
+            got = used[1:] if matrix else _aligned(used[1:], cols)
+            row = _row(v, got, cols, matrix)
+            expected = 1 + w - (len(got) - len(used) + 1)
+        elif seq_col and not cells[p].f and cells[p].closed:
+            tbl.assigned.update(x.no for x in cells[p].lines)
+            p += 1                            # an empty number cell: a row without a number follows
+            continue
         elif seq_col:
             # cells up to the next number: a heading (one cell) or a row without a number
             n = next((k for k in range(1, w + 1) if p + k < len(cells) and _seq(cells[p + k].f) == last + 1), w)
@@ -194,6 +206,43 @@ def read_marked(L: list[Line]) -> Optional[Table]:
         tbl.row(row, cols)
         tbl.assigned.update(x.no for c in used for x in c.lines)
     return tbl if tbl.rows else None
+
+
+def _row_width(cells: list[_Cell], p: int, w: int, v: int) -> int:
+    """The cells of the row numbered ``v`` at ``cells[p]``: up to ``w``, fewer when a next
+    row's number (``v + 1`` or a little more, a row left out; ``1`` where a group numbers its
+    rows anew) comes sooner (a group cell printed on the first row of its group only, an empty
+    cell dropped)."""
+    def next_row(c: _Cell) -> bool:
+        n = _seq(c.f)
+        return c.closed and n is not None and (n == 1 or v < n <= v + S.seq_gap_max)
+
+    return next((k - 1 for k in range(2, w + 1) if p + k < len(cells) and next_row(cells[p + k])), w)
+
+
+def _score(cells: list[_Cell], cols: list[str]) -> int:
+    """How well cells sit in columns: a shaped column (leader, units) whose cell has its shape
+    counts one, one whose cell has not counts minus one."""
+    return sum((1 if _SHAPES[k](c.f) else -1) for k, c in zip(cols, cells, strict=True)
+               if k in _SHAPES and c.f)
+
+
+def _aligned(used: list[_Cell], cols: list[str]) -> list[_Cell]:
+    """A row with fewer cells than columns: the missing cells are cells of optional columns (a
+    leader printed on the first row of its group only, an empty remark dropped), chosen so that
+    the other cells fit their columns' shapes best; left as they are when none fits better."""
+    missing = len(cols) - len(used)
+    optional = [j for j, k in enumerate(cols) if k in _OPTIONAL]
+    if missing <= 0 or missing > len(optional):
+        return used
+    best, best_score = used, _score(used, cols[:len(used)])
+    for skip in combinations(optional, missing):
+        it = iter(used)
+        row = [_Cell([], True) if j in skip else next(it) for j in range(len(cols))]
+        sc = _score(row, cols)
+        if sc > best_score:
+            best, best_score = row, sc
+    return best
 
 
 def _heading(tbl: Table, c: _Cell) -> None:

@@ -56,6 +56,9 @@ class ReadSettings:
     inline_label_window: int = 150
     #: a cell of an aligned line starts within this many columns of its column's start
     column_tolerance: int = 2
+    #: a row's number may skip this many numbers after the row before (rows left out of a
+    #: published table): a bare number this close after a row's number opens the next row
+    seq_gap_max: int = 3
     #: a runner-up reading scoring this share of the best is named in a ``layout-choice`` diagnostic
     contested: float = 0.8
     #: from this share of lines ending `` |``, the text is also read without the markers

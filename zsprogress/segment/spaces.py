@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..layout_vocab import V, cached_re
+from ..layout_vocab import cached_re
+from ..normalize import fold
 from .settings import DEFAULT as S
 from .shapes import (
     CN_HEADING,
     PAREN_HEADING,
+    SEQ_LINE,
     Line,
     columns,
     header_kind,
@@ -43,15 +45,45 @@ def _sep(header: str):
 
 
 def _header(f: str) -> Optional[list[str]]:
-    if len(f) > S.spaces_header_max or not f.replace(" ", "").startswith(V.SEQ_PREFIX):
+    """The kinds of a header line: the number's cell first, or a leader's (a group column
+    printed on the first row of its group only: 牵头领导  编号  …) and then the number's."""
+    cells = _opening(f)
+    if cells is None:
+        return None
+    kinds = header_row_kinds(cells)
+    return kinds if kinds is not None and _numbered(kinds) else None
+
+
+def _opening(f: str) -> Optional[list[str]]:
+    """The cells of a line that opens like a header: the number's cell, or a leader's then the
+    number's, and three cells at least."""
+    if len(f) > S.spaces_header_max:
         return None
     cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
         return None
-    kinds = header_row_kinds(cells)
-    if kinds is None or kinds[0] != "seq":
+    first = header_kind(cells[0].replace(" ", ""))
+    if first != "seq" and not (first == "leader" and header_kind(cells[1].replace(" ", "")) == "seq"):
         return None
-    return kinds
+    return cells
+
+
+def _numbered(kinds: list[str]) -> bool:
+    return kinds[0] == "seq" or kinds[:2] == ["leader", "seq"]
+
+
+def _header_at(L: list[Line], i: int) -> Optional[tuple[list[str], list[str], int]]:
+    """(cells, kinds, lines) of a header at ``L[i]``: its line, and the next when a header word
+    wraps onto it (半年度推进 / 情况; 重 / 点工作, where the first line alone names too few
+    columns to be a header)."""
+    f = L[i].f
+    kinds = _header(f)
+    cells = _opening(f) if kinds is None else [c for c in _sep(f).split(f) if c]
+    if cells is None:
+        return None
+    if i + 1 < len(L) and (joined := _wrapped(cells, L[i + 1].f)) is not None and _numbered(joined[1]):
+        return joined[0], joined[1], 2
+    return (cells, kinds, 1) if kinds is not None else None
 
 
 def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: bool = False) -> None:
@@ -72,15 +104,26 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
                   and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
     if first is None:
-        set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
+        if wide and len(tokens) > 1 and not more:
+            # a row a line whose unit cell, left empty, cannot show between cells set apart by
+            # spaces: the tokens over the other columns by their looks (a row going on over
+            # more lines may hold its unit cell there: aligned columns, read by position)
+            fill_cells(row, [Line(0, t, t) for t in tokens], [c for c in cols if c != "units"])
+        else:
+            set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
         row.missing = True
         return
     last = first
-    while last + 1 < len(tokens) and is_unit_cell(tokens[last + 1]):
+    # one unit a token, but the leader's cell after the units is the leader's (周建军: a name,
+    # though it ends like 军), and a unit cell right before the co-units' column is one token
+    leader_after = "leader" in cols[ui + 1:]
+    while last + 1 < len(tokens) and is_unit_cell(tokens[last + 1]) and cols[ui + 1:ui + 2] != ["co_units"] \
+            and not (leader_after and is_leader_cell(tokens[last + 1])):
         last += 1
     before = tokens[:first]
-    if ui > 1 and len(before) > 1:
-        # several columns before the units: the tokens over them by what they look like
+    if ui > 1 and before:
+        # several columns before the units: the tokens over them by what they look like (a
+        # short column's cell left empty and dropped: a remark, a leader)
         fill_cells(row, [Line(0, t, t) for t in before], cols[:ui])
     else:
         set_cell(row, cols[0] if ui else "other", [" ".join(before)] if before else [])
@@ -93,9 +136,10 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     set_cell(row, "units", units)
     after = cols[ui + 1:]
     texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
-    if len(after) > 1 and len(rest) > 1 and (wide or any(c in SHORT_KINDS for c in after)):
+    if len(after) > 1 and len(rest) > 1 and (wide or len(rest) == len(after) or any(c in SHORT_KINDS for c in after)):
         # several columns after the units (the task and its progress, when the units come first;
-        # short columns after the progress: a type, a rate): the tokens over them by their looks
+        # short columns after the progress: a type, a rate; as many tokens as columns): the
+        # tokens over them by their looks
         fill_cells(row, [Line(0, t, t) for t in rest] + lines, after)
     elif after:
         set_cell(row, after[0], texts)
@@ -104,7 +148,7 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     row.last_text = texts[-1] if texts else units[-1]
 
 
-def _wrapped(cells: list[str], kinds: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
+def _wrapped(cells: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
     """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况):
     a line of one word that no column names, joined to the first cell that then names a column
     it did not name alone."""
@@ -125,23 +169,18 @@ _OpenRow = tuple[Row, list[str], list[Line]]     # a row, the tokens of its firs
 
 
 def read_spaces(L: list[Line]) -> Optional[Table]:
-    start = next((i for i, ln in enumerate(L) if _header(ln.f)), None)
-    if start is None:
+    found = next(((i, hd) for i in range(len(L)) if (hd := _header_at(L, i)) is not None), None)
+    if found is None:
         return None
-    kinds = _header(L[start].f)
-    assert kinds is not None
+    start, (cells, kinds, n) = found
     tbl = Table("spaces", L[start:])
     sep = _sep(L[start].f)
-    cells = [c for c in sep.split(L[start].f) if c]
-    tbl.assigned.add(L[start].no)
-    if start + 1 < len(L) and (joined := _wrapped(cells, kinds, L[start + 1].f)) is not None:
-        cells, kinds = joined
-        tbl.assigned.add(L[start + 1].no)
+    tbl.assigned.update(x.no for x in L[start:start + n])
     cols = columns(kinds)
     tbl.header(cells, kinds, L[start].no)
     cur: list[_OpenRow] = []                 # the row being read (none or one)
 
-    for ln in L[start + 1:]:
+    for ln in L[start + n:]:
         f = ln.f
         h = leader_heading(f)
         if h:
@@ -160,10 +199,10 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
             continue
         if is_chrome(f):
             continue
-        m = _ROW.match(ln.raw)
-        if m:
+        started = _row_start(ln, sep, tbl, cur, cols)
+        if started is not None:
             _close(tbl, cur, cols, sep is _WIDE)
-            cur.append((Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], []))
+            cur.append(started)
             tbl.assigned.add(ln.no)
         elif cur:
             cur[0][2].append(ln)
@@ -172,10 +211,45 @@ def read_spaces(L: list[Line]) -> Optional[Table]:
     return tbl if tbl.rows else None
 
 
+def _row_start(ln: Line, sep, tbl: Table, cur: list[_OpenRow], cols: list[str]) -> Optional[_OpenRow]:
+    """The row a line starts: at its number; under a leader column before the number, at a
+    leader's name and the number (printed on the first row of its group only); or a row
+    without a number (:func:`_unnumbered`)."""
+    m = _ROW.match(ln.raw)
+    if m:
+        return Row(int(m.group(1)), ln.no), [t for t in sep.split(ln.raw[m.end():]) if t], []
+    tokens = [t for t in sep.split(ln.raw) if t]
+    if tbl.seq_from == 1 and cols[0] == "leader" and len(tokens) >= 3 and is_leader_cell(fold(tokens[0])) and \
+            (n := SEQ_LINE.match(fold(tokens[1]))):
+        row = Row(int(n.group(1)), ln.no)
+        set_cell(row, "leader", [tokens[0]])
+        return row, tokens[2:], []
+    rest = _unnumbered(tbl, cur, tokens, cols)
+    return (Row(None, ln.no), rest, []) if rest else None
+
+
+def _unnumbered(tbl: Table, cur: list[_OpenRow], tokens: list[str], cols: list[str]) -> list[str]:
+    """The tokens of a row without a number (its seq cell left empty cannot show between cells
+    set apart by spaces), in a table whose rows are not numbered: the line has a cell for every
+    column up to the unit cell, and that cell is a unit name where the unit column is. A line
+    of one cell goes on the row before (a unit cell listing one unit per line)."""
+    if "units" not in cols or len(tokens) < 2 or any(r.seq is not None for r in tbl.rows):
+        return []
+    if cur and cur[0][0].seq is not None:
+        return []
+    ui = _after_number(tbl, cols).index("units")
+    return tokens if ui < len(tokens) and is_unit_cell(tokens[ui]) else []
+
+
 def _close(tbl: Table, cur: list[_OpenRow], cols: list[str], wide: bool) -> None:
     """End the row being read, if any: its first line's tokens and its other lines are placed
-    in the columns (:func:`_fill`)."""
+    in the columns (:func:`_fill`); a leader column before the number was read at its start."""
     if cur:
         row, tokens, more = cur.pop()
-        _fill(row, tokens, more, cols, wide)
+        _fill(row, tokens, more, _after_number(tbl, cols), wide)
         tbl.row(row, cols)
+
+
+def _after_number(tbl: Table, cols: list[str]) -> list[str]:
+    """The columns of a row's cells after its number (a leader column before it left out)."""
+    return cols[1:] if tbl.seq_from == 1 and cols and cols[0] == "leader" else cols
