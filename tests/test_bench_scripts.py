@@ -39,3 +39,10 @@ def test_the_floor_script_stops_before_any_report_is_read(run):
                         "print(len(t) - 1, 'zsprogress.segment' in sys.modules, 'zsprogress.extract' in sys.modules)"],
                        capture_output=True, text=True, check=True)
     assert p.stdout.split() == [str(run.FLOOR_STAGES), "False", "False"]
+
+
+def test_the_jobs_timer_counts_the_child_processes_cpu(run):
+    # a child that spins for a while: its CPU time is counted, and no more than the wall time allows
+    wall, cpu = run._timed([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], run.env())
+    assert cpu > 0.05
+    assert cpu <= wall * 2 + 0.05  # one process: at most its wall time on each of 2 cores
