@@ -18,7 +18,8 @@ import re
 from itertools import combinations
 from typing import Optional
 
-from ..layout_vocab import cached_re
+from ..layout_vocab import CN_NUM, cached_re
+from ..markers import cn_value
 from ..normalize import fold
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
@@ -40,11 +41,12 @@ from .table import SHORT_KINDS, Row, Table, set_cell
 from .table import _fits as fits
 from .units import is_unit_cell
 
-_PIPE_ROW = cached_re(r"^\|?\s{0,3}(\d{1,3})[.、]?\s{0,3}\|")
+# a row number: digits, or a Chinese ordinal (一, 二十) numbering the tasks themselves
+_PIPE_ROW = cached_re(rf"^\|?\s{{0,3}}(\d{{1,3}}|[{CN_NUM}]{{1,3}})[.、]?\s{{0,3}}\|")
 # a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …";
 # a longer one only when it is a leader heading ("毛江平常务副市长牵头重点工作 | 1 | …")
 _PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,39}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
-_TAB_ROW = cached_re(r"^(\d{1,3})[.、]?[ \u3000]{0,3}\t")
+_TAB_ROW = cached_re(rf"^(\d{{1,3}}|[{CN_NUM}]{{1,3}})[.、]?[ \u3000]{{0,3}}\t")
 # the same before a tab row's number ("韩峻\t3\t…"), when the header has such a column first
 _TAB_CAT_ROW = cached_re(r"^(?P<cat>[^\t\d\s][^\t]{0,39}?)[ \u3000]{0,3}\t(?=[ \u3000]{0,3}\d{1,3}[.、]?[ \u3000]{0,3}\t)")
 _BR = cached_re(r"(?i)<br\s{0,3}/?>")
@@ -256,7 +258,8 @@ class _DelimWalk:
         a row whose number cell is empty."""
         m = self.row_rx.match(ln.f)
         if m:
-            seq: Optional[int] = int(m.group(1))
+            n = m.group(1)
+            seq: Optional[int] = int(n) if n.isdigit() else (cn_value(n) or None)
         elif (self.matrix and self.sep in ln.f) or \
                 (self.cols and not self.matrix and _unnumbered_row(ln, self.sep, len(self.cols))):
             seq = None
