@@ -116,6 +116,12 @@ NAMES = ["张伟", "王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊", "
 CO_UNITS = ["各县(区)政府", "各功能区管委会", "市级有关部门", "市财政局", "市自然资源局"]
 
 
+def _by_figure(row: tuple) -> bool:
+    """Whether a completion row's status is decided by a figure: a known status with an actual
+    (not one the progress words state alone)."""
+    return row[3] != "unknown" and bool(row[2])
+
+
 def _extra_columns(rng: random.Random, year: int, period: Optional[str]) -> dict[str, tuple[list[str], list[str]]]:
     """Columns a report may have that the records do not: header words and the values drawn."""
     pw = PERIOD_WORDS.get(period or "", ["1-6月"])
@@ -372,11 +378,12 @@ def _write(rng: random.Random, src: Source, recs: list[Rec], kinds: set[str], no
                 # "/" where no figure decides a row's status: a 是 there would be news (unknown ->
                 # on_track) the records do not hold, as for "state" below
                 cells = ["否" if any(row[3] in BEHIND for row in r.rows) else
-                         "/" if any(row[3] == "unknown" for row in r.rows) else "是" for r in recs]
+                         "/" if any(not _by_figure(row) for row in r.rows) else "是" for r in recs]
             elif n == "state":   # a status word only where a figure decides every row's status: a
-                # stated status decides where no figure does (unknown -> on_track), which would be
-                # news the records do not hold; 持续推进 states none
-                cells = ["持续推进" if any(row[3] == "unknown" for row in r.rows) else rng.choice(values)
+                # stated status decides where no figure does (unknown -> on_track; or a status the
+                # progress words gave, 完成半年度目标 -> achieved, against 顺利推进 -> on_track),
+                # which would be news the records do not hold; 持续推进 states none
+                cells = ["持续推进" if any(not _by_figure(row) for row in r.rows) else rng.choice(values)
                          for r in recs]
             else:
                 cells = [rng.choice(values) for _ in recs]
