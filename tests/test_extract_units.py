@@ -141,6 +141,26 @@ def test_cue_lookup_finds_words_inside_the_window_only():
     assert ctx.may("k", 2, 4) and not ctx.may("k", 0, 2)
 
 
+@pytest.mark.parametrize("word", ["。", "\n", "分别", "一一", "aba", "aa"])
+def test_positions_are_every_occurrence_overlapping_included(word):
+    from zsprogress.extract import _positions
+
+    text = "一一一。分别\naba分别ababa。aaa\n一一"
+    expected = [i for i in range(len(text)) if text.startswith(word, i)]  # every start, one by one
+    assert _positions(text, word) == expected
+    assert _positions("", word) == [] and _positions(word, word) == [0]
+
+
+def test_cue_lookup_at_the_text_ends():
+    from zsprogress.extract import _Context
+
+    ctx = _Context([], [], [], [], cues={"k": ([0, 5, 9], [3, 6, 10]), "none": ([], [])})
+    assert ctx.may("k", 0, 3) and not ctx.may("k", 0, 2)  # the first word, whole or cut
+    assert ctx.may("k", 9, 10) and not ctx.may("k", 10, 99)  # the last word; nothing after it
+    assert ctx.may("k", 1, 6) and not ctx.may("k", 1, 5)  # a later, shorter word inside the window
+    assert not ctx.may("none", 0, 99)  # a cue whose words the text lacks: never searched
+
+
 def test_the_per_claim_regex_calls_are_counted_and_few():
     import importlib.util
     from pathlib import Path

@@ -18,9 +18,12 @@ Each claim keeps the rule id, the exact surface text and its span in the field's
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any, Optional
 
 import regex
@@ -153,12 +156,26 @@ def _month(token: str, words: NumberWords) -> Optional[int]:
     return int(v) if v is not None and 1 <= v <= 12 else None
 
 
-def _positions(text: str, ch: str) -> list[int]:
-    out, i = [], text.find(ch)
-    while i >= 0:
-        out.append(i)
-        i = text.find(ch, i + 1)
-    return out
+def _positions(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, ascending, overlapping occurrences included (一一 in
+    一一一: 0 and 1). A word that cannot overlap itself (a single character, 分别) is found by
+    one ``split``, its positions summed from the parts' lengths without a loop in Python."""
+    if _overlaps_itself(word):
+        out, i = [], text.find(word)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1)
+        return out
+    n = len(word)
+    parts = text.split(word)
+    parts.pop()
+    # the k-th occurrence starts after the k first parts and k - 1 words: sum(len(part) + n) - n
+    return list(accumulate(map(n.__add__, map(len, parts)), initial=-n))[1:]
+
+
+def _overlaps_itself(word: str) -> bool:
+    """Whether two occurrences of ``word`` can overlap: a proper prefix of it is also a suffix."""
+    return any(word[:k] == word[-k:] for k in range(1, len(word)))
 
 
 # the cues a claim is read with in a window of its text (a slice, or pos and endpos), by key
@@ -187,15 +204,30 @@ def _cue_words(env: _Env) -> dict[str, frozenset[str]]:
 
 def _occurrences(text: str, words: Iterable[str]) -> tuple[list[int], list[int]]:
     """(starts, ends), by start, of every occurrence of each of ``words`` in ``text``."""
-    spans = []
-    for w in words:
-        n = len(w)
-        i = text.find(w)
-        while i >= 0:
-            spans.append((i, i + n))
-            i = text.find(w, i + 1)
+    spans = [(i, i + len(w)) for w in words for i in _positions(text, w)]
     spans.sort()
-    return [a for a, _ in spans], [b for _, b in spans]
+    return _unzip(spans)
+
+
+def _unzip(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """[(a, b), ...] -> ([a, ...], [b, ...])."""
+    if not spans:
+        return [], []
+    starts, ends = zip(*spans)
+    return list(starts), list(ends)
+
+
+def _reach(starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+    """(starts, nearest), each with a sentinel at the end: ``nearest[i]`` is the smallest end of
+    the words starting at ``starts[i]`` or later, so whether a window ``[lo, hi)`` holds a whole
+    word is one bisect (the first word starting at ``lo`` or later) and one comparison
+    (:meth:`_Context.may`)."""
+    nearest = list(accumulate(reversed(ends), min, initial=_FAR))
+    nearest.reverse()
+    return [*starts, _FAR], nearest
+
+
+_FAR = sys.maxsize  # past every position: the sentinel of _reach
 
 
 @dataclass(slots=True)
@@ -217,12 +249,15 @@ class _Context:
     digits: tuple[list[int], list[int]] = dc_field(default_factory=lambda: ([], []))  # runs of digits: starts, ends
     cues: dict = dc_field(default_factory=dict)  # key -> (starts, ends) of its words
     off: int = 0
+    reach: dict = dc_field(init=False, default_factory=dict)  # key -> (starts, nearest end from each start on): _reach
+
+    def __post_init__(self) -> None:
+        self.reach = {key: _reach(*occ) for key, occ in self.cues.items()}
 
     @classmethod
     def of(cls, folded: str, rules: RuleSet) -> _Context:
         brk = rules.metric.get("clause_break")
-        spans = [m.span() for m in brk.finditer(folded)] if brk is not None else []
-        runs = [d.span() for d in DIGITS.finditer(folded)]
+        brk_starts, brk_ends = _unzip([m.span() for m in brk.finditer(folded)] if brk is not None else [])
         found: dict[tuple, tuple[list[int], list[int]]] = {}  # words shared by several cues: found once
         cues = {}
         for key, words in _Env.of(rules).cue_words.items():
@@ -230,25 +265,18 @@ class _Context:
             if k not in found:
                 found[k] = _occurrences(folded, words)
             cues[key] = found[k]
-        return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"),
-                   [a for a, _ in spans], [b for _, b in spans],
-                   ([a for a, _ in runs], [b for _, b in runs]), cues)
+        return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"), brk_starts, brk_ends,
+                   _unzip([d.span() for d in DIGITS.finditer(folded)]), cues)
 
     def may(self, key: str, lo: int, hi: int) -> bool:
         """False when the field's ``[lo, hi)`` holds no word of cue ``key``: no match of the cue
         can lie there, nor can its lookahead (which does not see past the window's end). True
         for a cue without a prefilter."""
-        occ = self.cues.get(key)
-        if occ is None:
+        found = self.reach.get(key)
+        if found is None:
             return True
-        starts, ends = occ
-        lo, hi = lo + self.off, hi + self.off
-        i = bisect.bisect_left(starts, lo)
-        while i < len(starts) and starts[i] < hi:
-            if ends[i] <= hi:
-                return True
-            i += 1
-        return False
+        starts, nearest = found
+        return nearest[bisect.bisect_left(starts, lo + self.off)] <= hi + self.off
 
     def has_digit(self, lo: int, hi: int) -> bool:
         """Whether the field's ``[lo, hi)`` holds a digit (DIGIT), from the runs found once."""
@@ -402,9 +430,9 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
         bases.append(pos)
         pos += len(t) + len(SEGMENT_SEP)
     per: list[list] = [[] for _ in items]
-    for lr, m in _matches(folded, rules):
-        i = bisect.bisect_right(bases, m.start()) - 1
-        if m.end() <= bases[i] + len(texts[i]):
+    for lr, m, s, e in _matches(folded, rules):
+        i = bisect.bisect_right(bases, s) - 1
+        if e <= bases[i] + len(texts[i]):
             per[i].append((lr, m))
     ctx = _Context.of(folded, rules)
     digits = ctx.digits
@@ -854,23 +882,25 @@ def _assign_metrics(run: list[Claim], parts: list[str], before: list[Claim]) -> 
 
 def _matches(folded: str, rules: RuleSet):
     """Matches of every rule, resolved like one alternation: the leftmost match wins, and at
-    the same start the rule listed first (skips, periods, then claims by file priority)."""
+    the same start the rule listed first (skips, periods, then claims by file priority). Yields
+    (rule, match, start, end)."""
     cands = []
     passes = _Passes(folded)
     for order, lr in rules.candidates(folded):  # the rules whose trigger literals occur
         try:
             for m in _rule_matches(lr, folded, passes):
-                if m.end() > m.start():
-                    cands.append((m.start(), order, m.end(), lr, m))
+                start, end = m.span()
+                if end > start:
+                    cands.append((start, order, end, lr, m))
         except TimeoutError:
             raise ZsprogressError(f"rule {lr.rule.id} ({lr.file}) took over {MATCH_TIMEOUT:g} s on this "
                                   "report: a pathological text, or a rule to make tighter") from None
-    cands.sort(key=lambda c: (c[0], c[1]))
+    cands.sort(key=itemgetter(0, 1))
     last = -1
     for s, _, e, lr, m in cands:
         if s >= last:
             last = e
-            yield lr, m
+            yield lr, m, s, e
 
 
 class _Passes:
