@@ -175,3 +175,46 @@ def test_the_per_claim_regex_calls_are_counted_and_few():
     assert c["claim_calls"] > 0  # the hook sees the calls (each metric's strip makes two)
     assert c["per_claim"] <= 5  # was 13.7 before the cues were looked up by position
     assert all(part in ("claim", "pass") for part, _, _ in c["sites"])
+
+
+# --- _FirstChars: strip_prefix is run only on words whose first character can begin it ----------
+
+def test_prefix_gate_never_skips_a_text_the_prefix_matches():
+    from pathlib import Path
+
+    from zsprogress.extract import _Env, _FirstChars
+    from zsprogress.normalize import fold
+    from zsprogress.read import sample_path
+    from zsprogress.rules import default_rules
+
+    pre = default_rules().metric["strip_prefix"]
+    gate = _FirstChars.of(pre)
+    assert gate is not None and _Env.of(default_rules()).prefix_starts is not None
+    texts = [sample_path().read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures" / "layouts").glob("*.txt"))]
+    matched = skipped = 0
+    for text in texts:
+        folded = fold(text)
+        for i in range(len(folded)):
+            window = folded[i:i + 12]
+            if pre.match(window):
+                matched += 1
+                assert gate.may_match(window), window
+            elif not gate.may_match(window):
+                skipped += 1
+    assert matched > 1000 and skipped > 1000  # both kinds seen: the gate is exercised
+    assert not gate.may_match("")
+
+
+def test_prefix_gate_is_only_for_patterns_it_can_answer_for():
+    import regex
+
+    from zsprogress.extract import _FirstChars
+
+    assert _FirstChars.of(regex.compile(r"^(?:已|约)+")) is not None
+    assert _FirstChars.of(regex.compile(r"(?:已|约)+")) is None  # not anchored at the start
+    assert _FirstChars.of(regex.compile(r"^(?:已|约)+", regex.MULTILINE)) is None  # ^ after each newline
+    assert _FirstChars.of(regex.compile(r"^(?:已(?=经)|约)+")) is None  # a lookahead
+    assert _FirstChars.of(None) is None
+    gate = _FirstChars.of(regex.compile(r"^(?:已经|约)+"))
+    assert gate is not None and gate.may_match("已完成") and gate.may_match("约3") and not gate.may_match("完成")

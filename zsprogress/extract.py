@@ -101,6 +101,7 @@ class _Env:
     group_count: Any = None
     attribute: Any = None
     cue_words: dict = dc_field(default_factory=dict)  # key -> the literal prefilter of its cue (_cue_words)
+    prefix_starts: Optional[_FirstChars] = None  # the characters strip_prefix can begin with
 
     @classmethod
     def of(cls, rules: RuleSet) -> _Env:
@@ -119,8 +120,39 @@ class _Env:
             env.projection, env.group_count = roles.get("projection"), roles.get("group_count")
             env.attribute = roles.get("attribute")
             env.cue_words = _cue_words(env)
+            env.prefix_starts = _FirstChars.of(env.strip_prefix)
             object.__setattr__(rules, "_env", env)
         return env
+
+
+class _FirstChars:
+    """The characters a match of a pattern anchored at the text's start can begin with, so that
+    the pattern is not run on a text whose first character begins none (``[metric]
+    strip_prefix``: most words before a figure start with none of its words). The engine is
+    asked one character at a time, by a partial match of that character alone (``regex``'s
+    ``partial=True``: None only when no text starting with it can match), and the answer kept.
+    Only for a pattern that starts with ``^``, without MULTILINE and without lookarounds (whose
+    partial answers at the text's end are not this question's)."""
+
+    def __init__(self, rx: Any) -> None:
+        self.rx = rx
+        self.known: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, rx: Any) -> Optional[_FirstChars]:
+        if rx is None or not rx.pattern.startswith("^") or rx.flags & regex.MULTILINE \
+                or "(?=" in rx.pattern or "(?!" in rx.pattern or "(?<" in rx.pattern:
+            return None
+        return cls(rx)
+
+    def may_match(self, text: str) -> bool:
+        """False when no match can begin ``text``: it is empty, or its first character begins none."""
+        if not text:
+            return False
+        ok = self.known.get(text[0])
+        if ok is None:
+            ok = self.known[text[0]] = self.rx.match(text[0], partial=True) is not None
+        return ok
 
 
 def _no_role(folded: str, s: int, e: int, clause_lo: int, kind: Optional[str], default_role: str,
@@ -318,10 +350,10 @@ def _metric(folded: str, text: str, start: int, env: _Env, floor: int, ctx: _Con
     seg = folded[cs:start]
     if len(seg.strip()) < 2:
         return None  # stripping only shortens it: too short to name a metric whatever is stripped
-    pre, suf = env.strip_prefix, env.strip_suffix
+    pre, suf, gate = env.strip_prefix, env.strip_suffix, env.prefix_starts
     for _ in range(3):
         n = 0
-        if pre is not None:
+        if pre is not None and (gate is None or gate.may_match(seg)):
             seg, k = pre.subn("", seg, count=1)
             n += k
         if suf is not None:
