@@ -215,6 +215,8 @@ def test_prefix_gate_is_only_for_patterns_it_can_answer_for():
     assert _FirstChars.of(regex.compile(r"(?:已|约)+")) is None  # not anchored at the start
     assert _FirstChars.of(regex.compile(r"^(?:已|约)+", regex.MULTILINE)) is None  # ^ after each newline
     assert _FirstChars.of(regex.compile(r"^(?:已(?=经)|约)+")) is None  # a lookahead
+    assert _FirstChars.of(regex.compile(r"^(?:(?m:^已)|约)+")) is None  # an inline flag
+    assert _FirstChars.of(regex.compile(r"^(?P<w>已|约)+")) is None  # a named group: not known
     assert _FirstChars.of(None) is None
     gate = _FirstChars.of(regex.compile(r"^(?:已经|约)+"))
     assert gate is not None and gate.may_match("已完成") and gate.may_match("约3") and not gate.may_match("完成")

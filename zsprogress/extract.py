@@ -125,14 +125,18 @@ class _Env:
         return env
 
 
+_SPECIAL_GROUP = regex.compile(r"\(\?(?!:)")  # a group other than (?:...): lookaround, flags, named...
+
+
 class _FirstChars:
     """The characters a match of a pattern anchored at the text's start can begin with, so that
     the pattern is not run on a text whose first character begins none (``[metric]
     strip_prefix``: most words before a figure start with none of its words). The engine is
     asked one character at a time, by a partial match of that character alone (``regex``'s
     ``partial=True``: None only when no text starting with it can match), and the answer kept.
-    Only for a pattern that starts with ``^``, without MULTILINE and without lookarounds (whose
-    partial answers at the text's end are not this question's)."""
+    Only for a pattern that starts with ``^``, without MULTILINE, and whose only groups are
+    plain ``(?:...)`` (no lookaround, whose partial answer at the text's end is not this
+    question's, nor an inline flag or any other construct)."""
 
     def __init__(self, rx: Any) -> None:
         self.rx = rx
@@ -141,7 +145,7 @@ class _FirstChars:
     @classmethod
     def of(cls, rx: Any) -> Optional[_FirstChars]:
         if rx is None or not rx.pattern.startswith("^") or rx.flags & regex.MULTILINE \
-                or "(?=" in rx.pattern or "(?!" in rx.pattern or "(?<" in rx.pattern:
+                or _SPECIAL_GROUP.search(rx.pattern) is not None:
             return None
         return cls(rx)
 
