@@ -141,6 +141,26 @@ def test_cue_lookup_finds_words_inside_the_window_only():
     assert ctx.may("k", 2, 4) and not ctx.may("k", 0, 2)
 
 
+@pytest.mark.parametrize("word", ["。", "\n", "分别", "一一", "aba", "aa"])
+def test_positions_are_every_occurrence_overlapping_included(word):
+    from zsprogress.extract import _positions
+
+    text = "一一一。分别\naba分别ababa。aaa\n一一"
+    expected = [i for i in range(len(text)) if text.startswith(word, i)]  # every start, one by one
+    assert _positions(text, word) == expected
+    assert _positions("", word) == [] and _positions(word, word) == [0]
+
+
+def test_cue_lookup_at_the_text_ends():
+    from zsprogress.extract import _Context
+
+    ctx = _Context([], [], [], [], cues={"k": ([0, 5, 9], [3, 6, 10]), "none": ([], [])})
+    assert ctx.may("k", 0, 3) and not ctx.may("k", 0, 2)  # the first word, whole or cut
+    assert ctx.may("k", 9, 10) and not ctx.may("k", 10, 99)  # the last word; nothing after it
+    assert ctx.may("k", 1, 6) and not ctx.may("k", 1, 5)  # a later, shorter word inside the window
+    assert not ctx.may("none", 0, 99)  # a cue whose words the text lacks: never searched
+
+
 def test_the_per_claim_regex_calls_are_counted_and_few():
     import importlib.util
     from pathlib import Path
@@ -155,3 +175,48 @@ def test_the_per_claim_regex_calls_are_counted_and_few():
     assert c["claim_calls"] > 0  # the hook sees the calls (each metric's strip makes two)
     assert c["per_claim"] <= 5  # was 13.7 before the cues were looked up by position
     assert all(part in ("claim", "pass") for part, _, _ in c["sites"])
+
+
+# --- _FirstChars: strip_prefix is run only on words whose first character can begin it ----------
+
+def test_prefix_gate_never_skips_a_text_the_prefix_matches():
+    from pathlib import Path
+
+    from zsprogress.extract import _Env, _FirstChars
+    from zsprogress.normalize import fold
+    from zsprogress.read import sample_path
+    from zsprogress.rules import default_rules
+
+    pre = default_rules().metric["strip_prefix"]
+    gate = _FirstChars.of(pre)
+    assert gate is not None and _Env.of(default_rules()).prefix_starts is not None
+    texts = [sample_path().read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures" / "layouts").glob("*.txt"))]
+    matched = skipped = 0
+    for text in texts:
+        folded = fold(text)
+        for i in range(len(folded)):
+            window = folded[i:i + 12]
+            if pre.match(window):
+                matched += 1
+                assert gate.may_match(window), window
+            elif not gate.may_match(window):
+                skipped += 1
+    assert matched > 1000 and skipped > 1000  # both kinds seen: the gate is exercised
+    assert not gate.may_match("")
+
+
+def test_prefix_gate_is_only_for_patterns_it_can_answer_for():
+    import regex
+
+    from zsprogress.extract import _FirstChars
+
+    assert _FirstChars.of(regex.compile(r"^(?:已|约)+")) is not None
+    assert _FirstChars.of(regex.compile(r"(?:已|约)+")) is None  # not anchored at the start
+    assert _FirstChars.of(regex.compile(r"^(?:已|约)+", regex.MULTILINE)) is None  # ^ after each newline
+    assert _FirstChars.of(regex.compile(r"^(?:已(?=经)|约)+")) is None  # a lookahead
+    assert _FirstChars.of(regex.compile(r"^(?:(?m:^已)|约)+")) is None  # an inline flag
+    assert _FirstChars.of(regex.compile(r"^(?P<w>已|约)+")) is None  # a named group: not known
+    assert _FirstChars.of(None) is None
+    gate = _FirstChars.of(regex.compile(r"^(?:已经|约)+"))
+    assert gate is not None and gate.may_match("已完成") and gate.may_match("约3") and not gate.may_match("完成")

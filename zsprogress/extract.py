@@ -18,9 +18,12 @@ Each claim keeps the rule id, the exact surface text and its span in the field's
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any, Optional
 
 import regex
@@ -98,6 +101,7 @@ class _Env:
     group_count: Any = None
     attribute: Any = None
     cue_words: dict = dc_field(default_factory=dict)  # key -> the literal prefilter of its cue (_cue_words)
+    prefix_starts: Optional[_FirstChars] = None  # the characters strip_prefix can begin with
 
     @classmethod
     def of(cls, rules: RuleSet) -> _Env:
@@ -116,8 +120,43 @@ class _Env:
             env.projection, env.group_count = roles.get("projection"), roles.get("group_count")
             env.attribute = roles.get("attribute")
             env.cue_words = _cue_words(env)
+            env.prefix_starts = _FirstChars.of(env.strip_prefix)
             object.__setattr__(rules, "_env", env)
         return env
+
+
+_SPECIAL_GROUP = regex.compile(r"\(\?(?!:)")  # a group other than (?:...): lookaround, flags, named...
+
+
+class _FirstChars:
+    """The characters a match of a pattern anchored at the text's start can begin with, so that
+    the pattern is not run on a text whose first character begins none (``[metric]
+    strip_prefix``: most words before a figure start with none of its words). The engine is
+    asked one character at a time, by a partial match of that character alone (``regex``'s
+    ``partial=True``: None only when no text starting with it can match), and the answer kept.
+    Only for a pattern that starts with ``^``, without MULTILINE, and whose only groups are
+    plain ``(?:...)`` (no lookaround, whose partial answer at the text's end is not this
+    question's, nor an inline flag or any other construct)."""
+
+    def __init__(self, rx: Any) -> None:
+        self.rx = rx
+        self.known: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, rx: Any) -> Optional[_FirstChars]:
+        if rx is None or not rx.pattern.startswith("^") or rx.flags & regex.MULTILINE \
+                or _SPECIAL_GROUP.search(rx.pattern) is not None:
+            return None
+        return cls(rx)
+
+    def may_match(self, text: str) -> bool:
+        """False when no match can begin ``text``: it is empty, or its first character begins none."""
+        if not text:
+            return False
+        ok = self.known.get(text[0])
+        if ok is None:
+            ok = self.known[text[0]] = self.rx.match(text[0], partial=True) is not None
+        return ok
 
 
 def _no_role(folded: str, s: int, e: int, clause_lo: int, kind: Optional[str], default_role: str,
@@ -153,12 +192,26 @@ def _month(token: str, words: NumberWords) -> Optional[int]:
     return int(v) if v is not None and 1 <= v <= 12 else None
 
 
-def _positions(text: str, ch: str) -> list[int]:
-    out, i = [], text.find(ch)
-    while i >= 0:
-        out.append(i)
-        i = text.find(ch, i + 1)
-    return out
+def _positions(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, ascending, overlapping occurrences included (一一 in
+    一一一: 0 and 1). A word that cannot overlap itself (a single character, 分别) is found by
+    one ``split``, its positions summed from the parts' lengths without a loop in Python."""
+    if _overlaps_itself(word):
+        out, i = [], text.find(word)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1)
+        return out
+    n = len(word)
+    parts = text.split(word)
+    parts.pop()
+    # the k-th occurrence starts after the k first parts and k - 1 words: sum(len(part) + n) - n
+    return list(accumulate(map(n.__add__, map(len, parts)), initial=-n))[1:]
+
+
+def _overlaps_itself(word: str) -> bool:
+    """Whether two occurrences of ``word`` can overlap: a proper prefix of it is also a suffix."""
+    return any(word[:k] == word[-k:] for k in range(1, len(word)))
 
 
 # the cues a claim is read with in a window of its text (a slice, or pos and endpos), by key
@@ -187,15 +240,30 @@ def _cue_words(env: _Env) -> dict[str, frozenset[str]]:
 
 def _occurrences(text: str, words: Iterable[str]) -> tuple[list[int], list[int]]:
     """(starts, ends), by start, of every occurrence of each of ``words`` in ``text``."""
-    spans = []
-    for w in words:
-        n = len(w)
-        i = text.find(w)
-        while i >= 0:
-            spans.append((i, i + n))
-            i = text.find(w, i + 1)
+    spans = [(i, i + len(w)) for w in words for i in _positions(text, w)]
     spans.sort()
-    return [a for a, _ in spans], [b for _, b in spans]
+    return _unzip(spans)
+
+
+def _unzip(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """[(a, b), ...] -> ([a, ...], [b, ...])."""
+    if not spans:
+        return [], []
+    starts, ends = zip(*spans)
+    return list(starts), list(ends)
+
+
+def _reach(starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+    """(starts, nearest), each with a sentinel at the end: ``nearest[i]`` is the smallest end of
+    the words starting at ``starts[i]`` or later, so whether a window ``[lo, hi)`` holds a whole
+    word is one bisect (the first word starting at ``lo`` or later) and one comparison
+    (:meth:`_Context.may`)."""
+    nearest = list(accumulate(reversed(ends), min, initial=_FAR))
+    nearest.reverse()
+    return [*starts, _FAR], nearest
+
+
+_FAR = sys.maxsize  # past every position: the sentinel of _reach
 
 
 @dataclass(slots=True)
@@ -217,12 +285,15 @@ class _Context:
     digits: tuple[list[int], list[int]] = dc_field(default_factory=lambda: ([], []))  # runs of digits: starts, ends
     cues: dict = dc_field(default_factory=dict)  # key -> (starts, ends) of its words
     off: int = 0
+    reach: dict = dc_field(init=False, default_factory=dict)  # key -> (starts, nearest end from each start on): _reach
+
+    def __post_init__(self) -> None:
+        self.reach = {key: _reach(*occ) for key, occ in self.cues.items()}
 
     @classmethod
     def of(cls, folded: str, rules: RuleSet) -> _Context:
         brk = rules.metric.get("clause_break")
-        spans = [m.span() for m in brk.finditer(folded)] if brk is not None else []
-        runs = [d.span() for d in DIGITS.finditer(folded)]
+        brk_starts, brk_ends = _unzip([m.span() for m in brk.finditer(folded)] if brk is not None else [])
         found: dict[tuple, tuple[list[int], list[int]]] = {}  # words shared by several cues: found once
         cues = {}
         for key, words in _Env.of(rules).cue_words.items():
@@ -230,25 +301,18 @@ class _Context:
             if k not in found:
                 found[k] = _occurrences(folded, words)
             cues[key] = found[k]
-        return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"),
-                   [a for a, _ in spans], [b for _, b in spans],
-                   ([a for a, _ in runs], [b for _, b in runs]), cues)
+        return cls(_positions(folded, PARA_BREAK), _positions(folded, "。"), brk_starts, brk_ends,
+                   _unzip([d.span() for d in DIGITS.finditer(folded)]), cues)
 
     def may(self, key: str, lo: int, hi: int) -> bool:
         """False when the field's ``[lo, hi)`` holds no word of cue ``key``: no match of the cue
         can lie there, nor can its lookahead (which does not see past the window's end). True
         for a cue without a prefilter."""
-        occ = self.cues.get(key)
-        if occ is None:
+        found = self.reach.get(key)
+        if found is None:
             return True
-        starts, ends = occ
-        lo, hi = lo + self.off, hi + self.off
-        i = bisect.bisect_left(starts, lo)
-        while i < len(starts) and starts[i] < hi:
-            if ends[i] <= hi:
-                return True
-            i += 1
-        return False
+        starts, nearest = found
+        return nearest[bisect.bisect_left(starts, lo + self.off)] <= hi + self.off
 
     def has_digit(self, lo: int, hi: int) -> bool:
         """Whether the field's ``[lo, hi)`` holds a digit (DIGIT), from the runs found once."""
@@ -290,10 +354,10 @@ def _metric(folded: str, text: str, start: int, env: _Env, floor: int, ctx: _Con
     seg = folded[cs:start]
     if len(seg.strip()) < 2:
         return None  # stripping only shortens it: too short to name a metric whatever is stripped
-    pre, suf = env.strip_prefix, env.strip_suffix
+    pre, suf, gate = env.strip_prefix, env.strip_suffix, env.prefix_starts
     for _ in range(3):
         n = 0
-        if pre is not None:
+        if pre is not None and (gate is None or gate.may_match(seg)):
             seg, k = pre.subn("", seg, count=1)
             n += k
         if suf is not None:
@@ -402,9 +466,9 @@ def scan_many(items: list[tuple[str, str, Optional[str], str]],
         bases.append(pos)
         pos += len(t) + len(SEGMENT_SEP)
     per: list[list] = [[] for _ in items]
-    for lr, m in _matches(folded, rules):
-        i = bisect.bisect_right(bases, m.start()) - 1
-        if m.end() <= bases[i] + len(texts[i]):
+    for lr, m, s, e in _matches(folded, rules):
+        i = bisect.bisect_right(bases, s) - 1
+        if e <= bases[i] + len(texts[i]):
             per[i].append((lr, m))
     ctx = _Context.of(folded, rules)
     digits = ctx.digits
@@ -854,23 +918,25 @@ def _assign_metrics(run: list[Claim], parts: list[str], before: list[Claim]) -> 
 
 def _matches(folded: str, rules: RuleSet):
     """Matches of every rule, resolved like one alternation: the leftmost match wins, and at
-    the same start the rule listed first (skips, periods, then claims by file priority)."""
+    the same start the rule listed first (skips, periods, then claims by file priority). Yields
+    (rule, match, start, end)."""
     cands = []
     passes = _Passes(folded)
     for order, lr in rules.candidates(folded):  # the rules whose trigger literals occur
         try:
             for m in _rule_matches(lr, folded, passes):
-                if m.end() > m.start():
-                    cands.append((m.start(), order, m.end(), lr, m))
+                start, end = m.span()
+                if end > start:
+                    cands.append((start, order, end, lr, m))
         except TimeoutError:
             raise ZsprogressError(f"rule {lr.rule.id} ({lr.file}) took over {MATCH_TIMEOUT:g} s on this "
                                   "report: a pathological text, or a rule to make tighter") from None
-    cands.sort(key=lambda c: (c[0], c[1]))
+    cands.sort(key=itemgetter(0, 1))
     last = -1
     for s, _, e, lr, m in cands:
         if s >= last:
             last = e
-            yield lr, m
+            yield lr, m, s, e
 
 
 class _Passes:
