@@ -192,8 +192,14 @@ class _LabelsWalk:
         a task by its labels, or continues the task numbering and not the progress's own."""
         ts = _task_start(self.L, i, self.paren)
         cur = self.cur
-        if ts and i not in self.opens and self.kind == "progress" and cur is not None and \
-                (ts[0] == self.sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
+        if ts is None or self.kind != "progress" or cur is None:
+            return ts
+        # a line followed by a label opens a task, unless it is the progress's next sub-item and
+        # not the next task (3. before a trailing 联系人: / 推进状态: label of task 5)
+        continues = ts[0] == self.sub + 1 and self.sub > 0
+        if i in self.opens and not (continues and cur.seq is not None and ts[0] != cur.seq + 1):
+            return ts
+        if i in self.opens or ts[0] == self.sub + 1 or cur.seq is None or ts[0] != cur.seq + 1:
             self.sub = ts[0]
             return None
         return ts

@@ -1,0 +1,30 @@
+"""Label blocks the variation suite found misread (issue 17, kind ``labels``): a task line, then
+责任单位: / 完成情况: label lines. Expected values are read from the texts."""
+
+from __future__ import annotations
+
+from zsprogress.api import parse_report
+
+TITLE = "2024年某市政府工作报告重点工作半年度完成情况\n\n"
+
+
+def test_last_sub_item_before_a_trailing_label_is_not_a_task():
+    # a progress numbered 1. 2. 3., then a label of the task's own (联系人:, 推进状态:) after it:
+    # the 3. line is the progress's third item, not task 3 (the tasks are 5 and 6)
+    text = TITLE + (
+        "5.加强城市运行领域安全管控。\n"
+        "责任单位:市城管局\n"
+        "完成情况:1.实施垃圾精准分类。\n"
+        "2.规范道路停车秩序。\n"
+        "3.抓好物业精细管理。\n"
+        "推进状态:顺利推进\n"
+        "6.深化远洋渔业三年攻坚。\n"
+        "责任单位:市海洋经济局\n"
+        "完成情况:减船转产78艘。\n"
+        "联系人:王芳\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [5, 6]
+    t5, t6 = rep.tasks
+    assert t5.lead_units == ["市城管局"]
+    assert "抓好物业精细管理" in t5.progress_text
+    assert t6.lead_units == ["市海洋经济局"]
