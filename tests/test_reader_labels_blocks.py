@@ -28,3 +28,23 @@ def test_last_sub_item_before_a_trailing_label_is_not_a_task():
     assert t5.lead_units == ["市城管局"]
     assert "抓好物业精细管理" in t5.progress_text
     assert t6.lead_units == ["市海洋经济局"]
+
+
+def test_one_labelled_record_is_a_task():
+    # a page of one supervised task, every field labelled: 序号:1, its task, unit and progress
+    text = TITLE + (
+        "序号:1\n"
+        "任务内容:全市生产总值增长8%左右。\n"
+        "牵头单位:市发展改革委、市统计局\n"
+        "半年度完成情况:上半年,全市生产总值增长7.9%。\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1]
+    assert rep.tasks[0].content == "全市生产总值增长8%左右。"
+    assert rep.tasks[0].lead_units == ["市发展改革委", "市统计局"]
+
+
+def test_one_unnumbered_labelled_line_is_not_a_task():
+    # one field line with no number key is not a record of a task
+    text = TITLE + "任务内容:全市生产总值增长8%左右。\n"
+    rep = parse_report(text=text)
+    assert rep.tasks == []

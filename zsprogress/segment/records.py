@@ -10,7 +10,8 @@ A key is read by the header vocabulary (``[[header]]`` of patterns/layout.toml, 
 as a header row, spaces removed), so any header word names its field here too. A record starts
 at a number key (序号:) or at a task key when the record being read already has one; a line
 without a key continues the field before it. Leader headings and ``一、`` headings open sections.
-At least two records, each with a task cell, make the reading.
+At least two records, each with a task cell, make the reading, or one record of a single task
+(a page per supervised task: 序号:1, its task, and its units or progress).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _key_seq(key: str) -> Optional[int]:
 def read_records(L: list[Line]) -> Optional[Table]:
     keys = [_key(x.f) if ":" in x.f[:22] or x.f[:1] in "[〔〖" else None for x in L]
     starts = [i for i, k in enumerate(keys) if k is not None and k[0] in ("seq", "content")]
-    if len(starts) < 2:
+    if not starts or (len(starts) < 2 and keys[starts[0]][0] != "seq"):   # type: ignore[index]
         return None
     first = starts[0]
     for j in range(first - 1, max(-1, first - 4), -1):   # a leader heading just before the first record
@@ -150,8 +151,11 @@ class _RecordsWalk:
             self.cur.cells.setdefault(self.field, []).append(value)
 
     def emit(self) -> Optional[Table]:
-        """The table (at least two records), its header the kinds of key seen, in :data:`ORDER`."""
-        if sum(1 for w, _ in self.events if w == "row") < 2:
+        """The table (at least two records, or one record of a single task: a number key, a task
+        and a unit or progress field), its header the kinds of key seen, in :data:`ORDER`."""
+        rows = [r for w, r in self.events if w == "row"]
+        if len(rows) < 2 and not (rows and rows[0].seq is not None and
+                                  any(rows[0].cells.get(k) for k in ("units", "progress"))):
             return None
         cols = [c for c in ORDER if c in self.seen_kinds]
         kept = [KeptAside(len(cols) + j) for j in range(len(self.kept_names))]
