@@ -48,3 +48,19 @@ def test_one_unnumbered_labelled_line_is_not_a_task():
     text = TITLE + "任务内容:全市生产总值增长8%左右。\n"
     rep = parse_report(text=text)
     assert rep.tasks == []
+
+
+def test_leader_key_before_a_group_of_records():
+    # a leader printed once before its group's first record (a leader cell spanning the group's
+    # rows): 方铁道 leads tasks 4 and 5, 李明 task 6
+    text = TITLE + (
+        "牵头领导:方铁道副市长\n"
+        "序号:4\n任务内容:加快建设世界一流强港。\n牵头单位:市港航和口岸局\n落实情况:完成航道疏浚。\n"
+        "序号:5\n任务内容:加快建设甬舟铁路。\n牵头单位:市交通局\n落实情况:全线开工。\n"
+        "牵头领导:李明\n"
+        "序号:6\n任务内容:建设海事服务功能岛。\n牵头单位:市港航和口岸局\n落实情况:完成规划编制。\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [4, 5, 6]
+    assert [t.leader for t in rep.tasks] == ["方铁道", "方铁道", "李明"]
+    assert rep.tasks[0].leader_title == "副市长"
+    assert rep.tasks[1].lead_units == ["市交通局"]
