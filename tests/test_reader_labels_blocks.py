@@ -64,3 +64,38 @@ def test_leader_key_before_a_group_of_records():
     assert [t.leader for t in rep.tasks] == ["方铁道", "方铁道", "李明"]
     assert rep.tasks[0].leader_title == "副市长"
     assert rep.tasks[1].lead_units == ["市交通局"]
+
+
+def test_task_lines_without_numbers():
+    # a table without a number column printed as label blocks: each task is the line right
+    # before its block's first label; the progress's own 1. 2. stay in its progress
+    text = TITLE + (
+        "一般公共预算收入与经济增长基本同步。\n\n"
+        "牵头单位:市财政局\n\n"
+        "半年度完成情况:1-6月,全市一般公共预算收入143.83亿元,增长19.6%。\n\n"
+        "深化国资国企改革,开展国有企业总审计师制度试点。\n\n"
+        "牵头单位:市财政局、市国资委\n\n"
+        "半年度完成情况:1.完善国资监管体系。\n\n"
+        "2.加强国企投资活动管理。\n")
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。",
+                                              "深化国资国企改革,开展国有企业总审计师制度试点。"]
+    assert [t.seq for t in rep.tasks] == [None, None]
+    assert rep.tasks[1].lead_units == ["市财政局", "市国资委"]
+    assert "加强国企投资活动管理" in rep.tasks[1].progress_text
+
+
+def test_unnumbered_progress_paragraph_before_a_later_label_is_not_a_task():
+    # blocks open with the progress label: the second progress paragraph, right before the
+    # block's unit label, is not a task
+    text = TITLE + (
+        "一般公共预算收入与经济增长基本同步。\n"
+        "完成情况:1-6月,全市一般公共预算收入增长19.6%。\n"
+        "税收收入增长19.6%。\n"
+        "牵头单位:市财政局\n"
+        "深化国资国企改革。\n"
+        "完成情况:完善国资监管体系。\n"
+        "牵头单位:市国资委\n")
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市国资委"]]
