@@ -99,3 +99,23 @@ def test_unnumbered_progress_paragraph_before_a_later_label_is_not_a_task():
     rep = parse_report(text=text)
     assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革。"]
     assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市国资委"]]
+
+
+def test_progress_item_that_matches_the_next_task_number_before_a_trailing_label():
+    # task 1's progress numbered 1. 2., then 具体责任人: (a label of the task's own): the 2. is
+    # the progress's second item, although a task 2 would carry the same number; task 2 is the
+    # line followed by 牵头部门:, the label every task's block opens with
+    text = TITLE + (
+        "1.高标准落实国土空间总体规划。\n"
+        "牵头部门:市资源规划局\n"
+        "落实情况:1.市级国土空间总体规划获省政府批复。\n"
+        "2.按照年初计划推进专项规划编制工作。\n"
+        "具体责任人:张伟\n"
+        "2、加强区域衔接、功能互补。\n"
+        "牵头部门:市资源规划局\n"
+        "落实情况:重点片区已完成规划编制。\n"
+        "具体责任人:杨帆\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert "专项规划编制" in rep.tasks[0].progress_text
+    assert rep.tasks[1].content == "加强区域衔接、功能互补。"

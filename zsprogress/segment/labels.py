@@ -200,6 +200,7 @@ class _LabelsWalk:
         self.hcells = [V.HEADER_WORD[k] for k in ["seq"] + _COLS]
         self.kept: dict[str, KeptAside] = {}
         self.bare: set[int] = set()     # task lines without a number (the whole line is the task)
+        self.opening: Optional[str] = None   # the kind of the first label after the first task
         tbl.header(self.hcells, ["seq"] + _COLS, None)
 
     def _heading(self, i: int) -> Optional[Heading]:
@@ -230,12 +231,21 @@ class _LabelsWalk:
         # a line followed by a label opens a task, unless it is the progress's next sub-item and
         # not the next task (3. before a trailing 联系人: / 推进状态: label of task 5)
         continues = ts[0] == self.sub + 1 and self.sub > 0
-        if i in self.opens and not (continues and cur.seq is not None and ts[0] != cur.seq + 1):
+        if i in self.opens and not (continues and cur.seq is not None and (
+                ts[0] != cur.seq + 1 or self._trailing(i))):
             return ts
         if i in self.opens or ts[0] == self.sub + 1 or cur.seq is None or ts[0] != cur.seq + 1:
             self.sub = ts[0]
             return None
         return ts
+
+    def _trailing(self, i: int) -> bool:
+        """The first label after line ``i`` is not of the kind that opens the tasks' blocks (a
+        具体责任人: after a progress's 2., where a task 2 would be followed by 牵头部门:)."""
+        for j in range(i + 1, min(len(self.L), i + 5)):
+            if lab := label(self.L[j].f):
+                return self.opening is not None and lab[0] != self.opening
+        return False
 
     def line(self, i: int) -> None:
         """Read line ``i``: a heading, a task line, a label line or a line continuing the last
@@ -291,6 +301,8 @@ class _LabelsWalk:
         for k, rest in parts:
             if k == "units" and cur.cells.get("units"):
                 k = "co_units"
+            if self.opening is None and k is not None and k != "content":
+                self.opening = k
             self.kind = k or self.kind
             if self.kind == "progress":
                 self.tbl.layout = "labels"
