@@ -200,7 +200,6 @@ class _LabelsWalk:
         self.hcells = [V.HEADER_WORD[k] for k in ["seq"] + _COLS]
         self.kept: dict[str, KeptAside] = {}
         self.bare: set[int] = set()     # task lines without a number (the whole line is the task)
-        self.opening: Optional[str] = None   # the kind of the first label after the first task
         tbl.header(self.hcells, ["seq"] + _COLS, None)
 
     def _heading(self, i: int) -> Optional[Heading]:
@@ -240,11 +239,15 @@ class _LabelsWalk:
         return ts
 
     def _trailing(self, i: int) -> bool:
-        """The first label after line ``i`` is not of the kind that opens the tasks' blocks (a
-        具体责任人: after a progress's 2., where a task 2 would be followed by 牵头部门:)."""
+        """The first label after line ``i`` names a person or a column kept aside (具体责任人:,
+        完成时限:), a label a task's block ends with, never opens with (a task 2 would be
+        followed by 牵头部门:)."""
         for j in range(i + 1, min(len(self.L), i + 5)):
-            if lab := label(self.L[j].f):
-                return self.opening is not None and lab[0] != self.opening
+            f = self.L[j].f
+            if lab := label(f):
+                return lab[0] == "other"
+            if kept_label(f):
+                return True
         return False
 
     def line(self, i: int) -> None:
@@ -301,8 +304,6 @@ class _LabelsWalk:
         for k, rest in parts:
             if k == "units" and cur.cells.get("units"):
                 k = "co_units"
-            if self.opening is None and k is not None and k != "content":
-                self.opening = k
             self.kind = k or self.kind
             if self.kind == "progress":
                 self.tbl.layout = "labels"
