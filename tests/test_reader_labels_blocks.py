@@ -119,3 +119,13 @@ def test_progress_item_that_matches_the_next_task_number_before_a_trailing_label
     assert [t.seq for t in rep.tasks] == [1, 2]
     assert "专项规划编制" in rep.tasks[0].progress_text
     assert rep.tasks[1].content == "加强区域衔接、功能互补。"
+
+
+def test_leader_key_as_the_last_field_of_each_record():
+    # every record ends with its own leader key: the key before 序号:2 is record 1's leader
+    text = TITLE + (
+        "序号:1\n任务内容:高标准落实国土空间总体规划。\n牵头单位:市资源规划局\n牵头领导:周建军\n"
+        "序号:2\n任务内容:加强区域衔接、功能互补。\n牵头单位:市资源规划局\n牵头领导:李明\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.leader for t in rep.tasks] == ["周建军", "李明"]

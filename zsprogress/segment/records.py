@@ -74,8 +74,11 @@ def read_records(L: list[Line]) -> Optional[Table]:
     if not starts or (len(starts) < 2 and keys[starts[0]][0] != "seq"):   # type: ignore[index]
         return None
     first = starts[0]
+    # leader keys before their groups' first records when the first leader key comes before the
+    # first record (else a leader key is the last field of the record before it)
+    grouped = first > 0 and _group_leader(keys, first - 1)
     for j in range(first - 1, max(-1, first - 4), -1):   # a leader heading just before the first record
-        if leader_heading(L[j].f) or _group_leader(keys, j):
+        if leader_heading(L[j].f) or (grouped and j == first - 1):
             first = j
             break
     walk = _RecordsWalk(Table("records", L[first:]))
@@ -83,7 +86,7 @@ def read_records(L: list[Line]) -> Optional[Table]:
         k = keys[i]
         if k is None:
             walk.plain(L[i])
-        elif _group_leader(keys, i):
+        elif grouped and _group_leader(keys, i):
             walk.group_leader(L[i], k[1])
         else:
             walk.keyed(L[i], *k)
