@@ -4,7 +4,8 @@ headings ``一、…``. A list without progress labels, or a report whose title 
 is ``assignment``.
 
 Task lines may carry their labels inline (``1. 任务。责任单位:市财政局。完成情况:上半年…``);
-``(一)…`` lines right before a task line are headings too. 配合单位/协办单位 are never lead units.
+``(一)…`` lines right before a task line are headings too. With no numbered task line, a
+line of text right before each block's first label (牵头单位:) is a task without a number. 配合单位/协办单位 are never lead units.
 The labels stand for a header row: the grid gets a header of the vocabulary's words (``V.HEADER_WORD``).
 """
 
@@ -23,6 +24,7 @@ from .shapes import (
     Heading,
     KeptAside,
     Line,
+    header_kind,
     is_chrome,
     kept_label,
     label,
@@ -125,6 +127,10 @@ def _unflatten(L: list[Line]) -> tuple[list[Line], set[int]]:
 def read_labels(L: list[Line]) -> Optional[Table]:
     L, spill = _unflatten(L)
     starts, paren = _task_starts(L)
+    bare: set[int] = set()
+    if not starts:
+        starts = _bare_starts(L)
+        bare = set(starts)
     if not starts:
         return None
     first = starts[0]
@@ -134,6 +140,7 @@ def read_labels(L: list[Line]) -> Optional[Table]:
             first = j
             break
     walk = _LabelsWalk(L, spill, paren, set(starts), Table("assignment", L[first:]))
+    walk.bare = bare
     for i in range(first, len(L)):
         walk.line(i)
     return walk.tbl
@@ -155,6 +162,28 @@ def _task_starts(L: list[Line]) -> tuple[list[int], bool]:
             if ln.f.startswith("(") and _PAREN_TASK.match(ln.f) and _followed_by_label(L, i)], True
 
 
+_KEY = cached_re(r"^([^:]{1,20}?)\s{0,2}:")
+
+
+def _bare_starts(L: list[Line]) -> list[int]:
+    """Task lines without a number: with no numbered task line, a line of text (no label, no
+    key of a field) right before a label of the kind that opens the first block (牵头单位: after
+    each task); a paragraph before a later label of its block (a second progress paragraph, then
+    责任单位:) is not one. At least two make a reading."""
+    labs = [label(ln.f) for ln in L]
+    first = next((lab[0] for lab in labs if lab is not None), None)
+    starts = []
+    for i in range(len(L) - 1):
+        nxt = labs[i + 1]
+        if nxt is None or nxt[0] != first or labs[i] is not None or is_chrome(L[i].f) or \
+                leader_heading(L[i].f) or CN_HEADING.match(L[i].f):
+            continue
+        m = _KEY.match(L[i].f)
+        if m is None or header_kind(m.group(1)) is None:
+            starts.append(i)
+    return starts if len(starts) >= S.bare_tasks_min else []
+
+
 class _LabelsWalk:
     """The state of a walk over labelled tasks: the task being read, the kind of its last
     label (a line without a label continues it), and the number of the last sub-item of its
@@ -170,6 +199,7 @@ class _LabelsWalk:
         self.cols: list[str] = list(_COLS)
         self.hcells = [V.HEADER_WORD[k] for k in ["seq"] + _COLS]
         self.kept: dict[str, KeptAside] = {}
+        self.bare: set[int] = set()     # task lines without a number (the whole line is the task)
         tbl.header(self.hcells, ["seq"] + _COLS, None)
 
     def _heading(self, i: int) -> Optional[Heading]:
@@ -187,16 +217,38 @@ class _LabelsWalk:
             h = (strip_cn_ordinal(raw), h[1], h[2])
         return h
 
-    def _task(self, i: int) -> Optional[tuple[int, int]]:
+    def _task(self, i: int) -> Optional[tuple[Optional[int], int]]:
         """A task line: not a numbered line inside a progress cell (a sub-item) unless it opens
-        a task by its labels, or continues the task numbering and not the progress's own."""
+        a task by its labels, or continues the task numbering and not the progress's own; a
+        task line without a number is the whole line."""
+        if self.bare:
+            return (None, 0) if i in self.bare else None
         ts = _task_start(self.L, i, self.paren)
         cur = self.cur
-        if ts and i not in self.opens and self.kind == "progress" and cur is not None and \
-                (ts[0] == self.sub + 1 or cur.seq is None or ts[0] != cur.seq + 1):
+        if ts is None or self.kind != "progress" or cur is None:
+            return ts
+        # a line followed by a label opens a task, unless it is the progress's next sub-item and
+        # not the next task (3. before a trailing 联系人: / 推进状态: label of task 5)
+        continues = ts[0] == self.sub + 1 and self.sub > 0
+        if i in self.opens and not (continues and cur.seq is not None and (
+                ts[0] != cur.seq + 1 or self._trailing(i))):
+            return ts
+        if i in self.opens or ts[0] == self.sub + 1 or cur.seq is None or ts[0] != cur.seq + 1:
             self.sub = ts[0]
             return None
         return ts
+
+    def _trailing(self, i: int) -> bool:
+        """The first label after line ``i`` names a person or a column kept aside (具体责任人:,
+        完成时限:), a label a task's block ends with, never opens with (a task 2 would be
+        followed by 牵头部门:)."""
+        for j in range(i + 1, min(len(self.L), i + 5)):
+            f = self.L[j].f
+            if lab := label(f):
+                return lab[0] == "other"
+            if kept_label(f):
+                return True
+        return False
 
     def line(self, i: int) -> None:
         """Read line ``i``: a heading, a task line, a label line or a line continuing the last

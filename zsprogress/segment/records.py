@@ -9,8 +9,11 @@ column's header word and a colon (a web table a mirror site flattened, or a form
 A key is read by the header vocabulary (``[[header]]`` of patterns/layout.toml, the same words
 as a header row, spaces removed), so any header word names its field here too. A record starts
 at a number key (序号:) or at a task key when the record being read already has one; a line
-without a key continues the field before it. Leader headings and ``一、`` headings open sections.
-At least two records, each with a task cell, make the reading.
+without a key continues the field before it. Leader headings and ``一、`` headings open sections;
+a leader key right before a number key (牵头领导:方铁道副市长, then 序号:4) is the leader of the
+records after it, up to the next such key or heading (a leader cell spanning its group's rows).
+At least two records, each with a task cell, make the reading, or one record of a single task
+(a page per supervised task: 序号:1, its task, and its units or progress).
 """
 
 from __future__ import annotations
@@ -68,11 +71,14 @@ def _key_seq(key: str) -> Optional[int]:
 def read_records(L: list[Line]) -> Optional[Table]:
     keys = [_key(x.f) if ":" in x.f[:22] or x.f[:1] in "[〔〖" else None for x in L]
     starts = [i for i, k in enumerate(keys) if k is not None and k[0] in ("seq", "content")]
-    if len(starts) < 2:
+    if not starts or (len(starts) < 2 and keys[starts[0]][0] != "seq"):   # type: ignore[index]
         return None
     first = starts[0]
+    # leader keys before their groups' first records when the first leader key comes before the
+    # first record (else a leader key is the last field of the record before it)
+    grouped = first > 0 and _group_leader(keys, first - 1)
     for j in range(first - 1, max(-1, first - 4), -1):   # a leader heading just before the first record
-        if leader_heading(L[j].f):
+        if leader_heading(L[j].f) or (grouped and j == first - 1):
             first = j
             break
     walk = _RecordsWalk(Table("records", L[first:]))
@@ -80,10 +86,21 @@ def read_records(L: list[Line]) -> Optional[Table]:
         k = keys[i]
         if k is None:
             walk.plain(L[i])
+        elif grouped and _group_leader(keys, i):
+            walk.group_leader(L[i], k[1])
         else:
             walk.keyed(L[i], *k)
     walk.close()
     return walk.emit()
+
+
+def _group_leader(keys: list[Optional[tuple[str, int, str]]], i: int) -> bool:
+    """Line ``i`` is a leader key right before a number key (牵头领导:方铁道副市长, then 序号:4): the
+    leader of the records up to the next such line or heading (a leader cell spanning its group's
+    rows, printed once before the group), not a field of the record before it."""
+    k = keys[i]
+    return k is not None and k[0] == "leader" and i + 1 < len(keys) and \
+        (nxt := keys[i + 1]) is not None and nxt[0] == "seq"
 
 
 class _RecordsWalk:
@@ -98,6 +115,7 @@ class _RecordsWalk:
         self.field: Optional[str] = None
         self.seen_kinds: list[str] = []
         self.kept_names: list[str] = []     # the keys of kept-aside columns, in order met
+        self.group = ""                     # the leader printed before the group's first record
 
     def close(self) -> None:
         """End the record: it is a row when it has a task cell."""
@@ -111,6 +129,7 @@ class _RecordsWalk:
         h = leader_heading(ln.f)
         if h:
             self.close()
+            self.group = ""
             self.events.append(("heading", (h, ln.no)))
             self.tbl.assigned.add(ln.no)
             return
@@ -123,6 +142,14 @@ class _RecordsWalk:
             self.cur.cells.setdefault(self.field, []).append(ln.raw)
             self.tbl.assigned.add(ln.no)
 
+    def group_leader(self, ln: Line, end: int) -> None:
+        """A leader key before a group's first record: the leader of the records after it."""
+        self.close()
+        self.group = ln.raw[end:].strip()
+        if "leader" not in self.seen_kinds:
+            self.seen_kinds.append("leader")
+        self.tbl.assigned.add(ln.no)
+
     def keyed(self, ln: Line, kind: str, end: int, key: str) -> None:
         """A line after a header word and a colon: a number key or a second task key opens a
         record; the value goes to the key's field. A task key that ends with a number (任务一:)
@@ -132,6 +159,8 @@ class _RecordsWalk:
             self.close()
         if self.cur is None:
             self.cur = Row(_key_seq(key) if kind == "content" else None, ln.no)
+            if self.group:
+                self.cur.cells["leader"] = [self.group]
         self.tbl.assigned.add(ln.no)
         if kind == "seq":
             m = SEQ_LINE.match(value)
@@ -146,12 +175,17 @@ class _RecordsWalk:
             self.field = "".join(key.split())
             if self.field not in self.kept_names:
                 self.kept_names.append(self.field)
+        if self.field == "leader" and self.cur.cells.get("leader") == [self.group]:
+            del self.cur.cells["leader"]      # the record's own leader, not its group's
         if self.field is not None and value:
             self.cur.cells.setdefault(self.field, []).append(value)
 
     def emit(self) -> Optional[Table]:
-        """The table (at least two records), its header the kinds of key seen, in :data:`ORDER`."""
-        if sum(1 for w, _ in self.events if w == "row") < 2:
+        """The table (at least two records, or one record of a single task: a number key, a task
+        and a unit or progress field), its header the kinds of key seen, in :data:`ORDER`."""
+        rows = [r for w, r in self.events if w == "row"]
+        if len(rows) < 2 and not (rows and rows[0].seq is not None and
+                                  any(rows[0].cells.get(k) for k in ("units", "progress"))):
             return None
         cols = [c for c in ORDER if c in self.seen_kinds]
         kept = [KeptAside(len(cols) + j) for j in range(len(self.kept_names))]

@@ -40,6 +40,8 @@ class ReadSettings:
     short_cell: int = 30
     #: a unit name (市财政局, 区发展和改革委员会) is at most this long
     unit_name_max: int = 30
+    #: label blocks whose task lines carry no number read only when at least this many tasks do
+    bare_tasks_min: int = 2
     #: a unit cell (市财政局, 区发改局、区经信局) is at most this long
     unit_cell_max: int = 30
     #: a category cell printed before its group's first number (经济发展 | 1 | …) is at most this long
