@@ -331,7 +331,9 @@ def _with_units(text: dict[str, str], content: str, heads: dict[str, str]) -> No
 def _bracket_unit(s: str) -> str:
     """The unit a header or a row name ends with in brackets (计划投资额(万元): 万元, (%)): a unit
     or counting word of the claim rules (patterns/units.toml), after a scale word (万, 亿) or
-    not; "" otherwise (地区生产总值(GDP), 规上工业增加值(增速) name no unit)."""
+    not; "" otherwise (地区生产总值(GDP), 规上工业增加值(增速) name no unit). The units are those of
+    the default rules ($ZSPROGRESS_PATTERNS or the bundled ones): a ``--patterns`` directory's own
+    unit aliases are not consulted here."""
     unit = name_unit(s)[1] if s else ""
     if not unit or unit == "%":
         return unit

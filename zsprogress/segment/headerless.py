@@ -78,7 +78,7 @@ def _rows(L: list[Line]) -> dict[int, list[str]]:
     """Line index -> cells, for lines of three or more cells whose first is a row number."""
     out = {}
     for i, ln in enumerate(L):
-        if len(ln.f) > S.tagged_max * 4 or ("\t" not in ln.f and "|" not in ln.f and "  " not in ln.f):
+        if len(ln.f) > S.headerless_row_max or ("\t" not in ln.f and "|" not in ln.f and "  " not in ln.f):
             continue
         cells = _cells(ln)
         if len(cells) >= 3 and SEQ_LINE.match(cells[0]):

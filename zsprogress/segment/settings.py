@@ -33,6 +33,9 @@ class ReadSettings:
     wrapped_header_max: int = 12
     #: a header or row line of a delimited, aligned or breadcrumb shape is at most this long
     row_line_max: int = 200
+    #: a row of a table with no header row (family ``headerless``) is at most this long: a long
+    #: progress cell stays on the row's line
+    headerless_row_max: int = 600
     #: a header line of space-separated cells is at most this long
     spaces_header_max: int = 100
     #: the cell of a short column (a status word, a rate, 是/否, a deadline, a person, a name)
