@@ -1,7 +1,8 @@
 """One case per layout example (openings of real reports, each cut off at the end).
 
-The examples live in /work/shared/corpus/layouts/; copies are kept in tests/fixtures/layouts/
-(with SOURCES.md) so the tests run without the shared folder. Every expectation below was read
+The examples live in ../shared/corpus/layouts/; copies are kept in tests/fixtures/layouts/
+(with SOURCES.md) so the tests run without the shared folder (tests/test_fixtures.py checks the
+copies, bench/sync_fixtures.py compares them with the shared folder). Every expectation below was read
 off the text of the file by a person; the comment says where.
 """
 
@@ -15,7 +16,6 @@ from zsprogress.read import read
 from zsprogress.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
-SHARED = Path(__file__).parents[1].parent / "shared" / "corpus" / "layouts"
 
 EXPECT = {
     "01_zhoushan_2020_h1.txt": dict(
@@ -365,23 +365,6 @@ def test_layout(name: str):
     for t in rep.tasks:
         assert "牵头单位" not in t.content and "责任单位" not in t.content
         assert not set(t.co_units) & set(t.lead_units)
-
-
-@pytest.mark.parametrize("name", sorted(EXPECT))
-def test_shared_copy_matches_fixture(name: str):
-    if not SHARED.is_dir():
-        pytest.skip("shared layout corpus not present")
-    src = SHARED / name
-    if not src.is_file():
-        pytest.skip(f"{name} not in the shared corpus")
-    assert src.read_bytes() == (FIXTURES / name).read_bytes()
-
-
-def test_shared_corpus_fully_covered():
-    if not SHARED.is_dir():
-        pytest.skip("shared layout corpus not present")
-    for p in sorted(SHARED.glob("*.txt")):
-        assert p.name in EXPECT, f"new layout example {p.name}: add an expectation"
 
 
 # --- details a reader sees in particular files ------------------------------------------------
