@@ -127,6 +127,7 @@ class LayoutChrome(_LayoutTable):
     notes: list[Word] = []
     breadcrumb_home: list[Word] = []
     relative_time: list[Word] = []
+    page_marks: list[Regex] = []
 
 
 class LayoutRegexes(_LayoutTable):

@@ -168,6 +168,7 @@ def _chrome(d: dict[str, Any]) -> dict[str, Any]:
         alts.append(rf"(?:{_alt(ch['breadcrumb_home'])})\s{{0,3}}>")
     if ch["relative_time"]:
         alts.append(rf".{{0,200}}·\s{{0,3}}\d{{1,4}}\s{{0,3}}(?:{_alt(ch['relative_time'])})\s{{0,3}}·")
+    alts += [rf"(?:{r})$" for r in ch["page_marks"]]
     g["CHROME_RE"] = Src(rf"^(?:{'|'.join(alts)})")
     return g
 
