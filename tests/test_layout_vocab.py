@@ -205,6 +205,10 @@ def _check_progress_opening(ex, yes):
     assert bool(V.PROGRESS_OPENING.search(fold(ex.text))) == yes, f"{ex.text!r}: progress opening is {not yes}"
 
 
+def _check_nil_cell(ex, yes):
+    assert bool(V.NIL_CELL.match(fold(ex.text).strip())) == yes, f"{ex.text!r}: nil cell is {not yes}"
+
+
 def _tables():
     """(id, table, checker) for every table of layout.toml."""
     L = LAYOUT
@@ -237,6 +241,7 @@ def _tables():
     yield "matrix", L.matrix, _check_matrix
     yield "status_groups", L.status_groups, _check_status_group
     yield "progress_opening", L.progress_opening, _check_progress_opening
+    yield "nil_cell", L.nil_cell, _check_nil_cell
 
 
 def _cases():

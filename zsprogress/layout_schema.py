@@ -222,6 +222,7 @@ class LayoutFile(_Strict):
     matrix: LayoutMatrix
     status_groups: LayoutStatusGroups
     progress_opening: LayoutProgressOpening
+    nil_cell: LayoutWords
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -308,6 +308,8 @@ def _groups(d: dict[str, Any]) -> dict[str, Any]:
     g["STATUS_GROUP"] = Src(_alt(d["status_groups"]["words"]))
     po = d["progress_opening"]
     g["PROGRESS_OPENING"] = Src(r"(?<=[,;])\s{0,2}(?:" + "|".join([_alt(po["words"]), *po.get("regex", [])]) + ")")
+    nil = d["nil_cell"]["words"]
+    g["NIL_CELL"] = Src(rf"^(?:{_alt(nil)})[。.]?$" if nil else r"(?!x)x")
     mx = d["matrix"]
     g["MATRIX_TARGET"] = Src(_alt(mx["target_words"]))
     g["MATRIX_RATE"] = Src(rf"(?:{_alt(mx['rate_ends'])})$")

@@ -139,7 +139,9 @@ class Table:
             return True
         if r.last_kind == "units":
             return not is_unit_cell(r.last_text)
-        return bool(r.last_text) and r.last_text[-1] not in END_OK and self._cells_end_in_punctuation(r)
+        if not r.last_text or V.NIL_CELL.match(r.last_text.strip()):
+            return False                                  # 无, 暂无, /: a whole cell
+        return r.last_text[-1] not in END_OK and self._cells_end_in_punctuation(r)
 
     def _cells_end_in_punctuation(self, last: Row) -> bool:
         """Whether the report's habit is to end the cell that closes a row with punctuation: a
