@@ -9,8 +9,8 @@ while within it. Levels (growth, percent, percentage points,
 completion rates, ranks) are ``met`` or ``below``, compared in the target's direction
 (:mod:`zsprogress.direction`): ``下降3%`` is met by ``下降4.2%``, ``涨幅控制在3%以内`` by ``上涨2.1%``.
 
-Stated (``stated_status``): the words of a status column, of a progress cell that is only a
-status (``已完成``), or a schedule phrase anywhere in the progress (``滞后序时进度9.8个百分点``,
+Stated (``stated_status``): the words of a status column, of a kept-aside column's cell that is
+only status words (``完成情况: 滞后``), of a progress cell that is only a status (``已完成``), or a schedule phrase anywhere in the progress (``滞后序时进度9.8个百分点``,
 ``按序时推进``), mapped to a status by ``patterns/triggers.toml`` (``[progress] status_*``).
 It decides when no figure does and is reported beside the computed status otherwise.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .models import Claim, StatedStatus, Status, Task
+from .models import EXTRA_PREFIX, Claim, StatedStatus, Status, Task
 from .rules import RuleSet, default_rules
 
 MARGIN = 10.0  # percentage points around the expected (time-elapsed) rate that count as on track
@@ -79,6 +79,10 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
         if st is not None:
             start = (task.status_text or "").find(cell)
             return StatedStatus(status=st, text=cell, field="status", start=start, end=start + len(cell))
+    else:
+        kept = _kept_status(task, rules)
+        if kept is not None:
+            return kept
     # a schedule lag in points is the most precise statement: its sign says ahead or behind
     for c in claims or []:
         if c.kind == "schedule_lag" and c.field == "progress" and c.value is not None:
@@ -102,6 +106,23 @@ def stated_status(task: Task, claims: Optional[list[Claim]] = None,
             if st is not None:
                 return StatedStatus(status=st, text=last.group(0), field="progress",
                                     start=last.start(), end=last.end())
+    return None
+
+
+def _kept_status(task: Task, rules: RuleSet) -> Optional[StatedStatus]:
+    """A column no header word named as a status, whose cell is only status words: 完成情况
+    beside 进展情况 holding 序时推进 / 滞后 / 已完成, 推进状态, 备注 已完成. A bare 是 or 否
+    answers its header's question, so it is read with the header (是否达序 否 -> behind;
+    是否纳入考核 是 -> nothing)."""
+    for header, value in task.extra.items():
+        cell = "".join(value.split())
+        if not cell or len(cell) > SHORT_CELL or any(ch.isdigit() for ch in cell):
+            continue
+        st = classify(f"{header}:{cell}" if cell in ("是", "否") else cell, rules)
+        if st is not None:
+            start = value.find(value.strip())
+            return StatedStatus(status=st, text=value.strip(), field=EXTRA_PREFIX + header,
+                                start=start, end=start + len(value.strip()))
     return None
 
 
