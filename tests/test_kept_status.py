@@ -56,11 +56,13 @@ def test_status_words_in_a_kept_column(shape, status_header, trad, tmp_path):
 
 
 @pytest.mark.parametrize("shape", ["tabs", "html"])
-def test_yes_no_read_with_its_question(shape, tmp_path):
+@pytest.mark.parametrize("header", ["是否纳入省重点", "是否达到序时进度情况说明"])
+def test_yes_no_read_with_its_question(shape, header, tmp_path):
     rows = [r[:5] + [yn] for r, yn in zip(ROWS, ["是", "否", "是"], strict=True)]
-    got, _ = _stated(_text(shape, "是否纳入省重点", False, rows), tmp_path, shape)
-    # 是否纳入省重点 asks nothing of the schedule: 是/否 states no status there; row 3's progress
-    # (主体工程已结顶) states none either
+    got, _ = _stated(_text(shape, header, False, rows), tmp_path, shape)
+    # 是否纳入省重点 asks nothing of the schedule, and a header that only mentions the schedule
+    # (是否达到序时进度情况说明: an explanation, not the answer) is not answered by 是/否: no status;
+    # row 3's progress (主体工程已结顶) states none either
     assert got == [(1, None), (2, None), (3, None)]
 
 

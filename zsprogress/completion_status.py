@@ -118,7 +118,13 @@ def _kept_status(task: Task, rules: RuleSet) -> Optional[StatedStatus]:
         cell = "".join(value.split())
         if not cell or len(cell) > SHORT_CELL or any(ch.isdigit() for ch in cell):
             continue
-        st = classify(f"{header}:{cell}" if cell in ("是", "否") else cell, rules)
+        if cell in ("是", "否"):
+            # the header must ask the question: its 是 and its 否 state different statuses
+            st = classify(f"{header}:{cell}", rules)
+            if st == classify(f"{header}:{'否' if cell == '是' else '是'}", rules):
+                continue
+        else:
+            st = classify(cell, rules)
         if st is not None:
             start = value.find(value.strip())
             return StatedStatus(status=st, text=value.strip(), field=EXTRA_PREFIX + header,

@@ -239,7 +239,7 @@ def _read(report: Report, best: Table, L: list[Line]) -> Report:
     report.diagnostics.extend(diagnose(report.tasks, progress_expected))
     report.diagnostics.extend(silent_losses(best, L))
     aside = [p.text for p in report.paragraphs] + [x for w, d in best.events if w == "header" for x in d[0]]
-    aside += [d[0] for w, d in best.events if w == "heading"]
+    aside += [d[0] for w, d in best.events if w == "heading"] + best.markers
     first = min((t.line for t in report.tasks if t.line), default=0)  # above it: the preamble
     dropped = dropped_figures([x for x in L if x.no >= first], report.tasks, aside)
     report.paragraphs = sorted(report.paragraphs + dropped, key=lambda p: p.line)

@@ -33,7 +33,19 @@ from .shapes import (
 )
 from .table import Row, Table, set_cell
 
-_TASK_LINE = cached_re(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
+# a task line's number: 1. / 1、, a section's item 1.2 (then a space or 、), or (1); the
+# number is the first group that matched (_seq)
+_TASK_LINE = cached_re(r"^(?:(\d{1,3})\s{0,3}[.、](?!\d)|\d{1,2}\.(\d{1,3})(?:\s{1,3}|\s{0,2}、)|"
+                       r"[(]\s{0,2}(\d{1,3})\s{0,2}[)])\s{0,3}(?=\S)")
+
+
+def _seq(m: re.Match[str]) -> int:
+    return int(next(g for g in m.groups() if g))
+
+
+def _may_number(f: str) -> bool:
+    """The first character could open a task line's number (a cheap test before the regex)."""
+    return f[:1].isdecimal() or f[:1] == "("
 _PAREN_TASK = cached_re(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
 
 
@@ -41,7 +53,7 @@ def _followed_by_label(L: list[Line], i: int) -> bool:
     """A label line comes within 4 lines after ``L[i]``, before the next task line."""
     for j in range(i + 1, min(len(L), i + 5)):
         f = L[j].f                        # (the first character is tested before a regex runs)
-        if (f[:1].isdecimal() and _TASK_LINE.match(f)) or (f[:1] == "(" and _PAREN_TASK.match(f)):
+        if _may_number(f) and (_TASK_LINE.match(f) or _PAREN_TASK.match(f)):
             return False
         if label(f):
             return True
@@ -53,7 +65,7 @@ def _task_start(L: list[Line], i: int, paren: bool) -> Optional[tuple[int, int]]
     are numbered ``(一)``, a ``(一)`` line followed by a label line."""
     m = _TASK_LINE.match(L[i].f)
     if m:
-        return int(m.group(1)), m.end()
+        return _seq(m), m.end()
     if paren:
         m = _PAREN_TASK.match(L[i].f)
         if m and _followed_by_label(L, i):
@@ -151,7 +163,7 @@ def _task_starts(L: list[Line]) -> tuple[list[int], bool]:
     label line; with no such line, ``(一)`` lines followed by a label line (then ``True``)."""
     starts = []
     for i, ln in enumerate(L):
-        m = _TASK_LINE.match(ln.f) if ln.f[:1].isdecimal() else None    # (a cheap test first)
+        m = _TASK_LINE.match(ln.f) if _may_number(ln.f) else None    # (a cheap test first)
         if m and V.INLINE_LABEL.search(ln.f, m.end()):
             starts.append(i)
         elif m and _followed_by_label(L, i):
@@ -268,6 +280,8 @@ class _LabelsWalk:
             self.sub = 0
             self.cur = Row(ts[0], ln.no)
             tbl.row(self.cur, self.cols)
+            if ts[1]:       # the number as printed (1.2 holds its section's number): accounted for
+                tbl.markers.append(f[:ts[1]].strip())
             parts = _label_parts(ln.raw, f, ts[1], "content")
         elif self.cur is None:
             return
@@ -310,4 +324,4 @@ class _LabelsWalk:
             set_cell(cur, self.kind, [rest] if rest else [])
         cur.last_kind, cur.last_text = self.kind, fold(parts[-1][1]) if parts[-1][1] else f
         if self.kind == "progress" and (m := _TASK_LINE.match(cur.last_text)):
-            self.sub = int(m.group(1))        # 完成情况:1.… opens the progress's own numbering
+            self.sub = _seq(m)                # 完成情况:1.… opens the progress's own numbering

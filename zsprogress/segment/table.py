@@ -56,6 +56,7 @@ class Table:
     seq_added: bool = False                # the last header's seq cell is not its first: added or moved
     seq_from: int = 0                      # where the moved seq cell was (0: none moved)
     prose: list[Line] = field(default_factory=list)   # lines kept as the report's paragraphs
+    markers: list[str] = field(default_factory=list)  # task numbers as printed when more than the seq (1.2)
 
     def header(self, cells: list[str], kinds: Sequence[Optional[str]], line: Optional[int]) -> None:
         """Open a grid under a header row (folded cell texts and their kinds). The grid's rows
