@@ -26,7 +26,7 @@ from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
 
-FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader",
+FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader", "category",
           "measure", "figure"}
 
 
