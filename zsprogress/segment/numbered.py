@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..layout_vocab import V, cached_re
+from ..layout_vocab import CN_NUM, V, cached_re
+from ..markers import cn_value
 from ..normalize import fold
 from .settings import DEFAULT
 from .shapes import CN_HEADING, PAREN_HEADING, Line, is_chrome, leader_heading, strip_cn_ordinal
@@ -30,12 +31,16 @@ from .table import Row, Table, set_cell
 from .units import bracketed_tag
 
 _ITEM = cached_re(r"^(?:(?P<n>\d{1,3})\s{0,2}[.、](?!\d)|[(]\s{0,2}(?P<p>\d{1,3})\s{0,2}[)]|(?P<c>[①-⑳]))\s{0,2}(?=\S)")
+# with no item numbered as above: (一) items carrying figures under 一、 headings are the tasks
+_CN_ITEM = cached_re(rf"^[(]\s{{0,2}}(?P<z>[{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
 _SENTENCE_END = cached_re(r"[。;!?]")
 _YEAR = cached_re(r"(?:19|20)\d{2}\s{0,2}年(?:度)?")  # 2022年: the report's year, no figure of a task
 _COLS = ["content", "progress"]
 
 
 def _item_no(m) -> int:
+    if "z" in m.re.groupindex:
+        return cn_value(m.group("z"))
     if m.group("n") or m.group("p"):
         return int(m.group("n") or m.group("p"))
     return ord(m.group("c")) - ord("①") + 1
@@ -69,33 +74,33 @@ def _is_ranking(f: str) -> bool:
     return len(_ENTRY.findall(f)) >= 2 and len("".join(_ENTRY.findall(f))) >= len(f.rstrip("。")) - 2
 
 
-def _items(L: list[Line]) -> list[int]:
-    return [i for i, ln in enumerate(L) if _ITEM.match(ln.f) and len(ln.f) > 6 and not is_chrome(ln.f)
-            and not _is_ranking(ln.f)]
+def _items(L: list[Line], rx) -> list[int]:
+    return [i for i, ln in enumerate(L) if rx.match(ln.f) and len(ln.f) > 6 and not is_chrome(ln.f)
+            and not _is_ranking(ln.f) and not _is_heading(ln)]
 
 
-def _has_figure(lines: list[Line]) -> bool:
+def _has_figure(lines: list[Line], rx) -> bool:
     """Whether an item's lines hold a figure: a digit after its number, years aside."""
-    m = _ITEM.match(lines[0].f)
+    m = rx.match(lines[0].f)
     texts = [lines[0].f[m.end() if m else 0:]] + [x.f for x in lines[1:]]
     return any(ch.isdigit() for t in texts for ch in _YEAR.sub("", t))
 
 
-def _worth_reading(L: list[Line], items: list[int]) -> bool:
+def _worth_reading(L: list[Line], items: list[int], rx) -> bool:
     """Two items numbered in sequence, most of them with a figure in their lines."""
     if len(items) < 2:
         return False
-    nos = [_item_no(_ITEM.match(L[i].f)) for i in items]
+    nos = [_item_no(rx.match(L[i].f)) for i in items]
     if not any(b == a + 1 for a, b in zip(nos, nos[1:], strict=False)):
         return False
     bounds = items[1:] + [len(L)]
-    with_figure = sum(1 for a, b in zip(items, bounds, strict=True) if _has_figure(L[a:b]))
+    with_figure = sum(1 for a, b in zip(items, bounds, strict=True) if _has_figure(L[a:b], rx))
     return 2 * with_figure > len(items)
 
 
-def _row(ln: Line, more: list[Line]) -> Row:
+def _row(ln: Line, more: list[Line], rx) -> Row:
     """The row of an item line and the lines under it."""
-    m = _ITEM.match(ln.f)
+    m = rx.match(ln.f)
     assert m is not None
     task, progress = split_item(ln.raw[m.end():], ln.f[m.end():])
     br = bracketed_tag(fold(progress), 0, within=0)
@@ -117,8 +122,12 @@ def _of_the_genre(lines: list[Line]) -> bool:
 
 
 def read_numbered(L: list[Line]) -> Optional[Table]:
-    items = _items(L)
-    if not _worth_reading(L, items) or not _of_the_genre(L[:items[0]]):
+    rx = _ITEM
+    items = _items(L, rx)
+    if not _worth_reading(L, items, rx):
+        rx = _CN_ITEM
+        items = _items(L, rx)
+    if not _worth_reading(L, items, rx) or not _of_the_genre(L[:items[0]]):
         return None
     first = items[0]
     heads = [j for j in range(first) if _is_heading(L[j])]
@@ -147,7 +156,7 @@ def read_numbered(L: list[Line]) -> Optional[Table]:
         while j < len(L) and j not in items and not _is_heading(L[j]):
             j += 1
         more = [x for x in L[i + 1:j] if not is_chrome(x.f)]
-        tbl.row(_row(ln, more), _COLS)
+        tbl.row(_row(ln, more, rx), _COLS)
         tbl.assigned.update(x.no for x in L[i:j])
         i = j
     return tbl if tbl.rows else None
