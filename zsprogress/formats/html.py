@@ -2,8 +2,9 @@
 
 The charset comes from a BOM or the ``<meta charset>``/``http-equiv`` tag (GBK and GB2312 are
 read as GB18030, their superset). The body is the article container of common CMS templates
-(:data:`CONTAINERS`); without one, or when the container holds no table and a table of the page
-is bigger than its text, the largest table of the page. Inside the body, tables become
+(:data:`CONTAINERS`); without one, the lowest element holding the largest table of the page and
+every other table as wide (:func:`_around`), or the largest table alone; when the container holds no table and a table of
+the page is bigger than its text, the largest table of the page. Inside the body, tables become
 grids (``rowspan``/``colspan`` kept; ``<p>``, ``<div>`` and ``<br>`` inside a cell are line breaks;
 a layout table holding other tables is walked through) and the text between them paragraphs.
 Title and date come from ``<meta name="ArticleTitle">``/``PubDate``, else from the page's text
@@ -99,15 +100,20 @@ def read_html(data: bytes, source: str) -> Page:
     page.published = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
     body = _container(tree)
     layout = _layout_tables(root)
-    if body is not None:
-        _walk_all(body, page.blocks, layout=layout)
     tables = [t for t in root.css("table") if t.mem_id not in layout]
     biggest = max(tables, key=lambda t: len(t.text(deep=True)), default=None)
+    if body is None and biggest is not None:
+        body = _around(biggest, tables)      # None for a page with one such table
+    if body is not None:
+        _walk_all(body, page.blocks, layout=layout)
     if body is None and biggest is None:
         _walk_all(root, page.blocks, layout=layout)
     elif biggest is not None and not page.grids and \
             (body is None or len(biggest.text(deep=True)) > len(body.text(deep=True))):
         page.blocks.append(_grid(biggest))        # no container, or a table bigger than its text
+        for t in tables:                          # the other tables' figures, as text: never lost
+            if t is not biggest and any(ch.isdigit() for ch in t.text(deep=True)):
+                _walk_all(t, page.blocks, tables_as_text=True)
     page.attachments = _attachments(root)
     if page.title is None or page.published is None:
         _meta_from_text(page, root)
@@ -164,6 +170,37 @@ def _container(tree: Any) -> Any:
             if node.text(deep=True).strip():
                 return node
     return None
+
+
+def _width(table: Any) -> int:
+    """Cells in the widest of a table's first rows."""
+    return max((len(tr.css("td, th")) for tr in table.css("tr")[:3]), default=0)
+
+
+def _around(biggest: Any, tables: list[Any]) -> Any:
+    """With no known container: the lowest element holding the page's largest table and every
+    other table as wide (a table broken at a page, one per group), so that they and the text
+    between them (the title over them) are read, not the largest table alone; None when no
+    other table is as wide (the largest table is read alone)."""
+    width = _width(biggest)
+    same = [t for t in tables if t is not biggest and _width(t) == width]
+    if not same:
+        return None
+
+    def chain(node: Any) -> list[Any]:
+        out = []
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out[::-1]                      # from the root down
+    common = chain(biggest.parent if biggest.parent is not None else biggest)
+    for t in same:
+        ids = [n.mem_id for n in chain(t)]
+        k = 0
+        while k < len(common) and k < len(ids) and common[k].mem_id == ids[k]:
+            k += 1
+        common = common[:k]
+    return common[-1] if common else biggest
 
 
 def _meta_from_text(page: Page, root: Any) -> None:

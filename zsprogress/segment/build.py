@@ -388,6 +388,7 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
     tasks: list[Task] = []
     ids = _Ids()
     sec, heading = 0, None
+    last: Optional[tuple[list[Optional[str]], dict[int, tuple[str, str]], list[str]]] = None  # the last header's columns
     for block in page.blocks:
         if isinstance(block, str):
             if is_prose_heading(block):
@@ -395,9 +396,16 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
             continue
         filled = _resolved(block)
         n, kinds = _layout_of(block, filled)
-        subs = _sub_columns(filled, n, kinds)
-        subs.update(_figure_columns(filled, n, kinds))
-        names = _header_names(filled, n)
+        if not kinds and last is not None and _continues(filled, last[0]):
+            # a table continued in a grid of its own with no header (a Word table broken at a
+            # page, a table per group with the header on the first only): the columns before
+            kinds, subs, names = last
+        else:
+            subs = _sub_columns(filled, n, kinds)
+            subs.update(_figure_columns(filled, n, kinds))
+            names = _header_names(filled, n)
+        if kinds:
+            last = (kinds, subs, names)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
         heads = [_heading_text(r) for r in filled[n:]]
@@ -434,6 +442,14 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
     if truncated_last and tasks:
         tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
     return tasks
+
+
+def _continues(filled: list[list[Cell]], kinds: list[Optional[str]]) -> bool:
+    """A grid with no header of its own continues the table before it: as many columns, and
+    a number in the number column of its first row when the table has one."""
+    if not filled or len(filled[0]) != len(kinds):
+        return False
+    return "seq" not in kinds or bool(SEQ_LINE.match(filled[0][kinds.index("seq")].text.strip()))
 
 
 def _seq_of(row: list[Cell], kinds: list[Optional[str]]) -> Optional[int]:
