@@ -424,3 +424,19 @@ def test_html_prose_above_the_table_is_read():
     cs = extract_claims(report)
     assert cs.unexplained_digits == 0
     assert any(c.text == "3亿元" for c in cs.claims)
+
+
+def _attrs(selector: str) -> str:
+    """The attributes an element needs to match a CONTAINERS selector (.a.b, #x)."""
+    if selector.startswith("#"):
+        return f'id="{selector[1:]}"'
+    return 'class="' + " ".join(selector.strip(".").split(".")) + '"'
+
+
+@pytest.mark.parametrize("selector", __import__("zsprogress.formats.html", fromlist=["CONTAINERS"]).CONTAINERS)
+def test_html_article_container(selector):
+    # the container's paragraph and table are read; the navigation table beside it is not
+    body = ('<table><tr><td>首页</td><td>政务公开</td><td>2024</td></tr></table>'
+            f'<div {_attrs(selector)}><p>现将完成情况公布如下。</p><table>{ROWS}</table></div>')
+    page = read_page(html_page(body), "html", "x.html")
+    assert [b if isinstance(b, str) else b.source for b in page.blocks] == ["现将完成情况公布如下。", "table 1"]

@@ -25,7 +25,9 @@ from .common import need
 
 # article containers of common CMS templates, most specific first
 CONTAINERS = (".TRS_Editor", ".trs_editor_view", "#UCAP-CONTENT", "#zoom", "#Zoom", ".xxgk_content",
-              ".article-content", ".article_content", ".pages_content", "#BodyLabel", ".view.TRS_UEDITOR")
+              ".article-content", ".article_content", ".pages_content", "#BodyLabel", ".view.TRS_UEDITOR",
+              ".TRS_UEDITOR", ".Custom_UnionStyle", ".wp_articlecontent", "#vsb_content", ".v_news_content",
+              "#zoomcon", "#js_content", ".rich_media_content")
 TITLE_META = ("ArticleTitle", "articletitle", "title")
 DATE_META = ("PubDate", "pubdate", "PublishDate", "firstpublishedtime", "publishdate")
 ATTACH_EXT = (".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".et")
