@@ -23,6 +23,10 @@ Contract (every reader, text family or binary format, relies on it):
   the unit column split into units, then the units of a lead-unit tag ending the content cell
   (``…(牵头单位:市财政局)``, cut from ``content``). A task's ``line`` is the first source line a
   cell of its row has (0 for binary formats, whose cells have ``pos``).
+- A grid with no header of its own after one as wide (a table broken at a page) is read with
+  that header's columns. A grid numbered from 1 again (a table per group: a sheet, a leader's
+  table) opens a section when nothing in it does, named by its sheet (not ``Sheet1``), its
+  caption or a title row spanning it; on a page of such grids the first one is a section too.
 - Ids: ``T{section}.{seq}``; unnumbered rows ``T{section}.n{k}`` (k-th in its section); a number
   printed twice in a section gets ``b``, ``c``, ... on its later occurrences.
 
@@ -388,28 +392,24 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
     tasks: list[Task] = []
     ids = _Ids()
     sec, heading = 0, None
-    last: Optional[tuple[list[Optional[str]], dict[int, tuple[str, str]], list[str]]] = None  # the last header's columns
+    last: Optional[_Columns] = None   # the last header's columns
+    grouped = _per_group(page)
     for block in page.blocks:
         if isinstance(block, str):
             if is_prose_heading(block):
                 sec, heading = sec + 1, _heading_of(block.strip())
             continue
         filled = _resolved(block)
-        n, kinds = _layout_of(block, filled)
-        if not kinds and last is not None and _continues(filled, last[0]):
-            # a table continued in a grid of its own with no header (a Word table broken at a
-            # page, a table per group with the header on the first only): the columns before
-            kinds, subs, names = last
-        else:
-            subs = _sub_columns(filled, n, kinds)
-            subs.update(_figure_columns(filled, n, kinds))
-            names = _header_names(filled, n)
+        n, (kinds, subs, names) = _columns_of(block, filled, last)
         if kinds:
             last = (kinds, subs, names)
         group: dict[str, str] = {}
         # a grid with heading rows is sectioned by them; its leader column gives leaders only
         heads = [_heading_text(r) for r in filled[n:]]
         opens = ("category",) if any(heads) else ("category", "leader")
+        if _restarts(ids, sec, filled[n:], kinds, opens, first=sec == 0 and heading is None and grouped):
+            name = _grid_name(block, filled, n)
+            sec, heading = sec + 1, (_heading_of(name) if name else None)
         for row, head in zip(filled[n:], heads, strict=True):
             if head is not None:
                 sec, heading = sec + 1, _heading_of(head)
@@ -442,6 +442,62 @@ def build(page: Page, *, truncated_last: bool = False) -> list[Task]:
     if truncated_last and tasks:
         tasks[-1] = tasks[-1].model_copy(update={"truncated": True})
     return tasks
+
+
+def _restarts(ids: _Ids, sec: int, rows: list[list[Cell]], kinds: list[Optional[str]], opens: tuple[str, ...],
+              first: bool = False) -> bool:
+    """A grid whose numbering starts again (its first row's number is one its section has
+    had) with nothing of its own opening a section (a heading row, a group cell): a table per
+    group (one per sheet, per leader), a section of its own. ``first``: the page's first grid
+    before any section, on a page of such tables: a section too when it starts at 1."""
+    if not rows or _heading_text(rows[0]) is not None:
+        return False
+    if any(k in opens and c.text.strip() for c, k in zip(rows[0], kinds, strict=False)):
+        return False
+    seq = _seq_of(rows[0], kinds)
+    return seq is not None and ((sec, f"T{sec}.{seq}") in ids.seen or (first and seq == 1))
+
+
+def _per_group(page: Page) -> bool:
+    """Two or more grids of the page number their rows from 1: a table per group."""
+    starts = 0
+    for g in page.grids:
+        filled = _resolved(g)
+        n, kinds = _layout_of(g, filled)
+        if kinds and len(filled) > n and _seq_of(filled[n], kinds) == 1:
+            starts += 1
+    return starts >= 2
+
+
+_DEFAULT_SHEET = cached_re(r"(?i)^(?:sheet|工作表|表)\s{0,2}\d{0,3}$")   # Sheet1, 工作表2: no name
+
+
+def _grid_name(grid: Grid, filled: list[list[Cell]], n: int) -> Optional[str]:
+    """A name for a grid's section: its sheet's name (not Sheet1), its caption, or a title row
+    spanning it above its header."""
+    sheet = grid.source[len("sheet "):].strip() if grid.source.startswith("sheet ") else ""
+    if sheet and not _DEFAULT_SHEET.match(sheet):
+        return sheet
+    if grid.title:
+        return grid.title.strip()
+    if n >= 2 and filled[0] and all(c is filled[0][0] for c in filled[0]) and filled[0][0].text.strip():
+        return filled[0][0].text.strip()
+    return None
+
+
+_Columns = tuple[list[Optional[str]], dict[int, tuple[str, str]], list[str]]   # kinds, sub-columns, header names
+
+
+def _columns_of(grid: Grid, filled: list[list[Cell]], last: Optional[_Columns]) -> tuple[int, _Columns]:
+    """(header rows, the grid's columns): from its header, or, for a table continued in a grid
+    of its own with no header (a Word table broken at a page, a table per group with the
+    header on the first only), the columns of the header before it."""
+    n, kinds = _layout_of(grid, filled)
+    if not kinds and last is not None and _continues(filled, last[0]):
+        return n, last
+    subs = _sub_columns(filled, n, kinds)
+    subs.update(_figure_columns(filled, n, kinds))
+    return n, (kinds, subs, _header_names(filled, n))
 
 
 def _continues(filled: list[list[Cell]], kinds: list[Optional[str]]) -> bool:
