@@ -249,7 +249,7 @@ class _CellsWalk:
         next number or the open row already has a line per cell (else it is a figure cell).
         A leader's name ending the open row is the next group's leader, printed before its
         number."""
-        m = SEQ_LINE.match(ln.f) if self.numbered and ln.f[:1].isdecimal() else None
+        m = SEQ_LINE.match(ln.f) if self.numbered and (ln.f[:1].isdecimal() or ln.f[:1] in "(第") else None
         if not m:
             return False
         v = int(m.group(1))

@@ -42,11 +42,11 @@ from .table import _fits as fits
 from .units import is_unit_cell
 
 # a row number: digits, or a Chinese ordinal (一, 二十) numbering the tasks themselves
-_PIPE_ROW = cached_re(rf"^\|?\s{{0,3}}(\d{{1,3}}|[{CN_NUM}]{{1,3}})[.、]?\s{{0,3}}\|")
+_PIPE_ROW = cached_re(rf"^\|?\s{{0,3}}(?:第\s{{0,2}})?[(]?\s{{0,2}}(\d{{1,3}}|[{CN_NUM}]{{1,3}})\s{{0,2}}(?:[.、)]|项)?\s{{0,3}}\|")
 # a category cell printed on the first row of its group, before the number: "经济发展 | 1 | …";
 # a longer one only when it is a leader heading ("毛江平常务副市长牵头重点工作 | 1 | …")
 _PIPE_CAT_ROW = cached_re(r"^\|?\s{0,3}(?P<cat>[^|\d\s][^|]{0,39}?)\s{0,3}\|(?=\s{0,3}\d{1,3}[.、]?\s{0,3}\|)")
-_TAB_ROW = cached_re(rf"^(\d{{1,3}}|[{CN_NUM}]{{1,3}})[.、]?[ \u3000]{{0,3}}\t")
+_TAB_ROW = cached_re(rf"^(?:第\s{{0,2}})?[(]?\s{{0,2}}(\d{{1,3}}|[{CN_NUM}]{{1,3}})\s{{0,2}}(?:[.、)]|项)?[ \u3000]{{0,3}}\t")
 # the same before a tab row's number ("韩峻\t3\t…"), when the header has such a column first
 _TAB_CAT_ROW = cached_re(r"^(?P<cat>[^\t\d\s][^\t]{0,39}?)[ \u3000]{0,3}\t(?=[ \u3000]{0,3}\d{1,3}[.、]?[ \u3000]{0,3}\t)")
 _BR = cached_re(r"(?i)<br\s{0,3}/?>")

@@ -52,7 +52,8 @@ def is_chrome(f: str) -> bool:
     return (f.count("> ") >= 2 and "。" not in f) or bool(_BREADCRUMB.match(f))
 
 
-SEQ_LINE = cached_re(r"^(\d{1,3})[.、]?$")
+# a row number alone in its cell: 1, 1., 1、, (1), 1), 第1项 (the number is group 1)
+SEQ_LINE = cached_re(r"^(?:第\s{0,2})?[(]?\s{0,2}(\d{1,3})\s{0,2}(?:[.、)]|项)?$")
 MD_RULE = cached_re(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|){1,40}\s{0,3}(?::?-{2,}:?\s{0,3})?$|^:?-{3,}:?$")
 END_OK = set("。!?;…;.！？；”」』\"')]》>")
 
