@@ -136,10 +136,10 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     set_cell(row, "units", units)
     after = cols[ui + 1:]
     texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
-    if len(after) > 1 and len(rest) > 1 and (wide or len(rest) == len(after) or any(c in SHORT_KINDS for c in after)):
-        # several columns after the units (the task and its progress, when the units come first;
-        # short columns after the progress: a type, a rate; as many tokens as columns): the
-        # tokens over them by their looks
+    if len(after) > 1 and (len(rest) > 1 or (rest and after[0] in SHORT_KINDS)) and \
+            (wide or len(rest) == len(after) or any(c in SHORT_KINDS for c in after)):
+        # several columns after the units (the task and its progress; short columns: a type, a
+        # rate, a leader's printed on its group's first row only): the tokens by their looks
         fill_cells(row, [Line(0, t, t) for t in rest] + lines, after)
     elif after:
         set_cell(row, after[0], texts)

@@ -1,0 +1,91 @@
+"""A leader cell printed on the first row of its group only (a cell spanning the group's rows,
+kind ``leader_first_only`` of the variation suite, issue 17): the rows under it have no cell for
+the leader's column, and the leader applies to them too. The reader must tell the missing cell
+from the cells that are there: a person (具体责任人), a deadline (全年), a progress text.
+Expected values are read from the texts."""
+
+from __future__ import annotations
+
+from zsprogress.api import parse_report
+
+TITLE = "2024年某市政府工作报告重点工作半年度完成情况\n\n"
+
+
+def _cells(*lines: str) -> str:
+    return TITLE + "\n\n".join(lines) + "\n"
+
+
+def test_person_column_beside_a_leader_on_the_first_row_only():
+    # one cell per line: 具体责任人 before 分管领导; row 4 has no leader cell, its 王芳 is the
+    # person's, and row 4 is 周国岭's (the leader of the row above)
+    text = _cells(
+        "序号", "主要任务", "1-6月实施情况", "具体责任人", "分管领导", "牵头责任单位",
+        "3", "支持“走出去”建立境外远洋渔业基地。", "大洋世家已完成3艘大型金枪鱼围网渔船建造。",
+        "李强", "周国岭副市长", "市海洋经济局",
+        "4", "更新改造老旧小区燃气立管24公里。", "上半年,完成老旧小区燃气立管更新改造22.06公里。",
+        "王芳", "市城管局",
+        "5", "加强噪声污染治理。", "全市共受理信访投诉件16件。", "刘洋", "市生态环境局")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [3, 4, 5]
+    assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭", "周国岭"]
+    assert [t.lead_units for t in rep.tasks] == [["市海洋经济局"], ["市城管局"], ["市生态环境局"]]
+
+
+def test_person_column_after_the_leader_in_tabs():
+    # tab rows, the leader column before the person's: rows 21 and 22 have no leader cell (8
+    # cells for 9 columns); their 李强 and 张伟 are persons, the leader is 韩峻 throughout
+    head = "序号\t备注\t任务内容\t参与单位\t半年度完成情况\t完成时间\t牵头单位\t责任领导\t责任人"
+    text = TITLE + "\n".join([
+        head,
+        "20\t无\t完善重点地区招商网络。\t市级有关部门\t新招引项目12个。\t全年\t市商务局\t韩峻\t王芳",
+        "21\t无\t做好“菜篮子”工作。\t市级有关部门\t完善国有蔬菜批发市场运作模式。\t全年\t市商务局\t李强",
+        "22\t无\t加强知识产权保护。\t各县(区)政府\t盘点专利4200余件。\t12月底前\t市市场监管局\t张伟",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [20, 21, 22]
+    assert [t.leader for t in rep.tasks] == ["韩峻", "韩峻", "韩峻"]
+    assert [t.lead_units for t in rep.tasks] == [["市商务局"], ["市商务局"], ["市市场监管局"]]
+
+
+def test_deadline_ending_a_row_is_not_the_next_groups_leader():
+    # one cell per line, the leader column before the number and a deadline column last: 全年
+    # ends row 5 (a deadline, though two characters like a name); 周国岭 before 6 is not there,
+    # so row 6 is 周国岭's by its group, as is row 5
+    text = _cells(
+        "分管领导", "序号", "重点任务", "牵头单位", "上半年完成情况", "完成时限",
+        "周国岭副市长", "5", "加强城市运行领域安全管控。", "市城管局", "实施垃圾精准分类。", "全年",
+        "6", "深化远洋渔业三年攻坚。", "市海洋经济局", "减船转产78艘。", "12月底前",
+        "7", "加强噪声污染治理。", "市生态环境局", "受理信访投诉件16件。", "全年",
+        "方铁道", "8", "加快建设世界一流强港。", "市港航和口岸局", "完成航道疏浚。", "全年")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [5, 6, 7, 8]
+    assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭", "周国岭", "方铁道"]
+
+
+def test_pipe_leader_before_the_number_and_a_deadline_after_it():
+    # the leader's cell comes before the number; the deadline 全年 after the number is the
+    # deadline's cell, not a second leader
+    text = TITLE + "\n".join([
+        "分管市领导 | 编号 | 完成时间 | 工作内容 | 牵头单位 | 协办单位 | 是否达到序时进度 |",
+        "尹学群 | 1 | 全年 | 全面完成全市经济社会发展预期目标。 | 市发改委 | 市经信委、市财政局 | / |",
+        "2 | 全年 | 深入实施创新驱动发展战略。 | 市科技局 | 市财政局 | / |",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.leader for t in rep.tasks] == ["尹学群", "尹学群"]
+    assert [t.lead_units for t in rep.tasks] == [["市发改委"], ["市科技局"]]
+    assert rep.tasks[1].content == "深入实施创新驱动发展战略。"
+
+
+def test_spaces_row_without_its_leader_cell_before_the_progress():
+    # cells set apart by spaces, the leader between the units and the progress: row 2 has no
+    # leader cell, so its last cell is its progress, not a leader
+    text = TITLE + "\n".join([
+        "序號   工作任務   責任處室   分管領導   落實情況",
+        "1   高標準落實國土空間總體規劃。   市資源規劃局   周建軍   市級國土空間總體規劃獲省政府批復。",
+        "2   加強區域銜接、功能互補。   市資源規劃局   1.新城北入城口重點片區均已完成規劃編制。",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.leader for t in rep.tasks] == ["周建军", "周建军"]
+    assert "新城北入城口" in (rep.tasks[1].progress_text or "")
