@@ -89,3 +89,18 @@ def test_spaces_row_without_its_leader_cell_before_the_progress():
     assert [t.seq for t in rep.tasks] == [1, 2]
     assert [t.leader for t in rep.tasks] == ["周建军", "周建军"]
     assert "新城北入城口" in (rep.tasks[1].progress_text or "")
+
+
+def test_tab_header_with_the_leader_column_first_and_an_unknown_column():
+    # 分管市领导 before 编号, and a column no header word names (考核分值): the row is still the
+    # header, as one starting with 编号 is; 周国岭 leads rows 5 and 6
+    text = TITLE + "\n".join([
+        "分管市领导\t编号\t重点工作\t责任主体\t落实情况\t考核分值\t责任人",
+        "周国岭副市长\t5\t加强城市运行领域安全管控。\t市城管局\t实施垃圾精准分类。\t5\t赵磊",
+        "6\t深化远洋渔业三年攻坚。\t市海洋经济局\t减船转产78艘。\t5\t李强",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [5, 6]
+    assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭"]
+    assert [t.lead_units for t in rep.tasks] == [["市城管局"], ["市海洋经济局"]]
+    assert rep.tasks[1].progress_text == "减船转产78艘。"

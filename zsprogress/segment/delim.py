@@ -74,9 +74,9 @@ def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
         return cells, matrix
     kinds = [header_kind(c) if c else ("other" if sep == "\t" else None) for c in cells]
     known = [k for k in kinds if k and k != "other"]
-    if kinds and kinds[0] == "seq" and len(known) >= 3:
-        # a header row starting 序号 with three known cells: an unknown cell is another column
-        # (监督科室 监督电话)
+    if "seq" in kinds[:1] + [k for k in kinds[1:2] if kinds[0] in ("leader", "category")] and len(known) >= 3:
+        # a header row starting 序号 (or a group column then 序号: 责任领导 | 序号 | …) with three
+        # known cells: an unknown cell is another column (监督科室 监督电话)
         kinds = [k or "other" for k in kinds]
     if len(cells) >= 2 and all(kinds) and len(known) >= 2 and ({"content", "progress"} & set(kinds)):
         return cells, kinds  # type: ignore[return-value]
