@@ -104,3 +104,34 @@ def test_tab_header_with_the_leader_column_first_and_an_unknown_column():
     assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭"]
     assert [t.lead_units for t in rep.tasks] == [["市城管局"], ["市海洋经济局"]]
     assert rep.tasks[1].progress_text == "减船转产78艘。"
+
+
+def test_two_short_cells_ending_a_row_are_not_the_next_groups_leader():
+    # the header ends with 备注 and 时间节点: 无 and 全年 end row 1 (two short cells for two short
+    # columns), so row 2 has no leader cell of its own and is 史舟海's; 方铁道 (a third short
+    # line after 无 / 全年) leads row 3
+    text = _cells(
+        "责任领导", "序号", "任务内容", "牵头单位", "半年度完成情况", "备注", "时间节点",
+        "史舟海", "1", "发展绿色新型船燃,完成保税船燃加注量750万吨。", "高新区管委会", "修订出台LNG加注试点管理办法。",
+        "无", "全年",
+        "2", "建设高新区新材料产业平台。", "高新区管委会", "累计引进亿元以上项目5个。", "无", "全年",
+        "方铁道", "3", "加快建设世界一流强港。", "市港航和口岸局", "完成航道疏浚。", "无", "全年")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.leader for t in rep.tasks] == ["史舟海", "史舟海", "方铁道"]
+
+
+def test_short_task_sentence_after_a_dropped_remark_is_the_task():
+    # columns 牵头单位 / 备注 / 工作内容 / 推进情况, the remark printed on row 11 only (无); row 12's
+    # short task sentence is its task, not its remark, though its progress has three paragraphs
+    text = _cells(
+        "责任领导", "序号", "牵头单位", "备注", "工作内容", "推进情况",
+        "周国岭副市长", "11", "市生态环境局", "无", "加强噪声污染治理。", "全市共受理信访投诉件16件。",
+        "12", "市生态环境局", "全力做好第三轮中央生态环保督察迎检工作。",
+        "强化督察迎检的组织领导和协调保障。", "开展全域环境问题及风险隐患排查整治,共发现问题354个。",
+        "本轮中央环保督察我市高标准实现了“信访最少、无典型案例”目标。")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [11, 12]
+    assert rep.tasks[1].content == "全力做好第三轮中央生态环保督察迎检工作。"
+    assert (rep.tasks[1].progress_text or "").startswith("强化督察迎检")
+    assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭"]

@@ -273,14 +273,19 @@ class _CellsWalk:
 
     def _own_last(self) -> bool:
         """Whether the open row's last line, a bare word like a name (全年), is its own last cell
-        rather than the next group's leader printed before its number: the header ends with a
-        short column (a deadline, a person) and the line before is no cell of it (the row's
-        progress, ending its sentence)."""
-        lines, last = self.cur_lines, self.cols[-1]
-        if last not in SHORT_KINDS or last == "leader" or is_leader_cell(lines[-1].f, bare_names=False):
+        rather than the next group's leader printed before its number: the header ends with
+        short columns (a remark, a deadline) and the row ends with no more short lines (no
+        sentence end) than those columns."""
+        lines = self.cur_lines
+        if is_leader_cell(lines[-1].f, bare_names=False):
             return False
-        before = lines[-2].f if len(lines) > 1 else ""
-        return fits(last, lines[-1:]) and not (before and before[-1] not in END_OK and fits(last, lines[-2:-1]))
+        n = 0
+        while n < len(self.cols) and self.cols[-1 - n] in SHORT_KINDS and self.cols[-1 - n] != "leader":
+            n += 1
+        k = 0
+        while k < len(lines) and lines[-1 - k].f[-1] not in END_OK and fits("other", lines[-1 - k:len(lines) - k]):
+            k += 1
+        return 0 < k <= n
 
     def line(self, i: int) -> int:
         """Read line ``i``; the index of the next line to read."""

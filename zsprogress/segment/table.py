@@ -225,12 +225,16 @@ def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]],
     enough blocks remain for the columns of text after it (the task, its progress: a short
     column whose cell was dropped never takes their text), and, when the row has fewer blocks
     than columns, a kept-aside column (a remark, most often left empty) yields the block to a
-    short column of a task field after it (a status word: 序时推进)."""
+    short column of a task field after it (a status word: 序时推进). A sentence (its end: 。) is
+    the task's when the task column comes next, not a kept-aside cell's (a remark left empty)."""
     kind, block = head[i], blocks[bi]
     if not _fits(kind, block):
         return False
     left = len(blocks) - bi
     if left <= sum(1 for s in short[i + 1:] if not s):
+        return False
+    if kind == "other" and block[-1].f[-1:] in "。;" and \
+            next((head[j] for j in range(i + 1, len(head)) if not short[j]), None) == "content":
         return False
     if kind == "other" and left < len(head) - i:
         nxt = next((j for j in range(i + 1, len(head)) if not short[j]), len(head))
