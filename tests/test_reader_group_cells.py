@@ -135,3 +135,34 @@ def test_short_task_sentence_after_a_dropped_remark_is_the_task():
     assert rep.tasks[1].content == "全力做好第三轮中央生态环保督察迎检工作。"
     assert (rep.tasks[1].progress_text or "").startswith("强化督察迎检")
     assert [t.leader for t in rep.tasks] == ["周国岭", "周国岭"]
+
+
+def test_tab_header_whose_leader_word_wraps_onto_the_next_line():
+    # 责任 / 领导: the leader's header word wrapped in its cell, the rest of the header's cells
+    # empty on the second line (its tabs gone with the line's end); 韩峻 before the number leads
+    # rows 3 and 4
+    text = TITLE + "\n".join([
+        "责任\t序号\t任务内容\t牵头单位\t半年度完成情况",
+        "领导\t\t\t\t",
+        "韩峻\t3\t力争全社会研发投入强度达2.5%。\t市科技局\t研发投入强度预计达2.4%。",
+        "4\t高水平建设东海实验室。\t市科技局\t获批国家级博士后工作站。",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [3, 4]
+    assert [t.leader for t in rep.tasks] == ["韩峻", "韩峻"]
+    assert [t.lead_units for t in rep.tasks] == [["市科技局"], ["市科技局"]]
+
+
+def test_spaces_header_whose_leader_word_wraps_onto_the_next_line():
+    # 分管 / 市领导 over the first column of a table set apart by spaces: the header is 分管市领导
+    # / 编号 / …, and 方铁道副市长 before the number leads rows 1 and 2
+    text = TITLE + "\n".join([
+        "分管 编号 重点任务 责任主体 半年度推进情况",
+        "市领导",
+        "方铁道副市长 1 全面推进长三角期现一体化油气市场建设。 市府办 推动浙油中心加强与上期所的期现合作。",
+        "2 积极服务长江经济带建设。 市港航和口岸局 开通舟山至鄂州、重庆两条江海直达航线。",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.leader for t in rep.tasks] == ["方铁道", "方铁道"]
+    assert [t.lead_units for t in rep.tasks] == [["市府办"], ["市港航和口岸局"]]

@@ -115,10 +115,24 @@ def _header_rows(L: list[Line], sep: str) -> tuple[dict[int, tuple[list[str], li
                 hdr[i] = joined
                 wrapped.add(i + 1)
         elif i + 1 < len(L) and (part := _partial_header(ln.f, sep)) is not None and \
-                (joined := _wrapped_header(part, L[i + 1], sep)) is not None and {"content", "progress"} & set(joined[1]):
+                (joined := _wrapped_header(part, L[i + 1], sep) or _group_rest(part, L[i + 1], sep)) is not None \
+                and {"content", "progress"} & set(joined[1]):
             hdr[i] = joined                  # a header word cut after its first characters (工 / 作任务)
             wrapped.add(i + 1)
     return hdr, wrapped
+
+
+def _group_rest(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Optional[tuple[list[str], list[str]]]:
+    """The header with the rest of its first cell, a group column's word before the number's
+    wrapped onto the next line (责任 / 领导 | 序号 | …): in a tab row whose other cells are empty
+    the line is that one word, its tabs stripped with the line's end."""
+    cells, kinds = dh
+    if sep != "\t" or sep in ln.f or kinds[1:2] != ["seq"] or header_kind(cells[0]) is not None or \
+            not is_headerish(ln.f):
+        return None
+    joined = [cells[0] + ln.f] + cells[1:]
+    jk = header_row_kinds(joined)
+    return (joined, jk) if jk is not None and jk[0] in ("leader", "category") else None
 
 
 def _partial_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:

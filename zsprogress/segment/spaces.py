@@ -56,14 +56,17 @@ def _header(f: str) -> Optional[list[str]]:
 
 def _opening(f: str) -> Optional[list[str]]:
     """The cells of a line that opens like a header: the number's cell, or a leader's then the
-    number's, and three cells at least."""
+    number's (or a word no column is named by, the start of the leader's wrapped onto the next
+    line: 责任 / 领导, 责 / 任领导), and three cells at least."""
     if len(f) > S.spaces_header_max:
         return None
     cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
         return None
     first = header_kind(cells[0].replace(" ", ""))
-    if first != "seq" and not (first == "leader" and header_kind(cells[1].replace(" ", "")) == "seq"):
+    head = cells[0].replace(" ", "")
+    group = first == "leader" or (first is None and (len(head) <= 3 or is_headerish(head)))
+    if first != "seq" and not (group and header_kind(cells[1].replace(" ", "")) == "seq"):
         return None
     return cells
 
