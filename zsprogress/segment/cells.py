@@ -26,7 +26,8 @@ from .shapes import (
     is_leader_cell,
     leader_heading,
 )
-from .table import Row, Table, row_from_cell_lines
+from .table import SHORT_KINDS, Row, Table, name_slots, row_from_cell_lines
+from .table import _fits as fits
 from .units import inline_units, is_alias_line, is_unit_cell
 
 
@@ -211,7 +212,8 @@ class _CellsWalk:
             heading = self.cur_lines.pop()
         if self.cur is not None:
             skip = ("category", "leader") if self.lead_first else ("category",)
-            row_from_cell_lines(self.cur, self.cur_lines, [c for c in self.cols if c not in skip])
+            row_from_cell_lines(self.cur, self.cur_lines, [c for c in self.cols if c not in skip],
+                                name_slots(self.tbl.rows))
             self.tbl.row(self.cur, self.cols)
             self.tbl.assigned.update(x.no for x in self.cur_lines)
         if heading is not None:
@@ -257,7 +259,7 @@ class _CellsWalk:
         if not (self.cur is None or (self.cur_lines and (v == (self.prev_seq or 0) + 1
                                                          or len(self.cur_lines) >= ncells - 1))):
             return False
-        if self.lead_first and self.cur_lines and is_leader_cell(self.cur_lines[-1].f):
+        if self.lead_first and self.cur_lines and is_leader_cell(self.cur_lines[-1].f) and not self._own_last():
             self.pending = self.cur_lines.pop()
         self.close()
         self.cur = Row(v, ln.no)
@@ -268,6 +270,22 @@ class _CellsWalk:
         self.prev_seq = v
         self.tbl.assigned.add(ln.no)
         return True
+
+    def _own_last(self) -> bool:
+        """Whether the open row's last line, a bare word like a name (全年), is its own last cell
+        rather than the next group's leader printed before its number: the header ends with
+        short columns (a remark, a deadline) and the row ends with no more short lines (no
+        sentence end) than those columns."""
+        lines = self.cur_lines
+        if is_leader_cell(lines[-1].f, bare_names=False):
+            return False
+        n = 0
+        while n < len(self.cols) and self.cols[-1 - n] in SHORT_KINDS and self.cols[-1 - n] != "leader":
+            n += 1
+        k = 0
+        while k < len(lines) and lines[-1 - k].f[-1] not in END_OK and fits("other", lines[-1 - k:len(lines) - k]):
+            k += 1
+        return 0 < k <= n
 
     def line(self, i: int) -> int:
         """Read line ``i``; the index of the next line to read."""

@@ -26,18 +26,20 @@ from .settings import DEFAULT as S
 from .shapes import (
     DECOR,
     MD_RULE,
+    KeptAside,
     Line,
     columns,
     header_kind,
     header_row_kinds,
     is_chrome,
     is_headerish,
+    is_leader_cell,
     is_ordinal_row,
     leader_heading,
     open_at_heading,
     section_heading,
 )
-from .table import SHORT_KINDS, Row, Table, set_cell
+from .table import SHORT_KINDS, Row, Table, name_slots, set_cell
 from .table import _fits as fits
 from .units import is_unit_cell
 
@@ -72,9 +74,9 @@ def delim_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
         return cells, matrix
     kinds = [header_kind(c) if c else ("other" if sep == "\t" else None) for c in cells]
     known = [k for k in kinds if k and k != "other"]
-    if kinds and kinds[0] == "seq" and len(known) >= 3:
-        # a header row starting 序号 with three known cells: an unknown cell is another column
-        # (监督科室 监督电话)
+    if "seq" in kinds[:1] + [k for k in kinds[1:2] if kinds[0] in ("leader", "category")] and len(known) >= 3:
+        # a header row starting 序号 (or a group column then 序号: 责任领导 | 序号 | …) with three
+        # known cells: an unknown cell is another column (监督科室 监督电话)
         kinds = [k or "other" for k in kinds]
     if len(cells) >= 2 and all(kinds) and len(known) >= 2 and ({"content", "progress"} & set(kinds)):
         return cells, kinds  # type: ignore[return-value]
@@ -113,10 +115,24 @@ def _header_rows(L: list[Line], sep: str) -> tuple[dict[int, tuple[list[str], li
                 hdr[i] = joined
                 wrapped.add(i + 1)
         elif i + 1 < len(L) and (part := _partial_header(ln.f, sep)) is not None and \
-                (joined := _wrapped_header(part, L[i + 1], sep)) is not None and {"content", "progress"} & set(joined[1]):
+                (joined := _wrapped_header(part, L[i + 1], sep) or _group_rest(part, L[i + 1], sep)) is not None \
+                and {"content", "progress"} & set(joined[1]):
             hdr[i] = joined                  # a header word cut after its first characters (工 / 作任务)
             wrapped.add(i + 1)
     return hdr, wrapped
+
+
+def _group_rest(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Optional[tuple[list[str], list[str]]]:
+    """The header with the rest of its first cell, a group column's word before the number's
+    wrapped onto the next line (责任 / 领导 | 序号 | …): in a tab row whose other cells are empty
+    the line is that one word, its tabs stripped with the line's end."""
+    cells, kinds = dh
+    if sep != "\t" or sep in ln.f or kinds[1:2] != ["seq"] or header_kind(cells[0]) is not None or \
+            not is_headerish(ln.f):
+        return None
+    joined = [cells[0] + ln.f] + cells[1:]
+    jk = header_row_kinds(joined)
+    return (joined, jk) if jk is not None and jk[0] in ("leader", "category") else None
 
 
 def _partial_header(f: str, sep: str) -> Optional[tuple[list[str], list[str]]]:
@@ -177,9 +193,11 @@ class _DelimWalk:
         cur, cols = self.cur, self.cols
         if cur is None:
             return
+        if self.group_first == "leader" and not self.in_order:
+            cols = [c for c in cols if c != "leader"]   # its cell is read before the number
         parts, closed = self._parts("\n".join(x.raw for x in self.cur_lines))
         texts = []
-        for kind, cell in _aligned(cols, parts, closed and not self.matrix):
+        for kind, cell in _aligned(cols, parts, closed and not self.matrix, name_slots(self.tbl.rows)):
             cell = cell.strip()
             if self.sep == "\t" and len(cell) >= 2 and cell[0] == cell[-1] == '"':
                 cell = cell[1:-1].replace('""', '"')      # Excel quotes a cell holding newlines
@@ -195,7 +213,7 @@ class _DelimWalk:
             cur.last_text = fold(parts[-1]).strip().strip('"')
             if self.matrix and not cur.missing:
                 cur.last_text = ""                   # a matrix row with every cell is whole
-        self.tbl.row(cur, cols)
+        self.tbl.row(cur, self.cols)
         self.tbl.assigned.update(x.no for x in self.cur_lines)
         self.cur, self.cur_lines = None, []
 
@@ -299,12 +317,14 @@ class _DelimWalk:
             self.cur_lines.append(ln)
 
 
-def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, str]]:
+def _aligned(cols: list[str], parts: list[str], whole: bool, names: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
     """(column, cell) of a row's cells. A whole row with fewer cells than columns lost empty
     cells of short columns (a remark, a status, a leader printed on its group's first row) or
     of the unit columns (an indicator row without a lead unit): the columns left out are those
     that let the cells fit their columns best (:func:`_fit`); of those that fit as well, the one
-    leaving out most kept-aside columns, then the first."""
+    leaving out the leader while its name goes to a column that held names above (``names``,
+    :func:`~.table.name_slots`: a person's), then the one leaving out most kept-aside columns,
+    then the first."""
     missing = len(cols) - len(parts)
     if not whole or missing <= 0:
         return list(zip(cols, parts))
@@ -312,24 +332,36 @@ def _aligned(cols: list[str], parts: list[str], whole: bool) -> list[tuple[str, 
     if missing > len(cand):
         return list(zip(cols, parts))
     folded = [fold(p).strip() for p in parts]
-    best: Optional[tuple[tuple[int, int], list[str]]] = None
+    best: Optional[tuple[tuple[int, int, int], list[str]]] = None
     for skip in combinations(cand, missing):
         kept = [k for j, k in enumerate(cols) if j not in skip]
-        # the fit, then (a tie) the kept-aside columns left out: a remark is most often empty
-        sc = (sum(_fit(k, f) for k, f in zip(kept, folded)), sum(1 for j in skip if cols[j] == "other"))
+        # the fit, then (a tie) the leader left out for a person's column, then the kept-aside
+        # columns left out: a remark is most often empty
+        sc = (sum(_fit(k, f, names) for k, f in zip(kept, folded)),
+              int(any(cols[j] == "leader" for j in skip) and _to_person(kept, folded, names)),
+              sum(1 for j in skip if cols[j] == "other"))
         if best is None or sc > best[0]:
             best = (sc, kept)
     assert best is not None
     return list(zip(best[1], parts))
 
 
-def _fit(kind: str, f: str) -> int:
+def _to_person(kept: list[str], folded: list[str], names: frozenset[int]) -> bool:
+    """Whether a name goes to a kept-aside column that held names in the rows above."""
+    return any(isinstance(k, KeptAside) and k.slot in names and is_leader_cell(f) for k, f in zip(kept, folded))
+
+
+def _fit(kind: str, f: str, names: frozenset[int] = frozenset()) -> int:
     """How a cell fits a column: a short column's cell that has its shape +1, one that has not
     -2; a unit column's cell that is a unit list +2 (a unit list fits a short column's length
     too, but is the unit column's), one that is not -1; a text column's cell that is a unit
-    list or a word of one or two characters (是, 否) -1, an empty task or progress cell -1."""
+    list or a word of one or two characters (是, 否) -1, an empty task or progress cell -1. A
+    name fits a kept-aside column 0 when other kept-aside columns held the names above
+    (``names``: a person's column beside a remark's)."""
     if not f:
         return -1 if kind in ("content", "progress") else 0     # a task's text is seldom empty
+    if isinstance(kind, KeptAside) and names and kind.slot not in names and is_leader_cell(f):
+        return 0
     if kind in SHORT_KINDS:
         return 1 if fits(kind, [Line(0, f, f)]) else -2
     if kind in ("units", "co_units"):

@@ -56,14 +56,17 @@ def _header(f: str) -> Optional[list[str]]:
 
 def _opening(f: str) -> Optional[list[str]]:
     """The cells of a line that opens like a header: the number's cell, or a leader's then the
-    number's, and three cells at least."""
+    number's (or a word no column is named by, the start of the leader's wrapped onto the next
+    line: 责任 / 领导, 责 / 任领导), and three cells at least."""
     if len(f) > S.spaces_header_max:
         return None
     cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
         return None
     first = header_kind(cells[0].replace(" ", ""))
-    if first != "seq" and not (first == "leader" and header_kind(cells[1].replace(" ", "")) == "seq"):
+    head = cells[0].replace(" ", "")
+    group = first == "leader" or (first is None and (len(head) <= 3 or is_headerish(head)))
+    if first != "seq" and not (group and header_kind(cells[1].replace(" ", "")) == "seq"):
         return None
     return cells
 
@@ -136,10 +139,10 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     set_cell(row, "units", units)
     after = cols[ui + 1:]
     texts = ([" ".join(rest)] if rest else []) + [x.raw for x in lines]
-    if len(after) > 1 and len(rest) > 1 and (wide or len(rest) == len(after) or any(c in SHORT_KINDS for c in after)):
-        # several columns after the units (the task and its progress, when the units come first;
-        # short columns after the progress: a type, a rate; as many tokens as columns): the
-        # tokens over them by their looks
+    if len(after) > 1 and (len(rest) > 1 or (rest and after[0] in SHORT_KINDS)) and \
+            (wide or len(rest) == len(after) or any(c in SHORT_KINDS for c in after)):
+        # several columns after the units (the task and its progress; short columns: a type, a
+        # rate, a leader's printed on its group's first row only): the tokens by their looks
         fill_cells(row, [Line(0, t, t) for t in rest] + lines, after)
     elif after:
         set_cell(row, after[0], texts)

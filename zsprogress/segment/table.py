@@ -209,17 +209,35 @@ def _fits(kind: str, block: list[Line]) -> bool:
     return True
 
 
+def name_slots(rows: Sequence[Row]) -> frozenset[int]:
+    """The kept-aside columns (their slots) that held a person's name in the rows read so far
+    (具体责任人: 王芳), unlike a remark's or a deadline's."""
+    return frozenset(s for r in rows for s, cell in r.kept.items() if len(cell) == 1 and is_leader_cell(cell[0]))
+
+
+def yields_leader(cols: Sequence[str], k: int, names: frozenset[int], f: str) -> bool:
+    """Whether the leader column ``cols[k]`` yields the name ``f`` of a row that lacks a cell to a
+    kept-aside column before it that held names in the rows above (a person: 具体责任人 / 分管领导):
+    the leader, printed on the first row of its group only, is the cell that is missing."""
+    return cols[k] == "leader" and any(isinstance(c, KeptAside) and c.slot in names for c in cols[:k]) and \
+        is_leader_cell(f) and not is_leader_cell(f, bare_names=False)
+
+
 def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]], bi: int) -> bool:
     """Whether the short column ``head[i]`` takes the next block: the block looks like its cell,
     enough blocks remain for the columns of text after it (the task, its progress: a short
     column whose cell was dropped never takes their text), and, when the row has fewer blocks
     than columns, a kept-aside column (a remark, most often left empty) yields the block to a
-    short column of a task field after it (a status word: 序时推进)."""
+    short column of a task field after it (a status word: 序时推进). A sentence (its end: 。) is
+    the task's when the task column comes next, not a kept-aside cell's (a remark left empty)."""
     kind, block = head[i], blocks[bi]
     if not _fits(kind, block):
         return False
     left = len(blocks) - bi
     if left <= sum(1 for s in short[i + 1:] if not s):
+        return False
+    if kind == "other" and block[-1].f[-1:] in "。;" and \
+            next((head[j] for j in range(i + 1, len(head)) if not short[j]), None) == "content":
         return False
     if kind == "other" and left < len(head) - i:
         nxt = next((j for j in range(i + 1, len(head)) if not short[j]), len(head))
@@ -227,7 +245,7 @@ def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]],
     return True
 
 
-def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
+def _fill(row: Row, lines: list[Line], cols: list[str], names: frozenset[int] = frozenset()) -> None:
     """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last column
     of text. A column of short cells (a leader's name, a status or rate, a deadline) takes a
     block only when it looks like its cell (:func:`_fits`): a cell left empty and dropped, or a
@@ -247,7 +265,9 @@ def _fill(row: Row, lines: list[Line], cols: list[str]) -> None:
     tail: list[tuple[str, list[Line]]] = []
     k = len(cols)
     while k > 1 and short[k - 1]:
-        if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and _fits(cols[k - 1], blocks[-1]):
+        if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and _fits(cols[k - 1], blocks[-1]) \
+                and not (yields_leader(cols, k - 1, names, blocks[-1][0].f)
+                         and not (len(blocks) > 1 and len(blocks[-2]) == 1 and is_leader_cell(blocks[-2][0].f))):
             tail.append((cols[k - 1], blocks.pop()))
         k -= 1
     head = cols[:k]
@@ -281,7 +301,7 @@ def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
     return None
 
 
-def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
+def _row_from_lines(row: Row, lines: list[Line], cols: list[str], names: frozenset[int]) -> None:
     if "units" in cols:
         ui = cols.index("units")
         before, after = cols[:ui], cols[ui + 1:]
@@ -301,7 +321,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
             elif (run := _unit_run(lines, len(before))) is not None:
                 # per-unit progress paragraphs (区投促局:…) after the unit cell: the progress
                 set_cell(row, "units", [x.raw for x in lines[run[0]:run[1]]])
-                _fill(row, lines[:run[0]], before)
+                _fill(row, lines[:run[0]], before, names)
                 set_cell(row, before[-1] if before else "progress", [x.raw for x in lines[run[1]:]])
                 return
             elif len(lines) > len(before) and len(lines[-1].f) <= S.unit_cell_max and "。" not in lines[-1].f:
@@ -325,13 +345,13 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
                     span = (j, k)
                     break
         if span is None:
-            _fill(row, lines, [c for c in cols if c != "units"])
+            _fill(row, lines, [c for c in cols if c != "units"], names)
             row.missing = True
             return
         a, b = span
         set_cell(row, "units", [x.raw for x in lines[a:b]])
-        _fill(row, lines[:a], before)
-        _fill(row, lines[b:], after)
+        _fill(row, lines[:a], before, names)
+        _fill(row, lines[b:], after, names)
         if len(after) == 1:
             # unit -> result pairs: a unit line among the results is a unit of the row too
             more = [x.raw for x in lines[b + 1:-1] if len(x.f) <= 20 and is_unit_cell(x.f)]
@@ -339,13 +359,14 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
         if not lines[b:] and after:
             row.missing = True
         return
-    _fill(row, lines, cols)
+    _fill(row, lines, cols, names)
 
 
-def row_from_cell_lines(row: Row, lines: list[Line], cols: list[str]) -> None:
+def row_from_cell_lines(row: Row, lines: list[Line], cols: list[str], names: frozenset[int] = frozenset()) -> None:
     """Fill a row from its lines, one cell per line-block in column order; the unit cell is
-    found by its shape (a list of unit names), so cells before and after it are told apart."""
-    _row_from_lines(row, lines, cols)
+    found by its shape (a list of unit names), so cells before and after it are told apart.
+    ``names``: the kept-aside columns that held names in the rows above (:func:`name_slots`)."""
+    _row_from_lines(row, lines, cols, names)
     if lines:
         row.last_text = lines[-1].f
         for kind in ("units", "progress", "next_steps", "problems", "status", "target", "content"):
