@@ -46,3 +46,16 @@ def test_office_names_the_leader_column(shape, header, swap, trad, tmp_path):
     got = [(t.seq, t.lead_units, t.leader, t.leader_title) for t in rep.tasks]
     assert got == [(1, ["县投促局"], "张三", "副县长"), (2, ["县人社局"], "李四", "副县长")]
     assert all(not t.extra for t in rep.tasks)
+
+
+
+@pytest.mark.parametrize("name", ["袁家军", "李建军", "王红军"])
+def test_names_ending_like_a_unit_word(name):
+    # 军 ends many given names and no unit name of the genre: in one cell per line, the name
+    # before the unit cell is the leader's cell, never one more lead unit
+    rows = [["1", "稳企业、防风险。扎实做好稳企业各项工作。", name, "省发展改革委、省经信厅"],
+            ["2", "深入推进政府数字化转型。", name, "省委改革办、省大数据局"]]
+    body = "\n".join(c for r in [["序号", "任务内容", "责任领导", "牵头单位"], *rows] for c in r)
+    rep = parse_report(text="省政府印发2020年政府工作报告重点工作责任分解通知\n\n" + body + "\n")
+    assert [(t.seq, t.leader, t.lead_units) for t in rep.tasks] == \
+        [(1, name, ["省发展改革委", "省经信厅"]), (2, name, ["省委改革办", "省大数据局"])]
