@@ -187,3 +187,50 @@ def test_unnumbered_task_before_a_label_of_its_own():
     assert [t.seq for t in rep.tasks] == [None, None]
     assert rep.tasks[1].lead_units == ["市财政局", "市国资委"]
     assert "总审计师制度试点" in rep.tasks[1].progress_text
+
+
+def test_heading_between_labelled_records():
+    # records with labelled numbers, the unit key last; a section heading (without or with its
+    # ordinal) right before 序号:10 is the heading of the records after it, not a unit of record 9
+    for heading in ("以创建国家高新区为抓手,更大力度推动科技创新", "(一)以创建国家高新区为抓手,更大力度推动科技创新"):
+        text = TITLE + (
+            "序号:8\n任务内容:一般公共预算收入增长7%。\n半年度完成情况:同比增长4.2%。\n牵头单位:区财政局\n"
+            "序号:9\n任务内容:全体居民人均可支配收入增长6%。\n半年度完成情况:同比增长4.7%。\n"
+            "牵头单位:区发展改革委、区人力社保局\n"
+            f"{heading}\n"
+            "序号:10\n任务内容:实施高能级创新平台建设行动。\n半年度完成情况:全面启动创建工作。\n"
+            "牵头单位:区科技局\n")
+        rep = parse_report(text=text)
+        assert [t.seq for t in rep.tasks] == [8, 9, 10]
+        assert rep.tasks[1].lead_units == ["区发展改革委", "区人力社保局"]
+        assert rep.tasks[2].section is not None and "以创建国家高新区为抓手" in rep.tasks[2].section
+        assert rep.tasks[2].lead_units == ["区科技局"]
+
+
+def test_unit_line_continued_before_a_record_stays_a_unit():
+    # the counterpart: a unit list wrapped onto a second line before 序号:2 is still units
+    text = TITLE + (
+        "序号:1\n任务内容:全体居民人均可支配收入增长6%。\n半年度完成情况:同比增长4.7%。\n"
+        "牵头单位:区发展改革委、\n区人力社保局\n"
+        "序号:2\n任务内容:实施高能级创新平台建设行动。\n半年度完成情况:全面启动创建工作。\n"
+        "牵头单位:区科技局\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert rep.tasks[0].lead_units == ["区发展改革委", "区人力社保局"]
+
+
+def test_heading_between_label_blocks():
+    # label blocks, the unit label last: a section heading without its ordinal right before
+    # task 10 heads task 10, not a unit of task 9; a unit list wrapped onto a second line stays
+    text = TITLE + (
+        "8.一般公共预算收入增长7%。\n半年度完成情况:同比增长4.2%。\n牵头单位:区财政局、\n区税务局\n"
+        "9、全体居民人均可支配收入增长6%。\n半年度完成情况:同比增长4.7%。\n"
+        "牵头单位:区发展改革委、区人力社保局\n"
+        "以创建国家高新区为抓手,更大力度推动科技创新\n"
+        "10. 实施高能级创新平台建设行动。\n半年度完成情况:全面启动创建工作。\n牵头单位:区科技局\n")
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [8, 9, 10]
+    assert rep.tasks[0].lead_units == ["区财政局", "区税务局"]
+    assert rep.tasks[1].lead_units == ["区发展改革委", "区人力社保局"]
+    assert rep.tasks[2].section == "以创建国家高新区为抓手,更大力度推动科技创新"
+    assert rep.tasks[2].lead_units == ["区科技局"]

@@ -37,6 +37,7 @@ from .shapes import (
     strip_cn_ordinal,
 )
 from .table import Row, Table, set_cell
+from .units import is_unit_cell
 
 _TASK_LINE = cached_re(r"^(\d{1,3})\s{0,3}[.、](?!\d)\s{0,3}(?=\S)")
 _PAREN_TASK = cached_re(rf"^[(]\s{{0,2}}([{CN_NUM}]{{1,3}})\s{{0,2}}[)]\s{{0,2}}(?=\S)")
@@ -204,6 +205,8 @@ def _opens_unnumbered(L: list[Line], starts: list[int], unnumbered: list[int]) -
     return bool(plain) and plain[0] < starts[0] and len(plain) >= S.bare_tasks_min
 
 
+# the cells of names (a line after them that lists no units is no line of theirs)
+_NAMES = ("units", "co_units", "leader")
 # the cells a list of their own may fill (完成情况:1.… 2.…, 年度目标:1.… 2.…): a numbered line in
 # them is their next item rather than a task
 _LISTS = ("target", "progress", "problems", "next_steps")
@@ -251,9 +254,21 @@ class _LabelsWalk:
         if h is None and not self.paren and PAREN_HEADING.match(f) and not f.endswith(":") and not label(f) and \
                 i + 1 < len(self.L) and _TASK_LINE.match(self.L[i + 1].f):
             h = (strip_cn_ordinal(raw), None, None)
+        if h is None and self._between(i):
+            h = (strip_cn_ordinal(raw), None, None)
         if h and h[1] is not None:
             h = (strip_cn_ordinal(raw), h[1], h[2])
         return h
+
+    def _between(self, i: int) -> bool:
+        """Line ``i`` is a heading without an ordinal between two tasks: a short line that
+        lists no units, after a cell of names (牵头单位:, 责任领导:, never a text's next line)
+        and right before a task line."""
+        f = self.L[i].f
+        return self.cur is not None and self.kind in _NAMES and i + 1 in self.opens and \
+            i not in self.opens and len(f) <= S.heading_max and not f.endswith(("、", ",")) and \
+            not _TASK_LINE.match(f) and not label(f) and not kept_label(f) and not is_chrome(f) and \
+            not is_unit_cell(f)
 
     def _task(self, i: int) -> Optional[tuple[Optional[int], int]]:
         """A task line: not a numbered line inside a progress cell (a sub-item) unless it opens

@@ -36,8 +36,11 @@ from .shapes import (
     strip_cn_ordinal,
 )
 from .table import FIELDS, Row, Table, set_cell
+from .units import is_unit_cell
 
 _KEY = cached_re(r"^([^:]{1,20}?)\s{0,2}:\s{0,2}")
+# the fields of names, never a text (a line after them that lists no units is no line of theirs)
+_NAMES = ("units", "co_units", "leader")
 # the columns a record's grid gets, in this order (the header words are the vocabulary's own)
 ORDER = ["content", "target", "leader", "units", "co_units", "progress", "status", "problems", "next_steps"]
 
@@ -85,13 +88,20 @@ def read_records(L: list[Line]) -> Optional[Table]:
     for i in range(first, len(L)):
         k = keys[i]
         if k is None:
-            walk.plain(L[i])
+            walk.plain(L[i], _before_record(keys, i))
         elif grouped and _group_leader(keys, i):
             walk.group_leader(L[i], k[1])
         else:
             walk.keyed(L[i], *k)
     walk.close()
     return walk.emit()
+
+
+def _before_record(keys: list[Optional[tuple[str, int, str]]], i: int) -> bool:
+    """Line ``i`` and the lines after it up to the next key are without a key, and that key
+    is a number key: lines between two records."""
+    nxt = next((k for k in keys[i + 1:] if k is not None), None)
+    return nxt is not None and nxt[0] == "seq"
 
 
 def _group_leader(keys: list[Optional[tuple[str, int, str]]], i: int) -> bool:
@@ -123,17 +133,23 @@ class _RecordsWalk:
             self.events.append(("row", self.cur))
         self.cur, self.field = None, None
 
-    def plain(self, ln: Line) -> None:
+    def plain(self, ln: Line, before_record: bool = False) -> None:
         """A line without a key: a leader heading, an ``一、`` heading between records, or the
-        next line of the field before it."""
+        next line of the field before it. Right before a number key, after a field of names
+        (牵头单位:, 牵头领导:, not a text), a short line that lists no units is a heading too, with
+        or without its ordinal (``(一)以创建国家高新区为抓手…``, then 序号:10)."""
         h = leader_heading(ln.f)
+        between = before_record and self.field in _NAMES and len(ln.f) <= S.heading_max and \
+            not is_unit_cell(ln.f) and not ln.f.endswith(("、", ",")) and not is_chrome(ln.f)
+        if between:
+            self.close()
         if h:
             self.close()
             self.group = ""
             self.events.append(("heading", (h, ln.no)))
             self.tbl.assigned.add(ln.no)
             return
-        if self.cur is None and (CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)) and \
+        if self.cur is None and (between or CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)) and \
                 len(ln.f) <= S.heading_max:
             self.events.append(("heading", ((strip_cn_ordinal(ln.raw), None, None), ln.no)))
             self.tbl.assigned.add(ln.no)
