@@ -234,3 +234,22 @@ def test_heading_between_label_blocks():
     assert rep.tasks[1].lead_units == ["区发展改革委", "区人力社保局"]
     assert rep.tasks[2].section == "以创建国家高新区为抓手,更大力度推动科技创新"
     assert rep.tasks[2].lead_units == ["区科技局"]
+
+
+def test_records_without_numbers_opening_with_the_unit_key():
+    # every field labelled, no 序号: key, the unit key first: each 牵头单位: opens a record (the
+    # first record's before its 任务内容:), so each task keeps its own units
+    text = TITLE + (
+        "牵头单位:市财政局\n"
+        "任务内容:一般公共预算收入与经济增长基本同步。\n"
+        "完成情况:前三季度,全市一般公共预算收入增长14.8%。\n"
+        "牵头单位:市财政局、市国资委\n"
+        "任务内容:深化国资国企改革,开展国有企业总审计师制度试点。\n"
+        "备注:无\n"
+        "完成情况:1.持续完善国资监管制度体系。\n"
+        "2.加强企业投资管理。\n")
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。",
+                                              "深化国资国企改革,开展国有企业总审计师制度试点。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert "加强企业投资管理" in rep.tasks[1].progress_text

@@ -76,7 +76,7 @@ def read_records(L: list[Line]) -> Optional[Table]:
     starts = [i for i, k in enumerate(keys) if k is not None and k[0] in ("seq", "content")]
     if not starts or (len(starts) < 2 and keys[starts[0]][0] != "seq"):   # type: ignore[index]
         return None
-    first = starts[0]
+    first = _opening(keys, starts[0])
     # leader keys before their groups' first records when the first leader key comes before the
     # first record (else a leader key is the last field of the record before it)
     grouped = first > 0 and _group_leader(keys, first - 1)
@@ -95,6 +95,15 @@ def read_records(L: list[Line]) -> Optional[Table]:
             walk.keyed(L[i], *k)
     walk.close()
     return walk.emit()
+
+
+def _opening(keys: list[Optional[tuple[str, int, str]]], first: int) -> int:
+    """The first record's first line: its number or task key, or, when it has no number key,
+    the keys right before its task key (牵头单位:, then 任务内容:)."""
+    if keys[first][0] == "content":             # type: ignore[index]
+        while first > 0 and (k := keys[first - 1]) is not None and k[0] not in ("seq", "content"):
+            first -= 1
+    return first
 
 
 def _before_record(keys: list[Optional[tuple[str, int, str]]], i: int) -> bool:
@@ -126,12 +135,14 @@ class _RecordsWalk:
         self.seen_kinds: list[str] = []
         self.kept_names: list[str] = []     # the keys of kept-aside columns, in order met
         self.group = ""                     # the leader printed before the group's first record
+        self.keys: set[str] = set()         # the key words of the record being read
 
     def close(self) -> None:
         """End the record: it is a row when it has a task cell."""
         if self.cur is not None and self.cur.cells.get("content"):
             self.events.append(("row", self.cur))
         self.cur, self.field = None, None
+        self.keys = set()
 
     def plain(self, ln: Line, before_record: bool = False) -> None:
         """A line without a key: a leader heading, an ``一、`` heading between records, or the
@@ -167,12 +178,16 @@ class _RecordsWalk:
         self.tbl.assigned.add(ln.no)
 
     def keyed(self, ln: Line, kind: str, end: int, key: str) -> None:
-        """A line after a header word and a colon: a number key or a second task key opens a
-        record; the value goes to the key's field. A task key that ends with a number (任务一:)
+        """A line after a header word and a colon: a number key, a second task key or, once the
+        record has its task, a key it already had (牵头单位: before 任务内容: in records without
+        a number key) opens a record; the value goes to the key's field. A task key that ends with a number (任务一:)
         numbers a record that has no number key."""
         value = ln.raw[end:].strip()
-        if kind == "seq" or (kind == "content" and self.cur is not None and self.cur.cells.get("content")):
+        words = "".join(key.split())
+        done = self.cur is not None and self.cur.cells.get("content")
+        if kind == "seq" or (done and (kind == "content" or words in self.keys)):
             self.close()
+        self.keys.add(words)
         if self.cur is None:
             self.cur = Row(_key_seq(key) if kind == "content" else None, ln.no)
             if self.group:
