@@ -36,8 +36,11 @@ from .shapes import (
     strip_cn_ordinal,
 )
 from .table import FIELDS, Row, Table, set_cell
+from .units import is_unit_cell
 
 _KEY = cached_re(r"^([^:]{1,20}?)\s{0,2}:\s{0,2}")
+# the fields of names, never a text (a line after them that lists no units is no line of theirs)
+_NAMES = ("units", "co_units", "leader")
 # the columns a record's grid gets, in this order (the header words are the vocabulary's own)
 ORDER = ["content", "target", "leader", "units", "co_units", "progress", "status", "problems", "next_steps"]
 
@@ -73,7 +76,7 @@ def read_records(L: list[Line]) -> Optional[Table]:
     starts = [i for i, k in enumerate(keys) if k is not None and k[0] in ("seq", "content")]
     if not starts or (len(starts) < 2 and keys[starts[0]][0] != "seq"):   # type: ignore[index]
         return None
-    first = starts[0]
+    first = _opening(keys, starts[0])
     # leader keys before their groups' first records when the first leader key comes before the
     # first record (else a leader key is the last field of the record before it)
     grouped = first > 0 and _group_leader(keys, first - 1)
@@ -85,13 +88,29 @@ def read_records(L: list[Line]) -> Optional[Table]:
     for i in range(first, len(L)):
         k = keys[i]
         if k is None:
-            walk.plain(L[i])
+            walk.plain(L[i], _before_record(keys, i))
         elif grouped and _group_leader(keys, i):
             walk.group_leader(L[i], k[1])
         else:
             walk.keyed(L[i], *k)
     walk.close()
     return walk.emit()
+
+
+def _opening(keys: list[Optional[tuple[str, int, str]]], first: int) -> int:
+    """The first record's first line: its number or task key, or, when it has no number key,
+    the keys right before its task key (牵头单位:, then 任务内容:)."""
+    if keys[first][0] == "content":             # type: ignore[index]
+        while first > 0 and (k := keys[first - 1]) is not None and k[0] not in ("seq", "content"):
+            first -= 1
+    return first
+
+
+def _before_record(keys: list[Optional[tuple[str, int, str]]], i: int) -> bool:
+    """Line ``i`` and the lines after it up to the next key are without a key, and that key
+    is a number key: lines between two records."""
+    nxt = next((k for k in keys[i + 1:] if k is not None), None)
+    return nxt is not None and nxt[0] == "seq"
 
 
 def _group_leader(keys: list[Optional[tuple[str, int, str]]], i: int) -> bool:
@@ -116,24 +135,32 @@ class _RecordsWalk:
         self.seen_kinds: list[str] = []
         self.kept_names: list[str] = []     # the keys of kept-aside columns, in order met
         self.group = ""                     # the leader printed before the group's first record
+        self.keys: set[str] = set()         # the key words of the record being read
 
     def close(self) -> None:
         """End the record: it is a row when it has a task cell."""
         if self.cur is not None and self.cur.cells.get("content"):
             self.events.append(("row", self.cur))
         self.cur, self.field = None, None
+        self.keys = set()
 
-    def plain(self, ln: Line) -> None:
+    def plain(self, ln: Line, before_record: bool = False) -> None:
         """A line without a key: a leader heading, an ``一、`` heading between records, or the
-        next line of the field before it."""
+        next line of the field before it. Right before a number key, after a field of names
+        (牵头单位:, 牵头领导:, not a text), a short line that lists no units is a heading too, with
+        or without its ordinal (``(一)以创建国家高新区为抓手…``, then 序号:10)."""
         h = leader_heading(ln.f)
+        between = before_record and self.field in _NAMES and len(ln.f) <= S.heading_max and \
+            not is_unit_cell(ln.f) and not ln.f.endswith(("、", ",")) and not is_chrome(ln.f)
+        if between:
+            self.close()
         if h:
             self.close()
             self.group = ""
             self.events.append(("heading", (h, ln.no)))
             self.tbl.assigned.add(ln.no)
             return
-        if self.cur is None and (CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)) and \
+        if self.cur is None and (between or CN_HEADING.match(ln.f) or PAREN_HEADING.match(ln.f)) and \
                 len(ln.f) <= S.heading_max:
             self.events.append(("heading", ((strip_cn_ordinal(ln.raw), None, None), ln.no)))
             self.tbl.assigned.add(ln.no)
@@ -151,12 +178,16 @@ class _RecordsWalk:
         self.tbl.assigned.add(ln.no)
 
     def keyed(self, ln: Line, kind: str, end: int, key: str) -> None:
-        """A line after a header word and a colon: a number key or a second task key opens a
-        record; the value goes to the key's field. A task key that ends with a number (任务一:)
+        """A line after a header word and a colon: a number key, a second task key or, once the
+        record has its task, a key it already had (牵头单位: before 任务内容: in records without
+        a number key) opens a record; the value goes to the key's field. A task key that ends with a number (任务一:)
         numbers a record that has no number key."""
         value = ln.raw[end:].strip()
-        if kind == "seq" or (kind == "content" and self.cur is not None and self.cur.cells.get("content")):
+        words = "".join(key.split())
+        done = self.cur is not None and self.cur.cells.get("content")
+        if kind == "seq" or (done and (kind == "content" or words in self.keys)):
             self.close()
+        self.keys.add(words)
         if self.cur is None:
             self.cur = Row(_key_seq(key) if kind == "content" else None, ln.no)
             if self.group:
