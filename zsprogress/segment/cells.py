@@ -197,6 +197,7 @@ class _CellsWalk:
         self.anchored = set() if self.numbered or self.tagged or self.named else _unit_anchored_starts(L, headers)
         self.cols: list[str] = []
         self.lead_first = False              # a leader column before the number column
+        self.cat_cell = False                # a category column after the number: a cell of its row
         self.pending: Optional[Line] = None  # its cell, read before the row's number
         self.cur: Optional[Row] = None
         self.cur_lines: list[Line] = []
@@ -206,12 +207,13 @@ class _CellsWalk:
         """End the row; with ``category``, a last line that is a category cell opens the next
         group (a category cell is printed on the first row of its group only)."""
         heading = None
-        if category and "category" in self.cols and len(self.cur_lines) > 2 and _is_category(self.cur_lines[-1].f):
+        if category and "category" in self.cols and not self.cat_cell and len(self.cur_lines) > 2 and \
+                _is_category(self.cur_lines[-1].f):
             heading = self.cur_lines.pop()
         elif self._group_line():
             heading = self.cur_lines.pop()
         if self.cur is not None:
-            skip = ("category", "leader") if self.lead_first else ("category",)
+            skip = [k for k, yes in (("leader", self.lead_first), ("category", not self.cat_cell)) if yes]
             row_from_cell_lines(self.cur, self.cur_lines, [c for c in self.cols if c not in skip],
                                 name_slots(self.tbl.rows))
             self.tbl.row(self.cur, self.cols)
@@ -238,6 +240,9 @@ class _CellsWalk:
         end, kinds, hcells = self.headers[i]
         self.cols = columns(kinds)
         self.lead_first = _group_first(kinds)
+        # a category column after the number (序号 / 类别 / 任务): its cell is one of the row's
+        # lines, on every row or on its group's first only
+        self.cat_cell = "seq" in kinds and "category" in kinds[kinds.index("seq"):]
         if self.lead_first:
             k = kinds.index("seq")
             hcells = [hcells[k]] + hcells[:k] + hcells[k + 1:]
@@ -306,7 +311,7 @@ class _CellsWalk:
             self.cur = Row(v, ln.no)
             self.cur_lines = [Line(ln.no, ln.raw[end:], ln.f[end:], ln.lead)]
             return i + 1
-        if self.cur is None and "category" in self.cols and _is_category(ln.f):
+        if self.cur is None and "category" in self.cols and not self.cat_cell and _is_category(ln.f):
             self.tbl.heading((ln.raw, None, None), ln.no)
             self.tbl.assigned.add(ln.no)
             return i + 1

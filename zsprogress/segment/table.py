@@ -193,10 +193,10 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-_OPTIONAL = ("leader", "other", "status", "co_units")
+_OPTIONAL = ("leader", "other", "status", "co_units", "category")
 # columns whose cell is short (a status word, a rate, 是/否, a deadline, a person, a name): a long
 # or multi-line block is never theirs, so a missing one is told from a present one
-SHORT_KINDS = ("leader", "status", "other", "measure", "figure", "co_units")
+SHORT_KINDS = ("leader", "status", "other", "measure", "figure", "co_units", "category")
 
 
 def _fits(kind: str, block: list[Line]) -> bool:
@@ -206,6 +206,10 @@ def _fits(kind: str, block: list[Line]) -> bool:
         return len(block) == 1 and len(block[0].f) <= S.short_cell
     if kind == "co_units":
         return len(block) == 1 and is_unit_cell(block[0].f)
+    if kind == "category":      # 产业发展: short, no figure, no sentence, no unit
+        f = block[0].f
+        return len(block) == 1 and 2 <= len(f) <= S.category_max and not any(ch.isdigit() for ch in f) and \
+            "。" not in f and not is_unit_cell(f)
     return True
 
 

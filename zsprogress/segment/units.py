@@ -51,10 +51,14 @@ def split_top(s: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_COUNT_END = cached_re(r"\d\s{0,2}\S$")   # 新建幼儿园3所, 改造泵站2座: a count, not a name
+
+
 def unit_like(u: str) -> bool:
-    """A short name ending with a unit suffix (局, 委, 办, 政府, ...)."""
+    """A short name ending with a unit suffix (局, 委, 办, 政府, ...), not with a count (3所)."""
     u = _WS.sub("", u)
-    return 1 < len(u) <= S.unit_name_max and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u
+    return 1 < len(u) <= S.unit_name_max and u.endswith(V.UNIT_SUFFIX) and "。" not in u and ":" not in u \
+        and not _COUNT_END.search(u)
 
 
 def split_units(text: str) -> list[str]:
