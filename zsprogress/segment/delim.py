@@ -362,14 +362,15 @@ def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Opti
         return None
     if len(below) == 1 < len(cells):
         return None          # one cell: a row spanning the table (a heading: 部分项目进展情况 |)
+    aligned = len(below) == len(cells)
     below += [""] * (len(cells) - len(below))
     joined = [a + b for a, b in zip(cells, below)]
     jk = header_row_kinds(joined)
-    if jk is None:
-        return None
+    if jk is None or ("seq" in kinds and jk[kinds.index("seq")] != "seq"):
+        return None          # the number's cell takes no word (序号 + 内容: the line is misaligned)
     known = sum(1 for k in kinds if k != "other")
-    if sum(1 for k in jk if k != "other") <= known and jk == kinds:
-        return None
+    if sum(1 for k in jk if k != "other") <= known and jk == kinds and not aligned:
+        return None          # (a line of a cell under every column goes on the header's words: 任务 / 内容)
     if sum(1 for k in jk if k != "other") < known:
         return None
     return joined, jk

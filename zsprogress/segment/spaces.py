@@ -81,7 +81,7 @@ def _header_at(L: list[Line], i: int) -> Optional[tuple[list[str], list[str], in
     cells = _opening(f) if kinds is None else [c for c in _sep(f).split(f) if c]
     if cells is None:
         return None
-    if i + 1 < len(L) and (joined := _wrapped(cells, L[i + 1].f)) is not None and _numbered(joined[1]):
+    if i + 1 < len(L) and (joined := _wrapped(cells, L[i + 1].f, _sep(f))) is not None and _numbered(joined[1]):
         return joined[0], joined[1], 2
     return (cells, kinds, 1) if kinds is not None else None
 
@@ -148,11 +148,12 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     row.last_text = texts[-1] if texts else units[-1]
 
 
-def _wrapped(cells: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
-    """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况):
-    a line of one word that no column names, joined to the first cell that then names a column
+def _wrapped(cells: list[str], nxt: str, sep) -> Optional[tuple[list[str], list[str]]]:
+    """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况;
+    工 / 作 成 效, its words spaced out where the header's cells are set apart by two spaces):
+    a line of one cell that no column names, joined to the first cell that then names a column
     it did not name alone."""
-    words = nxt.split()
+    words = [w for w in sep.split(nxt.strip()) if w]
     if len(words) != 1 or not is_headerish(words[0]) or header_kind(words[0]) == "seq" or _ROW.match(nxt):
         return None
     for j, c in enumerate(cells):
