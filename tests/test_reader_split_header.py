@@ -144,3 +144,19 @@ def test_spaces_empty_unit_cell_before_a_co_unit_cell():
     assert [t.co_units for t in rep.tasks] == [["市自然资源局"], ["市财政局"]]
     assert rep.tasks[0].progress_text == "增长6.1%,低于目标0.9个百分点。"
     assert rep.tasks[1].extra == {"完成时间": "全年"}
+
+
+def test_spaces_leader_word_wrapped_after_its_first_character():
+    """Two spaces between cells, header words spaced out; the leader column first, its word cut
+    after one character (责 / 任 领 导): still the header, the leader read from the first row of
+    each group."""
+    text = TITLE + "\n".join([
+        "责   编 号   工 作内容   责任科 室   实施情 况",
+        "任 领 导",
+        "徐仁标   1   一般公共预算收入与经济增长基本同步。   市财政局   上半年一般公共预算收入153.57亿元。",
+        "2   实施国资国企改革深化提升行动。   市财政局、市国资委   开展新一轮国资国企改革。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.leader for t in rep.tasks] == ["徐仁标", "徐仁标"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert rep.tasks[1].progress_text == "开展新一轮国资国企改革。"

@@ -66,7 +66,9 @@ def _opening(f: str, wraps: bool = False) -> Optional[list[str]]:
         return None
     first = header_kind(cells[0].replace(" ", ""))
     second = header_kind(cells[1].replace(" ", ""))
-    if first != "seq" and not (second == "seq" and (first == "leader" or wraps and is_headerish(cells[0]))):
+    # (a fragment of a word too: 责 / 任 领 导)
+    start = wraps and (is_headerish(cells[0]) or len(cells[0]) <= 3 and not cells[0][:1].isdigit())
+    if first != "seq" and not (second == "seq" and (first == "leader" or start)):
         return None
     return cells
 
