@@ -187,6 +187,8 @@ def _headers(d: dict[str, Any]) -> dict[str, Any]:
         parts += [f"(?:{r})" for r in h["regex"]]
         rules.append((h["kind"], Src("|".join(parts))))
     g["HDR_RULES"] = rules
+    # the words of the rules (a header word wrapped over two lines is one of them cut in two)
+    g["HDR_WORDS"] = tuple(dict.fromkeys(w for h in d["header"] for k in ("contains", "exact", "ends_with") for w in h[k]))
     # any header kind: one search rules out most cells before the rules are tried in order
     g["HDR_ANY"] = Src("|".join(f"(?:{rx})" for _, rx in rules))
     # the word a synthesized header cell gets for a column kind (label blocks and lists stand for

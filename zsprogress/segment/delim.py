@@ -388,20 +388,26 @@ def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Opti
     names more columns than the first line alone."""
     cells, kinds = dh
     if sep not in ln.f and sep not in ln.lead:
-        return None
-    below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _pipe_below(ln.f, len(cells))
+        below = [ln.f]           # one cell, the separators after it lost (trailing tabs stripped)
+    else:
+        below = [c.strip() for c in (ln.lead + ln.f).split("\t")] if sep == "\t" else _pipe_below(ln.f, len(cells))
     if len(below) > len(cells) or not any(below) or any(b and not is_headerish(b) for b in below):
         return None
-    if len(below) == 1 < len(cells):
-        return None          # one cell: a row spanning the table (a heading: 部分项目进展情况 |)
+    if len(below) == 1 < len(cells) and (header_kind(cells[0]) is not None or header_kind(cells[0] + below[0]) is None):
+        # one cell: a row spanning the table (a heading: 部分项目进展情况 |), unless it goes on the
+        # first cell's word, which names no column alone (分管市 / 领导)
+        return None
+    # its cells under the header's: a tab line's from the start (the tabs after its last cell
+    # may be lost), a pipe line's when it has as many
+    aligned = len(below) == len(cells) or (sep == "\t" and sep in ln.lead + ln.f)
     below += [""] * (len(cells) - len(below))
     joined = [a + b for a, b in zip(cells, below)]
     jk = header_row_kinds(joined)
-    if jk is None:
-        return None
+    if jk is None or ("seq" in kinds and jk[kinds.index("seq")] != "seq"):
+        return None          # the number's cell takes no word (序号 + 内容: the line is misaligned)
     known = sum(1 for k in kinds if k != "other")
-    if sum(1 for k in jk if k != "other") <= known and jk == kinds:
-        return None
+    if sum(1 for k in jk if k != "other") <= known and jk == kinds and not aligned:
+        return None          # (a line of a cell under every column goes on the header's words: 任务 / 内容)
     if sum(1 for k in jk if k != "other") < known:
         return None
     return joined, jk

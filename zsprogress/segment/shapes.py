@@ -79,6 +79,15 @@ def is_headerish(f: str) -> bool:
     return bool(_HEADERISH.match(s)) and not leader_heading(s) and not is_leader_cell(s, bare_names=False)
 
 
+def wraps_word(a: str, b: str) -> bool:
+    """Whether a header word of the vocabulary runs on from ``a`` into ``b`` (牵头 / 单位, 目标 /
+    要求, 工 / 作 成 效): one of its words starts in ``a`` and ends in ``b`` (任务内容 / 单位 holds
+    two whole words, 责任处室 / 要求 one and a rest)."""
+    a, b = _SPACES.sub("", a), _SPACES.sub("", b)
+    s, p = a + b, len(a)
+    return any(0 <= (i := s.find(w, max(0, p - len(w) + 1))) < p < i + len(w) for w in V.HDR_WORDS if len(w) >= 2)
+
+
 def is_leader_cell(f: str, bare_names: bool = True) -> bool:
     """A leader cell: a name with its title (毛江平常务副市长, 常务副市长 毛江平) or, with
     ``bare_names``, a bare name of 2-3 characters."""

@@ -28,6 +28,7 @@ from .shapes import (
     is_leader_cell,
     leader_heading,
     strip_cn_ordinal,
+    wraps_word,
 )
 from .table import _OPTIONAL, SHORT_KINDS, Row, Table, set_cell
 from .table import _fill as fill_cells
@@ -54,19 +55,20 @@ def _header(f: str) -> Optional[list[str]]:
     return kinds if kinds is not None and _numbered(kinds) else None
 
 
-def _opening(f: str) -> Optional[list[str]]:
+def _opening(f: str, wraps: bool = False) -> Optional[list[str]]:
     """The cells of a line that opens like a header: the number's cell, or a leader's then the
-    number's (or a word no column is named by, the start of the leader's wrapped onto the next
-    line: 责任 / 领导, 责 / 任领导), and three cells at least."""
+    number's, and three cells at least. ``wraps``: the line's header words may go on on the next
+    line, so the cell before the number's may be the first part of a leader's (责任 / 领导)."""
     if len(f) > S.spaces_header_max:
         return None
     cells = [c for c in _sep(f).split(f) if c]
     if len(cells) < 3:
         return None
     first = header_kind(cells[0].replace(" ", ""))
-    head = cells[0].replace(" ", "")
-    group = first == "leader" or (first is None and (len(head) <= 3 or is_headerish(head)))
-    if first != "seq" and not (group and header_kind(cells[1].replace(" ", "")) == "seq"):
+    second = header_kind(cells[1].replace(" ", ""))
+    # (a fragment of a word too: 责 / 任 领 导)
+    start = wraps and (is_headerish(cells[0]) or len(cells[0]) <= 3 and not cells[0][:1].isdigit())
+    if first != "seq" and not (second == "seq" and (first == "leader" or start)):
         return None
     return cells
 
@@ -81,10 +83,10 @@ def _header_at(L: list[Line], i: int) -> Optional[tuple[list[str], list[str], in
     columns to be a header)."""
     f = L[i].f
     kinds = _header(f)
-    cells = _opening(f) if kinds is None else [c for c in _sep(f).split(f) if c]
+    cells = _opening(f, wraps=True) if kinds is None else [c for c in _sep(f).split(f) if c]
     if cells is None:
         return None
-    if i + 1 < len(L) and (joined := _wrapped(cells, L[i + 1].f)) is not None and _numbered(joined[1]):
+    if i + 1 < len(L) and (joined := _wrapped(cells, L[i + 1].f, _sep(f))) is not None and _numbered(joined[1]):
         return joined[0], joined[1], 2
     return (cells, kinds, 1) if kinds is not None else None
 
@@ -101,11 +103,7 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
             set_cell(row, kind, [ln.raw])
         return
     ui = cols.index("units")
-    # a cell of an optional column before the units (a leader printed on the first row of its
-    # group only) may be missing; a leader's name is never the unit cell
-    low = ui - sum(1 for c in cols[:ui] if c in _OPTIONAL)
-    first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
-                  and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
+    first = _unit_token(tokens, cols, wide)
     if first is None:
         if wide and len(tokens) > 1 and not more:
             # a row a line whose unit cell, left empty, cannot show between cells set apart by
@@ -151,21 +149,55 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     row.last_text = texts[-1] if texts else units[-1]
 
 
-def _wrapped(cells: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
-    """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况):
-    a line of one word that no column names, joined to the first cell that then names a column
-    it did not name alone."""
-    words = nxt.split()
+def _unit_token(tokens: list[str], cols: list[str], wide: bool) -> Optional[int]:
+    """The token of a row's first line that starts its unit cell, or None (the cell left empty)."""
+    ui = cols.index("units")
+    # a cell of an optional column before the units (a leader printed on the first row of its
+    # group only) may be missing; a leader's name is never the unit cell
+    low = ui - sum(1 for c in cols[:ui] if c in _OPTIONAL)
+    first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
+                  and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
+    if first is not None and wide and first > ui and len(tokens) < len(cols):
+        # each token a cell, more of them before the first unit name than columns before the
+        # units: the unit cell was left empty, the name is a later column's (协办单位)
+        return None
+    return first
+
+
+def _wrapped(cells: list[str], nxt: str, sep) -> Optional[tuple[list[str], list[str]]]:
+    """The header with the rest of a header word wrapped onto the next line (半年度推进 / 情况;
+    工 / 作 成 效, its words spaced out where the header's cells are set apart by two spaces):
+    a line of one cell that no column names, joined to the cell it goes on (:func:`_wrap_order`)
+    when the joined row is a header."""
+    words = [w for w in sep.split(nxt.strip()) if w]
     if len(words) != 1 or not is_headerish(words[0]) or header_kind(words[0]) == "seq" or _ROW.match(nxt):
         return None
-    for j, c in enumerate(cells):
-        if header_kind(c) is not None or header_kind(c + words[0]) is None:
-            continue                    # only a cell no column is named by alone takes the rest
-        joined = cells[:j] + [c + words[0]] + cells[j + 1:]
+    for j in _wrap_order(cells, words[0]):
+        joined = cells[:j] + [cells[j] + words[0]] + cells[j + 1:]
         jk = header_row_kinds(joined)
         if jk is not None:
             return joined, jk
     return None
+
+
+def _wrap_order(cells: list[str], rest: str) -> list[int]:
+    """The cells a wrapped rest may go on, likeliest first (the line does not show under which
+    cell it stands): a cell no column is named by alone that then names one (工 / 作进展); a
+    cell whose word runs on into the rest (牵头 / 单位, 目标 / 要求: :func:`~.shapes.wraps_word`);
+    a short cell (3 characters at most) that then names another column (牵头 / 领导). Never the
+    number's cell, nor a whole word the rest only follows (任务内容 / 单位)."""
+    out: list[tuple[int, int, int]] = []
+    for j, c in enumerate(cells):
+        own, kind = header_kind(c), header_kind(c + rest)
+        if kind is None or own == "seq":
+            continue
+        if own is None:
+            out.append((0, 0, j))
+        elif wraps_word(c, rest):
+            out.append((1, 0, j))
+        elif kind != own and len(c.replace(" ", "")) <= 3:
+            out.append((2, len(c.replace(" ", "")), j))
+    return [j for *_, j in sorted(out)]
 
 
 _OpenRow = tuple[Row, list[str], list[Line]]     # a row, the tokens of its first line, its other lines
