@@ -33,3 +33,24 @@ def test_progress_cell_opening_with_a_decimal_figure_is_its_own_cell():
     rows = _rows(rep)
     assert rows[2] == [("增长4%", "增速4.2%", "met")]
     assert rows[3] == [("增长6.5%", "增速5.2%", "below")]
+
+
+def test_figure_cell_where_the_unit_column_is_is_no_unit_name():
+    # one cell a line, each ending ' |'; the unit column (主办单位) is empty on every row and its
+    # cells were dropped, as was the empty remark of rows 2 and 3: 4297.8亿元;增速6.2% stands
+    # where the unit cell would, but a number with its unit is the progress, never a unit name;
+    # and no cell of the table names a unit, so 年度指标 (no half-year figure) is row 4's progress
+    cells = ["序号", "重点任务", "年度目标", "主办单位", "进展情况", "备注", "是否达到序时进度", "具体责任人",
+             "1", "地区生产总值(GDP)", "增长6%以上", "4297.8亿元;增速6.2%", "/", "是", "王芳",
+             "2", "农林牧渔业增加值", "增长4%", "77.7亿元;增速4.2%", "是", "杨帆",
+             "3", "服务业增加值", "增长6.5%左右", "2457.9亿元;增速5.2%", "否", "陈静",
+             "4", "全员劳动生产率", "稳步增长", "年度指标", "/", "是", "赵磊"]
+    rep = parse_report(text=TITLE + "\n\n".join(c + " |" for c in cells) + "\n")
+    assert [t.seq for t in rep.tasks] == [1, 2, 3, 4]
+    assert [t.lead_units for t in rep.tasks] == [[], [], [], []]
+    assert [t.progress_text for t in rep.tasks] == ["4297.8亿元;增速6.2%", "77.7亿元;增速4.2%", "2457.9亿元;增速5.2%",
+                                                    "年度指标"]
+    assert [t.extra.get("具体责任人") for t in rep.tasks] == ["王芳", "杨帆", "陈静", "赵磊"]
+    rows = _rows(rep)
+    assert rows[1] == [("增长6%", "增速6.2%", "met")]
+    assert rows[3] == [("增长6.5%", "增速5.2%", "below")]
