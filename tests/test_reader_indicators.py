@@ -54,3 +54,19 @@ def test_figure_cell_where_the_unit_column_is_is_no_unit_name():
     rows = _rows(rep)
     assert rows[1] == [("增长6%", "增速6.2%", "met")]
     assert rows[3] == [("增长6.5%", "增速5.2%", "below")]
+
+
+def test_heading_counting_its_items_after_the_header_is_no_header_cell():
+    # one cell a line; a heading spanning the table (综合指标类9项(…): a class and the count of
+    # its items) follows the header's last cell. It names 指标 but counts items: a section, not
+    # a task column, so the progress cells stay under 完成情况 and it heads both rows
+    cells = ["序号", "任务内容", "牵头单位", "目标类型", "备注", "是否达到序时进度", "完成情况",
+             "综合指标类9项(按考核目标统计)",
+             "2", "一般公共预算收入(第2项)", "B类", "是", "增长3.9%,低于目标11.1个百分点。",
+             "3", "固定资产投资(第3项)", "B", "是", "增长6%,低于目标3个百分点。"]
+    rep = parse_report(text=TITLE + "\n\n".join(cells) + "\n")
+    assert [t.seq for t in rep.tasks] == [2, 3]
+    assert [t.section for t in rep.tasks] == ["综合指标类9项(按考核目标统计)"] * 2
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入(第2项)", "固定资产投资(第3项)"]
+    assert [t.progress_text for t in rep.tasks] == ["增长3.9%,低于目标11.1个百分点。", "增长6%,低于目标3个百分点。"]
+    assert [t.target_text for t in rep.tasks] == [None, None]
