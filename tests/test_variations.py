@@ -104,12 +104,7 @@ def test_a_variation_shows_its_kinds():
 
 
 def _baseline_params():
-    out = []
-    for s in sources():
-        marks = [pytest.mark.xfail(strict=True, reason="the plain indicator table (年度目标 column) gives "
-                                   "#农林牧渔业增加值 3 completion rows for 1")] if s.name.startswith("70_") else []
-        out.append(pytest.param(s.name, marks=marks, id=s.name))
-    return out
+    return [pytest.param(s.name, id=s.name) for s in sources()]
 
 
 @pytest.mark.parametrize("name", _baseline_params())

@@ -225,6 +225,8 @@ def _leader_headings(d: dict[str, Any]) -> dict[str, Any]:
         rf"{HEADING_ORDINAL}[^()]{{2,30}}?\s{{0,2}}[(]\s{{0,2}}(?:{labels})?{who}{hon}"
         rf"(?:{verbs})?\s{{0,2}}[)]\s{{0,2}}{count}?$")
     g["HEADING_HINT"] = Src(_alt(lh["titles"] + lh["verbs"] + lh["bracket_labels"]))
+    # a count of tasks (9项): a heading's (综合指标类9项), never a header cell's
+    g["ITEM_COUNT"] = Src(rf"\d{{1,4}}\s{{0,2}}(?:{words})")
     return g
 
 

@@ -223,6 +223,14 @@ class _CellsWalk:
             self.tbl.assigned.add(heading.no)
         self.cur, self.cur_lines = None, []
 
+    def _spanning(self, f: str) -> bool:
+        """A line right after the header, before the first row of a numbered table, that no row
+        holds: a heading spanning the table (综合指标类9项(按考核目标统计)), short, with no
+        sentence end."""
+        return self.numbered and self.prev_seq is None and self.pending is None and len(f) <= S.heading_max \
+            and any(e[0] == "header" for e in self.tbl.events[-1:]) \
+            and "。" not in f and not SEQ_LINE.match(f) and not is_unit_cell(f) and not is_leader_cell(f)
+
     def _group_line(self) -> bool:
         """Whether the open row's last line is a group heading printed on a line of its own
         (高品质生活 between the rows of an indicator table, a row spanning the table): the header
@@ -317,6 +325,10 @@ class _CellsWalk:
             return i + 1
         if self.lead_first and self.cur is None and is_leader_cell(ln.f):
             self.pending = ln
+            return i + 1
+        if self.cur is None and self._spanning(ln.f):
+            self.tbl.heading((ln.raw, None, None), ln.no)
+            self.tbl.assigned.add(ln.no)
             return i + 1
         if self._numbered_row(ln):
             return i + 1

@@ -38,7 +38,7 @@ from .matrix import matrix_kinds
 from .settings import DEFAULT as S
 from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
 from .table import _OPTIONAL, Row, Table, set_cell
-from .units import is_unit_cell
+from .units import is_figure_cell, is_unit_cell
 
 
 @dataclass
@@ -165,13 +165,13 @@ def read_marked(L: list[Line]) -> Optional[Table]:
     seq_col = kinds[0] == "seq"
     w = len(cols)
     cells = _stream(L[end:])
-    p, last = 0, 0
+    p, last, no_units = 0, 0, _no_units(cells, cols)
     while p < len(cells):
         v = _seq(cells[p].f) if seq_col else None
         if v is not None:
             last = v
             used = cells[p:p + 1 + (w if matrix else _row_width(cells, p, w, v))]
-            got = used[1:] if matrix else _aligned(used[1:], cols)
+            got = used[1:] if matrix else _aligned(used[1:], cols, no_units)
             row = _row(v, got, cols, matrix)
             expected = 1 + w - (len(got) - len(used) + 1)
         elif seq_col and not cells[p].f and cells[p].closed:
@@ -208,6 +208,12 @@ def read_marked(L: list[Line]) -> Optional[Table]:
     return tbl if tbl.rows else None
 
 
+def _no_units(cells: list[_Cell], cols: list[str]) -> bool:
+    """A unit column no cell of the table fills (its empty cells dropped): in a short row its
+    cell may be the missing one."""
+    return "units" in cols and not any(is_unit_cell(c.f) for c in cells if c.f)
+
+
 def _row_width(cells: list[_Cell], p: int, w: int, v: int) -> int:
     """The cells of the row numbered ``v`` at ``cells[p]``: up to ``w``, fewer when a next
     row's number (``v + 1`` or a little more, a row left out; ``1`` where a group numbers its
@@ -227,12 +233,16 @@ def _score(cells: list[_Cell], cols: list[str]) -> int:
                if k in _SHAPES and c.f)
 
 
-def _aligned(used: list[_Cell], cols: list[str]) -> list[_Cell]:
+def _aligned(used: list[_Cell], cols: list[str], no_units: bool = False) -> list[_Cell]:
     """A row with fewer cells than columns: the missing cells are cells of optional columns (a
     leader printed on the first row of its group only, an empty remark dropped), chosen so that
-    the other cells fit their columns' shapes best; left as they are when none fits better."""
+    the other cells fit their columns' shapes best; left as they are when none fits better. The
+    unit column's cell may be missing too when a cell of figures stands where it is (an
+    indicator row whose empty unit cell was dropped: 4297.8亿元;增速6.2% is its progress) or
+    no cell of the table is a unit name (``no_units``)."""
     missing = len(cols) - len(used)
-    optional = [j for j, k in enumerate(cols) if k in _OPTIONAL]
+    optional = [j for j, k in enumerate(cols) if k in _OPTIONAL or (
+        k == "units" and (no_units or (j < len(used) and is_figure_cell(used[j].f))))]
     if missing <= 0 or missing > len(optional):
         return used
     best, best_score = used, _score(used, cols[:len(used)])

@@ -65,6 +65,8 @@ def header_kind(f: str) -> Optional[str]:
     s = _SPACES.sub("", f.strip(" |"))   # 任 务 名 称, 分管 领导: words spaced out to fill a cell
     if not s or len(s) > S.header_cell_max or "。" in s or ":" in s:   # a caption (表1:…) is no header cell
         return None
+    if V.ITEM_COUNT.search(s):          # a heading counting its tasks (综合指标类9项) is no header cell
+        return None
     return _header_kind(s)
 
 

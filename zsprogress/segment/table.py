@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from ..grid import Cell, Grid, Page
 from ..layout_vocab import V, cached_re
-from ..markers import ordinal_at_start
+from ..markers import marker_of, ordinal_at_start
 from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
@@ -180,17 +180,25 @@ _FIGURE_ONLY = cached_re(r"^\d+(?:\.\d+)?\s{0,2}\S{0,4}$")   # 9.8%, 28.97%: a c
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Group the lines of a row into cells: a line continues the previous cell when that ends
-    with ':' or when it starts with a sub-item marker numbered 2 or more."""
+    with ':' or when it starts with a sub-item marker numbered 2 or more whose item before
+    is in that cell (2. after 1.; 77.7亿元 opens with a figure, not with item 77)."""
     out: list[list[Line]] = []
     for ln in lines:
         if out:
             prev = out[-1][-1].f
             o = ordinal_at_start(ln.f) if not _FIGURE_ONLY.match(ln.f) else None
-            if prev.endswith(":") or (o is not None and o >= 2):
+            if prev.endswith(":") or (o is not None and o >= 2 and _holds_item(out[-1], o - 1)):
                 out[-1].append(ln)
                 continue
         out.append([ln])
     return out
+
+
+def _holds_item(block: list[Line], n: int) -> bool:
+    """Whether a sub-item marker numbered ``n`` opens a line of ``block`` or follows a
+    boundary in it."""
+    return any(ordinal_at_start(x.f) == n or any(marker_of(m)[1] == n for m in V.MARKER_ANY.finditer(x.f))
+               for x in block)
 
 
 _OPTIONAL = ("leader", "other", "status", "co_units", "category")

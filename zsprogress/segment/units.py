@@ -148,6 +148,18 @@ def _unit_list(f: str) -> bool:
     return ok == len(parts) or (len(parts) >= 3 and ok >= len(parts) - 1)
 
 
+# one figure of an indicator cell: a few words, a number, its unit or %; or a dash (no figure)
+_FIGURE_PART = cached_re(r"^(?:\D{0,6}[-+]?\d+(?:\.\d+)?\s{0,2}[%‰]?\D{0,4}|[-—–/])$")
+
+
+def is_figure_cell(f: str) -> bool:
+    """A folded cell of figures (``4297.8亿元;增速6.2%``, ``74.5%``, ``—;增速0.7%``): its parts
+    hold a number each (a dash where there is none); never a unit name."""
+    parts = [p.strip() for p in re.split(r"[;,、]", f) if p.strip()]
+    return bool(parts) and any(ch.isdigit() for ch in f) and all(_FIGURE_PART.match(p) for p in parts) \
+        and not is_unit_cell(f)
+
+
 def is_alias_line(f: str) -> bool:
     """``(市大数据局)`` on a line of its own: the alias of the unit above."""
     m = _ALIAS.match(f)
