@@ -105,10 +105,11 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     ui = cols.index("units")
     first = _unit_token(tokens, cols, wide)
     if first is None:
-        if wide and len(tokens) > 1 and not more:
+        if len(tokens) > 1 and not more and (wide or len(tokens) >= sum(c not in SHORT_KINDS for c in cols) - 1):
             # a row a line whose unit cell, left empty, cannot show between cells set apart by
             # spaces: the tokens over the other columns by their looks (a row going on over
-            # more lines may hold its unit cell there: aligned columns, read by position)
+            # more lines may hold its unit cell there: aligned columns, read by position); set
+            # apart by one space, when there is a token for each of the other text columns
             fill_cells(row, [Line(0, t, t) for t in tokens], [c for c in cols if c != "units"])
         else:
             set_cell(row, cols[0], [" ".join(tokens)] + [x.raw for x in more])
@@ -155,7 +156,7 @@ def _unit_token(tokens: list[str], cols: list[str], wide: bool) -> Optional[int]
     # a cell of an optional column before the units (a leader printed on the first row of its
     # group only) may be missing; a leader's name is never the unit cell
     low = ui - sum(1 for c in cols[:ui] if c in _OPTIONAL)
-    first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
+    first = next((k for k, t in enumerate(tokens) if k >= low and is_unit_cell(t)
                   and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
     if first is not None and wide and first > ui and len(tokens) < len(cols):
         # each token a cell, more of them before the first unit name than columns before the
