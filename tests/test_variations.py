@@ -6,8 +6,8 @@ completion rows (issue 17, item 8; the generator is tests/variations.py, docs/va
 - each variation kind alone, applied to a fixed set of records (the sample's first leader's 3
   tasks and the second's first 5, 6 completion rows), over 12 seeds: kinds today's reader fails
   are strict xfails with the first difference seen;
-- 2,000 seeded variations mixing the kinds: at least 99% read back exactly (a strict xfail until
-  the rewritten reader lands). The pass rates are printed in the terminal summary.
+- 2,000 seeded variations mixing the kinds: at least 99% read back exactly. The pass rates are
+  printed in the terminal summary.
 
 `python bench/variations.py` prints the rates per kind and lists the failures.
 """
@@ -22,9 +22,6 @@ SEEDS_PER_KIND = 12
 
 # kinds today's reader fails alone, with the first difference seen (seed: what differs)
 XFAIL_KINDS: dict[str, str] = {}
-MIXED_XFAIL = ("issue 17: about 81% of mixed variations read back exactly (bench/variations.py), "
-               "short of 99%: the commonest misses mix several kinds (a leader printed on the first row "
-               "only in space-separated rows, labelled records with their columns reordered)")
 
 
 def _fixed():
@@ -131,7 +128,6 @@ def test_no_variation_raises():
     assert not raised
 
 
-@pytest.mark.xfail(strict=True, reason=MIXED_XFAIL)
 def test_mixed_variations_read_back(record_property):
     passed = 0
     for seed in range(N_MIXED):
