@@ -6,6 +6,7 @@ dropped-figures either); one cell per line misaligned the rows. Expected values 
 from __future__ import annotations
 
 import pytest
+from tables import rows_as
 
 from zsprogress.api import parse_report
 
@@ -24,14 +25,7 @@ def _text(shape: str, first_only: bool, header_word: str) -> str:
     if first_only:
         rows[1][1] = ""
     table = [[header_word if c == "类别" else c for c in HEADER], *rows]
-    if shape == "tabs":
-        body = ["\t".join(r) for r in table]
-    elif shape == "pipe":
-        body = ["| " + " | ".join(r) + " |" for r in table]
-    elif shape == "spaces":
-        body = ["  ".join(c or "  " for c in r) for r in table]
-    else:   # one cell per line, an empty cell dropped
-        body = [c for r in table for c in r if c]
+    body = rows_as(shape, table)       # one cell per line: an empty cell dropped
     return "\n".join(["某县2024年政府工作报告重点任务推进情况", "", *body]) + "\n"
 
 

@@ -5,6 +5,7 @@ before it, when it has as many columns. Expected values read from the tables."""
 from __future__ import annotations
 
 import pytest
+from tables import html_table
 
 from zsprogress.api import parse_report
 
@@ -18,10 +19,8 @@ TITLE = "2024年县政府工作报告重点任务1-9月推进情况"
 
 
 def _html(tmp_path, second):
-    def table(rows):
-        return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
     p = tmp_path / "r.html"
-    p.write_text(f"<html><body><p>{TITLE}</p>{table([HEADER, *ROWS[:2]])}<p>— 2 —</p>{table(second)}</body></html>",
+    p.write_text(f"<html><body><p>{TITLE}</p>{html_table([HEADER, *ROWS[:2]])}<p>— 2 —</p>{html_table(second)}</body></html>",
                  encoding="utf-8")
     return p
 

@@ -7,6 +7,7 @@ names the section itself. Expected values read from the tables."""
 from __future__ import annotations
 
 import pytest
+from tables import html_table
 
 from zsprogress.api import parse_report
 
@@ -53,12 +54,10 @@ def test_sheet_per_group(sheet_names, title_rows, named, tmp_path):
 
 @pytest.mark.parametrize("heading", [False, True])
 def test_html_table_per_group(heading, tmp_path):
-    def table(rows):
-        return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
     parts = [f"<p>{TITLE}</p>"]
     for k, (name, rows) in enumerate(GROUPS.items()):
         parts += [f"<p>{'一二'[k]}、{name}</p>"] if heading else []
-        parts.append(table([HEADER, *rows]))
+        parts.append(html_table([HEADER, *rows]))
     p = tmp_path / "r.html"
     p.write_text("<html><body>" + "".join(parts) + "</body></html>", encoding="utf-8")
     rep = parse_report(p)

@@ -7,6 +7,7 @@ rows and an HTML table, in simplified and traditional script."""
 from __future__ import annotations
 
 import pytest
+from tables import rows_as
 
 from zsprogress.api import extract_claims, parse_report
 
@@ -21,12 +22,7 @@ TRAD = str.maketrans("规业长实际资亿务础进况责单时节点标计划�
 
 def _text(shape: str, status_header: str, trad: bool, rows=ROWS) -> str:
     table = [[c.format(status=status_header) for c in HEADER], *rows]
-    if shape == "tabs":
-        body = "\n".join("\t".join(r) for r in table)
-    elif shape == "pipe":
-        body = "\n".join("| " + " | ".join(r) + " |" for r in table)
-    else:
-        body = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in table) + "</table>"
+    body = "\n".join(rows_as(shape, table))
     text = "2024年政府工作报告重点工作任务落实情况表\n\n" + body + "\n"
     return text.translate(TRAD) if trad else text
 

@@ -6,6 +6,7 @@ unit column, in simplified and traditional script, with the header word spaced o
 from __future__ import annotations
 
 import pytest
+from tables import rows_as
 
 from zsprogress.api import parse_report
 
@@ -21,12 +22,7 @@ def _report(shape: str, header: str, swap: bool, trad: bool, tmp_path):
     table = [head, *ROWS]
     if swap:
         table = [[r[0], r[1], r[3], r[2], r[4]] for r in table]
-    if shape == "tabs":
-        body = "\n".join("\t".join(r) for r in table)
-    elif shape == "pipe":
-        body = "\n".join("| " + " | ".join(r) + " |" for r in table)
-    else:
-        body = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in table) + "</table>"
+    body = "\n".join(rows_as(shape, table))
     text = "2024年县政府工作报告重点任务推进情况\n\n" + body + "\n"
     if trad:
         text = text.translate(TRAD)

@@ -6,6 +6,7 @@ each shape written as tabs, pipe rows and one cell per line, in simplified and t
 from __future__ import annotations
 
 import pytest
+from tables import rows_as
 
 from zsprogress.api import parse_report
 
@@ -20,11 +21,7 @@ def _write(shape: str, last: str, trad: bool = False) -> str:
     rows = [HEADER, *ROWS, ["3", "新建幼儿园3所", "县教育局", "2所已完工,1所主体完工。", last]]
 
     def row(cells):
-        if shape == "tabs":
-            return ["\t".join(cells)]
-        if shape == "pipe":
-            return ["| " + " | ".join(cells) + " |"]
-        return list(cells)
+        return rows_as(shape, [cells])
     text = "\n".join(["某县2024年政府工作报告重点任务推进情况", ""] + [x for r in rows for x in row(r)]) + "\n"
     if trad:
         text = text.translate(str.maketrans("县业规亿项个报务进况问题及打单园", "縣業規億項個報務進況問題及打單園"))

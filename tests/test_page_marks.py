@@ -6,6 +6,7 @@ from the texts; each shape is written in tab, pipe and one-cell-per-line form.""
 from __future__ import annotations
 
 import pytest
+from tables import rows_as
 
 from zsprogress.api import parse_report
 
@@ -19,11 +20,7 @@ ROWS = [
 
 def _write(shape: str, mark: str, repeat_header: bool) -> str:
     def row(cells):
-        if shape == "tabs":
-            return ["\t".join(cells)]
-        if shape == "pipe":
-            return ["| " + " | ".join(cells) + " |"]
-        return list(cells)
+        return rows_as(shape, [cells])
     lines = ["某市2024年政府工作报告重点工作任务1-9月推进情况", ""] + row(HEADER)
     for i, r in enumerate(ROWS):
         if i == 2:

@@ -6,6 +6,7 @@ the rows."""
 from __future__ import annotations
 
 import pytest
+from tables import rows_as
 
 from zsprogress.api import parse_report
 
@@ -18,12 +19,7 @@ FORMS = ["{n}", "{n}.", "{n}、", "({n})", "\uff08{n}\uff09", "{n})", "第{n}项
 
 def _text(shape: str, form: str) -> str:
     table = [HEADER, *[(form.format(n=i),) + r for i, r in enumerate(ROWS, 1)]]
-    if shape == "tabs":
-        body = ["\t".join(r) for r in table]
-    elif shape == "pipe":
-        body = ["| " + " | ".join(r) + " |" for r in table]
-    else:
-        body = [c for r in table for c in r]
+    body = rows_as(shape, table)
     return "\n".join(["2024年县政府工作报告重点任务推进情况", "", *body]) + "\n"
 
 
