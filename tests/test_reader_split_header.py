@@ -160,3 +160,20 @@ def test_spaces_leader_word_wrapped_after_its_first_character():
     assert [t.leader for t in rep.tasks] == ["徐仁标", "徐仁标"]
     assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
     assert rep.tasks[1].progress_text == "开展新一轮国资国企改革。"
+
+
+def test_cells_unnumbered_rows_a_co_unit_cell_after_a_person():
+    """One cell a line, rows without numbers (each found by its unit cell), a person and a
+    co-unit column after the progress: the co-unit cell (市自然资源局) after the person (张伟) is
+    that row's, not the unit cell of a row whose task would be the person's name."""
+    text = TITLE + "\n".join([
+        "序 号", "任 务内容", "牵头 单位", "半年 度完成情况", "具体 责任人", "协", "办 单 位",
+        "一般公共预算收入增长7%。", "市财政局", "上半年,全市实现一般公共预算收入120.23亿元。",
+        "1.力抓重点税源税收落地。", "张伟", "市自然资源局",
+        "加强政府投资预算管理,提高重大项目资金保障能力。", "市财政局", "1.加快下达项目资金6.05亿元。",
+        "陈静", "各县(区)政府"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入增长7%。", "加强政府投资预算管理,提高重大项目资金保障能力。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局"]]
+    assert [t.co_units for t in rep.tasks] == [["市自然资源局"], ["各县(区)政府"]]
+    assert rep.tasks[0].progress_text == "上半年,全市实现一般公共预算收入120.23亿元。\n1.力抓重点税源税收落地。"

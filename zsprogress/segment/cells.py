@@ -111,7 +111,10 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
         prev_unit = False
         for j in range(end, nxt):
             unit = is_unit_cell(L[j].f) or (prev_unit and is_alias_line(L[j].f))
-            if unit and not prev_unit and j - before >= end:
+            # a task cell is never a person's name: a unit cell after one (张伟 / 市自然资源局) is
+            # a later column's (协办单位), not the unit cell of a row starting there
+            if unit and not prev_unit and j - before >= end and \
+                    not (before and cols[0] == "content" and is_leader_cell(L[j - before].f)):
                 starts.add(j - before)
             prev_unit = unit
     return starts
