@@ -177,3 +177,18 @@ def test_cells_unnumbered_rows_a_co_unit_cell_after_a_person():
     assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局"]]
     assert [t.co_units for t in rep.tasks] == [["市自然资源局"], ["各县(区)政府"]]
     assert rep.tasks[0].progress_text == "上半年,全市实现一般公共预算收入120.23亿元。\n1.力抓重点税源税收落地。"
+
+
+def test_cells_unnumbered_rows_a_remark_before_the_task_left_empty_and_dropped():
+    """One cell a line, rows without numbers, the remark column before the task: its empty cell
+    was dropped, so a row starts at its task, one line before its unit cell (not two: the line
+    there is the row before's progress, or the header)."""
+    text = TITLE + "\n".join([
+        "序号", "备注", "任务内容", "牵头单位", "半年度完成情况",
+        "一般公共预算收入与经济增长基本同步。", "市财政局", "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。",
+        "深化国资国企改革,提升市场化运作能力。", "市财政局、市国资委", "1.完善国资监管体系。", "2.加强国企投资活动管理。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革,提升市场化运作能力。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert rep.tasks[0].progress_text == "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。"
+    assert rep.tasks[1].progress_text == "1.完善国资监管体系。\n2.加强国企投资活动管理。"
