@@ -192,3 +192,18 @@ def test_cells_unnumbered_rows_a_remark_before_the_task_left_empty_and_dropped()
     assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
     assert rep.tasks[0].progress_text == "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。"
     assert rep.tasks[1].progress_text == "1.完善国资监管体系。\n2.加强国企投资活动管理。"
+
+
+def test_spaces_heading_under_the_header_is_no_rest_of_a_short_header_word():
+    """A section heading right under a space table's header (重点工作事项) is a heading, not the
+    rest of the short remark word (备注 + 重点工作事项 would name a task column): the unit column
+    stays where it is, and the row's units are read."""
+    text = TITLE + "\n".join([
+        "序号   任务内容   备注   牵头单位   进展状态   具体责任人   半年度完成情况",
+        "重点工作事项",
+        "1   地区生产总值增长5%以上。   区发改局、区经信局   顺利推进   周敏   上半年,全区GDP增长5.4%。",
+        "2   城乡居民收入增长与经济增长同步。   区人力社保局   顺利推进   李强   城镇居民人均可支配收入增长4.8%。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.lead_units for t in rep.tasks] == [["区发改局", "区经信局"], ["区人力社保局"]]
+    assert rep.tasks[1].progress_text == "城镇居民人均可支配收入增长4.8%。"
