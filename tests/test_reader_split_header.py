@@ -160,3 +160,50 @@ def test_spaces_leader_word_wrapped_after_its_first_character():
     assert [t.leader for t in rep.tasks] == ["徐仁标", "徐仁标"]
     assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
     assert rep.tasks[1].progress_text == "开展新一轮国资国企改革。"
+
+
+def test_cells_unnumbered_rows_a_co_unit_cell_after_a_person():
+    """One cell a line, rows without numbers (each found by its unit cell), a person and a
+    co-unit column after the progress: the co-unit cell (市自然资源局) after the person (张伟) is
+    that row's, not the unit cell of a row whose task would be the person's name."""
+    text = TITLE + "\n".join([
+        "序 号", "任 务内容", "牵头 单位", "半年 度完成情况", "具体 责任人", "协", "办 单 位",
+        "一般公共预算收入增长7%。", "市财政局", "上半年,全市实现一般公共预算收入120.23亿元。",
+        "1.力抓重点税源税收落地。", "张伟", "市自然资源局",
+        "加强政府投资预算管理,提高重大项目资金保障能力。", "市财政局", "1.加快下达项目资金6.05亿元。",
+        "陈静", "各县(区)政府"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入增长7%。", "加强政府投资预算管理,提高重大项目资金保障能力。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局"]]
+    assert [t.co_units for t in rep.tasks] == [["市自然资源局"], ["各县(区)政府"]]
+    assert rep.tasks[0].progress_text == "上半年,全市实现一般公共预算收入120.23亿元。\n1.力抓重点税源税收落地。"
+
+
+def test_cells_unnumbered_rows_a_remark_before_the_task_left_empty_and_dropped():
+    """One cell a line, rows without numbers, the remark column before the task: its empty cell
+    was dropped, so a row starts at its task, one line before its unit cell (not two: the line
+    there is the row before's progress, or the header)."""
+    text = TITLE + "\n".join([
+        "序号", "备注", "任务内容", "牵头单位", "半年度完成情况",
+        "一般公共预算收入与经济增长基本同步。", "市财政局", "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。",
+        "深化国资国企改革,提升市场化运作能力。", "市财政局、市国资委", "1.完善国资监管体系。", "2.加强国企投资活动管理。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革,提升市场化运作能力。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert rep.tasks[0].progress_text == "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。"
+    assert rep.tasks[1].progress_text == "1.完善国资监管体系。\n2.加强国企投资活动管理。"
+
+
+def test_spaces_heading_under_the_header_is_no_rest_of_a_short_header_word():
+    """A section heading right under a space table's header (重点工作事项) is a heading, not the
+    rest of the short remark word (备注 + 重点工作事项 would name a task column): the unit column
+    stays where it is, and the row's units are read."""
+    text = TITLE + "\n".join([
+        "序号   任务内容   备注   牵头单位   进展状态   具体责任人   半年度完成情况",
+        "重点工作事项",
+        "1   地区生产总值增长5%以上。   区发改局、区经信局   顺利推进   周敏   上半年,全区GDP增长5.4%。",
+        "2   城乡居民收入增长与经济增长同步。   区人力社保局   顺利推进   李强   城镇居民人均可支配收入增长4.8%。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2]
+    assert [t.lead_units for t in rep.tasks] == [["区发改局", "区经信局"], ["区人力社保局"]]
+    assert rep.tasks[1].progress_text == "城镇居民人均可支配收入增长4.8%。"

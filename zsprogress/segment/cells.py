@@ -108,14 +108,29 @@ def _unit_anchored_starts(L: list[Line], headers: dict[int, tuple[int, list[str]
         cols = columns(kinds)
         if "units" not in cols:
             continue
-        before = cols.index("units")
         prev_unit = False
         for j in range(end, nxt):
             unit = is_unit_cell(L[j].f) or (prev_unit and is_alias_line(L[j].f))
-            if unit and not prev_unit and j - before >= end:
-                starts.add(j - before)
+            # a task cell is never a person's name: a unit cell after one (张伟 / 市自然资源局) is
+            # a later column's (协办单位), not the unit cell of a row starting there
+            if unit and not prev_unit:
+                start = _row_start_before(L, cols, j, end)
+                if start is not None and not (start < j and cols[0] == "content" and is_leader_cell(L[start].f)):
+                    starts.add(start)
             prev_unit = unit
     return starts
+
+
+def _row_start_before(L: list[Line], cols: list[str], j: int, end: int) -> Optional[int]:
+    """The first line of the row whose unit cell is ``L[j]``: one line per column before the unit
+    column, less a leading short column's cell left empty and dropped (a remark before the task:
+    the line there is not its cell, or is the header's)."""
+    before = cols.index("units")
+    k = 0
+    while k < before and cols[k] in SHORT_KINDS and (j - before + k < end or not fits(cols[k], [L[j - before + k]])):
+        k += 1
+    start = j - before + k
+    return start if start >= end else None
 
 
 _NAME_NO = cached_re(r"^(\d{1,3})[、.](?!\d)\s{0,2}(?=\S)")

@@ -185,8 +185,10 @@ def _wrap_order(cells: list[str], rest: str) -> list[int]:
     """The cells a wrapped rest may go on, likeliest first (the line does not show under which
     cell it stands): a cell no column is named by alone that then names one (工 / 作进展); a
     cell whose word runs on into the rest (牵头 / 单位, 目标 / 要求: :func:`~.shapes.wraps_word`);
-    a short cell (3 characters at most) that then names another column (牵头 / 领导). Never the
-    number's cell, nor a whole word the rest only follows (任务内容 / 单位)."""
+    a short cell (3 characters at most) that then names another column (牵头 / 领导), one the
+    rest does not name alone unless it is a word of two characters (a heading under the header,
+    重点工作事项, is no rest of 备注). Never the number's cell, nor a whole word the rest only
+    follows (任务内容 / 单位)."""
     out: list[tuple[int, int, int]] = []
     for j, c in enumerate(cells):
         own, kind = header_kind(c), header_kind(c + rest)
@@ -196,7 +198,8 @@ def _wrap_order(cells: list[str], rest: str) -> list[int]:
             out.append((0, 0, j))
         elif wraps_word(c, rest):
             out.append((1, 0, j))
-        elif kind != own and len(c.replace(" ", "")) <= 3:
+        elif kind != own and len(c.replace(" ", "")) <= 3 and \
+                (kind != header_kind(rest) or len(rest.replace(" ", "")) <= 2):
             out.append((2, len(c.replace(" ", "")), j))
     return [j for *_, j in sorted(out)]
 
