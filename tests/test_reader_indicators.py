@@ -70,3 +70,16 @@ def test_heading_counting_its_items_after_the_header_is_no_header_cell():
     assert [t.content for t in rep.tasks] == ["一般公共预算收入(第2项)", "固定资产投资(第3项)"]
     assert [t.progress_text for t in rep.tasks] == ["增长3.9%,低于目标11.1个百分点。", "增长6%,低于目标3个百分点。"]
     assert [t.target_text for t in rep.tasks] == [None, None]
+
+
+def test_indicator_name_ending_like_a_unit_after_the_unit_cell_is_the_task():
+    # one cell a line, the unit column first: 新认定市级高新技术企业 ends like a unit name (企业),
+    # but the line after it, 30家, is a figure, never a task: the name is the task, not a second
+    # unit of 区科委
+    cells = ["序号", "牵头单位", "任务内容", "年度目标", "半年度完成情况",
+             "7", "区金融办", "新增企业上市数", "2家", "年度指标",
+             "8", "区科委", "新认定市级高新技术企业", "30家", "年度指标"]
+    rep = parse_report(text=TITLE + "\n\n".join(cells) + "\n")
+    assert [t.content for t in rep.tasks] == ["新增企业上市数", "新认定市级高新技术企业"]
+    assert [t.lead_units for t in rep.tasks] == [["区金融办"], ["区科委"]]
+    assert [t.target_text for t in rep.tasks] == ["2家", "30家"]

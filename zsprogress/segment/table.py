@@ -24,7 +24,7 @@ from ..layout_vocab import V, cached_re
 from ..markers import marker_of, ordinal_at_start
 from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
-from .units import inline_units, is_alias_line, is_unit_cell
+from .units import inline_units, is_alias_line, is_figure_cell, is_unit_cell
 
 FIELDS = {"content", "progress", "target", "status", "problems", "next_steps", "units", "co_units", "leader", "category",
           "measure", "figure"}
@@ -313,6 +313,29 @@ def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
     return None
 
 
+def _unit_span(lines: list[Line], before: list[str], after: list[str]) -> Optional[tuple[int, int]]:
+    """(first, end) of the unit cell's lines in a row whose columns ``after`` follow the units."""
+    # a cell of an optional column before the units (a leader printed on the first row of its
+    # group only, a remark) may be missing: the unit cell may come that much sooner
+    optional = sum(1 for c in before if c in _OPTIONAL)
+    for j in range(max(len(before) - optional, 1 if before else 0), len(lines)):
+        if j < len(before) and "leader" in before and is_leader_cell(lines[j].f):
+            continue      # the leader's cell (周建军: a name, though it ends like 军)
+        if is_unit_cell(lines[j].f):
+            k = j + 1
+            # one unit per line (unless a co-unit cell follows), and alias lines; a unit cell
+            # never ends the row, nor leaves a figure for the task cell after it (新认定市级高新
+            # 技术企业 / 30家: an indicator ending like a unit, then its target)
+            while k < len(lines) - 1 and after[0] != "co_units" and \
+                    (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)) and \
+                    not (after[0] == "content" and is_figure_cell(lines[k + 1].f)):
+                k += 1
+            while k < len(lines) and is_alias_line(lines[k].f):
+                k += 1
+            return j, k
+    return None
+
+
 def _row_from_lines(row: Row, lines: list[Line], cols: list[str], names: frozenset[int]) -> None:
     if "units" in cols:
         ui = cols.index("units")
@@ -339,23 +362,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str], names: frozens
             elif len(lines) > len(before) and len(lines[-1].f) <= S.unit_cell_max and "。" not in lines[-1].f:
                 span = (len(lines) - 1, len(lines))      # positional: a cut unit cell (市发)
         else:
-            # a cell of an optional column before the units (a leader printed on the first row
-            # of its group only, a remark) may be missing: the unit cell may come that much sooner
-            optional = sum(1 for c in before if c in _OPTIONAL)
-            for j in range(max(len(before) - optional, 1 if before else 0), len(lines)):
-                if j < len(before) and "leader" in before and is_leader_cell(lines[j].f):
-                    continue      # the leader's cell (周建军: a name, though it ends like 军)
-                if is_unit_cell(lines[j].f):
-                    k = j + 1
-                    # one unit per line (unless a co-unit cell follows), and alias lines; a unit
-                    # cell never ends the row
-                    while k < len(lines) - 1 and after[0] != "co_units" and \
-                            (is_unit_cell(lines[k].f) or is_alias_line(lines[k].f)):
-                        k += 1
-                    while k < len(lines) and is_alias_line(lines[k].f):
-                        k += 1
-                    span = (j, k)
-                    break
+            span = _unit_span(lines, before, after)
         if span is None:
             _fill(row, lines, [c for c in cols if c != "units"], names)
             row.missing = True
