@@ -103,7 +103,7 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     low = ui - sum(1 for c in cols[:ui] if c in _OPTIONAL)
     first = next((k for k, t in enumerate(tokens) if k >= max(low, 1 if ui else 0) and is_unit_cell(t)
                   and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
-    if first is None:
+    if first is None or (wide and not more and _co_units_at(cols, ui, first)):   # no unit cell, or the co-units'
         if wide and len(tokens) > 1 and not more:
             # a row a line whose unit cell, left empty, cannot show between cells set apart by
             # spaces: the tokens over the other columns by their looks (a row going on over
@@ -146,6 +146,13 @@ def _fill(row: Row, tokens: list[str], more: list[Line], cols: list[str], wide: 
     row.missing = bool(after) and not texts
     row.last_kind = after[0] if after and texts else "units"
     row.last_text = texts[-1] if texts else units[-1]
+
+
+def _co_units_at(cols: list[str], ui: int, first: int) -> bool:
+    """Whether the first unit list of a row whose cells are set apart as in the header, with
+    more cells before it than columns before the units, is the co-units' cell (the lead unit
+    cell, left empty, cannot show between cells set apart by spaces)."""
+    return first > ui and "co_units" in cols[ui + 1:first + 2]
 
 
 def _wrapped(cells: list[str], nxt: str) -> Optional[tuple[list[str], list[str]]]:
