@@ -83,3 +83,18 @@ def test_indicator_name_ending_like_a_unit_after_the_unit_cell_is_the_task():
     assert [t.content for t in rep.tasks] == ["新增企业上市数", "新认定市级高新技术企业"]
     assert [t.lead_units for t in rep.tasks] == [["区金融办"], ["区科委"]]
     assert [t.target_text for t in rep.tasks] == ["2家", "30家"]
+
+
+def test_co_unit_cell_is_not_the_lead_unit_cell_in_a_wide_spaces_row():
+    # cells set apart by two spaces; the lead unit column is empty on every row (its cell cannot
+    # show), the co-unit column is not: 市财政局 is the third cell, where the co-units stand
+    # once the empty lead unit cell is gone, so the cells before it are the task and progress
+    text = TITLE + "\n".join([
+        "序号  任务内容  牵头单位  完成情况  协办单位  完成时间",
+        "1  地区生产总值(第1项)  增长6.1%,低于目标0.9个百分点。  市自然资源局  2024年12月底",
+        "2  一般公共预算收入(第2项)  增长3.9%,低于目标11.1个百分点。  市财政局  全年"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.content for t in rep.tasks] == ["地区生产总值(第1项)", "一般公共预算收入(第2项)"]
+    assert [t.progress_text for t in rep.tasks] == ["增长6.1%,低于目标0.9个百分点。", "增长3.9%,低于目标11.1个百分点。"]
+    assert [t.lead_units for t in rep.tasks] == [[], []]
+    assert [t.co_units for t in rep.tasks] == [["市自然资源局"], ["市财政局"]]
