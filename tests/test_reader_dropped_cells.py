@@ -1,0 +1,26 @@
+"""Rows whose empty cells were dropped, in shapes the held-out variation seeds found misread
+(issue 17): a tab row without its number and its remark; a row set apart by one space whose
+co-units' column comes before the lead units'. Expected values are read from the texts."""
+
+from __future__ import annotations
+
+from zsprogress.api import parse_report
+
+TITLE = "2023年市政府工作报告重点工作半年度完成情况\n\n"
+
+
+def test_tabs_unnumbered_row_whose_empty_remark_was_dropped_too():
+    # tab rows without a number (the number cell empty, dropped); the first row's remark was
+    # empty too and dropped with it: three cells for the task, its units and its progress are
+    # still a row, not a line going on the header's
+    text = TITLE + "\n".join([
+        "序号\t任务内容\t牵头单位\t半年度完成情况\t备注",
+        "一般公共预算收入与经济增长基本同步。\t市财政局\t1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。",
+        "深化国资国企改革。\t市财政局、市国资委\t完善“1+5+X”国资监管体系。\t无"]) + "\n"
+    rep = parse_report(text=text)
+    assert rep.layout == "tabs"
+    assert [t.content for t in rep.tasks] == ["一般公共预算收入与经济增长基本同步。", "深化国资国企改革。"]
+    assert [t.lead_units for t in rep.tasks] == [["市财政局"], ["市财政局", "市国资委"]]
+    assert rep.tasks[0].progress_text == "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。"
+    assert [t.seq for t in rep.tasks] == [None, None]
+
