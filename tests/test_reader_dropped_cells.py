@@ -24,3 +24,20 @@ def test_tabs_unnumbered_row_whose_empty_remark_was_dropped_too():
     assert rep.tasks[0].progress_text == "1-6月,全市预计实现一般公共预算收入143.83亿元,增长19.6%。"
     assert [t.seq for t in rep.tasks] == [None, None]
 
+
+def test_spaces_co_units_column_before_the_lead_units():
+    # cells set apart by one space; 协办单位 (co-units) comes before 责任单位 (lead units): of the
+    # two unit cells of a row the first is the co-units', the second the lead units'; a row with
+    # one unit cell has its lead unit (the co-units' cell left empty and dropped)
+    text = TITLE + "\n".join([
+        "序号 协办单位 责任单位 重点任务",
+        "尹学群市长牵头的重点工作",
+        "1 市农办、市经信委、市科技局 市发改委 全面完成2018年全市经济社会发展预期目标。",
+        "2 市科技局、市财政局 市经信委 深入实施创新驱动发展战略。",
+        "3 市商务局 加快开放型经济发展。"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [1, 2, 3]
+    assert [t.lead_units for t in rep.tasks] == [["市发改委"], ["市经信委"], ["市商务局"]]
+    assert [t.co_units for t in rep.tasks] == [["市农办", "市经信委", "市科技局"], ["市科技局", "市财政局"], []]
+    assert rep.tasks[1].content == "深入实施创新驱动发展战略。"
+    assert [t.leader for t in rep.tasks] == ["尹学群"] * 3

@@ -162,6 +162,9 @@ def _unit_token(tokens: list[str], cols: list[str], wide: bool) -> Optional[int]
         # each token a cell, more of them before the first unit name than columns before the
         # units: the unit cell was left empty, the name is a later column's (协办单位)
         return None
+    if first is not None and cols[ui - 1:ui] == ["co_units"] and first + 1 < len(tokens) and \
+            is_unit_cell(tokens[first + 1]):
+        return first + 1          # two unit cells after the co-units' column: the first is theirs
     return first
 
 
