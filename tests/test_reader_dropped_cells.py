@@ -4,6 +4,8 @@ co-units' column comes before the lead units'. Expected values are read from the
 
 from __future__ import annotations
 
+import pytest
+
 from zsprogress.api import parse_report
 
 TITLE = "2023年市政府工作报告重点工作半年度完成情况\n\n"
@@ -41,3 +43,27 @@ def test_spaces_co_units_column_before_the_lead_units():
     assert [t.co_units for t in rep.tasks] == [["市农办", "市经信委", "市科技局"], ["市科技局", "市财政局"], []]
     assert rep.tasks[1].content == "深入实施创新驱动发展战略。"
     assert [t.leader for t in rep.tasks] == ["尹学群"] * 3
+
+
+def test_spaces_co_units_and_a_remark_before_the_lead_units():
+    # cells set apart by four spaces: task, co-units (配合单位), a remark, the lead units; the
+    # first row's remark was empty and dropped: its last unit cell is still the lead units'
+    text = TITLE + "\n".join([
+        "序号    任务内容    配合单位    备注    牵头单位",
+        "4    社会消费品零售总额增长9%左右。    各街道、区市场局    区商务局",
+        "5    一般公共预算收入增长8%左右。    各街道、税务局    无    区财政局"]) + "\n"
+    rep = parse_report(text=text)
+    assert [t.seq for t in rep.tasks] == [4, 5]
+    assert [t.lead_units for t in rep.tasks] == [["区商务局"], ["区财政局"]]
+    assert rep.tasks[1].co_units == ["各街道", "税务局"]
+    assert rep.tasks[0].content == "社会消费品零售总额增长9%左右。"
+
+
+@pytest.mark.xfail(strict=True, reason="the co-units' cell of a row whose remark was dropped goes to the remark "
+                   "column (table fill by looks: a unit list fits a kept-aside column)")
+def test_spaces_co_units_cell_of_a_row_whose_remark_was_dropped():
+    text = TITLE + "\n".join([
+        "序号    任务内容    配合单位    备注    牵头单位",
+        "4    社会消费品零售总额增长9%左右。    各街道、区市场局    区商务局"]) + "\n"
+    rep = parse_report(text=text)
+    assert rep.tasks[0].co_units == ["各街道", "区市场局"]
