@@ -85,8 +85,8 @@ def _wrapped(L: list[Line], hk: list[Optional[str]], j: int) -> Optional[str]:
     joined = a + b
     if header_kind(joined) is None:
         return None
-    if hk[j] is None or (len(a) <= 2 and len(b) <= 2):
-        return joined
+    if hk[j] is None or (len(a.replace(" ", "")) <= 2 and len(b.replace(" ", "")) <= 2):
+        return joined             # the words may be spaced (任务 / 内 容)
     return None
 
 

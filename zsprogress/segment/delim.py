@@ -39,7 +39,7 @@ from .shapes import (
     open_at_heading,
     section_heading,
 )
-from .table import SHORT_KINDS, Row, Table, name_slots, set_cell
+from .table import _OPTIONAL, SHORT_KINDS, Row, Table, name_slots, set_cell
 from .table import _fits as fits
 from .units import is_unit_cell
 
@@ -279,7 +279,7 @@ class _DelimWalk:
             n = m.group(1)
             seq: Optional[int] = int(n) if n.isdigit() else (cn_value(n) or None)
         elif (self.matrix and self.sep in ln.f) or \
-                (self.cols and not self.matrix and _unnumbered_row(ln, self.sep, len(self.cols))):
+                (self.cols and not self.matrix and _unnumbered_row(ln, self.sep, self.cols, self._whole())):
             seq = None
         else:
             return False
@@ -288,6 +288,14 @@ class _DelimWalk:
         if self.leader is not None:
             self.cur.cells["leader"], self.leader = [self.leader], None
         return True
+
+    def _whole(self) -> bool:
+        """No row is open, or the open row holds a cell for each column but the optional ones:
+        a line may start the next row though the empty cells of optional columns were dropped."""
+        if self.cur is None:
+            return True
+        parts, _ = self._parts("\n".join(x.raw for x in self.cur_lines))
+        return sum(1 for p in parts if p.strip()) >= sum(1 for c in self.cols if c not in _OPTIONAL)
 
     def line(self, i: int) -> None:
         """Read line ``i``: a header, a sub-header, Markdown chrome, a section heading, a row
@@ -413,13 +421,15 @@ def _wrapped_header(dh: tuple[list[str], list[str]], ln: Line, sep: str) -> Opti
     return joined, jk
 
 
-def _unnumbered_row(ln: Line, sep: str, width: int) -> bool:
+def _unnumbered_row(ln: Line, sep: str, cols: list[str], whole: bool = False) -> bool:
     """A row with no number: its line holds the cells of a whole row but the number's (a
     continuation line of a cell holds no separator, or only the one closing the row), and its
-    first cell is text, not a number."""
+    first cell is text, not a number. A tab row after a ``whole`` row (or the first) may have
+    dropped the empty cells of optional columns (a remark) with its number's."""
     n = ln.f.count(sep) + (1 if sep == "\t" and "\t" in ln.lead else 0)
     cells = [c for c in _cells(ln.f, sep) if c.strip()]
-    return n >= max(2, width - 1) and len(cells) >= 2 and not cells[0][:1].isdecimal()
+    need = len(cols) - 1 - (sum(1 for c in cols if c in _OPTIONAL) if sep == "\t" and whole else 0)
+    return n >= max(2, need) and len(cells) >= 2 and not cells[0][:1].isdecimal()
 
 
 def read_pipe(L: list[Line]) -> Optional[Table]:

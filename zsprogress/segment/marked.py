@@ -36,8 +36,8 @@ from ..layout_vocab import V
 from ..normalize import fold
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
-from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, strip_cn_ordinal
-from .table import _OPTIONAL, Row, Table, set_cell
+from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading, strip_cn_ordinal
+from .table import _OPTIONAL, Row, Table, _fits, set_cell
 from .units import is_figure_cell, is_unit_cell
 
 
@@ -77,8 +77,8 @@ def _header(L: list[Line], i: int) -> Optional[tuple[int, list[str], list[str]]]
         if not parts or not parts[0] or any(parts[1:]):
             break
         f = fold(parts[0])
-        if len(f) > S.header_cell_max or "。" in f or _seq(f) is not None:
-            break
+        if len(f) > S.header_cell_max or "。" in f or _seq(f) is not None or leader_heading(f):
+            break                      # a leader heading (韩峻副市长牵头重点工作) opens the rows
         cells += [fold(c) for c in parts]
         j += step
         ends += [j] * len(parts)
@@ -131,6 +131,7 @@ def _is_leader(f: str) -> bool:
 
 
 _SHAPES = {"leader": _is_leader, "units": is_unit_cell, "co_units": is_unit_cell}
+_SHORT = ("status", "other", "measure", "figure")     # kinds of short cells (table._fits)
 
 
 def _fit(cells: list[_Cell], start: int, cols: list[str]) -> int:
@@ -180,7 +181,7 @@ def read_marked(L: list[Line]) -> Optional[Table]:
             continue
         elif seq_col:
             # cells up to the next number: a heading (one cell) or a row without a number
-            n = next((k for k in range(1, w + 1) if p + k < len(cells) and _seq(cells[p + k].f) == last + 1), w)
+            n = next((k for k in range(1, w + 1) if p + k < len(cells) and _opens_row(cells[p + k], last)), w)
             used = cells[p:p + n]
             if len(used) == 1:
                 if used[0].f:
@@ -208,6 +209,14 @@ def read_marked(L: list[Line]) -> Optional[Table]:
     return tbl if tbl.rows else None
 
 
+def _opens_row(c: _Cell, last: int) -> bool:
+    """A number cell that opens the row after the row numbered ``last`` (``last + 1``); before
+    the first row (``last`` 0) any number: a table may begin inside the numbering (its first
+    rows left out, a section continuing an earlier table's)."""
+    n = _seq(c.f)
+    return n is not None and (n == last + 1 or (last == 0 and c.closed))
+
+
 def _no_units(cells: list[_Cell], cols: list[str]) -> bool:
     """A unit column no cell of the table fills (its empty cells dropped): in a short row its
     cell may be the missing one."""
@@ -228,9 +237,19 @@ def _row_width(cells: list[_Cell], p: int, w: int, v: int) -> int:
 
 def _score(cells: list[_Cell], cols: list[str]) -> int:
     """How well cells sit in columns: a shaped column (leader, units) whose cell has its shape
-    counts one, one whose cell has not counts minus one."""
-    return sum((1 if _SHAPES[k](c.f) else -1) for k, c in zip(cols, cells, strict=True)
-               if k in _SHAPES and c.f)
+    counts one, one whose cell has not counts minus one; so does a long or wrapped cell in a
+    column of short cells (a remark, a deadline, a status: the task's text is never theirs)."""
+    shaped = sum((1 if _SHAPES[k](c.f) else -1) for k, c in zip(cols, cells, strict=True)
+                 if k in _SHAPES and c.f)
+    return shaped - sum(1 for j, (k, c) in enumerate(zip(cols, cells, strict=True))
+                        if k in _SHORT and c.f and (not _fits(k, c.lines) or _task_sentence(cols, j, c)))
+
+
+def _task_sentence(cols: list[str], j: int, c: _Cell) -> bool:
+    """A sentence (its end: 。) in a kept-aside column (a remark) that the task column comes
+    after, its columns between all short: the task's text, the remark left empty and dropped."""
+    nxt = next((k for k in cols[j + 1:] if k not in _SHORT), None)
+    return cols[j] == "other" and c.f.endswith(("。", ";")) and nxt == "content"
 
 
 def _aligned(used: list[_Cell], cols: list[str], no_units: bool = False) -> list[_Cell]:

@@ -162,6 +162,12 @@ def _unit_token(tokens: list[str], cols: list[str], wide: bool) -> Optional[int]
         # each token a cell, more of them before the first unit name than columns before the
         # units: the unit cell was left empty, the name is a later column's (协办单位)
         return None
+    if first is not None and "co_units" in cols[:ui]:
+        # the co-units' column before the units' (协办单位 … 责任单位): of two unit cells as far
+        # apart as those columns or less (a remark between perhaps dropped) the first is theirs
+        span = ui - cols.index("co_units")
+        return next((k for k in range(first + 1, min(first + span + 1, len(tokens))) if is_unit_cell(tokens[k])),
+                    first)
     return first
 
 
