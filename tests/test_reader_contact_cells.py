@@ -1,0 +1,39 @@
+"""A person's contact column (联系人及电话: a name and a telephone number) beside the task: rows
+that lost an empty cell (a remark left empty and dropped, a leader printed on the first row of
+its group only) are aligned by the cells' looks, and a name with a telephone number is a
+person's cell, never the task's text. Expected values read from the rows."""
+
+from __future__ import annotations
+
+from zsprogress.api import parse_report
+from zsprogress.layout_vocab import V
+
+TITLE = "2024年市政府工作报告重点工作半年度完成情况"
+
+
+def test_contact_cell_shapes():
+    for f in ("王芳 0580-2256486", "李强13812345678", "0580-2256486", "赵海 5286660"):
+        assert V.CONTACT_CELL.match(f), f
+    for f in ("王芳", "2024年12月底", "新增就业5286660人", "建设青年友好城市。"):
+        assert not V.CONTACT_CELL.match(f), f
+
+
+def test_tab_rows_with_a_contact_column_and_a_dropped_remark():
+    # 责任领导 first, on its group's first row only; 备注 empty and dropped on rows 2 and 3;
+    # the task of row 3 is short enough to look like a remark, the contact cell after it is not
+    # a task
+    text = "\n".join([
+        TITLE, "",
+        "责任领导\t序号\t备注\t任务内容\t联系人及电话\t完成时间\t半年度完成情况\t牵头单位",
+        "韩峻\t1\t无\t推进海塘安澜工程,完成年度投资任务。\t赵磊\t12月底前\t累计完成年度投资5.7亿元。\t市水利局",
+        "2\t推进新时代产业工人队伍建设改革。\t张伟 0580-2238780\t长期坚持\t完成《产改工作要点》编制。\t市总工会",
+        "3\t加快布局青年主题空间,建设青年友好城市。\t王芳 0580-2256486\t全年\t打造城市青年主题活动空间20余个。\t团市委",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    got = [(t.seq, t.content, t.lead_units, t.leader) for t in rep.tasks]
+    assert got == [
+        (1, "推进海塘安澜工程,完成年度投资任务。", ["市水利局"], "韩峻"),
+        (2, "推进新时代产业工人队伍建设改革。", ["市总工会"], "韩峻"),
+        (3, "加快布局青年主题空间,建设青年友好城市。", ["团市委"], "韩峻"),
+    ]
+    assert [t.progress_text for t in rep.tasks][2] == "打造城市青年主题活动空间20余个。"
