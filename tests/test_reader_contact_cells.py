@@ -1,7 +1,9 @@
 """A person's contact column (联系人及电话: a name and a telephone number) beside the task: rows
 that lost an empty cell (a remark left empty and dropped, a leader printed on the first row of
 its group only) are aligned by the cells' looks, and a name with a telephone number is a
-person's cell, never the task's text. Expected values read from the rows."""
+person's cell, never the task's text; a leader's name with its title closing a row is the
+leader column's, not that of a remark after it left empty and dropped. Expected values read from
+the rows."""
 
 from __future__ import annotations
 
@@ -37,3 +39,23 @@ def test_tab_rows_with_a_contact_column_and_a_dropped_remark():
         (3, "加快布局青年主题空间,建设青年友好城市。", ["团市委"], "韩峻"),
     ]
     assert [t.progress_text for t in rep.tasks][2] == "打造城市青年主题活动空间20余个。"
+
+
+def test_one_cell_per_line_leader_before_a_dropped_remark():
+    # 责任领导 then 备注 close each row; the remark is empty and dropped on row 2, whose leader
+    # (a name with its title) is its own, not the remark's
+    cells = ["序号", "牵头单位", "任务内容", "半年度完成情况", "责任领导", "备注",
+             "1", "市应急局", "抓好防台防汛等工作,切实提升防灾减灾水平。", "组织汛前检查等4轮排查整治行动。",
+             "毛江平常务副市长", "无",
+             "2", "市商务局", "建设进口大豆离岸现货市场交收地。", "落地全国首单大豆离岸贸易入库分销交收。",
+             "韩峻副市长",
+             "3", "市科技局", "力争全社会研发投入强度达2.5%。", "规上工业企业研发费用预计超61亿元。",
+             "韩峻副市长", "无"]
+    rep = parse_report(text="\n\n".join([TITLE, *cells]) + "\n")
+    got = [(t.seq, t.content, t.lead_units, t.leader) for t in rep.tasks]
+    assert got == [
+        (1, "抓好防台防汛等工作,切实提升防灾减灾水平。", ["市应急局"], "毛江平"),
+        (2, "建设进口大豆离岸现货市场交收地。", ["市商务局"], "韩峻"),
+        (3, "力争全社会研发投入强度达2.5%。", ["市科技局"], "韩峻"),
+    ]
+
