@@ -59,3 +59,19 @@ def test_one_cell_per_line_leader_before_a_dropped_remark():
         (3, "力争全社会研发投入强度达2.5%。", ["市科技局"], "韩峻"),
     ]
 
+
+def test_a_name_under_a_contact_column_is_not_the_leader():
+    # 分管领导 on its group's first row only, 备注 and 分管领导 both dropped on row 2: its one name
+    # goes to the contact column, which held a person (a name and a telephone) in the row above
+    text = "\n".join([
+        TITLE, "",
+        "序号\t分管领导\t备注\t联系人及电话\t任务名称\t落实情况\t责任主体",
+        "1\t洪碧\t李强 0580-2228404\t实施海洋文明探源工程。\t完成考古调查2处。\t市文广旅体局",
+        "2\t杨帆\t加大文化遗产保护力度,开展考古调查。\t新发现古文化遗址3处。\t市文广旅体局",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    got = [(t.seq, t.content, t.lead_units, t.leader) for t in rep.tasks]
+    assert got == [
+        (1, "实施海洋文明探源工程。", ["市文广旅体局"], "洪碧"),
+        (2, "加大文化遗产保护力度,开展考古调查。", ["市文广旅体局"], "洪碧"),
+    ]

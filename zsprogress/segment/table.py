@@ -22,6 +22,7 @@ from typing import Any, Optional
 from ..grid import Cell, Grid, Page
 from ..layout_vocab import V, cached_re
 from ..markers import marker_of, ordinal_at_start
+from ..normalize import fold
 from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_unit_cell
@@ -223,8 +224,10 @@ def _fits(kind: str, block: list[Line]) -> bool:
 
 def name_slots(rows: Sequence[Row]) -> frozenset[int]:
     """The kept-aside columns (their slots) that held a person's name in the rows read so far
-    (具体责任人: 王芳), unlike a remark's or a deadline's."""
-    return frozenset(s for r in rows for s, cell in r.kept.items() if len(cell) == 1 and is_leader_cell(cell[0]))
+    (具体责任人: 王芳; 联系人及电话: 王芳 0580-2256486, ``[contact_cell]``), unlike a remark's or a
+    deadline's."""
+    return frozenset(s for r in rows for s, cell in r.kept.items()
+                     if len(cell) == 1 and (is_leader_cell(cell[0]) or V.CONTACT_CELL.match(fold(cell[0]).strip())))
 
 
 def yields_leader(cols: Sequence[str], k: int, names: frozenset[int], f: str) -> bool:
