@@ -75,3 +75,17 @@ def test_a_name_under_a_contact_column_is_not_the_leader():
         (1, "实施海洋文明探源工程。", ["市文广旅体局"], "洪碧"),
         (2, "加大文化遗产保护力度,开展考古调查。", ["市文广旅体局"], "洪碧"),
     ]
+
+
+def test_one_cell_per_line_co_unit_cell_before_the_unit_cell():
+    # 责任人 / 配合部门 / 任务内容 / 牵头单位: the co-unit cell comes first and looks like the unit
+    # cell; the person's name before it is no task
+    cells = ["序号", "责任人", "配合部门", "任务内容", "牵头单位", "完成情况", "备注",
+             "1", "李强", "市财政局", "确保地区生产总值增长6%以上。", "市发改委", "1-2月主要经济指标平稳。", "无",
+             "2", "陈静", "市级有关部门", "持续推进重大项目攻坚。", "市发改委", "1-2月固定资产投资同比下降12.7%。"]
+    rep = parse_report(text="\n\n".join([TITLE, *cells]) + "\n")
+    got = [(t.seq, t.content, t.lead_units, t.co_units) for t in rep.tasks]
+    assert got == [
+        (1, "确保地区生产总值增长6%以上。", ["市发改委"], ["市财政局"]),
+        (2, "持续推进重大项目攻坚。", ["市发改委"], ["市级有关部门"]),
+    ]

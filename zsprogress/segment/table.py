@@ -328,6 +328,22 @@ def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
     return None
 
 
+def _past_co_units(lines: list[Line], before: list[str], j: int) -> int:
+    """The line of the unit cell when the unit-like line ``j`` is rather the cell of a co-unit
+    column before the unit column (配合单位 / 完成时限 / 牵头单位): the next unit-like line where the
+    columns between take a line each, or fewer when theirs is optional (a deadline, a remark
+    left empty and dropped). ``j`` itself when no such line follows, when more lines precede it
+    than columns precede the co-unit column, or when it is a unit list wrapped onto the next line."""
+    if "co_units" not in before or j > before.index("co_units"):
+        return j
+    between = before[before.index("co_units") + 1:]
+    need = sum(1 for c in between if c not in _OPTIONAL)
+    for m in range(j + len(between) + 1, j + need, -1):
+        if m < len(lines) and is_unit_cell(lines[m].f) and not lines[m - 1].f.endswith(("、", ",")):
+            return m
+    return j
+
+
 def _row_from_lines(row: Row, lines: list[Line], cols: list[str], names: frozenset[int]) -> None:
     if "units" in cols:
         ui = cols.index("units")
@@ -361,6 +377,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str], names: frozens
                 if j < len(before) and "leader" in before and is_leader_cell(lines[j].f):
                     continue      # the leader's cell (周建军: a name, though it ends like 军)
                 if is_unit_cell(lines[j].f):
+                    j = _past_co_units(lines, before, j)
                     k = j + 1
                     # one unit per line (unless a co-unit cell follows), and alias lines; a unit
                     # cell never ends the row
