@@ -89,3 +89,20 @@ def test_one_cell_per_line_co_unit_cell_before_the_unit_cell():
         (1, "确保地区生产总值增长6%以上。", ["市发改委"], ["市财政局"]),
         (2, "持续推进重大项目攻坚。", ["市发改委"], ["市级有关部门"]),
     ]
+
+
+def test_space_row_leader_before_a_dropped_remark():
+    # 进展状态 / 责任领导 / 备注 / 是否达到序时进度 before the unit cell; the remark is empty and
+    # dropped on row 1: the bare name is the leader's, not the remark's
+    text = "\n".join([
+        TITLE, "",
+        "序号  进展状态  责任领导  备注  是否达到序时进度  牵头单位  任务内容  半年度完成情况",
+        "1  按序时推进  周建军  是  市资源规划局  高标准落实国土空间总体规划。  市级国土空间总体规划获省政府批复。",
+        "2  按序时推进  周建军  无  是  市资源规划局  加强区域衔接、功能互补。  重点片区均已完成规划编制。",
+    ]) + "\n"
+    rep = parse_report(text=text)
+    got = [(t.seq, t.content, t.lead_units, t.leader) for t in rep.tasks]
+    assert got == [
+        (1, "高标准落实国土空间总体规划。", ["市资源规划局"], "周建军"),
+        (2, "加强区域衔接、功能互补。", ["市资源规划局"], "周建军"),
+    ]

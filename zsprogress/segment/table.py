@@ -238,11 +238,15 @@ def yields_leader(cols: Sequence[str], k: int, names: frozenset[int], f: str) ->
         is_leader_cell(f) and not is_leader_cell(f, bare_names=False)
 
 
-def _to_leader(cols: Sequence[str], short: list[bool], k: int, block: list[Line]) -> bool:
+def _to_leader(cols: Sequence[str], short: list[bool], k: int, block: list[Line], names: frozenset[int]) -> bool:
     """Whether the kept-aside column ``cols[k]`` (a remark) of a row's closing short columns
-    yields a leader's name with a title (韩峻副市长) to a leader column before it among them
-    (责任领导 / 备注: the remark, left empty, was dropped)."""
-    if cols[k] != "other" or len(block) != 1 or not is_leader_cell(block[0].f, bare_names=False):
+    yields a leader's name to a leader column before it among them (责任领导 / 备注: the remark,
+    left empty, was dropped): a name with a title (韩峻副市长), or a bare name (周建军) when the
+    column held no person's name in the rows above (``names``, :func:`name_slots`)."""
+    kind = cols[k]
+    if kind != "other" or len(block) != 1 or not is_leader_cell(block[0].f):
+        return False
+    if isinstance(kind, KeptAside) and kind.slot in names and not is_leader_cell(block[0].f, bare_names=False):
         return False
     j = k - 1
     while j >= 0 and short[j] and cols[j] != "leader":
@@ -293,7 +297,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str], names: frozenset[int] = 
     k = len(cols)
     while k > 1 and short[k - 1]:
         if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and _fits(cols[k - 1], blocks[-1]) \
-                and not ((yields_leader(cols, k - 1, names, blocks[-1][0].f) or _to_leader(cols, short, k - 1, blocks[-1]))
+                and not ((yields_leader(cols, k - 1, names, blocks[-1][0].f) or _to_leader(cols, short, k - 1, blocks[-1], names))
                          and not (len(blocks) > 1 and len(blocks[-2]) == 1 and is_leader_cell(blocks[-2][0].f))):
             tail.append((cols[k - 1], blocks.pop()))
         k -= 1
