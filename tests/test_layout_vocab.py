@@ -209,6 +209,10 @@ def _check_nil_cell(ex, yes):
     assert bool(V.NIL_CELL.match(fold(ex.text).strip())) == yes, f"{ex.text!r}: nil cell is {not yes}"
 
 
+def _check_contact_cell(ex, yes):
+    assert bool(V.CONTACT_CELL.match(fold(ex.text).strip())) == yes, f"{ex.text!r}: contact cell is {not yes}"
+
+
 def _tables():
     """(id, table, checker) for every table of layout.toml."""
     L = LAYOUT
@@ -242,6 +246,7 @@ def _tables():
     yield "status_groups", L.status_groups, _check_status_group
     yield "progress_opening", L.progress_opening, _check_progress_opening
     yield "nil_cell", L.nil_cell, _check_nil_cell
+    yield "contact_cell", L.contact_cell, _check_contact_cell
 
 
 def _cases():

@@ -223,6 +223,7 @@ class LayoutFile(_Strict):
     status_groups: LayoutStatusGroups
     progress_opening: LayoutProgressOpening
     nil_cell: LayoutWords
+    contact_cell: LayoutRegexes
 
     @model_validator(mode="after")
     def _consistent(self):

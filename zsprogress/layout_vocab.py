@@ -314,6 +314,8 @@ def _groups(d: dict[str, Any]) -> dict[str, Any]:
     g["PROGRESS_OPENING"] = Src(r"(?<=[,;])\s{0,2}(?:" + "|".join([_alt(po["words"]), *po.get("regex", [])]) + ")")
     nil = d["nil_cell"]["words"]
     g["NIL_CELL"] = Src(rf"^(?:{_alt(nil)})[。.]?$" if nil else r"(?!x)x")
+    one = "|".join(f"(?:{rx})" for rx in d["contact_cell"]["regex"])
+    g["CONTACT_CELL"] = Src(rf"^(?:{one})(?:\s{{0,2}}[、,;/]\s{{0,2}}(?:{one}))*$")
     mx = d["matrix"]
     g["MATRIX_TARGET"] = Src(_alt(mx["target_words"]))
     g["MATRIX_RATE"] = Src(rf"(?:{_alt(mx['rate_ends'])})$")

@@ -18,7 +18,7 @@ import re
 from itertools import combinations
 from typing import Optional
 
-from ..layout_vocab import CN_NUM, cached_re
+from ..layout_vocab import CN_NUM, V, cached_re
 from ..markers import cn_value
 from ..normalize import fold
 from .matrix import matrix_kinds
@@ -363,9 +363,10 @@ def _fit(kind: str, f: str, names: frozenset[int] = frozenset()) -> int:
     """How a cell fits a column: a short column's cell that has its shape +1, one that has not
     -2; a unit column's cell that is a unit list +2 (a unit list fits a short column's length
     too, but is the unit column's), one that is not -1; a text column's cell that is a unit
-    list or a word of one or two characters (是, 否) -1, an empty task or progress cell -1. A
-    name fits a kept-aside column 0 when other kept-aside columns held the names above
-    (``names``: a person's column beside a remark's)."""
+    list or a word of one or two characters (是, 否) -1, a person's contact cell (王芳 0580-2256486:
+    ``[contact_cell]``) -2, an empty task or progress cell -1. A name fits a kept-aside column 0
+    when other kept-aside columns held the names above (``names``: a person's column beside a
+    remark's)."""
     if not f:
         return -1 if kind in ("content", "progress") else 0     # a task's text is seldom empty
     if isinstance(kind, KeptAside) and names and kind.slot not in names and is_leader_cell(f):
@@ -374,6 +375,8 @@ def _fit(kind: str, f: str, names: frozenset[int] = frozenset()) -> int:
         return 1 if fits(kind, [Line(0, f, f)]) else -2
     if kind in ("units", "co_units"):
         return 2 if is_unit_cell(f) else -1
+    if V.CONTACT_CELL.match(f):
+        return -2                       # a person's name and telephone: never a task's text
     return -1 if is_unit_cell(f) or len(f) <= 2 else 0
 
 

@@ -22,6 +22,7 @@ from typing import Any, Optional
 from ..grid import Cell, Grid, Page
 from ..layout_vocab import V, cached_re
 from ..markers import marker_of, ordinal_at_start
+from ..normalize import fold
 from .settings import DEFAULT as S
 from .shapes import END_OK, Heading, KeptAside, Line, is_chrome, is_leader_cell
 from .units import inline_units, is_alias_line, is_figure_cell, is_unit_cell
@@ -223,8 +224,10 @@ def _fits(kind: str, block: list[Line]) -> bool:
 
 def name_slots(rows: Sequence[Row]) -> frozenset[int]:
     """The kept-aside columns (their slots) that held a person's name in the rows read so far
-    (具体责任人: 王芳), unlike a remark's or a deadline's."""
-    return frozenset(s for r in rows for s, cell in r.kept.items() if len(cell) == 1 and is_leader_cell(cell[0]))
+    (具体责任人: 王芳; 联系人及电话: 王芳 0580-2256486, ``[contact_cell]``), unlike a remark's or a
+    deadline's."""
+    return frozenset(s for r in rows for s, cell in r.kept.items()
+                     if len(cell) == 1 and (is_leader_cell(cell[0]) or V.CONTACT_CELL.match(fold(cell[0]).strip())))
 
 
 def yields_leader(cols: Sequence[str], k: int, names: frozenset[int], f: str) -> bool:
@@ -233,6 +236,22 @@ def yields_leader(cols: Sequence[str], k: int, names: frozenset[int], f: str) ->
     the leader, printed on the first row of its group only, is the cell that is missing."""
     return cols[k] == "leader" and any(isinstance(c, KeptAside) and c.slot in names for c in cols[:k]) and \
         is_leader_cell(f) and not is_leader_cell(f, bare_names=False)
+
+
+def _to_leader(cols: Sequence[str], short: list[bool], k: int, block: list[Line], names: frozenset[int]) -> bool:
+    """Whether the kept-aside column ``cols[k]`` (a remark) of a row's closing short columns
+    yields a leader's name to a leader column before it among them (责任领导 / 备注: the remark,
+    left empty, was dropped): a name with a title (韩峻副市长), or a bare name (周建军) when the
+    column held no person's name in the rows above (``names``, :func:`name_slots`)."""
+    kind = cols[k]
+    if kind != "other" or len(block) != 1 or not is_leader_cell(block[0].f):
+        return False
+    if isinstance(kind, KeptAside) and kind.slot in names and not is_leader_cell(block[0].f, bare_names=False):
+        return False
+    j = k - 1
+    while j >= 0 and short[j] and cols[j] != "leader":
+        j -= 1
+    return j >= 0 and cols[j] == "leader"
 
 
 def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]], bi: int) -> bool:
@@ -278,7 +297,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str], names: frozenset[int] = 
     k = len(cols)
     while k > 1 and short[k - 1]:
         if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and _fits(cols[k - 1], blocks[-1]) \
-                and not (yields_leader(cols, k - 1, names, blocks[-1][0].f)
+                and not ((yields_leader(cols, k - 1, names, blocks[-1][0].f) or _to_leader(cols, short, k - 1, blocks[-1], names))
                          and not (len(blocks) > 1 and len(blocks[-2]) == 1 and is_leader_cell(blocks[-2][0].f))):
             tail.append((cols[k - 1], blocks.pop()))
         k -= 1
@@ -313,6 +332,22 @@ def _unit_run(lines: list[Line], start: int) -> Optional[tuple[int, int]]:
     return None
 
 
+def _past_co_units(lines: list[Line], before: list[str], j: int) -> int:
+    """The line of the unit cell when the unit-like line ``j`` is rather the cell of a co-unit
+    column before the unit column (配合单位 / 完成时限 / 牵头单位): the next unit-like line where the
+    columns between take a line each, or fewer when theirs is optional (a deadline, a remark
+    left empty and dropped). ``j`` itself when no such line follows, when more lines precede it
+    than columns precede the co-unit column, or when it is a unit list wrapped onto the next line."""
+    if "co_units" not in before or j > before.index("co_units"):
+        return j
+    between = before[before.index("co_units") + 1:]
+    need = sum(1 for c in between if c not in _OPTIONAL)
+    for m in range(j + len(between) + 1, j + need, -1):
+        if m < len(lines) and is_unit_cell(lines[m].f) and not lines[m - 1].f.endswith(("、", ",")):
+            return m
+    return j
+
+
 def _unit_span(lines: list[Line], before: list[str], after: list[str]) -> Optional[tuple[int, int]]:
     """(first, end) of the unit cell's lines in a row whose columns ``after`` follow the units."""
     # a cell of an optional column before the units (a leader printed on the first row of its
@@ -322,6 +357,7 @@ def _unit_span(lines: list[Line], before: list[str], after: list[str]) -> Option
         if j < len(before) and "leader" in before and is_leader_cell(lines[j].f):
             continue      # the leader's cell (周建军: a name, though it ends like 军)
         if is_unit_cell(lines[j].f):
+            j = _past_co_units(lines, before, j)
             k = j + 1
             # one unit per line (unless a co-unit cell follows), and alias lines; a unit cell
             # never ends the row, nor leaves a figure for the task cell after it (新认定市级高新
