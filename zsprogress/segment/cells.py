@@ -27,7 +27,7 @@ from .shapes import (
     leader_heading,
 )
 from .table import SHORT_KINDS, Row, Table, name_slots, row_from_cell_lines
-from .table import _fits as fits
+from .table import cell_fits as fits
 from .units import inline_units, is_alias_line, is_unit_cell
 
 

@@ -39,8 +39,8 @@ from .shapes import (
     open_at_heading,
     section_heading,
 )
-from .table import _OPTIONAL, SHORT_KINDS, Row, Table, name_slots, set_cell
-from .table import _fits as fits
+from .table import OPTIONAL_KINDS, SHORT_KINDS, Row, Table, name_slots, set_cell
+from .table import cell_fits as fits
 from .units import is_unit_cell
 
 # a row number: digits, or a Chinese ordinal (一, 二十) numbering the tasks themselves
@@ -295,7 +295,7 @@ class _DelimWalk:
         if self.cur is None:
             return True
         parts, _ = self._parts("\n".join(x.raw for x in self.cur_lines))
-        return sum(1 for p in parts if p.strip()) >= sum(1 for c in self.cols if c not in _OPTIONAL)
+        return sum(1 for p in parts if p.strip()) >= sum(1 for c in self.cols if c not in OPTIONAL_KINDS)
 
     def line(self, i: int) -> None:
         """Read line ``i``: a header, a sub-header, Markdown chrome, a section heading, a row
@@ -431,7 +431,7 @@ def _unnumbered_row(ln: Line, sep: str, cols: list[str], whole: bool = False) ->
     dropped the empty cells of optional columns (a remark) with its number's."""
     n = ln.f.count(sep) + (1 if sep == "\t" and "\t" in ln.lead else 0)
     cells = [c for c in _cells(ln.f, sep) if c.strip()]
-    need = len(cols) - 1 - (sum(1 for c in cols if c in _OPTIONAL) if sep == "\t" and whole else 0)
+    need = len(cols) - 1 - (sum(1 for c in cols if c in OPTIONAL_KINDS) if sep == "\t" and whole else 0)
     return n >= max(2, need) and len(cells) >= 2 and not cells[0][:1].isdecimal()
 
 

@@ -37,7 +37,7 @@ from ..normalize import fold
 from .matrix import matrix_kinds
 from .settings import DEFAULT as S
 from .shapes import SEQ_LINE, Line, columns, header_kind, is_chrome, leader_heading, strip_cn_ordinal
-from .table import _OPTIONAL, Row, Table, _fits, set_cell
+from .table import OPTIONAL_KINDS, Row, Table, cell_fits, set_cell
 from .units import is_figure_cell, is_unit_cell
 
 
@@ -131,7 +131,7 @@ def _is_leader(f: str) -> bool:
 
 
 _SHAPES = {"leader": _is_leader, "units": is_unit_cell, "co_units": is_unit_cell}
-_SHORT = ("status", "other", "measure", "figure")     # kinds of short cells (table._fits)
+_SHORT = ("status", "other", "measure", "figure")     # kinds of short cells (table.cell_fits)
 
 
 def _fit(cells: list[_Cell], start: int, cols: list[str]) -> int:
@@ -242,7 +242,7 @@ def _score(cells: list[_Cell], cols: list[str]) -> int:
     shaped = sum((1 if _SHAPES[k](c.f) else -1) for k, c in zip(cols, cells, strict=True)
                  if k in _SHAPES and c.f)
     return shaped - sum(1 for j, (k, c) in enumerate(zip(cols, cells, strict=True))
-                        if k in _SHORT and c.f and (not _fits(k, c.lines) or _task_sentence(cols, j, c)))
+                        if k in _SHORT and c.f and (not cell_fits(k, c.lines) or _task_sentence(cols, j, c)))
 
 
 def _task_sentence(cols: list[str], j: int, c: _Cell) -> bool:
@@ -260,7 +260,7 @@ def _aligned(used: list[_Cell], cols: list[str], no_units: bool = False) -> list
     indicator row whose empty unit cell was dropped: 4297.8亿元;增速6.2% is its progress) or
     no cell of the table is a unit name (``no_units``)."""
     missing = len(cols) - len(used)
-    optional = [j for j, k in enumerate(cols) if k in _OPTIONAL or (
+    optional = [j for j, k in enumerate(cols) if k in OPTIONAL_KINDS or (
         k == "units" and (no_units or (j < len(used) and is_figure_cell(used[j].f))))]
     if missing <= 0 or missing > len(optional):
         return used

@@ -30,7 +30,7 @@ from .shapes import (
     strip_cn_ordinal,
     wraps_word,
 )
-from .table import _OPTIONAL, SHORT_KINDS, Row, Table, set_cell
+from .table import OPTIONAL_KINDS, SHORT_KINDS, Row, Table, set_cell
 from .table import _fill as fill_cells
 from .units import is_unit_cell
 
@@ -155,7 +155,7 @@ def _unit_token(tokens: list[str], cols: list[str], wide: bool) -> Optional[int]
     ui = cols.index("units")
     # a cell of an optional column before the units (a leader printed on the first row of its
     # group only) may be missing; a leader's name is never the unit cell
-    low = ui - sum(1 for c in cols[:ui] if c in _OPTIONAL)
+    low = ui - sum(1 for c in cols[:ui] if c in OPTIONAL_KINDS)
     first = next((k for k, t in enumerate(tokens) if k >= low and is_unit_cell(t)
                   and not ("leader" in cols[:ui] and k < ui and is_leader_cell(t))), None)
     if first is not None and wide and first > ui and len(tokens) < len(cols):

@@ -202,13 +202,15 @@ def _holds_item(block: list[Line], n: int) -> bool:
                for x in block)
 
 
-_OPTIONAL = ("leader", "other", "status", "co_units", "category")
+# columns whose cell a row may lack (left empty and dropped, or a group cell printed on the
+# first row of its group only)
+OPTIONAL_KINDS = ("leader", "other", "status", "co_units", "category")
 # columns whose cell is short (a status word, a rate, 是/否, a deadline, a person, a name): a long
 # or multi-line block is never theirs, so a missing one is told from a present one
 SHORT_KINDS = ("leader", "status", "other", "measure", "figure", "co_units", "category")
 
 
-def _fits(kind: str, block: list[Line]) -> bool:
+def cell_fits(kind: str, block: list[Line]) -> bool:
     if kind == "leader":
         return len(block) == 1 and is_leader_cell(block[0].f)
     if kind in ("status", "other", "measure", "figure"):
@@ -262,7 +264,7 @@ def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]],
     short column of a task field after it (a status word: 序时推进). A sentence (its end: 。) is
     the task's when the task column comes next, not a kept-aside cell's (a remark left empty)."""
     kind, block = head[i], blocks[bi]
-    if not _fits(kind, block):
+    if not cell_fits(kind, block):
         return False
     left = len(blocks) - bi
     if left <= sum(1 for s in short[i + 1:] if not s):
@@ -272,14 +274,14 @@ def _takes(head: list[str], short: list[bool], i: int, blocks: list[list[Line]],
         return False
     if kind == "other" and left < len(head) - i:
         nxt = next((j for j in range(i + 1, len(head)) if not short[j]), len(head))
-        return not any(head[j] != "other" and _fits(head[j], block) for j in range(i + 1, nxt))
+        return not any(head[j] != "other" and cell_fits(head[j], block) for j in range(i + 1, nxt))
     return True
 
 
 def _fill(row: Row, lines: list[Line], cols: list[str], names: frozenset[int] = frozenset()) -> None:
     """Distribute ``lines`` over ``cols`` in order: one block each, the rest to the last column
     of text. A column of short cells (a leader's name, a status or rate, a deadline) takes a
-    block only when it looks like its cell (:func:`_fits`): a cell left empty and dropped, or a
+    block only when it looks like its cell (:func:`cell_fits`): a cell left empty and dropped, or a
     leader printed on the first row of its group only, is missing, and the blocks go on to the
     next column."""
     if not cols:
@@ -296,7 +298,7 @@ def _fill(row: Row, lines: list[Line], cols: list[str], names: frozenset[int] = 
     tail: list[tuple[str, list[Line]]] = []
     k = len(cols)
     while k > 1 and short[k - 1]:
-        if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and _fits(cols[k - 1], blocks[-1]) \
+        if len(blocks) > sum(1 for s in short[:k - 1] if not s) and blocks and cell_fits(cols[k - 1], blocks[-1]) \
                 and not ((yields_leader(cols, k - 1, names, blocks[-1][0].f) or _to_leader(cols, short, k - 1, blocks[-1], names))
                          and not (len(blocks) > 1 and len(blocks[-2]) == 1 and is_leader_cell(blocks[-2][0].f))):
             tail.append((cols[k - 1], blocks.pop()))
@@ -341,7 +343,7 @@ def _past_co_units(lines: list[Line], before: list[str], j: int) -> int:
     if "co_units" not in before or j > before.index("co_units"):
         return j
     between = before[before.index("co_units") + 1:]
-    need = sum(1 for c in between if c not in _OPTIONAL)
+    need = sum(1 for c in between if c not in OPTIONAL_KINDS)
     for m in range(j + len(between) + 1, j + need, -1):
         if m < len(lines) and is_unit_cell(lines[m].f) and not lines[m - 1].f.endswith(("、", ",")):
             return m
@@ -352,7 +354,7 @@ def _unit_span(lines: list[Line], before: list[str], after: list[str]) -> Option
     """(first, end) of the unit cell's lines in a row whose columns ``after`` follow the units."""
     # a cell of an optional column before the units (a leader printed on the first row of its
     # group only, a remark) may be missing: the unit cell may come that much sooner
-    optional = sum(1 for c in before if c in _OPTIONAL)
+    optional = sum(1 for c in before if c in OPTIONAL_KINDS)
     for j in range(max(len(before) - optional, 1 if before else 0), len(lines)):
         if j < len(before) and "leader" in before and is_leader_cell(lines[j].f):
             continue      # the leader's cell (周建军: a name, though it ends like 军)
@@ -381,7 +383,7 @@ def _row_from_lines(row: Row, lines: list[Line], cols: list[str], names: frozens
             # the unit cell ends the row; a cell of an optional column before it (a remark, a
             # status, a leader; not a co-unit cell, itself a unit list) may be missing, so it may
             # take that many lines sooner
-            low = max(len(before) - sum(1 for c in before if c in _OPTIONAL and c != "co_units"), 1)
+            low = max(len(before) - sum(1 for c in before if c in OPTIONAL_KINDS and c != "co_units"), 1)
             j = len(lines)
             while j > low and (is_unit_cell(lines[j - 1].f) or is_alias_line(lines[j - 1].f)):
                 j -= 1
